@@ -1,0 +1,332 @@
+//! The commands behind the command line: check, rule, rules, inspect. Returns exit codes.
+
+use crate::cli::{CheckArgs, Cli, Color, Command, InputArgs, Profile, RulesFormat};
+use crate::config::Settings;
+use crate::discover::DiscoverOptions;
+use crate::finding::Severity;
+use crate::infer::ClientType;
+use crate::lint::ClientReport;
+use crate::registry::{self, Default};
+use crate::report::{self, Format, Style, View};
+use crate::rules::RuleOptions;
+use crate::{Input, Run};
+use std::io::{self, IsTerminal, Write};
+
+/// Exit codes (DESIGN.md): the same for every output format.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_INPUT: u8 = 3;
+
+pub fn main(cli: Cli) -> u8 {
+    let result = match cli.command {
+        None => check(&cli.check),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Rule { name }) => rule(&name),
+        Some(Command::Rules { format }) => rules(format),
+        Some(Command::Inspect { paths, input }) => inspect(paths, &input),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("oauthlint: {e}");
+            EXIT_INPUT
+        }
+    }
+}
+
+fn discover_options(input: &InputArgs) -> DiscoverOptions {
+    DiscoverOptions {
+        include: input.include.clone(),
+        exclude: input.exclude.clone(),
+        no_gitignore: input.no_gitignore,
+        max_file_size: input.max_file_size,
+    }
+}
+
+fn input_of(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> Result<Input, String> {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.len() > 1 {
+            return Err("`-` (stdin) cannot be combined with other paths".into());
+        }
+        return Ok(Input::Stdin {
+            name: input.stdin_filename.clone().unwrap_or_else(|| "stdin.json".into()),
+        });
+    }
+    Ok(Input::Paths(paths))
+}
+
+fn usage_error(message: &str) -> io::Result<u8> {
+    eprintln!("oauthlint: error: {message}");
+    Ok(EXIT_USAGE)
+}
+
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty() && v != "0")
+                || (std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal())
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> io::Result<u8> {
+    let settings = Settings {
+        rule_options: RuleOptions {
+            pedantic: args.pedantic,
+            profile: args.profile.map(|p| match p {
+                Profile::Oauth21 => "oauth21".to_string(),
+                Profile::Fapi2 => "fapi2".to_string(),
+            }),
+        },
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let input = match input_of(args.paths.clone(), &args.input) {
+        Ok(i) => i,
+        Err(e) => return usage_error(&e),
+    };
+    let run = match crate::run(input, &settings, &discover_options(&args.input)) {
+        Ok(run) => run,
+        Err(e) => return usage_error(&e),
+    };
+    if !args.quiet {
+        let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+            Format::Full
+        } else {
+            Format::Concise
+        });
+        let view = View {
+            run: &run,
+            min_severity: args.min_severity,
+            style: Style {
+                color: use_color(args.color),
+                width: 100,
+            },
+        };
+        let mut out = io::stdout().lock();
+        report::emit(format, &view, &mut out)?;
+        out.flush()?;
+    }
+    Ok(exit_code(&run, args.fail_on.threshold().filter(|_| !args.exit_zero)))
+}
+
+/// 3 when any input failed, else 1 when a finding reaches the threshold, else 0.
+pub fn exit_code(run: &Run, fail_on: Option<Severity>) -> u8 {
+    if !run.errors.is_empty() {
+        return EXIT_INPUT;
+    }
+    let failing = fail_on.is_some_and(|t| {
+        run.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|f| report::severity(f) >= t)
+    });
+    if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn rule(name: &str) -> io::Result<u8> {
+    let Some(rule) = registry::get(name) else {
+        return usage_error(&format!("no rule named `{name}`; `oauthlint rules` lists them"));
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "# {}\n", rule.name)?;
+    writeln!(
+        out,
+        "category: {} · severity: {} · default: {}",
+        rule.category,
+        rule.severity,
+        default_name(&rule.default)
+    )?;
+    if !rule.references.is_empty() {
+        writeln!(out, "references: {}", rule.references.join(", "))?;
+    }
+    writeln!(out, "\n{}", rule.doc.trim_end())?;
+    Ok(EXIT_CLEAN)
+}
+
+fn default_name(d: &Default) -> String {
+    match d {
+        Default::On => "on".into(),
+        Default::Pedantic => "pedantic".into(),
+        Default::Profile(p) => format!("profile:{p}"),
+    }
+}
+
+fn rules(format: RulesFormat) -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    let all = registry::all();
+    match format {
+        RulesFormat::Json => {
+            let list: Vec<_> = all
+                .iter()
+                .map(|r| serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "references": r.references, "summary": r.summary }))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &list)?;
+            writeln!(out)?;
+        }
+        RulesFormat::Markdown => {
+            writeln!(
+                out,
+                "| rule | category | severity | default | what it does |\n| --- | --- | --- | --- | --- |"
+            )?;
+            for r in all {
+                writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} | {} |",
+                    r.name,
+                    r.category,
+                    r.severity,
+                    default_name(&r.default),
+                    r.summary.replace('|', "\\|")
+                )?;
+            }
+        }
+        RulesFormat::Text => {
+            let width = all.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            for r in all {
+                writeln!(
+                    out,
+                    "{:width$}  {:10}  {:7}  {}",
+                    r.name,
+                    r.category,
+                    r.severity.as_str(),
+                    default_name(&r.default)
+                )?;
+            }
+            writeln!(
+                out,
+                "\n{} rules; `oauthlint rule NAME` prints one rule's documentation",
+                all.len()
+            )?;
+        }
+    }
+    Ok(EXIT_CLEAN)
+}
+
+/// The flow each type of client should use (DESIGN.md's table, with RFC 9700's corrections).
+pub fn recommended_flow(t: ClientType) -> &'static str {
+    match t {
+        ClientType::M2m => "client credentials, confidential; `private_key_jwt` or mTLS preferred (RFC 9700 §2.5); no redirect URIs",
+        ClientType::Web => "authorization code with PKCE, confidential; exact https redirect URIs (RFC 9700 §2.1.1, §2.6)",
+        ClientType::Spa => "authorization code with PKCE (S256), public; no implicit; refresh tokens rotated or DPoP-bound (RFC 9700 §2.1.2, §2.2.2) — or a backend-for-frontend registered as `web`",
+        ClientType::Native => "authorization code with PKCE, public; claimed https, reverse-domain scheme or loopback IP literal redirects (RFC 8252)",
+        ClientType::Ropc => "not the password grant: RFC 9700 §2.4 says MUST NOT; use authorization code with PKCE and a first-party login page (the device grant for input-constrained devices)",
+        ClientType::JwtBearer => "the JWT bearer grant (RFC 7523) with the issuer's keys registered, and `private_key_jwt` or mTLS client authentication; a third party acting for users should use authorization code with PKCE and consent",
+        ClientType::Device => "the device authorization grant (RFC 8628), public, with no secret",
+        ClientType::Unknown => "cannot say until the client's type is known: add `application_type`, a type field, or its auth method",
+    }
+}
+
+/// What the client is configured to do now, in one line.
+fn current_flows(cr: &ClientReport) -> String {
+    let c = &cr.client;
+    let mut parts = Vec::new();
+    match &c.grants {
+        Some(g) => {
+            let names: Vec<String> = g.iter().map(|f| f.value.to_string()).collect();
+            let default = if g.origin.is_default() { " (default)" } else { "" };
+            parts.push(format!(
+                "grants: {}{default}",
+                if names.is_empty() {
+                    "none".into()
+                } else {
+                    names.join(", ")
+                }
+            ));
+        }
+        None => parts.push("grants: not stated".into()),
+    }
+    if let Some(r) = &c.response_types {
+        let names: Vec<String> = r.iter().map(|f| f.value.to_string()).collect();
+        parts.push(format!("response types: {}", names.join(", ")));
+    }
+    parts.push(format!(
+        "auth: {}",
+        c.auth_method
+            .as_ref()
+            .map_or("not stated".to_string(), |m| if m.origin.is_default() {
+                format!("{} (default)", m.value)
+            } else {
+                m.value.clone()
+            })
+    ));
+    parts.push(format!(
+        "PKCE: {}",
+        match &c.pkce.required {
+            Some(r) if r.value => "required",
+            Some(_) => "not required",
+            None => "not stated (server policy)",
+        }
+    ));
+    parts.push(match cr.inference.public {
+        Some(true) => "public".into(),
+        Some(false) => "confidential".into(),
+        None => "confidentiality unknown".into(),
+    });
+    parts.join("; ")
+}
+
+fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> {
+    let input_kind = match input_of(paths, input) {
+        Ok(i) => i,
+        Err(e) => return usage_error(&e),
+    };
+    let run = match crate::run(input_kind, &Settings::default(), &discover_options(input)) {
+        Ok(run) => run,
+        Err(e) => return usage_error(&e),
+    };
+    let mut out = io::stdout().lock();
+    for file in &run.files {
+        for cr in &file.clients {
+            let c = &cr.client;
+            let i = &cr.inference;
+            writeln!(
+                out,
+                "{}#{} — client `{}`{}",
+                file.path,
+                c.pointer,
+                c.display_id(),
+                if c.builtin { " (built in)" } else { "" }
+            )?;
+            writeln!(out, "  format:     {}", c.format)?;
+            let roles: Vec<&str> = i.roles.iter().map(|r| r.as_str()).collect();
+            writeln!(
+                out,
+                "  type:       {} ({} confidence){}",
+                i.client_type,
+                i.confidence.as_str(),
+                if roles.is_empty() {
+                    String::new()
+                } else {
+                    format!(", also {}", roles.join(", "))
+                }
+            )?;
+            writeln!(out, "  evidence:")?;
+            for e in &i.evidence {
+                writeln!(out, "    - {e}")?;
+            }
+            writeln!(out, "  should use: {}", recommended_flow(i.client_type))?;
+            writeln!(out, "  uses now:   {}\n", current_flows(cr))?;
+        }
+        if file.clients.is_empty() {
+            writeln!(
+                out,
+                "{}: no clients found{}\n",
+                file.path,
+                file.format.map(|f| format!(" (format {f})")).unwrap_or_default()
+            )?;
+        }
+    }
+    for e in &run.errors {
+        writeln!(out, "error: {}: {}", e.path, e.message)?;
+    }
+    Ok(if run.errors.is_empty() { EXIT_CLEAN } else { EXIT_INPUT })
+}

@@ -1,0 +1,198 @@
+//! Finding the files to lint: a gitignore-aware walk, include/exclude globs, and a cheap scan for
+//! tells before anything is parsed.
+
+use crate::document::Syntax;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub no_gitignore: bool,
+    pub max_file_size: u64,
+}
+
+/// A file to lint.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Named on the command line: parsed whatever its name or content.
+    pub explicit: bool,
+}
+
+/// Something that could not be walked or read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub candidates: Vec<Candidate>,
+    pub errors: Vec<InputError>,
+    /// Files over `--max-file-size`, left out.
+    pub too_large: Vec<String>,
+}
+
+/// Names that mark a client file even without a tell in its first bytes.
+const NAME_PATTERNS: [&str; 6] = [
+    "*realm*.json",
+    "client_secret*.json",
+    "client_secrets*.json",
+    "*client-metadata*.json",
+    "aad.manifest.json",
+    "aad.template.json",
+];
+
+/// Strings that occur in every format we read; a file without any is not opened by the parser.
+const TELLS: [&[u8]; 12] = [
+    b"redirect_uris",
+    b"redirectUris",
+    b"clientId",
+    b"client_id",
+    b"grant_types",
+    b"grantTypes",
+    b"token_endpoint_auth_method",
+    b"staticClients",
+    b"response_types",
+    b"replyUrlsWithType",
+    b"callbacks",
+    b"identity_providers",
+];
+
+pub fn display_path(path: &Path) -> String {
+    let rel = path.strip_prefix("./").unwrap_or(path);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// The syntax a file name implies; `.tpl` templates are read as what they render to.
+pub fn syntax_for(path: &Path) -> Option<Syntax> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let name = name
+        .strip_suffix(".tpl")
+        .or_else(|| name.strip_suffix(".tmpl"))
+        .unwrap_or(&name);
+    let ext = name.rsplit_once('.')?.1;
+    match ext {
+        "json" | "jsonld" => Some(Syntax::Json),
+        "jsonc" => Some(Syntax::Jsonc),
+        "toml" => Some(Syntax::Toml),
+        _ => None,
+    }
+}
+
+/// For an explicitly named file of unknown extension: JSON if it looks like JSON, else TOML.
+pub fn sniff_syntax(text: &str) -> Syntax {
+    match text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+        Some('{' | '[') => Syntax::Json,
+        _ => Syntax::Toml,
+    }
+}
+
+fn globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).map_err(|e| format!("invalid glob `{p}`: {e}"))?);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// Walks `paths` and returns the files worth parsing, sorted.
+pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered, String> {
+    let include = globs(&opts.include)?;
+    let exclude = globs(&opts.exclude)?;
+    let names = globs(&NAME_PATTERNS.map(String::from))?;
+    let mut out = Discovered::default();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                out.errors.push(InputError {
+                    path: display_path(root),
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            out.candidates.push(Candidate {
+                path: root.clone(),
+                explicit: true,
+            });
+            continue;
+        }
+        if !meta.is_dir() {
+            out.errors.push(InputError {
+                path: display_path(root),
+                message: "not a regular file or directory".into(),
+            });
+            continue;
+        }
+        let walker = WalkBuilder::new(root)
+            .hidden(false)
+            .require_git(false)
+            .git_ignore(!opts.no_gitignore)
+            .git_exclude(!opts.no_gitignore)
+            .git_global(!opts.no_gitignore)
+            .ignore(!opts.no_gitignore)
+            .parents(!opts.no_gitignore)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    out.errors.push(InputError {
+                        path: display_path(root),
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            // Pipes, sockets and devices are never opened; symlinks are not followed.
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = entry.path();
+            let rel = display_path(path.strip_prefix(root).unwrap_or(path));
+            if syntax_for(path).is_none()
+                || exclude.is_match(&rel)
+                || (!opts.include.is_empty() && !include.is_match(&rel))
+            {
+                continue;
+            }
+            match entry.metadata() {
+                Ok(m) if m.len() > opts.max_file_size => {
+                    out.too_large.push(display_path(path));
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    out.errors.push(InputError {
+                        path: display_path(path),
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            }
+            let named = path
+                .file_name()
+                .is_some_and(|n| names.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()));
+            out.candidates.push(Candidate {
+                path: path.to_path_buf(),
+                explicit: named,
+            });
+        }
+    }
+    out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    out.candidates.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}
+
+/// The cheap pre-filter: does the text mention anything a client file would?
+pub fn has_tell(bytes: &[u8]) -> bool {
+    TELLS.iter().any(|t| memchr::memmem::find(bytes, t).is_some())
+}

@@ -1,0 +1,70 @@
+//! Byte offset → 1-based line and column (columns count Unicode scalar values).
+
+/// Line starts of one text, computed once per file.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// A resolved position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset`; an offset inside a character counts as that character.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text.get(start..).map_or(0, |rest| {
+            rest.char_indices().take_while(|&(i, _)| start + i < offset).count()
+        });
+        Position {
+            line: line + 1,
+            column: column + 1,
+            offset,
+        }
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    pub fn line_span(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset.min(text.len())) - 1;
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).map_or(text.len(), |&next| next - 1);
+        (start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "{\n  \"é\": 1\n}";
+        let idx = LineIndex::new(text);
+        let p = idx.position(text, text.find('1').unwrap());
+        assert_eq!((p.line, p.column), (2, 8));
+    }
+
+    #[test]
+    fn offset_past_the_end_is_clamped() {
+        let idx = LineIndex::new("ab");
+        assert_eq!(idx.position("ab", 99).column, 3);
+    }
+}

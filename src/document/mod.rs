@@ -1,0 +1,277 @@
+//! One span-carrying tree for every input syntax.
+//!
+//! Parsers (`json`, `toml`) turn text into a [`Node`] tree whose every key and value knows its byte
+//! span. Adapters read the tree through [`Cursor`], which also tracks the RFC 6901 pointer of where it
+//! stands, so findings name pointers and spans are looked up only when a report is rendered.
+
+mod json;
+pub mod lines;
+pub mod pointer;
+mod toml;
+
+pub use lines::LineIndex;
+pub use pointer::Pointer;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A byte range into the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// The number as written; formats differ in what they allow and we only compare or read it.
+    Number(String),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    /// The key's text without quotes.
+    pub key_span: Span,
+    pub value: Node,
+}
+
+/// The syntax a file was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    Jsonc,
+    Toml,
+}
+
+impl Syntax {
+    pub fn name(self) -> &'static str {
+        match self {
+            Syntax::Json => "json",
+            Syntax::Jsonc => "jsonc",
+            Syntax::Toml => "toml",
+        }
+    }
+}
+
+/// A key that appears twice in one object; both occurrences are kept in the tree.
+#[derive(Debug, Clone)]
+pub struct DuplicateKey {
+    pub pointer: Pointer,
+    pub first: Span,
+    pub second: Span,
+}
+
+/// A parsed file.
+#[derive(Debug)]
+pub struct Document {
+    pub syntax: Syntax,
+    pub root: Node,
+    pub duplicates: Vec<DuplicateKey>,
+    /// Set when a `.json` file only parsed as JSONC (comments or trailing commas).
+    pub lenient: Option<Span>,
+}
+
+/// Why a file could not be parsed.
+#[derive(Debug, Clone)]
+pub struct ParseFailure {
+    pub message: String,
+    pub span: Span,
+}
+
+/// How deep any tree may nest; our own recursion over the tree stays below the parsers' limits.
+pub const MAX_DEPTH: usize = 128;
+
+/// Parses `text` as `syntax`. A `.json` file that fails strict parsing but passes JSONC is accepted
+/// with `lenient` set, so the caller can say so.
+pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> {
+    match syntax {
+        Syntax::Json => json::parse(text, false).or_else(|strict| {
+            json::parse(text, true)
+                .map(|mut doc| {
+                    doc.lenient = Some(strict.span);
+                    doc
+                })
+                .map_err(|_| strict)
+        }),
+        Syntax::Jsonc => json::parse(text, true),
+        Syntax::Toml => toml::parse(text),
+    }
+}
+
+fn depth_exceeded(span: Span) -> ParseFailure {
+    ParseFailure {
+        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+        span,
+    }
+}
+
+/// Collects duplicate keys of one object, keeping the tree intact.
+fn find_duplicates(entries: &[Entry], at: &Pointer, out: &mut Vec<DuplicateKey>) {
+    for (i, later) in entries.iter().enumerate() {
+        if let Some(first) = entries[..i].iter().find(|e| e.key == later.key) {
+            out.push(DuplicateKey {
+                pointer: at.key(&later.key),
+                first: first.key_span,
+                second: later.key_span,
+            });
+        }
+    }
+}
+
+impl Node {
+    /// The value of `key` in an object. For a duplicated key the last one wins, as in the
+    /// deserialisers of the servers that read these files.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Object(entries) => entries.iter().rev().find(|e| e.key == key),
+            _ => None,
+        }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    pub fn as_object(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+    pub fn is_object(&self) -> bool {
+        matches!(self.value, Value::Object(_))
+    }
+    /// A boolean, also as vendors write it in string maps: `"true"`, `"True"`, `"false"`.
+    pub fn as_loose_bool(&self) -> Option<bool> {
+        match &self.value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+    /// An integer, also when written as a string (`"3600"`).
+    pub fn as_loose_i64(&self) -> Option<i64> {
+        match &self.value {
+            Value::Number(n) | Value::String(n) => n.trim().parse().ok(),
+            _ => None,
+        }
+    }
+    /// The kind of value, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// A node together with its pointer: how adapters walk a document.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    pub node: &'a Node,
+    pub pointer: Pointer,
+    /// Span of the key that holds this node, when it is an object member.
+    pub key_span: Option<Span>,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn root(doc: &'a Document) -> Self {
+        Cursor {
+            node: &doc.root,
+            pointer: Pointer::root(),
+            key_span: None,
+        }
+    }
+    pub fn get(&self, key: &str) -> Option<Cursor<'a>> {
+        let entry = self.node.entry(key)?;
+        Some(Cursor {
+            node: &entry.value,
+            pointer: self.pointer.key(key),
+            key_span: Some(entry.key_span),
+        })
+    }
+    /// Follows a path of keys.
+    pub fn path(&self, keys: &[&str]) -> Option<Cursor<'a>> {
+        keys.iter().try_fold(self.clone(), |at, k| at.get(k))
+    }
+    /// The elements of an array (none for any other value).
+    pub fn items(&self) -> impl Iterator<Item = Cursor<'a>> + '_ {
+        self.node
+            .as_array()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, node)| Cursor {
+                node,
+                pointer: self.pointer.index(i),
+                key_span: None,
+            })
+    }
+    /// The members of an object (none for any other value).
+    pub fn members(&self) -> impl Iterator<Item = (&'a str, Cursor<'a>)> + '_ {
+        self.node.as_object().unwrap_or_default().iter().map(|e| {
+            (
+                e.key.as_str(),
+                Cursor {
+                    node: &e.value,
+                    pointer: self.pointer.key(&e.key),
+                    key_span: Some(e.key_span),
+                },
+            )
+        })
+    }
+    pub fn as_str(&self) -> Option<&'a str> {
+        self.node.as_str()
+    }
+    pub fn span(&self) -> Span {
+        self.node.span
+    }
+}

@@ -1,0 +1,61 @@
+//! RFC 6901 JSON Pointers: how findings name the value they are about.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+    /// The pointer to member `key` of the object this pointer names.
+    pub fn key(&self, key: &str) -> Self {
+        let mut s = String::with_capacity(self.0.len() + key.len() + 1);
+        s.push_str(&self.0);
+        s.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => s.push_str("~0"),
+                '/' => s.push_str("~1"),
+                c => s.push(c),
+            }
+        }
+        Pointer(s)
+    }
+    /// The pointer to element `i` of the array this pointer names.
+    pub fn index(&self, i: usize) -> Self {
+        Pointer(format!("{}/{i}", self.0))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// Whether `self` is `other` or lies inside it.
+    pub fn starts_with(&self, other: &Pointer) -> bool {
+        self.0.starts_with(&other.0) && (self.0.len() == other.0.len() || self.0.as_bytes()[other.0.len()] == b'/')
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_tilde_and_slash() {
+        let p = Pointer::root().key("a/b").key("m~n").index(3);
+        assert_eq!(p.as_str(), "/a~1b/m~0n/3");
+    }
+
+    #[test]
+    fn prefix_is_by_whole_token() {
+        let p = Pointer::root().key("clients").index(1);
+        assert!(p.key("x").starts_with(&p));
+        assert!(!Pointer::root().key("clients").index(10).starts_with(&p));
+    }
+}

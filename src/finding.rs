@@ -1,0 +1,140 @@
+//! What a rule reports, built the same way by every rule.
+
+use crate::document::{Pointer, Span};
+use crate::model::{Client, Origin};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "note" => Some(Severity::Note),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+    /// One level lower; a note stays a note.
+    pub fn lower(self) -> Severity {
+        match self {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Note,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary location shown beside the primary one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub span: Span,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    /// `None` until the rule's default severity is filled in by the engine.
+    pub severity: Option<Severity>,
+    pub message: String,
+    pub help: Option<String>,
+    pub pointer: Pointer,
+    pub span: Span,
+    /// The label under the primary span.
+    pub label: Option<String>,
+    pub related: Vec<Related>,
+    /// Index of the client (in its file) the finding is about.
+    pub client: Option<usize>,
+    /// The condition depends on the inferred client type, so inference confidence gates it
+    /// (RULES.md §0.2).
+    pub type_dependent: bool,
+}
+
+impl Finding {
+    /// A finding at an explicit location.
+    pub fn at(rule: &'static str, pointer: Pointer, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: None,
+            message: message.into(),
+            help: None,
+            pointer,
+            span,
+            label: None,
+            related: Vec::new(),
+            client: None,
+            type_dependent: false,
+        }
+    }
+
+    /// A finding about a value of `client`: at the value when it is in the file, else at the client.
+    pub fn on(rule: &'static str, client: &Client, origin: &Origin, message: impl Into<String>) -> Self {
+        let (pointer, span) = match origin {
+            Origin::File { pointer, span } | Origin::Server { pointer, span } => (pointer.clone(), *span),
+            Origin::Default { .. } => (client.pointer.clone(), client.anchor),
+        };
+        Finding::at(rule, pointer, span, message)
+    }
+
+    /// A finding about the client as a whole.
+    pub fn client(rule: &'static str, client: &Client, message: impl Into<String>) -> Self {
+        Finding::at(rule, client.pointer.clone(), client.anchor, message)
+    }
+
+    pub fn severity(mut self, s: Severity) -> Self {
+        self.severity = Some(s);
+        self
+    }
+    pub fn help(mut self, h: impl Into<String>) -> Self {
+        self.help = Some(h.into());
+        self
+    }
+    pub fn label(mut self, l: impl Into<String>) -> Self {
+        self.label = Some(l.into());
+        self
+    }
+    /// Adds a secondary location when `origin` is in the file.
+    pub fn related(mut self, origin: &Origin, label: impl Into<String>) -> Self {
+        if let Origin::File { span, .. } | Origin::Server { span, .. } = origin {
+            if *span != self.span {
+                self.related.push(Related {
+                    span: *span,
+                    label: label.into(),
+                });
+            }
+        }
+        self
+    }
+    /// Adds a secondary location at a span.
+    pub fn related_span(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
+        self
+    }
+    pub fn type_dependent(mut self) -> Self {
+        self.type_dependent = true;
+        self
+    }
+}

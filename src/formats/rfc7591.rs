@@ -1,0 +1,127 @@
+//! RFC 7591 / OIDC registration metadata and client ID metadata documents (FORMATS.md §1):
+//! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
+
+use super::{anchor, boolean, default_list, map_list, origin, secret, string, strings, Format};
+use crate::document::{Cursor, Document};
+use crate::model::{Client, DocKind, Field, Grant, Origin, ResponseType};
+use std::path::Path;
+
+pub const FORMAT: Format = Format {
+    name: "rfc7591",
+    detect,
+    extract,
+};
+
+/// Keys that only registration metadata uses (snake_case, RFC 7591 §2).
+const TELLS: [&str; 4] = [
+    "redirect_uris",
+    "grant_types",
+    "token_endpoint_auth_method",
+    "response_types",
+];
+
+fn detect(doc: &Document, _path: &Path) -> bool {
+    !client_objects(Cursor::root(doc)).is_empty()
+}
+
+fn is_client(c: &Cursor) -> bool {
+    c.node.is_object() && TELLS.iter().any(|k| c.node.get(k).is_some())
+}
+
+/// The client objects of a document, with the map key that names each one (TOML `[clients.<id>]`).
+fn client_objects(root: Cursor) -> Vec<(Cursor, Option<String>)> {
+    if is_client(&root) {
+        return vec![(root, None)];
+    }
+    let list = root.get("clients").unwrap_or(root);
+    if list.node.as_array().is_some() {
+        return list.items().filter(is_client).map(|c| (c, None)).collect();
+    }
+    if list.pointer.as_str() == "/clients" {
+        return list
+            .members()
+            .filter(|(_, c)| is_client(c))
+            .map(|(k, c)| (c, Some(k.to_string())))
+            .collect();
+    }
+    Vec::new()
+}
+
+fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
+    client_objects(Cursor::root(doc))
+        .into_iter()
+        .map(|(c, key)| client(&c, key))
+        .collect()
+}
+
+fn client(at: &Cursor, map_key: Option<String>) -> Client {
+    let id = string(at, "client_id").or_else(|| map_key.map(|k| Field::new(k, origin(at))));
+    let doc_kind = match &id {
+        None => DocKind::RegistrationRequest,
+        Some(f) if f.value.starts_with("https://") => DocKind::MetadataDocument,
+        Some(_) => DocKind::Registered,
+    };
+    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
+    c.id = id;
+    c.name = string(at, "client_name").map(|f| f.value);
+    c.application_type = string(at, "application_type");
+    c.auth_method = string(at, "token_endpoint_auth_method");
+    c.secret = secret(at, "client_secret");
+    c.jwks = at.get("jwks").map(|j| Field::new((), origin(&j)));
+    c.jwks_uri = string(at, "jwks_uri");
+    c.grants = strings(at, "grant_types").map(|l| map_list(l, Grant::parse));
+    c.response_types = strings(at, "response_types").map(|l| map_list(l, ResponseType::parse));
+    c.redirect_uris = strings(at, "redirect_uris");
+    c.post_logout_redirect_uris = strings(at, "post_logout_redirect_uris");
+    c.web_origins = strings(at, "allowed_cors_origins");
+    c.scope = string(at, "scope");
+    c.per_instance = at.get("software_statement").is_some();
+
+    // Defaults (RFC 7591 §2, OIDC Reg §2) apply where a server reads the document as metadata:
+    // a registration request, or a client ID metadata document. An export of a registered client
+    // shows what the server holds, so a missing field there is unknown, not a default.
+    if doc_kind != DocKind::Registered {
+        if c.grants.is_none() {
+            c.grants = Some(default_list(
+                "RFC 7591 §2: `grant_types` defaults to `authorization_code`",
+                vec![Grant::AuthorizationCode],
+            ));
+        }
+        if c.response_types.is_none() {
+            c.response_types = Some(default_list(
+                "RFC 7591 §2: `response_types` defaults to `code`",
+                vec![ResponseType::parse("code")],
+            ));
+        }
+        if c.application_type.is_none() {
+            c.application_type = Some(Field::new(
+                "web".into(),
+                Origin::Default {
+                    why: "OIDC Reg §2: `application_type` defaults to `web`",
+                },
+            ));
+        }
+    }
+    if doc_kind == DocKind::RegistrationRequest && c.auth_method.is_none() {
+        c.auth_method = Some(Field::new(
+            "client_secret_basic".into(),
+            Origin::Default {
+                why: "RFC 7591 §2: `token_endpoint_auth_method` defaults to `client_secret_basic`",
+            },
+        ));
+    }
+    // The atproto profile has the server enforce PKCE with S256 for every client.
+    let atproto = boolean(at, "dpop_bound_access_tokens").is_some()
+        || c.scope
+            .as_ref()
+            .is_some_and(|s| s.value.split_whitespace().any(|t| t == "atproto"));
+    if atproto {
+        let why = "the atproto OAuth profile makes the server require PKCE with S256";
+        c.pkce.required = Some(Field::new(true, Origin::Default { why }));
+        c.pkce.methods = Some(Field::new(
+            vec![crate::model::PkceMethod::S256],
+            Origin::Default { why },
+        ));
+    }
+    c
+}

@@ -1,0 +1,376 @@
+//! Client-type inference (RULES.md §1): what kind of client is this, how sure are we, and why.
+//!
+//! Explicit statements (a vendor type field, `application_type: native`, a public/confidential flag)
+//! decide before behaviour (auth method, credentials, grants, redirect URIs), which decides before
+//! hints (browser origins, development ports). Inference only *gates* severities; a contradiction
+//! between signals is never resolved quietly but left for the type rules to report.
+
+use crate::model::{Client, Declared, Grant};
+use crate::uri::{self, Platform, DEV_SERVER_PORTS};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientType {
+    M2m,
+    Web,
+    Spa,
+    Native,
+    Ropc,
+    JwtBearer,
+    Device,
+    Unknown,
+}
+
+impl ClientType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientType::M2m => "m2m",
+            ClientType::Web => "web",
+            ClientType::Spa => "spa",
+            ClientType::Native => "native",
+            ClientType::Ropc => "ropc",
+            ClientType::JwtBearer => "jwt-bearer",
+            ClientType::Device => "device",
+            ClientType::Unknown => "unknown",
+        }
+    }
+    /// The confidentiality a client of this type has unless it says otherwise.
+    fn default_public(self) -> Option<bool> {
+        match self {
+            ClientType::Spa | ClientType::Native | ClientType::Device => Some(true),
+            ClientType::M2m | ClientType::Web | ClientType::JwtBearer => Some(false),
+            ClientType::Ropc | ClientType::Unknown => None,
+        }
+    }
+}
+
+impl fmt::Display for ClientType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Unknown,
+    Weak,
+    Strong,
+    Explicit,
+    Authoritative,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Unknown => "unknown",
+            Confidence::Weak => "weak",
+            Confidence::Strong => "strong",
+            Confidence::Explicit => "explicit",
+            Confidence::Authoritative => "authoritative",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inference {
+    pub client_type: ClientType,
+    pub confidence: Confidence,
+    /// `Some(true)` public, `Some(false)` confidential, `None` not known.
+    pub public: Option<bool>,
+    /// How the confidentiality was decided.
+    pub public_confidence: Confidence,
+    /// Further roles the client plays (a web app that also has the password grant is also `ropc`).
+    pub roles: Vec<ClientType>,
+    /// Why, in the user's words, one line a signal.
+    pub evidence: Vec<String>,
+}
+
+impl Inference {
+    pub fn is_public(&self) -> bool {
+        self.public == Some(true)
+    }
+    pub fn is_confidential(&self) -> bool {
+        self.public == Some(false)
+    }
+    /// Whether the client sends users through the authorization endpoint.
+    pub fn is_interactive(&self) -> bool {
+        matches!(self.client_type, ClientType::Web | ClientType::Spa | ClientType::Native)
+            || (self.client_type == ClientType::Unknown && self.roles.is_empty())
+    }
+}
+
+/// Platform classes of a client's redirect URIs, placeholders left out.
+pub fn redirect_platforms(client: &Client) -> Vec<(Platform, &str)> {
+    client
+        .redirects()
+        .filter_map(|r| {
+            let facts = uri::analyze(&r.value);
+            (!facts.placeholder).then_some((facts.platform, r.value.as_str()))
+        })
+        .collect()
+}
+
+pub fn infer(client: &Client) -> Inference {
+    let mut ev = Vec::new();
+    let grants: Vec<&Grant> = client.grants.iter().flat_map(|l| l.iter().map(|f| &f.value)).collect();
+    let has = |g: Grant| grants.contains(&&g);
+    let front_channel = client
+        .response_types
+        .iter()
+        .flat_map(|l| l.iter())
+        .any(|r| r.value.code || r.value.token || r.value.id_token);
+    let platforms = redirect_platforms(client);
+
+    // Step 5 first, because the platform decision below reads it.
+    let (public, public_confidence) = confidentiality(client, &mut ev);
+
+    let interactive = has(Grant::AuthorizationCode)
+        || has(Grant::Implicit)
+        || front_channel
+        || (client.grants.is_none() && !platforms.is_empty());
+    let mut roles = Vec::new();
+    let (client_type, confidence) = if !interactive {
+        non_interactive(&grants, client, &mut ev, &mut roles)
+    } else {
+        if has(Grant::Password) {
+            roles.push(ClientType::Ropc);
+            ev.push("the `password` grant is enabled too → also plays `ropc`".into());
+        }
+        platform(client, &platforms, public, &mut ev)
+    };
+    let (public, public_confidence) = match public {
+        Some(p) => (Some(p), public_confidence),
+        None => match client_type.default_public() {
+            Some(p) if client_type != ClientType::Unknown => {
+                ev.push(format!(
+                    "no credentials or flags say otherwise, so it is {} like any {client_type} client",
+                    if p { "public" } else { "confidential" }
+                ));
+                (Some(p), Confidence::Weak)
+            }
+            _ => (None, Confidence::Unknown),
+        },
+    };
+    Inference {
+        client_type,
+        confidence,
+        public,
+        public_confidence,
+        roles,
+        evidence: ev,
+    }
+}
+
+/// Step 5: explicit flags, then the auth method, then credentials.
+fn confidentiality(client: &Client, ev: &mut Vec<String>) -> (Option<bool>, Confidence) {
+    if let Some(d) = &client.declared {
+        if d.value != Declared::ResourceServer {
+            let public = d.value.is_public();
+            ev.push(format!(
+                "the provider's type says {:?} → {}",
+                d.value,
+                public_word(public)
+            ));
+            return (Some(public), Confidence::Explicit);
+        }
+    }
+    if let Some(p) = &client.public {
+        if !p.origin.is_default() {
+            ev.push(format!(
+                "the public-client flag is {} → {}",
+                p.value,
+                public_word(p.value)
+            ));
+            return (Some(p.value), Confidence::Explicit);
+        }
+    }
+    if let Some(m) = &client.auth_method {
+        let public = m.value == "none";
+        let how = if m.origin.is_default() { "defaults to" } else { "is" };
+        ev.push(format!(
+            "`token_endpoint_auth_method` {how} `{}` → {}",
+            m.value,
+            public_word(public)
+        ));
+        return (
+            Some(public),
+            if m.origin.is_default() {
+                Confidence::Weak
+            } else {
+                Confidence::Strong
+            },
+        );
+    }
+    if client.has_secret() {
+        ev.push("a client secret is configured → confidential".into());
+        return (Some(false), Confidence::Strong);
+    }
+    if client.jwks.is_some() || client.jwks_uri.is_some() {
+        ev.push("client keys (`jwks`/`jwks_uri`) are registered → confidential".into());
+        return (Some(false), Confidence::Strong);
+    }
+    if let Some(p) = &client.public {
+        ev.push(format!(
+            "the public-client flag is not set and defaults to {} → {}",
+            p.value,
+            public_word(p.value)
+        ));
+        return (Some(p.value), Confidence::Weak);
+    }
+    (None, Confidence::Unknown)
+}
+
+fn public_word(public: bool) -> &'static str {
+    if public {
+        "public"
+    } else {
+        "confidential"
+    }
+}
+
+/// Step 3: a client that never sends a browser to the authorization endpoint, typed by the riskiest
+/// grant it holds.
+fn non_interactive(
+    grants: &[&Grant],
+    client: &Client,
+    ev: &mut Vec<String>,
+    roles: &mut Vec<ClientType>,
+) -> (ClientType, Confidence) {
+    let by_risk = [
+        (Grant::Password, ClientType::Ropc),
+        (Grant::DeviceCode, ClientType::Device),
+        (Grant::JwtBearer, ClientType::JwtBearer),
+        (Grant::Saml2Bearer, ClientType::JwtBearer),
+        (Grant::ClientCredentials, ClientType::M2m),
+        (Grant::TokenExchange, ClientType::M2m),
+    ];
+    let found: Vec<ClientType> = by_risk
+        .iter()
+        .filter(|(g, _)| grants.contains(&g))
+        .map(|&(_, t)| t)
+        .collect();
+    let Some(&primary) = found.first() else {
+        if client.grants.is_some() {
+            ev.push("no grant that obtains tokens is enabled".into());
+        } else {
+            ev.push("the file names no grant types and no redirect URIs".into());
+        }
+        return (ClientType::Unknown, Confidence::Unknown);
+    };
+    for t in found.iter().skip(1) {
+        if *t != primary && !roles.contains(t) {
+            roles.push(*t);
+        }
+    }
+    let names: Vec<String> = grants.iter().map(|g| format!("`{g}`")).collect();
+    ev.push(format!(
+        "no redirect-based grant; grants {} → {primary}",
+        names.join(", ")
+    ));
+    let declared_agrees = client.declared.as_ref().is_some_and(|d| {
+        matches!(
+            (d.value, primary),
+            (Declared::M2m, ClientType::M2m) | (Declared::Device, ClientType::Device)
+        )
+    });
+    (
+        primary,
+        if declared_agrees {
+            Confidence::Explicit
+        } else {
+            Confidence::Strong
+        },
+    )
+}
+
+/// Step 4: which kind of interactive client.
+fn platform(
+    client: &Client,
+    platforms: &[(Platform, &str)],
+    public: Option<bool>,
+    ev: &mut Vec<String>,
+) -> (ClientType, Confidence) {
+    if let Some(d) = &client.declared {
+        let t = match d.value {
+            Declared::Spa => Some(ClientType::Spa),
+            Declared::Native => Some(ClientType::Native),
+            Declared::Web => Some(ClientType::Web),
+            Declared::Device => Some(ClientType::Device),
+            Declared::M2m | Declared::ResourceServer => None,
+        };
+        if let Some(t) = t {
+            ev.push(format!("the provider declares it {t}"));
+            return (t, Confidence::Explicit);
+        }
+    }
+    if let Some(a) = &client.application_type {
+        if a.value == "native" {
+            ev.push("`application_type` is `native` → native".into());
+            return (ClientType::Native, Confidence::Explicit);
+        }
+    }
+    if let Some((_, raw)) = platforms.iter().find(|(p, _)| *p == Platform::PrivateUse) {
+        ev.push(format!("redirect URI `{raw}` uses a private-use scheme → native"));
+        return (ClientType::Native, Confidence::Strong);
+    }
+    let all_loopback = !platforms.is_empty() && platforms.iter().all(|(p, _)| *p == Platform::Loopback);
+    let web_only = !platforms.is_empty() && platforms.iter().all(|(p, _)| *p == Platform::WebHttps);
+    match public {
+        // A confidential client is a server-side app, wherever its redirects point in development.
+        Some(false) => {
+            if all_loopback {
+                ev.push(
+                    "its redirect URIs are all loopback, which for a confidential client means a development setup"
+                        .into(),
+                );
+            }
+            ev.push("confidential and interactive → web".into());
+            return (ClientType::Web, Confidence::Strong);
+        }
+        Some(true) if all_loopback && !on_dev_ports(platforms) => {
+            ev.push("public with only loopback redirect URIs → native".into());
+            return (ClientType::Native, Confidence::Strong);
+        }
+        Some(true) => {
+            ev.push("public and redirecting to web pages → spa".into());
+            return (ClientType::Spa, Confidence::Strong);
+        }
+        None => {}
+    }
+    if all_loopback && !on_dev_ports(platforms) {
+        ev.push("all redirect URIs are loopback → native".into());
+        return (ClientType::Native, Confidence::Strong);
+    }
+    if client.web_origins.as_ref().is_some_and(|o| !o.is_empty()) {
+        ev.push("browser origins are registered and no credentials → spa".into());
+        return (ClientType::Spa, Confidence::Weak);
+    }
+    if all_loopback {
+        ev.push("loopback redirect URIs on development-server ports → spa".into());
+        return (ClientType::Spa, Confidence::Weak);
+    }
+    let token_in_browser = client
+        .response_types
+        .iter()
+        .flat_map(|l| l.iter())
+        .any(|r| r.value.token);
+    if token_in_browser {
+        ev.push("tokens are returned to the browser and no credentials → spa".into());
+        return (ClientType::Spa, Confidence::Weak);
+    }
+    if web_only && client.application_type.as_ref().is_some_and(|a| a.value == "web") {
+        ev.push("`application_type` is `web` with https redirect URIs → web".into());
+        return (ClientType::Web, Confidence::Weak);
+    }
+    ev.push("nothing in the file tells a server-side app from a browser or native one".into());
+    (ClientType::Unknown, Confidence::Unknown)
+}
+
+fn on_dev_ports(platforms: &[(Platform, &str)]) -> bool {
+    platforms
+        .iter()
+        .any(|(_, raw)| uri::analyze(raw).port().is_some_and(|p| DEV_SERVER_PORTS.contains(&p)))
+}

@@ -1,0 +1,140 @@
+//! oauthlint: lint OAuth 2.0 / OpenID Connect client registrations.
+//!
+//! The pipeline runs one way: discover → parse → detect format → extract clients → infer type →
+//! rules → suppress → report. [`run`] does it for paths, [`lint::lint_text`] for one text.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod document;
+pub mod finding;
+pub mod formats;
+pub mod infer;
+pub mod lint;
+pub mod model;
+pub mod registry;
+pub mod report;
+pub mod rules;
+pub mod uri;
+
+use config::Settings;
+use discover::{Candidate, DiscoverOptions, InputError};
+use lint::FileReport;
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The result of one run over many files.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// Files that were linted, sorted by path.
+    pub files: Vec<FileReport>,
+    pub errors: Vec<InputError>,
+    /// Files over `--max-file-size`, left out.
+    pub too_large: Vec<String>,
+    /// Files looked at (read and checked for tells).
+    pub files_scanned: usize,
+}
+
+/// Where input comes from.
+pub enum Input {
+    Paths(Vec<PathBuf>),
+    /// Standard input, linted as if it were the named file.
+    Stdin {
+        name: String,
+    },
+}
+
+pub fn run(input: Input, settings: &Settings, opts: &DiscoverOptions) -> Result<Run, String> {
+    settings.validate().map_err(|e| e.to_string())?;
+    let paths = match input {
+        Input::Stdin { name } => return Ok(run_stdin(&name, settings)),
+        Input::Paths(p) => p,
+    };
+    let found = discover::discover(&paths, opts)?;
+    let results: Vec<Result<Option<FileReport>, InputError>> = found
+        .candidates
+        .par_iter()
+        .map(|c| lint_file(c, settings, opts))
+        .collect();
+    let mut run = Run {
+        errors: found.errors,
+        too_large: found.too_large,
+        files_scanned: found.candidates.len(),
+        ..Run::default()
+    };
+    for r in results {
+        match r {
+            Ok(Some(file)) => run.files.push(file),
+            Ok(None) => {}
+            Err(e) => run.errors.push(e),
+        }
+    }
+    run.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(run)
+}
+
+fn run_stdin(name: &str, settings: &Settings) -> Run {
+    let mut bytes = Vec::new();
+    let mut run = Run {
+        files_scanned: 1,
+        ..Run::default()
+    };
+    match std::io::stdin().read_to_end(&mut bytes) {
+        Ok(_) => run.files.push(lint_bytes(name, &bytes, settings)),
+        Err(e) => run.errors.push(InputError {
+            path: "-".into(),
+            message: e.to_string(),
+        }),
+    }
+    run
+}
+
+/// Reads and lints one file; `None` when it turned out not to be a client file.
+fn lint_file(c: &Candidate, settings: &Settings, opts: &DiscoverOptions) -> Result<Option<FileReport>, InputError> {
+    let path = discover::display_path(&c.path);
+    let err = |message: String| InputError {
+        path: path.clone(),
+        message,
+    };
+    let meta = std::fs::metadata(&c.path).map_err(|e| err(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(err("not a regular file".into()));
+    }
+    if c.explicit && meta.len() > opts.max_file_size {
+        return Err(err(format!(
+            "larger than --max-file-size ({} bytes)",
+            opts.max_file_size
+        )));
+    }
+    let bytes = std::fs::read(&c.path).map_err(|e| err(e.to_string()))?;
+    if !c.explicit && !discover::has_tell(&bytes) {
+        return Ok(None);
+    }
+    let report = lint_bytes(&path, &bytes, settings);
+    // A walked file that holds no client and parses is not a client file; stay quiet about it.
+    if !c.explicit
+        && report.clients.is_empty()
+        && !report
+            .findings
+            .iter()
+            .any(|f| f.rule == "parse-error" && f.severity == Some(finding::Severity::Error))
+    {
+        return Ok(None);
+    }
+    Ok(Some(report))
+}
+
+/// Lints bytes that claim to be the file `path`.
+pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
+    let syntax = discover::syntax_for(std::path::Path::new(path));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let syntax = syntax.unwrap_or_else(|| discover::sniff_syntax(text));
+            lint::lint_text(path, Arc::from(text), syntax, settings)
+        }
+        Err(e) => lint::invalid_utf8(path, bytes, e.valid_up_to()),
+    }
+}

@@ -1,0 +1,251 @@
+//! The pipeline for one file: parse → detect → extract → infer → rules → gate → sort.
+
+use crate::config::Settings;
+use crate::document::{self, Cursor, Document, LineIndex, Span, Syntax};
+use crate::finding::{Finding, Severity};
+use crate::formats;
+use crate::infer::{self, Confidence, Inference};
+use crate::model::Client;
+use crate::registry;
+use crate::rules::{Check, Ctx};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One client and what oauthlint made of it.
+#[derive(Debug, Clone)]
+pub struct ClientReport {
+    pub client: Client,
+    pub inference: Inference,
+}
+
+/// Everything found in one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// Relative to the working directory, with `/` separators.
+    pub path: String,
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+    pub format: Option<&'static str>,
+    pub clients: Vec<ClientReport>,
+    pub findings: Vec<Finding>,
+    /// Spans of secret values, masked in every rendering of the source.
+    pub secret_spans: Vec<Span>,
+    /// Findings dropped by suppression (built-in clients).
+    pub suppressed: usize,
+}
+
+/// Lints one text. `explicit` is true for files named on the command line: they are reported even
+/// when no format matches.
+pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings) -> FileReport {
+    let mut report = FileReport {
+        path: path.to_string(),
+        lines: LineIndex::new(&text),
+        text: text.clone(),
+        format: None,
+        clients: Vec::new(),
+        findings: Vec::new(),
+        secret_spans: Vec::new(),
+        suppressed: 0,
+    };
+    let enabled = settings.enabled();
+    let doc = match document::parse(&text, syntax) {
+        Ok(doc) => doc,
+        Err(e) => {
+            report.findings.push(
+                Finding::at(
+                    "parse-error",
+                    document::Pointer::root(),
+                    e.span,
+                    format!("not valid {}: {}", syntax.name().to_uppercase(), e.message),
+                )
+                .label("parsing stopped here")
+                .severity(Severity::Error),
+            );
+            return finish(report, &enabled);
+        }
+    };
+    report.secret_spans = secret_spans(&doc);
+    document_findings(&doc, &mut report.findings);
+    let Some(format) = formats::detect(&doc, Path::new(path)) else {
+        return finish(report, &enabled);
+    };
+    report.format = Some(format.name);
+    for client in (format.extract)(&doc, Path::new(path)) {
+        let inference = infer::infer(&client);
+        report.clients.push(ClientReport { client, inference });
+    }
+    for (index, cr) in report.clients.iter().enumerate() {
+        let cx = Ctx {
+            client: &cr.client,
+            inference: &cr.inference,
+            options: &settings.rule_options,
+        };
+        for rule in registry::all() {
+            let Check::Client(check) = rule.check else { continue };
+            if !enabled.contains(rule.name) {
+                continue;
+            }
+            let mut found = Vec::new();
+            check(&cx, &mut found);
+            for mut f in found {
+                f.client = Some(index);
+                if f.type_dependent {
+                    match cr.inference.confidence {
+                        Confidence::Unknown => continue,
+                        Confidence::Weak => f.severity = Some(f.severity.unwrap_or(rule.severity).lower()),
+                        _ => {}
+                    }
+                }
+                if cr.client.builtin && !settings.rule_options.pedantic {
+                    report.suppressed += 1;
+                    continue;
+                }
+                report.findings.push(f);
+            }
+        }
+    }
+    finish(report, &enabled)
+}
+
+/// A file that is not UTF-8: one `parse-error` at the first bad byte.
+pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileReport {
+    let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
+    // The lossy text has the same bytes up to the first bad one, so the offset is still right.
+    let at = Span::new(valid_up_to, (valid_up_to + 1).min(text.len()));
+    FileReport {
+        path: path.to_string(),
+        lines: LineIndex::new(&text),
+        text,
+        format: None,
+        clients: Vec::new(),
+        findings: vec![Finding::at(
+            "parse-error",
+            document::Pointer::root(),
+            at,
+            "the file is not valid UTF-8",
+        )
+        .severity(Severity::Error)
+        .label("invalid byte")],
+        secret_spans: Vec::new(),
+        suppressed: 0,
+    }
+}
+
+/// Fills default severities, drops disabled rules, and sorts by offset then rule.
+fn finish(mut report: FileReport, enabled: &BTreeSet<&'static str>) -> FileReport {
+    report.findings.retain(|f| enabled.contains(f.rule));
+    for f in &mut report.findings {
+        if f.severity.is_none() {
+            f.severity = registry::get(f.rule).map(|r| r.severity);
+        }
+    }
+    report.findings.sort_by(|a, b| {
+        (a.span.start, a.rule, &a.pointer, &a.message).cmp(&(b.span.start, b.rule, &b.pointer, &b.message))
+    });
+    report.findings.dedup();
+    report
+}
+
+fn document_findings(doc: &Document, out: &mut Vec<Finding>) {
+    if let Some(span) = doc.lenient {
+        out.push(
+            Finding::at(
+                "parse-error",
+                document::Pointer::root(),
+                span,
+                "this `.json` file is only valid as JSONC (comments or trailing commas)",
+            )
+            .severity(Severity::Note)
+            .label("not allowed in JSON")
+            .help("remove the comments and trailing commas, or name the file `.jsonc`"),
+        );
+    }
+    for d in &doc.duplicates {
+        out.push(
+            Finding::at(
+                "duplicate-key",
+                d.pointer.clone(),
+                d.second,
+                format!(
+                    "key `{}` appears twice in this object; the last one wins",
+                    d.pointer.as_str().rsplit('/').next().unwrap_or("")
+                ),
+            )
+            .label("this one is used")
+            .help("keep one occurrence of the key")
+            .related_span(d.first, "first occurrence, ignored"),
+        );
+    }
+}
+
+/// Keys whose string values are secrets, whatever the format.
+const SECRET_KEYS: [&str; 9] = [
+    "client_secret",
+    "clientSecret",
+    "secret",
+    "registration_access_token",
+    "registrationAccessToken",
+    "initial_access_token",
+    "password",
+    "private_key",
+    "privateKey",
+];
+/// Private members of a JWK.
+const JWK_PRIVATE: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];
+
+/// Every secret value in a document, to be masked wherever source text is shown.
+fn secret_spans(doc: &Document) -> Vec<Span> {
+    fn walk(at: &Cursor, in_jwk: bool, depth: usize, out: &mut Vec<Span>) {
+        if depth > document::MAX_DEPTH {
+            return;
+        }
+        let is_jwk = at.node.get("kty").is_some();
+        for (key, value) in at.members() {
+            let secret_key = SECRET_KEYS.contains(&key) || ((in_jwk || is_jwk) && JWK_PRIVATE.contains(&key));
+            match &value.node.value {
+                document::Value::String(_)
+                    if secret_key || value.as_str().is_some_and(|s| s.contains("PRIVATE KEY-----")) =>
+                {
+                    out.push(value.span())
+                }
+                _ => walk(&value, is_jwk, depth + 1, out),
+            }
+        }
+        for item in at.items() {
+            walk(&item, in_jwk, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cursor::root(doc), false, 0, &mut out);
+    out
+}
+
+/// The source with every secret's characters replaced by `*`, offsets unchanged.
+pub fn masked_source(text: &str, secrets: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for s in secrets {
+        // Keep the quotes when the span includes them.
+        let inner = if s.len() >= 2 && matches!(bytes.get(s.start), Some(b'"' | b'\'')) {
+            s.start + 1..s.end - 1
+        } else {
+            s.start..s.end
+        };
+        for b in &mut bytes[inner.start.min(text.len())..inner.end.min(text.len())] {
+            *b = b'*';
+        }
+    }
+    // Replacing whole byte ranges with ASCII can split no character that survives, but a span that
+    // starts inside a character would; fall back to a lossless conversion then.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// How a secret may appear in output: never its value, at most a short prefix of a long one.
+pub fn redact(secret: &str) -> String {
+    let n = secret.chars().count();
+    if n >= 16 {
+        format!("{}…({n} chars)", secret.chars().take(3).collect::<String>())
+    } else {
+        format!("…({n} chars)")
+    }
+}

@@ -1,0 +1,366 @@
+//! The normalised client every adapter fills and every rule reads.
+//!
+//! Each value carries its [`Origin`]: read from the file (with pointer and span), a format default,
+//! or a server-level setting found in the same file. A field that is `None` is *unknown*: the file
+//! does not say and the format has no default, and rules must say so rather than guess.
+
+use crate::document::{Pointer, Span};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Read from the file.
+    File { pointer: Pointer, span: Span },
+    /// Not in the file: the format's documented default (`why` says which).
+    Default { why: &'static str },
+    /// A setting outside the client, found in the same file (a realm, a provider block).
+    Server { pointer: Pointer, span: Span },
+}
+
+impl Origin {
+    pub fn file(pointer: Pointer, span: Span) -> Self {
+        Origin::File { pointer, span }
+    }
+    pub fn is_default(&self) -> bool {
+        matches!(self, Origin::Default { .. })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> Field<T> {
+    pub fn new(value: T, origin: Origin) -> Self {
+        Field { value, origin }
+    }
+}
+
+/// A list-valued setting: where the list itself came from, and each item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List<T> {
+    pub origin: Origin,
+    pub items: Vec<Field<T>>,
+}
+
+impl<T> List<T> {
+    pub fn iter(&self) -> impl Iterator<Item = &Field<T>> {
+        self.items.iter()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// What kind of registration document the client comes from (RULES.md §0.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// An RFC 7591 request: no `client_id`, RFC 7591 defaults apply, the server issues the secret.
+    RegistrationRequest,
+    /// A registered client or an export of one (has a `client_id`).
+    Registered,
+    /// A client ID metadata document: `client_id` is an https URL.
+    MetadataDocument,
+}
+
+/// A vendor's own statement of what the client is (signal S2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    Spa,
+    Native,
+    Web,
+    M2m,
+    Device,
+    /// Keycloak `bearerOnly`, Gravitee `RESOURCE_SERVER`: not a client that obtains tokens.
+    ResourceServer,
+}
+
+impl Declared {
+    pub fn is_public(self) -> bool {
+        matches!(self, Declared::Spa | Declared::Native | Declared::Device)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grant {
+    AuthorizationCode,
+    Implicit,
+    Password,
+    ClientCredentials,
+    RefreshToken,
+    DeviceCode,
+    JwtBearer,
+    Saml2Bearer,
+    TokenExchange,
+    Ciba,
+    Other(String),
+}
+
+impl Grant {
+    /// Reads a grant type as RFC 7591 and the vendors write it.
+    pub fn parse(s: &str) -> Grant {
+        match s {
+            "authorization_code" => Grant::AuthorizationCode,
+            "implicit" => Grant::Implicit,
+            "password" | "http://auth0.com/oauth/grant-type/password-realm" => Grant::Password,
+            "client_credentials" => Grant::ClientCredentials,
+            "refresh_token" => Grant::RefreshToken,
+            "urn:ietf:params:oauth:grant-type:device_code" => Grant::DeviceCode,
+            "urn:ietf:params:oauth:grant-type:jwt-bearer" => Grant::JwtBearer,
+            "urn:ietf:params:oauth:grant-type:saml2-bearer" => Grant::Saml2Bearer,
+            "urn:ietf:params:oauth:grant-type:token-exchange" => Grant::TokenExchange,
+            "urn:openid:params:grant-type:ciba" => Grant::Ciba,
+            other => Grant::Other(other.to_string()),
+        }
+    }
+    /// Grants that send the user's browser through the authorization endpoint.
+    pub fn is_redirect_based(&self) -> bool {
+        matches!(self, Grant::AuthorizationCode | Grant::Implicit)
+    }
+    /// Grants by which a client acts for a user rather than for itself.
+    pub fn is_user_delegation(&self) -> bool {
+        matches!(
+            self,
+            Grant::AuthorizationCode | Grant::Implicit | Grant::Password | Grant::DeviceCode | Grant::Ciba
+        )
+    }
+}
+
+impl fmt::Display for Grant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Grant::AuthorizationCode => "authorization_code",
+            Grant::Implicit => "implicit",
+            Grant::Password => "password",
+            Grant::ClientCredentials => "client_credentials",
+            Grant::RefreshToken => "refresh_token",
+            Grant::DeviceCode => "device_code",
+            Grant::JwtBearer => "jwt-bearer",
+            Grant::Saml2Bearer => "saml2-bearer",
+            Grant::TokenExchange => "token-exchange",
+            Grant::Ciba => "ciba",
+            Grant::Other(s) => s,
+        })
+    }
+}
+
+/// One `response_types` entry: a space-separated, order-insensitive set of tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseType {
+    pub code: bool,
+    pub token: bool,
+    pub id_token: bool,
+    pub none: bool,
+    /// Tokens that are none of the above.
+    pub unknown: Vec<String>,
+}
+
+impl ResponseType {
+    pub fn parse(s: &str) -> ResponseType {
+        let mut rt = ResponseType {
+            code: false,
+            token: false,
+            id_token: false,
+            none: false,
+            unknown: Vec::new(),
+        };
+        for part in s.split_ascii_whitespace() {
+            match part {
+                "code" => rt.code = true,
+                "token" => rt.token = true,
+                "id_token" => rt.id_token = true,
+                "none" => rt.none = true,
+                other => rt.unknown.push(other.to_string()),
+            }
+        }
+        rt
+    }
+    /// Returns an access token from the authorization endpoint (the implicit part).
+    pub fn issues_front_channel_access_token(&self) -> bool {
+        self.token
+    }
+}
+
+impl fmt::Display for ResponseType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<&str> = [
+            (self.code, "code"),
+            (self.id_token, "id_token"),
+            (self.token, "token"),
+            (self.none, "none"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .chain(self.unknown.iter().map(String::as_str))
+        .collect();
+        f.write_str(&parts.join(" "))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PkceMethod {
+    S256,
+    Plain,
+}
+
+/// Whether the server will insist on PKCE for this client, as far as the file says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pkce {
+    /// `None`: the format cannot express it, or the file leaves it to server policy.
+    pub required: Option<Field<bool>>,
+    /// Methods the client may use; `None` when not restricted or not known.
+    pub methods: Option<Field<Vec<PkceMethod>>>,
+}
+
+/// How a secret is written in the file (FORMATS.md §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    /// A literal secret.
+    Plaintext,
+    /// A password hash or digest (`$argon2id$…`, `{bcrypt}…`).
+    Hashed,
+    /// A pointer to where the secret lives (`secretName`, `secretEnv`, `GenerateSecret: true`).
+    Reference,
+    /// A template placeholder (`${VAR}`, `{{ … }}`, `@@KEY@@`).
+    Placeholder,
+    /// A masked export value (`**********`).
+    Masked,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Secret {
+    pub kind: SecretKind,
+    /// The secret itself. Never printed: use [`crate::redact`] for any output.
+    pub value: String,
+    pub origin: Origin,
+}
+
+impl SecretKind {
+    /// Classifies a literal secret value as written in a file.
+    pub fn of(value: &str) -> SecretKind {
+        let v = value.trim();
+        if crate::uri::is_placeholder(v) {
+            SecretKind::Placeholder
+        } else if !v.is_empty() && v.chars().all(|c| c == '*') {
+            SecretKind::Masked
+        } else if v.starts_with("$argon2")
+            || v.starts_with("$pbkdf2")
+            || v.starts_with("$2a$")
+            || v.starts_with("$2b$")
+            || v.starts_with("$2y$")
+            || v.starts_with("$scrypt$")
+            || v.starts_with("$sha")
+            || v.starts_with("{bcrypt}")
+            || v.starts_with("{pbkdf2}")
+            || v.starts_with("{scrypt}")
+            || v.starts_with("{argon2}")
+            || v.starts_with("{sha256}")
+        {
+            SecretKind::Hashed
+        } else {
+            SecretKind::Plaintext
+        }
+    }
+}
+
+/// One client, normalised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    /// The format's name, as in the JSON output (`rfc7591`, `keycloak`, `gravitee-am`).
+    pub format: &'static str,
+    /// Where the client object is.
+    pub pointer: Pointer,
+    /// Where findings about the client as a whole point: its id, or the object's opening.
+    pub anchor: Span,
+    pub id: Option<Field<String>>,
+    pub name: Option<String>,
+    /// A client the server creates itself (Keycloak's `admin-cli`, `account`, …).
+    pub builtin: bool,
+    /// False when the file disables the client.
+    pub enabled: bool,
+    pub doc_kind: DocKind,
+    /// S2: the vendor's type field.
+    pub declared: Option<Field<Declared>>,
+    /// S3: OIDC `application_type` (`web` or `native`, as written).
+    pub application_type: Option<Field<String>>,
+    /// S4: the vendor's confidentiality flag; `true` means public.
+    pub public: Option<Field<bool>>,
+    /// S5: `token_endpoint_auth_method`, in RFC 7591 names.
+    pub auth_method: Option<Field<String>>,
+    /// S6: the client secret.
+    pub secret: Option<Secret>,
+    pub jwks: Option<Field<()>>,
+    pub jwks_uri: Option<Field<String>>,
+    pub grants: Option<List<Grant>>,
+    pub response_types: Option<List<ResponseType>>,
+    pub redirect_uris: Option<List<String>>,
+    pub post_logout_redirect_uris: Option<List<String>>,
+    /// CORS / web origins (not standard; Keycloak `webOrigins`, Hydra `allowed_cors_origins`).
+    pub web_origins: Option<List<String>>,
+    pub pkce: Pkce,
+    /// The `scope` string, as written.
+    pub scope: Option<Field<String>>,
+    /// S10: registered per installation (`software_statement`), so a secret is not shared.
+    pub per_instance: bool,
+}
+
+impl Client {
+    /// A client with nothing known but where it is.
+    pub fn new(format: &'static str, pointer: Pointer, anchor: Span, doc_kind: DocKind) -> Self {
+        Client {
+            format,
+            pointer,
+            anchor,
+            id: None,
+            name: None,
+            builtin: false,
+            enabled: true,
+            doc_kind,
+            declared: None,
+            application_type: None,
+            public: None,
+            auth_method: None,
+            secret: None,
+            jwks: None,
+            jwks_uri: None,
+            grants: None,
+            response_types: None,
+            redirect_uris: None,
+            post_logout_redirect_uris: None,
+            web_origins: None,
+            pkce: Pkce::default(),
+            scope: None,
+            per_instance: false,
+        }
+    }
+
+    pub fn has_grant(&self, g: &Grant) -> bool {
+        self.grant(g).is_some()
+    }
+    pub fn grant(&self, g: &Grant) -> Option<&Field<Grant>> {
+        self.grants.as_ref()?.iter().find(|f| &f.value == g)
+    }
+    pub fn redirects(&self) -> impl Iterator<Item = &Field<String>> {
+        self.redirect_uris.iter().flat_map(List::iter)
+    }
+    /// A secret in any form, a placeholder included: either way the client means to have one.
+    pub fn has_secret(&self) -> bool {
+        self.secret.is_some()
+    }
+    pub fn auth_method_is(&self, name: &str) -> bool {
+        self.auth_method.as_ref().is_some_and(|m| m.value == name)
+    }
+    /// The id to show in messages.
+    pub fn display_id(&self) -> &str {
+        self.id
+            .as_ref()
+            .map(|f| f.value.as_str())
+            .or(self.name.as_deref())
+            .unwrap_or("(no client_id)")
+    }
+}
+
+/// Auth methods that rely on a shared secret.
+pub const SECRET_AUTH_METHODS: [&str; 3] = ["client_secret_basic", "client_secret_post", "client_secret_jwt"];

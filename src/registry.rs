@@ -1,0 +1,137 @@
+//! The one list of rules: each rule's code (from `rules/`) joined with its documentation (from
+//! `lints/<name>.md`, embedded at build time). Metadata lives in the doc's front matter.
+
+use crate::finding::Severity;
+use crate::rules::{self, Check};
+use std::sync::OnceLock;
+
+/// `(file stem, contents)` of every `lints/*.md`.
+pub const LINT_DOCS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/lint_docs.rs"));
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Default {
+    On,
+    Pedantic,
+    Profile(String),
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub name: &'static str,
+    pub category: String,
+    pub severity: Severity,
+    pub default: Default,
+    pub references: Vec<String>,
+    /// CWE ids, for SARIF tags.
+    pub cwe: Vec<String>,
+    /// The Markdown body after the front matter.
+    pub doc: &'static str,
+    /// The first paragraph of "What it does".
+    pub summary: String,
+    pub check: Check,
+}
+
+/// Every rule, sorted by name. Panics at first use if code and docs disagree, which the registry
+/// test turns into a test failure.
+pub fn all() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| build().unwrap_or_else(|e| panic!("rule registry: {e}")))
+}
+
+pub fn get(name: &str) -> Option<&'static Rule> {
+    all().iter().find(|r| r.name == name)
+}
+
+/// Joins code and docs, or says what does not match.
+pub fn build() -> Result<Vec<Rule>, String> {
+    let mut out = Vec::new();
+    for (name, check) in rules::all() {
+        let (_, text) = LINT_DOCS
+            .iter()
+            .find(|(doc, _)| *doc == name)
+            .ok_or_else(|| format!("rule `{name}` has no lints/{name}.md"))?;
+        out.push(parse_doc(name, text, check)?);
+    }
+    if let Some((orphan, _)) = LINT_DOCS.iter().find(|(doc, _)| !out.iter().any(|r| r.name == *doc)) {
+        return Err(format!("lints/{orphan}.md documents no rule"));
+    }
+    out.sort_by_key(|r| r.name);
+    for pair in out.windows(2) {
+        if pair[0].name == pair[1].name {
+            return Err(format!("rule `{}` is registered twice", pair[0].name));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rule, String> {
+    let err = |what: &str| format!("lints/{name}.md: {what}");
+    let rest = text.strip_prefix("---\n").ok_or_else(|| err("no front matter"))?;
+    let end = rest.find("\n---\n").ok_or_else(|| err("front matter not closed"))?;
+    let (front, body) = (&rest[..end], rest[end + 5..].trim_start());
+    let field = |key: &str| {
+        front.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            (k.trim() == key).then(|| v.split(" #").next().unwrap_or("").trim().to_string())
+        })
+    };
+    let list = |key: &str| -> Vec<String> {
+        field(key)
+            .map(|v| {
+                v.trim_matches(|c| c == '[' || c == ']')
+                    .split(',')
+                    .map(|s| s.trim().trim_matches('"').to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if field("name").as_deref() != Some(name) {
+        return Err(err("front matter `name` differs from the file name"));
+    }
+    let severity = field("severity")
+        .and_then(|s| Severity::parse(&s))
+        .ok_or_else(|| err("severity must be error, warning or note"))?;
+    let default = match field("default").as_deref() {
+        Some("on") => Default::On,
+        Some("pedantic") => Default::Pedantic,
+        Some(p) if p.starts_with("profile:") => Default::Profile(p["profile:".len()..].to_string()),
+        _ => return Err(err("default must be on, pedantic or profile:NAME")),
+    };
+    let summary = section(body, "What it does")
+        .and_then(|s| s.split("\n\n").next())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .ok_or_else(|| err("no `## What it does` section"))?;
+    for required in ["Why is this bad?", "Example", "Use instead"] {
+        section(body, required).ok_or_else(|| err(&format!("no `## {required}` section")))?;
+    }
+    Ok(Rule {
+        name,
+        category: field("category").ok_or_else(|| err("no category"))?,
+        severity,
+        default,
+        references: list("references"),
+        cwe: list("cwe"),
+        doc: body,
+        summary,
+        check,
+    })
+}
+
+/// The text of a `## title` section.
+pub fn section<'a>(body: &'a str, title: &str) -> Option<&'a str> {
+    let start = body.find(&format!("## {title}\n"))? + title.len() + 4;
+    let rest = &body[start..];
+    Some(rest[..rest.find("\n## ").unwrap_or(rest.len())].trim())
+}
+
+/// The first fenced code block of a section, with its language tag.
+pub fn code_block<'a>(body: &'a str, title: &str) -> Option<(&'a str, &'a str)> {
+    let sec = section(body, title)?;
+    let open = sec.find("```")? + 3;
+    let rest = &sec[open..];
+    let nl = rest.find('\n')?;
+    let lang = rest[..nl].trim();
+    let code = &rest[nl + 1..];
+    Some((lang, &code[..code.find("```")?]))
+}

@@ -1,0 +1,173 @@
+//! The `full` format: miette diagnostics with the offending key underlined, then a summary line.
+
+use super::{counts, one_line, severity, View};
+use crate::finding::{Finding, Severity};
+use crate::lint::{masked_source, FileReport};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use std::fmt;
+use std::io::{self, Write};
+
+/// How to draw: decided once from `--color` and the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// miette panics on labels past column 65,535 of a line; long lines get no snippet at all.
+const MAX_SNIPPET_LINE: usize = 1_000;
+
+struct Diag<'a> {
+    finding: &'a Finding,
+    source: Option<NamedSource<String>>,
+    help: String,
+}
+
+impl fmt::Debug for Diag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+impl fmt::Display for Diag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+impl std::error::Error for Diag<'_> {}
+
+impl Diagnostic for Diag<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.finding.rule))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match severity(self.finding) {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.help))
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        let f = self.finding;
+        let primary = LabeledSpan::new_primary_with_span(f.label.clone(), f.span.range());
+        let related = f
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span.range()));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+fn snippet_fits(file: &FileReport, f: &Finding) -> bool {
+    std::iter::once(f.span.start)
+        .chain(f.related.iter().map(|r| r.span.start))
+        .all(|at| {
+            let (start, end) = file.lines.line_span(&file.text, at);
+            end - start <= MAX_SNIPPET_LINE && file.text.len() >= f.span.end
+        })
+}
+
+/// The help text: what to do, then which client, as what, and where the rule comes from.
+fn help_text(file: &FileReport, f: &Finding) -> String {
+    let mut lines = Vec::new();
+    if let Some(h) = &f.help {
+        lines.push(h.clone());
+    }
+    if let Some(cr) = f.client.and_then(|i| file.clients.get(i)) {
+        lines.push(format!(
+            "client `{}` ({}) inferred {} ({} confidence)",
+            cr.client.display_id(),
+            cr.client.format,
+            cr.inference.client_type,
+            cr.inference.confidence.as_str()
+        ));
+    }
+    if let Some(rule) = crate::registry::get(f.rule) {
+        if !rule.references.is_empty() {
+            lines.push(format!(
+                "see {}; `oauthlint rule {}` explains",
+                rule.references.join(", "),
+                rule.name
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if view.style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(view.style.width)
+        .with_links(false);
+    let mut masked: Option<(&str, String)> = None;
+    for (file, f) in view.findings() {
+        if masked.as_ref().is_none_or(|(p, _)| *p != file.path) {
+            masked = Some((&file.path, masked_source(&file.text, &file.secret_spans)));
+        }
+        let fits = snippet_fits(file, f);
+        let source =
+            fits.then(|| NamedSource::new(&file.path, masked.as_ref().map(|(_, t)| t.clone()).unwrap_or_default()));
+        let diag = Diag {
+            finding: f,
+            source,
+            help: help_text(file, f),
+        };
+        let mut text = String::new();
+        let rendered =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler.render_report(&mut text, &diag)));
+        if !fits || rendered.is_err() || text.is_empty() {
+            let p = file.lines.position(&file.text, f.span.start);
+            text = format!(
+                "{}[{}]: {}\n  --> {}:{}:{} (line too long to show)\n  help: {}\n",
+                severity(f),
+                f.rule,
+                f.message,
+                file.path,
+                p.line,
+                p.column,
+                help_text(file, f).replace('\n', "\n        ")
+            );
+        }
+        writeln!(out, "{text}")?;
+    }
+    for e in &view.run.errors {
+        writeln!(out, "error: {}: {}", one_line(&e.path), one_line(&e.message))?;
+    }
+    for path in &view.run.too_large {
+        writeln!(out, "note: {}: skipped, larger than --max-file-size", one_line(path))?;
+    }
+    writeln!(out, "{}", summary(view))
+}
+
+/// `3 files, 2 with clients, 7 clients: 2 errors, 1 warning, 0 notes (4 suppressed)`.
+pub fn summary(view: &View) -> String {
+    let run = view.run;
+    let (e, w, n) = counts(view);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let suppressed: usize = run.files.iter().map(|f| f.suppressed).sum();
+    let mut s = format!(
+        "{} scanned, {} with clients, {}: {}, {}, {}",
+        plural(run.files_scanned, "file"),
+        run.files.iter().filter(|f| !f.clients.is_empty()).count(),
+        plural(run.files.iter().map(|f| f.clients.len()).sum(), "client"),
+        plural(e, "error"),
+        plural(w, "warning"),
+        plural(n, "note"),
+    );
+    if suppressed > 0 {
+        s.push_str(&format!(
+            " ({suppressed} suppressed on built-in clients; --pedantic shows them)"
+        ));
+    }
+    s
+}

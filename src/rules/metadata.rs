@@ -1,0 +1,4 @@
+//! Category H: metadata consistency.
+use super::Check;
+
+pub const RULES: &[(&str, Check)] = &[];

@@ -1,0 +1,4 @@
+//! Category C: PKCE.
+use super::Check;
+
+pub const RULES: &[(&str, Check)] = &[];

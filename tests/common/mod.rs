@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use oauthlint::config::Settings;
+use oauthlint::lint::FileReport;
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Lints a text as if it were the file `name` (its extension picks the syntax).
+pub fn lint(name: &str, text: &str) -> FileReport {
+    lint_with(name, text, &Settings::default())
+}
+
+pub fn lint_with(name: &str, text: &str, settings: &Settings) -> FileReport {
+    oauthlint::lint_bytes(name, text.as_bytes(), settings)
+}
+
+/// The rules that fired, in output order.
+pub fn rules_fired(report: &FileReport) -> Vec<&'static str> {
+    report.findings.iter().map(|f| f.rule).collect()
+}
+
+/// Every fixture file under `fixtures/`, sorted, relative to the crate root.
+pub fn fixtures() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join("fixtures"), &mut out);
+    out.into_iter()
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect()
+}
