@@ -369,7 +369,8 @@ fn platform(
     (ClientType::Unknown, Confidence::Unknown)
 }
 
-fn on_dev_ports(platforms: &[(Platform, &str)]) -> bool {
+/// Whether any redirect URI is on a typical development-server port (S9).
+pub fn on_dev_ports(platforms: &[(Platform, &str)]) -> bool {
     platforms
         .iter()
         .any(|(_, raw)| uri::analyze(raw).port().is_some_and(|p| DEV_SERVER_PORTS.contains(&p)))
