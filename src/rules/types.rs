@@ -161,6 +161,15 @@ struct PublicEvidence<'a> {
 /// `application_type: native`, native redirect URIs (S8), a device-only grant set, or browser
 /// signals. The secret itself is the confidential evidence, so inference cannot be asked.
 fn public_evidence(c: &Client) -> Option<PublicEvidence<'_>> {
+    // A declared app that only has service grants is a mis-declared service, which
+    // `client-type-conflict` reports; its secret is then the right thing to have.
+    let service_only = c
+        .grants
+        .as_ref()
+        .is_some_and(|l| !l.is_empty() && !l.iter().any(|g| g.value.is_user_delegation()));
+    if service_only {
+        return None;
+    }
     if let Some(d) = &c.declared {
         match d.value {
             Declared::Spa | Declared::Native => {
