@@ -334,11 +334,13 @@ fn platform(
             ev.push("public with only loopback redirect URIs → native".into());
             return (ClientType::Native, Confidence::Strong);
         }
-        Some(true) => {
+        // RULES.md §1.3 step 4: public *with only web-https redirects*. A public client without
+        // redirect URIs (or with mixed ones) is not thereby a browser app.
+        Some(true) if web_only => {
             ev.push("public and redirecting to web pages → spa".into());
             return (ClientType::Spa, Confidence::Strong);
         }
-        None => {}
+        Some(true) | None => {}
     }
     if all_loopback && !on_dev_ports(platforms) {
         ev.push("all redirect URIs are loopback → native".into());
@@ -369,8 +371,51 @@ fn platform(
     (ClientType::Unknown, Confidence::Unknown)
 }
 
-fn on_dev_ports(platforms: &[(Platform, &str)]) -> bool {
+/// Whether any redirect URI is on a typical development-server port (S9).
+pub fn on_dev_ports(platforms: &[(Platform, &str)]) -> bool {
     platforms
         .iter()
         .any(|(_, raw)| uri::analyze(raw).port().is_some_and(|p| DEV_SERVER_PORTS.contains(&p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Pointer, Span};
+    use crate::model::{DocKind, Field, List, Origin};
+
+    fn client(auth: &str, grants: &[&str], redirects: &[&str]) -> Client {
+        let o = || Origin::Default { why: "test" };
+        let mut c = Client::new("rfc7591", Pointer::root(), Span::new(0, 1), DocKind::Registered);
+        c.auth_method = Some(Field::new(
+            auth.to_string(),
+            Origin::file(Pointer::root(), Span::new(0, 1)),
+        ));
+        c.grants = Some(List {
+            origin: o(),
+            items: grants.iter().map(|g| Field::new(Grant::parse(g), o())).collect(),
+        });
+        c.redirect_uris = Some(List {
+            origin: o(),
+            items: redirects.iter().map(|r| Field::new(r.to_string(), o())).collect(),
+        });
+        c
+    }
+
+    #[test]
+    fn public_client_without_redirects_is_not_called_a_spa() {
+        let i = infer(&client("none", &["authorization_code", "refresh_token"], &[]));
+        assert_eq!(i.client_type, ClientType::Unknown);
+        assert!(i.is_public());
+    }
+
+    #[test]
+    fn public_client_with_web_redirects_is_a_spa() {
+        let i = infer(&client(
+            "none",
+            &["authorization_code"],
+            &["https://app.example.com/cb"],
+        ));
+        assert_eq!((i.client_type, i.confidence), (ClientType::Spa, Confidence::Strong));
+    }
 }

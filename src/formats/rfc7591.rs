@@ -110,6 +110,17 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
             },
         ));
     }
+    // Vendor PKCE switches on RFC 7591-shaped clients (FORMATS.md §1): Okta `pkce_required`,
+    // Authelia `require_pkce` and `pkce_challenge_method`.
+    c.pkce.required = boolean(at, "pkce_required").or_else(|| boolean(at, "require_pkce"));
+    c.pkce.methods = string(at, "pkce_challenge_method").and_then(|m| {
+        let method = match m.value.as_str() {
+            "S256" => crate::model::PkceMethod::S256,
+            "plain" => crate::model::PkceMethod::Plain,
+            _ => return None,
+        };
+        Some(Field::new(vec![method], m.origin))
+    });
     // The atproto profile has the server enforce PKCE with S256 for every client.
     let atproto = boolean(at, "dpop_bound_access_tokens").is_some()
         || c.scope

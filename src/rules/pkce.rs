@@ -1,4 +1,132 @@
-//! Category C: PKCE.
-use super::Check;
+//! Category C: PKCE (RULES.md §2 C).
+//!
+//! Enforcement is read from `client.pkce`. `required: None` means the file cannot say (most formats
+//! leave PKCE to server policy), so the rules ask for confirmation at note level and never guess.
 
-pub const RULES: &[(&str, Check)] = &[];
+use super::types::file_says_public;
+use super::{Check, Ctx};
+use crate::finding::{Finding, Severity};
+use crate::infer::ClientType;
+use crate::model::{Client, Declared, Field, Grant, PkceMethod};
+
+pub const RULES: &[(&str, Check)] = &[
+    ("public-client-without-pkce", Check::Client(public_client_without_pkce)),
+    (
+        "confidential-client-without-pkce",
+        Check::Client(confidential_client_without_pkce),
+    ),
+    ("pkce-plain-method", Check::Client(pkce_plain_method)),
+];
+
+/// The authorization code grant, on a client that can obtain tokens.
+fn code_grant(c: &Client) -> Option<&Field<Grant>> {
+    if c.declared.as_ref().is_some_and(|d| d.value == Declared::ResourceServer) {
+        return None;
+    }
+    c.grant(&Grant::AuthorizationCode)
+}
+
+const CONFIRM: &str =
+    "cannot tell from the file whether the server enforces PKCE for this client; confirm the authorization server requires PKCE with S256 for it";
+
+fn public_client_without_pkce(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let Some(code) = code_grant(c) else { return };
+    let stated = file_says_public(c);
+    if !stated && !cx.inference.is_public() {
+        return;
+    }
+    let f = match &c.pkce.required {
+        Some(r) if r.value => return,
+        Some(r) => Finding::on(
+            "public-client-without-pkce",
+            c,
+            &r.origin,
+            "PKCE is not required for this public client, so an intercepted authorization code can be redeemed by whoever holds it",
+        )
+        .label("PKCE not enforced")
+        .related(&code.origin, "authorization code grant"),
+        None => Finding::on("public-client-without-pkce", c, &code.origin, format!("{CONFIRM} (a public client MUST use PKCE)"))
+            .severity(Severity::Note)
+            .label("public client using codes"),
+    };
+    let f = f.help("require PKCE with `S256` for this client at the authorization server");
+    // Public only by inference: confidence gates it.
+    out.push(if stated { f } else { f.type_dependent() });
+}
+
+fn confidential_client_without_pkce(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let Some(code) = code_grant(c) else { return };
+    if file_says_public(c) || !cx.inference.is_confidential() || cx.inference.client_type != ClientType::Web {
+        return;
+    }
+    // OIDC clients may use `nonce` instead (RFC 9700 §2.1.1, §4.5.3.2), if they check it.
+    let oidc = c
+        .scope
+        .as_ref()
+        .is_some_and(|s| s.value.split_whitespace().any(|t| t == "openid"))
+        || c.response_types.iter().flat_map(|l| l.iter()).any(|r| r.value.id_token);
+    let f = match &c.pkce.required {
+        Some(r) if r.value => return,
+        Some(r) => {
+            let severity = match (cx.profile_is("oauth21"), oidc) {
+                (true, false) => Severity::Error,
+                // OAuth 2.1 §7.5.1.1 keeps the nonce exception, which the file cannot show is used.
+                (true, true) => Severity::Warning,
+                (false, false) => Severity::Warning,
+                (false, true) => Severity::Note,
+            };
+            let why = if oidc {
+                "; `nonce` checking can stand in only if every login checks it"
+            } else {
+                ""
+            };
+            Finding::on(
+                "confidential-client-without-pkce",
+                c,
+                &r.origin,
+                format!(
+                    "PKCE is not required for this client, so the server cannot stop authorization-code injection{why}"
+                ),
+            )
+            .severity(severity)
+            .label("PKCE not enforced")
+            .related(&code.origin, "authorization code grant")
+        }
+        None => Finding::on("confidential-client-without-pkce", c, &code.origin, CONFIRM)
+            .severity(Severity::Note)
+            .label("authorization code grant"),
+    };
+    out.push(
+        f.help("require PKCE with `S256` for this client at the authorization server")
+            .type_dependent(),
+    );
+}
+
+fn pkce_plain_method(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    // Methods matter only where codes are issued; unknown grants count as possibly issuing them.
+    if c.grants.is_some() && code_grant(c).is_none() {
+        return;
+    }
+    let Some(m) = c.pkce.methods.as_ref().filter(|m| m.value.contains(&PkceMethod::Plain)) else {
+        return;
+    };
+    let severity = if cx.profile_is("oauth21") || cx.profile_is("fapi2") {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    out.push(
+        Finding::on(
+            "pkce-plain-method",
+            c,
+            &m.origin,
+            "the `plain` PKCE method is allowed, which sends the verifier itself in the authorization request",
+        )
+        .severity(severity)
+        .label("`plain` allowed")
+        .help("allow only `S256`"),
+    );
+}
