@@ -99,7 +99,11 @@ pub fn estimate(secret: &str) -> Estimate {
     let mut after_word = false;
     while i < chars.len() {
         let was_after_word = std::mem::take(&mut after_word);
-        if let Some(len) = word_at(&lower[i..]) {
+        if let Some(len) = repeat_at(&chars, i) {
+            // Saying "again" costs about a bit, plus the block length.
+            bits += 1.0 + (len as f64).log2();
+            i += len;
+        } else if let Some(len) = word_at(&lower[i..]) {
             bits += WORD_BITS;
             i += len;
             after_word = true;
@@ -107,10 +111,6 @@ pub fn estimate(secret: &str) -> Estimate {
             // `client_secret`: a separator between words is one of a handful.
             bits += 2.0;
             i += 1;
-        } else if let Some(len) = repeat_at(&chars, i) {
-            // Saying "again" costs about a bit, plus the block length.
-            bits += 1.0 + (len as f64).log2();
-            i += len;
         } else {
             let run = run_at(&chars[i..]);
             if run >= 3 {
