@@ -72,7 +72,8 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     c.jwks = at
         .get("jwks")
         .filter(|j| {
-            j.node.as_object().is_some_and(|o| !o.is_empty()) && j.get("keys").is_none_or(|k| k.items().next().is_some())
+            j.node.as_object().is_some_and(|o| !o.is_empty())
+                && j.get("keys").is_none_or(|k| k.items().next().is_some())
         })
         .map(|j| Field::new((), origin(&j)));
     c.jwks_uri = string(at, "jwks_uri");

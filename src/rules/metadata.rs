@@ -1,12 +1,15 @@
 //! Category H: metadata consistency.
 
 use super::{Check, Ctx};
-use crate::finding::{Finding, Severity};
 use crate::document::Span;
+use crate::finding::{Finding, Severity};
 use crate::model::{Grant, Origin};
 
 pub const RULES: &[(&str, Check)] = &[
-    ("grant-response-type-mismatch", Check::Client(grant_response_type_mismatch)),
+    (
+        "grant-response-type-mismatch",
+        Check::Client(grant_response_type_mismatch),
+    ),
     ("jwks-and-jwks-uri", Check::Client(jwks_and_jwks_uri)),
 ];
 
@@ -52,7 +55,9 @@ fn grant_response_type_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
             .severity(Severity::Error)
             .label(format!("needs {grants_needed}"))
             .related(&grants.origin, "grant types")
-            .help(format!("add {grants_needed} to `grant_types`, or remove the response type")),
+            .help(format!(
+                "add {grants_needed} to `grant_types`, or remove the response type"
+            )),
         );
     }
 
@@ -135,4 +140,79 @@ fn jwks_and_jwks_uri(cx: &Ctx, out: &mut Vec<Finding>) {
         .related(&uri.origin, "keys by reference")
         .help("keep `jwks_uri` and remove `jwks`: a client that can publish its keys at a URL must not also register them by value"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+
+    /// `(rule, severity, pointer)` of this rule's findings on a JSON client.
+    fn findings(rule: &str, json: &str) -> Vec<(Severity, String)> {
+        crate::lint_bytes("t.json", json.as_bytes(), &Default::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| (f.severity.unwrap(), f.pointer.as_str().to_string()))
+            .collect()
+    }
+    fn mismatch(grants: &str, rts: &str) -> Vec<(Severity, String)> {
+        findings(
+            "grant-response-type-mismatch",
+            &format!(
+                r#"{{"client_id": "c", "redirect_uris": ["https://a.example.com/cb"], "grant_types": {grants}, "response_types": {rts}}}"#
+            ),
+        )
+    }
+
+    #[test]
+    fn response_types_need_their_grants_in_any_order() {
+        assert!(mismatch(r#"["authorization_code", "implicit"]"#, r#"["token id_token code"]"#).is_empty());
+        assert_eq!(
+            mismatch(r#"["implicit"]"#, r#"["id_token token", "code"]"#),
+            vec![(Severity::Error, "/response_types/1".to_string())]
+        );
+        assert_eq!(
+            mismatch(r#"["client_credentials"]"#, r#"["code token"]"#),
+            vec![(Severity::Error, "/response_types/0".to_string())]
+        );
+    }
+
+    #[test]
+    fn unused_grants_and_response_types_are_warnings() {
+        assert_eq!(
+            mismatch(r#"["authorization_code", "implicit"]"#, r#"["code"]"#),
+            vec![(Severity::Warning, "/grant_types/1".to_string())]
+        );
+        assert_eq!(
+            mismatch(r#"["authorization_code"]"#, r#"[]"#),
+            vec![(Severity::Warning, "/grant_types/0".to_string())]
+        );
+        assert_eq!(
+            mismatch(r#"["client_credentials"]"#, r#"["none"]"#),
+            vec![(Severity::Warning, "/response_types".to_string())]
+        );
+        assert!(mismatch(r#"["client_credentials"]"#, r#"[]"#).is_empty());
+    }
+
+    #[test]
+    fn a_defaulted_side_is_left_to_implicit_default_metadata() {
+        // A registration request: `response_types` defaults to `code`.
+        let json = r#"{"redirect_uris": ["https://a.example.com/cb"], "grant_types": ["client_credentials"]}"#;
+        assert!(findings("grant-response-type-mismatch", json).is_empty());
+    }
+
+    #[test]
+    fn empty_key_sets_do_not_count_as_jwks() {
+        let with = |jwks: &str| {
+            findings(
+                "jwks-and-jwks-uri",
+                &format!(r#"{{"client_id": "c", "grant_types": ["client_credentials"], "jwks_uri": "https://a.example.com/jwks", "jwks": {jwks}}}"#),
+            )
+            .len()
+        };
+        assert_eq!(with(r#"{"keys": [{"kty": "EC"}]}"#), 1);
+        assert_eq!(with("null"), 0);
+        assert_eq!(with("{}"), 0);
+        assert_eq!(with(r#"{"keys": []}"#), 0);
+    }
 }

@@ -99,3 +99,67 @@ fn plaintext_secret_in_file(cx: &Ctx, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn fired(rule: &str, method: &str, secret: &str) -> Vec<String> {
+        let json = format!(
+            r#"{{"client_id": "c", "token_endpoint_auth_method": "{method}", "client_secret": "{secret}", "grant_types": ["client_credentials"]}}"#
+        );
+        crate::lint_bytes("t.json", json.as_bytes(), &Default::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| {
+                // Nothing a rule writes may contain the secret.
+                let text = format!("{} {:?} {:?} {:?}", f.message, f.label, f.help, f.related);
+                assert!(!text.contains(secret), "secret leaked: {text}");
+                f.message
+            })
+            .collect()
+    }
+
+    #[test]
+    fn weak_secrets_are_errors_and_strong_ones_pass() {
+        assert_eq!(fired("weak-client-secret", "client_secret_basic", "changeme").len(), 1);
+        assert_eq!(
+            fired(
+                "weak-client-secret",
+                "client_secret_basic",
+                "9b2f6c1e-4a7d-4e3b-8c5f-2d1a0e9b7c64"
+            )
+            .len(),
+            1
+        );
+        assert!(fired(
+            "weak-client-secret",
+            "client_secret_basic",
+            "4f9a2c7e1b8d3f6a0c5e9b2d7f1a4c8e"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn hmac_keys_need_32_octets() {
+        // 22 random base64url characters: about 132 bits, but only 22 octets.
+        let s = "Tn4Wq8Zr2Kx6Vb9Pm3Hs7J";
+        assert!(fired("weak-client-secret", "client_secret_basic", s).is_empty());
+        let m = fired("weak-client-secret", "client_secret_jwt", s);
+        assert!(m[0].contains("22 octets"), "{m:?}");
+    }
+
+    #[test]
+    fn only_literals_are_checked() {
+        for s in ["${CLIENT_SECRET}", "**********", "$2b$12$abcdefghijklmnopqrstuv"] {
+            assert!(fired("weak-client-secret", "client_secret_basic", s).is_empty(), "{s}");
+            assert!(
+                fired("plaintext-secret-in-file", "client_secret_basic", s).is_empty(),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            fired("plaintext-secret-in-file", "client_secret_basic", "changeme").len(),
+            1
+        );
+    }
+}
