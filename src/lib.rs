@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod document;
+pub mod entropy;
 pub mod finding;
 pub mod formats;
 pub mod infer;

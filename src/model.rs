@@ -291,6 +291,8 @@ pub struct Client {
     pub auth_method: Option<Field<String>>,
     /// S6: the client secret.
     pub secret: Option<Secret>,
+    /// RFC 7592 `registration_access_token`: a bearer credential for managing the registration.
+    pub registration_access_token: Option<Secret>,
     pub jwks: Option<Field<()>>,
     pub jwks_uri: Option<Field<String>>,
     pub grants: Option<List<Grant>>,
@@ -323,6 +325,7 @@ impl Client {
             public: None,
             auth_method: None,
             secret: None,
+            registration_access_token: None,
             jwks: None,
             jwks_uri: None,
             grants: None,

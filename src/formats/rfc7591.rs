@@ -67,7 +67,15 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     c.application_type = string(at, "application_type");
     c.auth_method = string(at, "token_endpoint_auth_method");
     c.secret = secret(at, "client_secret");
-    c.jwks = at.get("jwks").map(|j| Field::new((), origin(&j)));
+    c.registration_access_token = secret(at, "registration_access_token");
+    // `null`, `{}` and `{"keys": []}` (common in exports) register no keys.
+    c.jwks = at
+        .get("jwks")
+        .filter(|j| {
+            j.node.as_object().is_some_and(|o| !o.is_empty())
+                && j.get("keys").is_none_or(|k| k.items().next().is_some())
+        })
+        .map(|j| Field::new((), origin(&j)));
     c.jwks_uri = string(at, "jwks_uri");
     c.grants = strings(at, "grant_types").map(|l| map_list(l, Grant::parse));
     c.response_types = strings(at, "response_types").map(|l| map_list(l, ResponseType::parse));
