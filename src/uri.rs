@@ -116,14 +116,12 @@ pub fn is_placeholder(s: &str) -> bool {
         || (s.contains("@@") && s.matches("@@").count() >= 2)
         || (s.starts_with("##") && s.ends_with("##") && s.len() > 4)
         || (s.contains('%')
-            && s.split('%')
-                .nth(1)
-                .is_some_and(|v| {
-                    !v.is_empty()
+            && s.split('%').nth(1).is_some_and(|v| {
+                !v.is_empty()
                         && v.chars().all(|c| c.is_ascii_uppercase() || c == '_')
                         // `%AB%CD` is two percent-encoded bytes, not a variable
                         && !(v.len() == 2 && v.chars().all(|c| c.is_ascii_hexdigit()))
-                })
+            })
             && s.matches('%').count() >= 2)
 }
 
@@ -178,7 +176,10 @@ pub fn analyze(raw: &str) -> UriFacts {
     let parts = RawParts::split(raw);
     facts.relative = facts.scheme.is_none();
     facts.fragment = parts.fragment.is_some();
-    facts.userinfo = parts.authority.and_then(|a| a.rsplit_once('@')).map(|(u, _)| u.contains(':'));
+    facts.userinfo = parts
+        .authority
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(u, _)| u.contains(':'));
     facts.wildcard = wildcard(raw, &parts);
     facts.invalid = invalid(raw, &parts, &facts);
     facts
@@ -356,14 +357,10 @@ fn invalid(raw: &str, parts: &RawParts, facts: &UriFacts) -> Option<String> {
         return Some("is empty".into());
     }
     if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some(
-            "contains whitespace or control characters, which browsers strip before visiting the URL".into(),
-        );
+        return Some("contains whitespace or control characters, which browsers strip before visiting the URL".into());
     }
     if raw.contains('\\') {
-        return Some(
-            "contains a backslash, which browsers read as `/` while RFC 3986 does not allow it at all".into(),
-        );
+        return Some("contains a backslash, which browsers read as `/` while RFC 3986 does not allow it at all".into());
     }
     let scheme = facts.scheme.as_deref()?; // relative: reported through `relative`
     let after = &raw[scheme.len() + 1..];
@@ -455,11 +452,7 @@ pub fn display(raw: &str) -> String {
         if let Some((userinfo, _)) = authority.rsplit_once('@') {
             if let Some((user, _password)) = userinfo.split_once(':') {
                 let start = raw.find(authority).unwrap_or(0);
-                shown = format!(
-                    "{}{user}:****{}",
-                    &raw[..start],
-                    &raw[start + userinfo.len()..]
-                );
+                shown = format!("{}{user}:****{}", &raw[..start], &raw[start + userinfo.len()..]);
             }
         }
     }
@@ -663,7 +656,11 @@ mod tests {
         for p in ["${BASE_URL}/cb", "{{ .Env.CALLBACK }}", "@@CALLBACK@@", "${host}/*"] {
             let f = analyze(p);
             assert!(f.placeholder, "{p}");
-            assert_eq!((f.invalid, f.wildcard, f.fragment, f.userinfo, f.relative), (None, None, false, None, false), "{p}");
+            assert_eq!(
+                (f.invalid, f.wildcard, f.fragment, f.userinfo, f.relative),
+                (None, None, false, None, false),
+                "{p}"
+            );
         }
         assert!(!is_placeholder("https://example.com/%AB%CD"));
     }
@@ -682,8 +679,14 @@ mod tests {
 
     #[test]
     fn display_masks_passwords_and_escapes_controls() {
-        assert_eq!(display("https://user:s3cret@app.example.com/cb"), "https://user:****@app.example.com/cb");
-        assert_eq!(display("https://user@app.example.com/cb"), "https://user@app.example.com/cb");
+        assert_eq!(
+            display("https://user:s3cret@app.example.com/cb"),
+            "https://user:****@app.example.com/cb"
+        );
+        assert_eq!(
+            display("https://user@app.example.com/cb"),
+            "https://user@app.example.com/cb"
+        );
         assert_eq!(display("https://app.example.com/cb\n"), "https://app.example.com/cb\\n");
         assert!(!display("https://a:hunter2@b.example/").contains("hunter2"));
     }
@@ -695,7 +698,10 @@ mod tests {
         assert_eq!(p.authority, Some("u@h.example:8443"));
         assert_eq!(p.host_port(), Some(("h.example", Some("8443"))));
         assert_eq!((p.path, p.query, p.fragment), ("/p/a", Some("q=1"), Some("f")));
-        assert_eq!(RawParts::split("http://[::1]:80/cb").host_port(), Some(("[::1]", Some("80"))));
+        assert_eq!(
+            RawParts::split("http://[::1]:80/cb").host_port(),
+            Some(("[::1]", Some("80")))
+        );
         assert_eq!(RawParts::split("/cb").scheme, None);
     }
 

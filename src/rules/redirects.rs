@@ -16,9 +16,15 @@ pub const RULES: &[(&str, Check)] = &[
     ("redirect-uri-wildcard", Check::Client(redirect_uri_wildcard)),
     ("redirect-uri-fragment", Check::Client(redirect_uri_fragment)),
     ("redirect-uri-http", Check::Client(redirect_uri_http)),
-    ("redirect-uri-dangerous-scheme", Check::Client(redirect_uri_dangerous_scheme)),
+    (
+        "redirect-uri-dangerous-scheme",
+        Check::Client(redirect_uri_dangerous_scheme),
+    ),
     ("redirect-uri-userinfo", Check::Client(redirect_uri_userinfo)),
-    ("native-redirect-localhost-name", Check::Client(native_redirect_localhost_name)),
+    (
+        "native-redirect-localhost-name",
+        Check::Client(native_redirect_localhost_name),
+    ),
     (
         "native-custom-scheme-not-reverse-domain",
         Check::Client(native_custom_scheme_not_reverse_domain),
@@ -190,7 +196,11 @@ fn redirect_uri_userinfo(cx: &Ctx, out: &mut Vec<Finding>) {
             .host_port()
             .map(|(h, _)| h.to_string())
             .unwrap_or_default();
-        let what = if password { "a user name and password" } else { "a user name" };
+        let what = if password {
+            "a user name and password"
+        } else {
+            "a user name"
+        };
         out.push(
             Finding::on(
                 "redirect-uri-userinfo",
@@ -214,12 +224,12 @@ fn native_redirect_localhost_name(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let all: Vec<_> = redirects(cx).collect();
-    let has_v4 = all
-        .iter()
-        .any(|(_, f)| f.host_class == HostClass::LoopbackLiteral && f.parsed.as_ref().and_then(|u| u.host_str()) == Some("127.0.0.1"));
-    let has_v6 = all
-        .iter()
-        .any(|(_, f)| f.host_class == HostClass::LoopbackLiteral && f.parsed.as_ref().and_then(|u| u.host_str()) == Some("[::1]"));
+    let has_v4 = all.iter().any(|(_, f)| {
+        f.host_class == HostClass::LoopbackLiteral && f.parsed.as_ref().and_then(|u| u.host_str()) == Some("127.0.0.1")
+    });
+    let has_v6 = all.iter().any(|(_, f)| {
+        f.host_class == HostClass::LoopbackLiteral && f.parsed.as_ref().and_then(|u| u.host_str()) == Some("[::1]")
+    });
     for (r, facts) in &all {
         if facts.scheme_class != Some(SchemeClass::Http) || facts.host_class != HostClass::LoopbackOther {
             continue;
@@ -232,8 +242,12 @@ fn native_redirect_localhost_name(cx: &Ctx, out: &mut Vec<Finding>) {
         };
         let (v4, v6) = (with_host("127.0.0.1"), with_host("[::1]"));
         let help = match (has_v4, has_v6) {
-            (true, false) => format!("use `{v4}`, and also register `{v6}` so the app works where only IPv6 loopback is available"),
-            (false, true) => format!("use `{v6}`, and also register `{v4}` so the app works where only IPv4 loopback is available"),
+            (true, false) => {
+                format!("use `{v4}`, and also register `{v6}` so the app works where only IPv6 loopback is available")
+            }
+            (false, true) => {
+                format!("use `{v6}`, and also register `{v4}` so the app works where only IPv4 loopback is available")
+            }
             _ => format!("register `{v4}` and `{v6}` (the server must accept any port on them)"),
         };
         out.push(
@@ -294,7 +308,9 @@ fn web_origin_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
         if uri::is_placeholder(value) {
             continue;
         }
-        let Some((problem, help)) = origin_problem(cx, value) else { continue };
+        let Some((problem, help)) = origin_problem(cx, value) else {
+            continue;
+        };
         out.push(
             Finding::on(
                 "web-origin-invalid",
@@ -323,7 +339,10 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
         ));
     }
     if value == "*" {
-        return Some(("allows every website to call the server for this client".into(), list_them));
+        return Some((
+            "allows every website to call the server for this client".into(),
+            list_them,
+        ));
     }
     if value.eq_ignore_ascii_case("null") {
         return Some((
@@ -335,7 +354,11 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
     if let Some(token) = &facts.wildcard {
         return Some((format!("contains {token}"), list_them));
     }
-    let Some(url) = facts.parsed.as_ref().filter(|_| facts.invalid.is_none() && !facts.relative) else {
+    let Some(url) = facts
+        .parsed
+        .as_ref()
+        .filter(|_| facts.invalid.is_none() && !facts.relative)
+    else {
         return Some(("is not an origin (`scheme://host[:port]`)".into(), list_them));
     };
     let serialized = url.origin().ascii_serialization();
@@ -344,7 +367,10 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
     }
     if facts.scheme_class == Some(SchemeClass::Http) && !facts.is_loopback() {
         let https = serialized.replacen("http", "https", 1);
-        return Some(("lets pages served over plain http call the server".into(), format!("use `{https}`")));
+        return Some((
+            "lets pages served over plain http call the server".into(),
+            format!("use `{https}`"),
+        ));
     }
     if value == serialized {
         return None;
