@@ -148,7 +148,17 @@ pub fn analyze(raw: &str) -> UriFacts {
     let scheme = raw_scheme(raw).map(str::to_string);
     let scheme_class = scheme.as_deref().map(scheme_class);
     let parsed = Url::parse(raw).ok();
-    let host_class = parsed.as_ref().map_or(HostClass::None, |u| host_class(raw, u));
+    let host_class = match &parsed {
+        Some(u) => host_class(raw, u),
+        // Unparsable (a `*` port, say): classify the host alone, so `http://localhost:*` is still
+        // known to be loopback.
+        None => match (raw_scheme(raw), RawParts::split(raw).host_port()) {
+            (Some(s), Some((h, _))) if !h.is_empty() => Url::parse(&format!("{s}://{h}/"))
+                .ok()
+                .map_or(HostClass::None, |u| host_class(raw, &u)),
+            _ => HostClass::None,
+        },
+    };
     // A value without a scheme is not parsed by the url crate; a bare `host:port` is read as scheme
     // `host` by both parsers, which `invalid` reports.
     let platform = match scheme_class {
@@ -305,8 +315,8 @@ impl<'a> RawParts<'a> {
 /// url crate decodes `%2A` and percent-encodes braces.
 fn wildcard(raw: &str, parts: &RawParts) -> Option<String> {
     let trimmed = raw.trim();
-    if matches!(trimmed, "*" | "/*" | "**" | ".*") {
-        return Some(format!("`{trimmed}` matches every URL"));
+    if matches!(trimmed, "*" | "**" | ".*") {
+        return Some(format!("`{trimmed}`, which matches every URL"));
     }
     let (host, port) = parts.host_port().unwrap_or(("", None));
     let ipv6 = host.starts_with('[');
@@ -534,6 +544,14 @@ mod tests {
             analyze("javascript:alert(1)").scheme_class,
             Some(SchemeClass::Dangerous)
         );
+    }
+
+    #[test]
+    fn unparsable_hosts_are_still_classified() {
+        assert_eq!(host("http://localhost:*"), HostClass::LoopbackOther);
+        assert_eq!(host("http://127.0.0.1:*/cb"), HostClass::LoopbackLiteral);
+        assert_eq!(analyze("http://[::1]:*/cb").platform, Platform::Loopback);
+        assert_eq!(host("https://app.example.com:*/cb"), HostClass::DnsName);
     }
 
     #[test]

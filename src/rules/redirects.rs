@@ -224,21 +224,32 @@ fn native_redirect_localhost_name(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let all: Vec<_> = redirects(cx).collect();
-    let has_v4 = all.iter().any(|(_, f)| {
-        f.host_class == HostClass::LoopbackLiteral && f.parsed.as_ref().and_then(|u| u.host_str()) == Some("127.0.0.1")
-    });
-    let has_v6 = all.iter().any(|(_, f)| {
-        f.host_class == HostClass::LoopbackLiteral && f.parsed.as_ref().and_then(|u| u.host_str()) == Some("[::1]")
-    });
+    let has_v4 = all
+        .iter()
+        .any(|(r, f)| f.host_class == HostClass::LoopbackLiteral && uri::raw_host(&r.value) == Some("127.0.0.1"));
+    let has_v6 = all
+        .iter()
+        .any(|(r, f)| f.host_class == HostClass::LoopbackLiteral && uri::raw_host(&r.value) == Some("[::1]"));
     for (r, facts) in &all {
         if facts.scheme_class != Some(SchemeClass::Http) || facts.host_class != HostClass::LoopbackOther {
             continue;
         }
-        let Some(url) = &facts.parsed else { continue };
-        let with_host = |host: &str| {
-            let mut u = url.clone();
-            let _ = u.set_host(Some(host));
-            u.to_string()
+        // Rewritten from the raw text, so an unparsable `http://localhost:*` gets advice too (the
+        // `*` port dropped: the server must accept any loopback port anyway).
+        let parts = uri::RawParts::split(&r.value);
+        let Some((host, port)) = parts.host_port() else {
+            continue;
+        };
+        let written = match port {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        };
+        let with_host = |literal: &str| {
+            let target = match port {
+                Some(p) if p != "*" => format!("{literal}:{p}"),
+                _ => literal.to_string(),
+            };
+            uri::display(&r.value.replacen(&written, &target, 1))
         };
         let (v4, v6) = (with_host("127.0.0.1"), with_host("[::1]"));
         let help = match (has_v4, has_v6) {
@@ -258,7 +269,7 @@ fn native_redirect_localhost_name(cx: &Ctx, out: &mut Vec<Finding>) {
                 format!(
                     "loopback redirect `{}` names its host `{}` instead of the IP literal `127.0.0.1` or `[::1]`",
                     uri::display(&r.value),
-                    url.host_str().unwrap_or_default()
+                    host
                 ),
             )
             .label("not a loopback IP literal")
@@ -332,7 +343,7 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
         let wild = redirects(cx).find(|(_, f)| f.wildcard.is_some())?;
         return Some((
             format!(
-                "(`+`) allows the origins of the redirect URIs, and `{}` is a wildcard",
+                "allows the origins of the redirect URIs, and `{}` is a wildcard",
                 uri::display(&wild.0.value)
             ),
             list_them,
