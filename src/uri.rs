@@ -85,6 +85,18 @@ pub struct UriFacts {
     pub platform: Platform,
     /// A template placeholder (`${VAR}`, `{{ x }}`, `@@KEY@@`): not a URI until rendered.
     pub placeholder: bool,
+    /// No scheme: a path (`/cb`), a scheme-relative reference (`//host/cb`) or a bare word. Keycloak
+    /// resolves such values against the client's root URL; everywhere else they are invalid.
+    pub relative: bool,
+    /// Why the value is not one absolute URI that RFC 3986 and browsers read the same way
+    /// (a relative value is reported through [`UriFacts::relative`], not here).
+    pub invalid: Option<String>,
+    /// The first wildcard or pattern token in the raw text, described for a message.
+    pub wildcard: Option<String>,
+    /// The raw text contains `#` (an empty fragment counts).
+    pub fragment: bool,
+    /// The authority has userinfo; `Some(true)` when it also has a password.
+    pub userinfo: Option<bool>,
 }
 
 impl UriFacts {
@@ -104,9 +116,12 @@ pub fn is_placeholder(s: &str) -> bool {
         || (s.contains("@@") && s.matches("@@").count() >= 2)
         || (s.starts_with("##") && s.ends_with("##") && s.len() > 4)
         || (s.contains('%')
-            && s.split('%')
-                .nth(1)
-                .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            && s.split('%').nth(1).is_some_and(|v| {
+                !v.is_empty()
+                        && v.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                        // `%AB%CD` is two percent-encoded bytes, not a variable
+                        && !(v.len() == 2 && v.chars().all(|c| c.is_ascii_hexdigit()))
+            })
             && s.matches('%').count() >= 2)
 }
 
@@ -133,21 +148,51 @@ pub fn analyze(raw: &str) -> UriFacts {
     let scheme = raw_scheme(raw).map(str::to_string);
     let scheme_class = scheme.as_deref().map(scheme_class);
     let parsed = Url::parse(raw).ok();
-    let host_class = parsed.as_ref().map_or(HostClass::None, |u| host_class(raw, u));
+    let host_class = match &parsed {
+        Some(u) => host_class(raw, u),
+        // Unparsable (a `*` port, say): classify the host alone, so `http://localhost:*` is still
+        // known to be loopback.
+        None => match (raw_scheme(raw), RawParts::split(raw).host_port()) {
+            (Some(s), Some((h, _))) if !h.is_empty() => Url::parse(&format!("{s}://{h}/"))
+                .ok()
+                .map_or(HostClass::None, |u| host_class(raw, &u)),
+            _ => HostClass::None,
+        },
+    };
+    // A value without a scheme is not parsed by the url crate; a bare `host:port` is read as scheme
+    // `host` by both parsers, which `invalid` reports.
     let platform = match scheme_class {
         Some(SchemeClass::Https | SchemeClass::Http) if host_class.is_loopback() => Platform::Loopback,
         Some(SchemeClass::Https) => Platform::WebHttps,
         Some(SchemeClass::PrivateUse) => Platform::PrivateUse,
         _ => Platform::Other,
     };
-    UriFacts {
+    let mut facts = UriFacts {
         scheme,
         scheme_class,
         parsed,
         host_class,
         platform,
         placeholder: is_placeholder(raw),
+        relative: false,
+        invalid: None,
+        wildcard: None,
+        fragment: false,
+        userinfo: None,
+    };
+    if facts.placeholder {
+        return facts; // an unrendered template: no URI rule may judge it
     }
+    let parts = RawParts::split(raw);
+    facts.relative = facts.scheme.is_none();
+    facts.fragment = parts.fragment.is_some();
+    facts.userinfo = parts
+        .authority
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(u, _)| u.contains(':'));
+    facts.wildcard = wildcard(raw, &parts);
+    facts.invalid = invalid(raw, &parts, &facts);
+    facts
 }
 
 /// Classifies the host. The parsed host is used for addresses (the WHATWG parser turns `127.1`
@@ -204,6 +249,264 @@ pub fn raw_host(raw: &str) -> Option<&str> {
     Some(host_port.split(':').next().unwrap_or(host_port))
 }
 
+/// The five components of RFC 3986 Appendix B, split from the raw text without any normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawParts<'a> {
+    pub scheme: Option<&'a str>,
+    /// Between `//` and the next `/`, `?` or `#`.
+    pub authority: Option<&'a str>,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub fragment: Option<&'a str>,
+}
+
+impl<'a> RawParts<'a> {
+    /// `^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?`
+    pub fn split(raw: &'a str) -> Self {
+        let (rest, fragment) = match raw.split_once('#') {
+            Some((r, f)) => (r, Some(f)),
+            None => (raw, None),
+        };
+        let (rest, query) = match rest.split_once('?') {
+            Some((r, q)) => (r, Some(q)),
+            None => (rest, None),
+        };
+        let (scheme, rest) = match rest.find([':', '/']) {
+            Some(i) if i > 0 && rest.as_bytes()[i] == b':' => (Some(&rest[..i]), &rest[i + 1..]),
+            _ => (None, rest),
+        };
+        let (authority, path) = match rest.strip_prefix("//") {
+            Some(r) => {
+                let end = r.find('/').unwrap_or(r.len());
+                (Some(&r[..end]), &r[end..])
+            }
+            None => (None, rest),
+        };
+        RawParts {
+            scheme,
+            authority,
+            path,
+            query,
+            fragment,
+        }
+    }
+
+    /// The authority without userinfo, split into host and port as written.
+    pub fn host_port(&self) -> Option<(&'a str, Option<&'a str>)> {
+        let authority = self.authority?;
+        let hp = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        if hp.starts_with('[') {
+            return Some(match hp.find(']') {
+                Some(i) => (&hp[..=i], hp[i + 1..].strip_prefix(':')),
+                None => (hp, None),
+            });
+        }
+        if hp.matches(':').count() > 1 {
+            return Some((hp, None)); // an unbracketed IPv6 address: `invalid` says so
+        }
+        Some(match hp.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hp, None),
+        })
+    }
+}
+
+/// The first wildcard or pattern token (RULES.md §0.4 item 5), read from the raw text because the
+/// url crate decodes `%2A` and percent-encodes braces.
+fn wildcard(raw: &str, parts: &RawParts) -> Option<String> {
+    let trimmed = raw.trim();
+    if matches!(trimmed, "*" | "**" | ".*") {
+        return Some(format!("`{trimmed}`, which matches every URL"));
+    }
+    let (host, port) = parts.host_port().unwrap_or(("", None));
+    let ipv6 = host.starts_with('[');
+    if port == Some("*") {
+        return Some("a `*` port".into());
+    }
+    if host.contains('*') {
+        return Some("`*` in the host".into());
+    }
+    if parts.scheme.is_some_and(|s| s.contains('*')) {
+        return Some("`*` in the scheme".into());
+    }
+    if parts.path.ends_with("/*") || parts.path.ends_with("/**") {
+        return Some("a trailing `/*` (prefix matching)".into());
+    }
+    if parts.path.contains('*') {
+        return Some("`*` in the path".into());
+    }
+    if parts.query.is_some_and(|q| q.contains('*')) || raw.ends_with('*') {
+        return Some("`*` in the query".into());
+    }
+    if raw.to_ascii_lowercase().contains("%2a") {
+        return Some("`%2A` (a percent-encoded `*`)".into());
+    }
+    let host_and_path = [if ipv6 { "" } else { host }, parts.path];
+    if host_and_path.iter().any(|s| s.contains('[') && s.contains(']')) {
+        return Some("a `[...]` character class".into());
+    }
+    if trimmed.starts_with('^') || trimmed.ends_with('$') {
+        return Some("regular-expression anchors (`^…$`)".into());
+    }
+    if host_and_path.iter().any(|s| {
+        s.find('(')
+            .is_some_and(|o| s[o..].contains('|') && s[o..].contains(')'))
+    }) {
+        return Some("a `(a|b)` alternation".into());
+    }
+    let braces = raw.find('{').is_some_and(|o| raw[o..].contains('}'));
+    if braces {
+        return Some("a `{…}` template token".into());
+    }
+    None
+}
+
+/// Why the value is not one absolute URI that RFC 3986 and the WHATWG parser read alike.
+fn invalid(raw: &str, parts: &RawParts, facts: &UriFacts) -> Option<String> {
+    if raw.trim().is_empty() {
+        return Some("is empty".into());
+    }
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("contains whitespace or control characters, which browsers strip before visiting the URL".into());
+    }
+    if raw.contains('\\') {
+        return Some("contains a backslash, which browsers read as `/` while RFC 3986 does not allow it at all".into());
+    }
+    let scheme = facts.scheme.as_deref()?; // relative: reported through `relative`
+    let after = &raw[scheme.len() + 1..];
+    if after.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(format!(
+            "has no scheme: `{scheme}:{}` reads `{scheme}` as the scheme; write `https://` in front",
+            after.split('/').next().unwrap_or_default()
+        ));
+    }
+    let special = matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "ws" | "wss" | "ftp"
+    );
+    if special && !after.starts_with("//") {
+        return Some(format!(
+            "lacks `//` after `{scheme}:`: browsers read what follows as the host, RFC 3986 as a path"
+        ));
+    }
+    if special && after.starts_with("///") {
+        return Some(format!(
+            "has an empty host (`{scheme}:///`): browsers skip the extra slashes, RFC 3986 does not"
+        ));
+    }
+    if let Some((host, _)) = parts.host_port() {
+        if !host.starts_with('[') && host.matches(':').count() > 0 {
+            return Some("has an IPv6 host without brackets (write `[::1]`)".into());
+        }
+        if host.starts_with('[') && host.contains('%') {
+            return Some("has an IPv6 zone id, which is local to one machine and not allowed in URLs".into());
+        }
+    }
+    if facts.wildcard.is_some() {
+        return None; // the pattern explains any parse failure; `redirect-uri-wildcard` reports it
+    }
+    let Some(url) = facts.parsed.as_ref() else {
+        let why = Url::parse(raw).err().map(|e| e.to_string()).unwrap_or_default();
+        return Some(format!("cannot be parsed as a URL ({why})"));
+    };
+    if let Some(c) = raw.chars().find(|c| "\"<>`{}|^".contains(*c)) {
+        return Some(format!(
+            "contains `{c}`, which RFC 3986 does not allow and browsers percent-encode"
+        ));
+    }
+    if !parts.path.is_ascii() || parts.query.is_some_and(|q| !q.is_ascii()) {
+        return Some("has non-ASCII characters outside the host, which browsers percent-encode before sending".into());
+    }
+    let bad_percent = raw.match_indices('%').any(|(i, _)| {
+        let hex = raw.get(i + 1..i + 3).unwrap_or("");
+        hex.len() != 2 || !hex.chars().all(|c| c.is_ascii_hexdigit())
+    });
+    if bad_percent {
+        return Some("has a `%` that does not start a percent-encoded byte".into());
+    }
+    // The host as browsers will use it versus the host as written.
+    if let (Some(Host::Domain(parsed)), Some((written, _))) = (url.host(), parts.host_port()) {
+        let written = percent_decode(written).to_ascii_lowercase();
+        if written.is_ascii() && !written.contains("xn--") && written != parsed {
+            return Some(format!(
+                "has host `{written}` as written, but browsers visit `{parsed}`"
+            ));
+        }
+    }
+    None
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The value as it may appear in a message: a password in the userinfo is masked, and control
+/// characters are escaped so a message stays on one line.
+pub fn display(raw: &str) -> String {
+    let mut shown = raw.to_string();
+    if let Some(authority) = RawParts::split(raw).authority {
+        if let Some((userinfo, _)) = authority.rsplit_once('@') {
+            if let Some((user, _password)) = userinfo.split_once(':') {
+                let start = raw.find(authority).unwrap_or(0);
+                shown = format!("{}{user}:****{}", &raw[..start], &raw[start + userinfo.len()..]);
+            }
+        }
+    }
+    shown
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
+/// Whether `label` (lower-case) is a plausible first label of a reverse-domain scheme: a country
+/// code or a common generic top-level domain. A compact list, not the whole IANA root zone: a rare
+/// gTLD (`.museum`, brand TLDs) is reported as implausible.
+pub fn is_plausible_tld(label: &str) -> bool {
+    let label = label.to_ascii_lowercase();
+    if label.len() == 2 {
+        return CCTLDS.split_ascii_whitespace().any(|t| t == label);
+    }
+    GTLDS.split_ascii_whitespace().any(|t| t == label)
+}
+
+/// Country-code TLDs in the IANA root zone (ISO 3166-1 alpha-2 plus `ac`, `eu`, `su`, `uk`).
+const CCTLDS: &str = "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj \
+bm bn bo bq br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do \
+dz ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk \
+hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li \
+lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng \
+ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg \
+sh si sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk \
+us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw";
+
+/// Generic TLDs that app identifiers commonly start with.
+const GTLDS: &str = "com net org edu gov mil int info biz name pro aero coop museum mobi app dev io \
+ai page cloud tech online site xyz store shop blog design digital software solutions systems services \
+network group company global world one fun games health bank insurance finance money pay link live \
+media news social studio team tools work zone life email space website agency consulting ventures \
+academy education school university travel today";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +547,14 @@ mod tests {
     }
 
     #[test]
+    fn unparsable_hosts_are_still_classified() {
+        assert_eq!(host("http://localhost:*"), HostClass::LoopbackOther);
+        assert_eq!(host("http://127.0.0.1:*/cb"), HostClass::LoopbackLiteral);
+        assert_eq!(analyze("http://[::1]:*/cb").platform, Platform::Loopback);
+        assert_eq!(host("https://app.example.com:*/cb"), HostClass::DnsName);
+    }
+
+    #[test]
     fn hosts_that_are_not_loopback() {
         assert_eq!(host("https://localhost.evil.com/cb"), HostClass::DnsName);
         assert_eq!(host("https://10.0.0.1/cb"), HostClass::IpLiteral);
@@ -264,5 +575,161 @@ mod tests {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("https://example.com/a%20b"));
+    }
+    fn invalid_reason(raw: &str) -> Option<String> {
+        analyze(raw).invalid
+    }
+
+    #[test]
+    fn invalid_uris_and_parser_disagreements() {
+        for bad in [
+            "",
+            "   ",
+            " https://app.example.com/cb",
+            "https://app.example.com/cb\n",
+            "https://app.exa\tmple.com/cb",
+            "https://good.example\\@evil.example/",
+            "https:/app.example.com/cb",
+            "https:app.example.com/cb",
+            "https:///app.example.com/cb",
+            "http://::1/cb",
+            "http://[fe80::1%25eth0]/cb",
+            "http://[fe80::1%eth0]/cb",
+            "https://app.example.com:99999/cb",
+            "localhost:3000/cb",
+            "https://app.example.com/a\"b",
+            "https://app.example.com/caf\u{e9}",
+            "https://app.example.com/%zz",
+        ] {
+            assert!(invalid_reason(bad).is_some(), "{bad:?} should be invalid");
+        }
+        for good in [
+            "https://app.example.com/cb",
+            "https://app.example.com/cb?x=1",
+            "http://127.0.0.1:8080/cb",
+            "http://[::1]/cb",
+            "com.example.app:/oauth2redirect",
+            "com.example.app://callback",
+            "https://b\u{fc}cher.example/cb",
+            "https://APP.example.com:443/a/../cb",
+            "https://app.example.com/a%20b",
+            // equal once decoded: `redirect-uri-not-normalized` territory, not invalid
+            "https://exa%6Dple.com/cb",
+        ] {
+            assert_eq!(invalid_reason(good), None, "{good:?}");
+        }
+    }
+
+    #[test]
+    fn relative_values_are_flagged_not_invalid() {
+        for rel in ["/cb", "/*", "//app.example.com/cb", "cb"] {
+            let f = analyze(rel);
+            assert!(f.relative, "{rel}");
+            assert_eq!(f.invalid, None, "{rel}");
+        }
+        assert!(!analyze("https://app.example.com/cb").relative);
+    }
+
+    #[test]
+    fn wildcards() {
+        for w in [
+            "*",
+            "/*",
+            "https://*.example.com/cb",
+            "https://*/cb",
+            "https://app.*.example.com/cb",
+            "http://localhost:*",
+            "http://localhost:*/cb",
+            "http://localhost:3000/*",
+            "https://app.example.com/**",
+            "https://app.example.com*",
+            "https://%2A.example.com/cb",
+            "https://%2a.example.com/cb",
+            "https://app.example.com/cb?x=*",
+            "https://app[0-9].example.com/cb",
+            "https://app.example.com/cb/[a-z]+",
+            "^https://app\\.example\\.com/.*$",
+            "https://app.example.com/.*",
+            "https://(a|b).example.com/cb",
+            "https://app.example.com/(cb|callback)",
+            "{baseUrl}/cb",
+            "https://app.example.com/{tenant}/cb",
+            "myapp*:/cb",
+        ] {
+            assert!(analyze(w).wildcard.is_some(), "{w} should be a wildcard");
+        }
+        for exact in [
+            "https://app.example.com/cb",
+            "http://[::1]:8080/cb",
+            "http://[::ffff:127.0.0.1]/cb",
+            "https://app.example.com/cb?a=1&b=2",
+            "com.example.app:/cb",
+        ] {
+            assert_eq!(analyze(exact).wildcard, None, "{exact}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_never_judged() {
+        for p in ["${BASE_URL}/cb", "{{ .Env.CALLBACK }}", "@@CALLBACK@@", "${host}/*"] {
+            let f = analyze(p);
+            assert!(f.placeholder, "{p}");
+            assert_eq!(
+                (f.invalid, f.wildcard, f.fragment, f.userinfo, f.relative),
+                (None, None, false, None, false),
+                "{p}"
+            );
+        }
+        assert!(!is_placeholder("https://example.com/%AB%CD"));
+    }
+
+    #[test]
+    fn fragments_and_userinfo() {
+        assert!(analyze("https://app.example.com/cb#").fragment);
+        assert!(analyze("https://app.example.com/cb#x").fragment);
+        assert!(!analyze("https://app.example.com/cb").fragment);
+        assert_eq!(analyze("https://user@app.example.com/cb").userinfo, Some(false));
+        assert_eq!(analyze("https://user:pw@app.example.com/cb").userinfo, Some(true));
+        assert_eq!(analyze("https://trusted.example@evil.example/cb").userinfo, Some(false));
+        assert_eq!(analyze("https://app.example.com/@cb").userinfo, None);
+        assert_eq!(analyze("https://app.example.com/cb?u=a@b").userinfo, None);
+    }
+
+    #[test]
+    fn display_masks_passwords_and_escapes_controls() {
+        assert_eq!(
+            display("https://user:s3cret@app.example.com/cb"),
+            "https://user:****@app.example.com/cb"
+        );
+        assert_eq!(
+            display("https://user@app.example.com/cb"),
+            "https://user@app.example.com/cb"
+        );
+        assert_eq!(display("https://app.example.com/cb\n"), "https://app.example.com/cb\\n");
+        assert!(!display("https://a:hunter2@b.example/").contains("hunter2"));
+    }
+
+    #[test]
+    fn raw_parts() {
+        let p = RawParts::split("https://u@h.example:8443/p/a?q=1#f");
+        assert_eq!(p.scheme, Some("https"));
+        assert_eq!(p.authority, Some("u@h.example:8443"));
+        assert_eq!(p.host_port(), Some(("h.example", Some("8443"))));
+        assert_eq!((p.path, p.query, p.fragment), ("/p/a", Some("q=1"), Some("f")));
+        assert_eq!(
+            RawParts::split("http://[::1]:80/cb").host_port(),
+            Some(("[::1]", Some("80")))
+        );
+        assert_eq!(RawParts::split("/cb").scheme, None);
+    }
+
+    #[test]
+    fn tlds() {
+        for t in ["com", "io", "de", "uk", "app", "dev", "org", "net", "COM"] {
+            assert!(is_plausible_tld(t), "{t}");
+        }
+        for t in ["myapp", "x", "zz", "localhost", "app1"] {
+            assert!(!is_plausible_tld(t), "{t}");
+        }
     }
 }
