@@ -66,10 +66,7 @@ fn detect(doc: &Document, _path: &Path) -> bool {
 }
 
 fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
-    sources(Cursor::root(doc))
-        .iter()
-        .filter_map(client)
-        .collect()
+    sources(Cursor::root(doc)).iter().filter_map(client).collect()
 }
 
 fn has_client_id(c: &Cursor) -> bool {
@@ -123,9 +120,7 @@ fn sources(root: Cursor) -> Vec<Source> {
 /// The clients of a realm export or a partial import (a realm without its `realm` name).
 fn realm_sources(realm: Cursor) -> Vec<Source> {
     let name = realm.get("realm").and_then(|n| n.as_str().map(str::to_string));
-    let clients = realm
-        .get("clients")
-        .filter(|c| c.items().any(|i| has_client_id(&i)));
+    let clients = realm.get("clients").filter(|c| c.items().any(|i| has_client_id(&i)));
     // 1.x exports: `applications[]` and `oauthClients[]`, both keyed by `name`; only with a realm
     // name, since `{"applications": [{"name": ...}]}` alone says too little.
     let legacy: Vec<Cursor> = if name.is_some() {
@@ -335,10 +330,7 @@ fn grants(at: &Cursor) -> List<Grant> {
         attr_bool(at, "oauth2.device.authorization.grant.enabled"),
     );
     push(Grant::Ciba, attr_bool(at, "oidc.ciba.grant.enabled"));
-    push(
-        Grant::TokenExchange,
-        attr_bool(at, "standard.token.exchange.enabled"),
-    );
+    push(Grant::TokenExchange, attr_bool(at, "standard.token.exchange.enabled"));
     push(
         Grant::JwtBearer,
         attr_bool(at, "oauth2.jwt.authorization.grant.enabled"),
@@ -422,7 +414,16 @@ fn client(src: &Source) -> Option<Client> {
     if c.jwks.is_none() {
         c.jwks = attr_str(at, "jwt.credential.certificate").map(|f| Field::new((), f.origin));
     }
-    c.grants = Some(grants(at));
+    // A bearer-only client cannot obtain tokens at all (Keycloak refuses every flow for it), even
+    // though exports keep `standardFlowEnabled: true` on the built-in `broker` and
+    // `realm-management`; its flow switches are dead settings.
+    c.grants = Some(match &c.declared {
+        Some(d) => List {
+            origin: d.origin.clone(),
+            items: Vec::new(),
+        },
+        None => grants(at),
+    });
     // Keycloak has no response types: the flow switches decide, and the rules read the implicit
     // switch through `Grant::Implicit`.
     //
@@ -491,7 +492,11 @@ mod tests {
     }
 
     fn grant_names(c: &Client) -> Vec<String> {
-        c.grants.iter().flat_map(|l| l.iter()).map(|g| g.value.to_string()).collect()
+        c.grants
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|g| g.value.to_string())
+            .collect()
     }
 
     #[test]
@@ -542,7 +547,7 @@ mod tests {
                                "use.refresh.tokens": "false"}}"#,
         );
         let c = &cs[0];
-        assert_eq!(c.public.as_ref().unwrap().value, true);
+        assert!(c.public.as_ref().unwrap().value);
         assert_eq!(c.auth_method.as_ref().unwrap().value, "none");
         assert_eq!(grant_names(c), ["device_code", "token-exchange"]);
         let Origin::File { pointer, .. } = &c.grant(&Grant::DeviceCode).unwrap().origin else {
@@ -580,9 +585,9 @@ mod tests {
             "clients": [{"clientId": "a"}]}"#;
         assert!(clients(text)[0].pkce.required.is_none());
         let disabled = text.replace("\"enabled\": true", "\"enabled\": false");
-        assert_eq!(clients(&disabled)[0].pkce.required.as_ref().unwrap().value, false);
+        assert!(!clients(&disabled)[0].pkce.required.as_ref().unwrap().value);
         let unused = text.replace("\"profiles\": [\"pkce\"]", "\"profiles\": []");
-        assert_eq!(clients(&unused)[0].pkce.required.as_ref().unwrap().value, false);
+        assert!(!clients(&unused)[0].pkce.required.as_ref().unwrap().value);
     }
 
     #[test]
@@ -593,14 +598,20 @@ mod tests {
         let pl = cs[0].post_logout_redirect_uris.as_ref().unwrap();
         let values: Vec<&str> = pl.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(values, ["https://app.example.com/bye", "http://old.example.com/"]);
-        let Origin::File { span, .. } = &pl.items[1].origin else { panic!() };
+        let Origin::File { span, .. } = &pl.items[1].origin else {
+            panic!()
+        };
         assert_eq!(&text[span.range()], "http://old.example.com/");
 
         let plus = text.replace("https://app.example.com/bye##http://old.example.com/", "+");
         let cs = clients(&plus);
         assert_eq!(cs[0].post_logout_redirect_uris.as_ref().unwrap().items.len(), 2);
         let minus = text.replace("https://app.example.com/bye##http://old.example.com/", "-");
-        assert!(clients(&minus)[0].post_logout_redirect_uris.as_ref().unwrap().is_empty());
+        assert!(clients(&minus)[0]
+            .post_logout_redirect_uris
+            .as_ref()
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -614,6 +625,7 @@ mod tests {
         let b: Vec<bool> = cs.iter().map(|c| c.builtin).collect();
         assert_eq!(b, [true, true, true, false]);
         assert_eq!(cs[1].declared.as_ref().unwrap().value, Declared::ResourceServer);
+        assert!(cs[1].grants.as_ref().unwrap().is_empty());
         // `<realm>-realm` is built in only in master.
         let other = text.replace("\"master\"", "\"shop\"");
         assert!(!clients(&other)[1].builtin);
@@ -636,7 +648,7 @@ mod tests {
         let c = &cs[0];
         assert!(c.enabled);
         assert_eq!(c.doc_kind, DocKind::Registered);
-        assert_eq!(c.public.as_ref().unwrap().value, false);
+        assert!(!c.public.as_ref().unwrap().value);
         assert!(c.public.as_ref().unwrap().origin.is_default());
         assert!(c.auth_method.is_none());
         assert_eq!(grant_names(c), ["authorization_code", "refresh_token"]);
@@ -660,7 +672,13 @@ mod tests {
         assert_eq!(c.jwks_uri.as_ref().unwrap().value, "https://svc.example.com/jwks");
         assert_eq!(
             grant_names(c),
-            ["implicit", "password", "client_credentials", "jwt-bearer", "refresh_token"]
+            [
+                "implicit",
+                "password",
+                "client_credentials",
+                "jwt-bearer",
+                "refresh_token"
+            ]
         );
     }
 }
