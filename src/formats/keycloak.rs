@@ -1,8 +1,23 @@
 //! Keycloak realm exports and client representations (FORMATS.md §3).
+//!
+//! Shapes read: a realm export (`{"realm": "...", "clients": [...]}`), a file holding an array of
+//! realms, a partial import (`{"clients": [...]}`), a bare `ClientRepresentation` (admin REST body,
+//! `kcadm` file), the operator CRDs (`KeycloakRealmImport` → `spec.realm`, legacy `KeycloakClient`
+//! → `spec.client`) and 1.x exports (`applications[]` / `oauthClients[]`, keyed by `name`).
+//!
+//! Keycloak's defaults for members a file leaves out, as checked in the server source:
+//! `RepresentationToModel.createClient` copies a boolean only when the representation has it
+//! (`if (rep.isStandardFlowEnabled() != null) ...`), so an absent flag keeps the value the store
+//! gave the new client. `JpaRealmProvider.addClient` sets only `enabled = true` and
+//! `standardFlowEnabled = true`; every other flag is a Java `boolean` and starts `false`
+//! (`publicClient`, `bearerOnly`, `implicitFlowEnabled`, `directAccessGrantsEnabled`,
+//! `serviceAccountsEnabled`). A missing `protocol` becomes `openid-connect`, a missing
+//! `clientAuthenticatorType` becomes `client-secret`, and attributes are copied as given, so an
+//! absent `pkce.code.challenge.method` means PKCE is not required for the client.
 
-use super::Format;
-use crate::document::Document;
-use crate::model::Client;
+use super::{anchor, boolean, origin, secret, string, strings, Format};
+use crate::document::{Cursor, Document, Span, Value};
+use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, PkceMethod};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -11,10 +26,659 @@ pub const FORMAT: Format = Format {
     extract,
 };
 
-fn detect(_doc: &Document, _path: &Path) -> bool {
-    false
+/// Clients every realm gets from the server itself.
+const BUILTIN_CLIENTS: [&str; 6] = [
+    "account",
+    "account-console",
+    "admin-cli",
+    "broker",
+    "realm-management",
+    "security-admin-console",
+];
+
+/// Members that only a `ClientRepresentation` has next to `clientId`.
+const CLIENT_TELLS: [&str; 5] = [
+    "publicClient",
+    "standardFlowEnabled",
+    "redirectUris",
+    "bearerOnly",
+    "protocol",
+];
+
+/// What a client needs to know about the realm around it.
+#[derive(Debug, Clone, Default)]
+struct Realm {
+    name: Option<String>,
+    /// An enabled client policy may run the `pkce-enforcer` executor (see [`pkce_policy`]).
+    pkce_policy: bool,
 }
 
-fn extract(_doc: &Document, _path: &Path) -> Vec<Client> {
-    Vec::new()
+/// One client object, how it names itself, and its realm.
+struct Source<'a> {
+    at: Cursor<'a>,
+    /// `clientId`, or `name` for 1.x `applications[]` / `oauthClients[]`.
+    id_key: &'static str,
+    realm: Realm,
+}
+
+fn detect(doc: &Document, _path: &Path) -> bool {
+    !sources(Cursor::root(doc)).is_empty()
+}
+
+fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
+    sources(Cursor::root(doc)).iter().filter_map(client).collect()
+}
+
+fn has_client_id(c: &Cursor) -> bool {
+    c.node.get("clientId").and_then(|n| n.as_str()).is_some()
+}
+
+fn is_client_representation(c: &Cursor) -> bool {
+    has_client_id(c) && CLIENT_TELLS.iter().any(|k| c.node.get(k).is_some())
+}
+
+/// The client objects of a document, whatever its shape.
+fn sources(root: Cursor) -> Vec<Source> {
+    // Operator CRDs wrap a realm or a client under `spec`.
+    match root.get("kind").and_then(|k| k.as_str()) {
+        Some("KeycloakRealmImport") => {
+            return root.path(&["spec", "realm"]).map(realm_sources).unwrap_or_default();
+        }
+        Some("KeycloakClient") => {
+            return root
+                .path(&["spec", "client"])
+                .filter(has_client_id)
+                .map(|at| {
+                    vec![Source {
+                        at,
+                        id_key: "clientId",
+                        realm: Realm::default(),
+                    }]
+                })
+                .unwrap_or_default();
+        }
+        _ => {}
+    }
+    if root.node.as_array().is_some() {
+        // A multi-realm export: every item is a realm.
+        return root
+            .items()
+            .filter(|r| r.get("realm").is_some_and(|n| n.as_str().is_some()))
+            .flat_map(realm_sources)
+            .collect();
+    }
+    if is_client_representation(&root) {
+        return vec![Source {
+            at: root,
+            id_key: "clientId",
+            realm: Realm::default(),
+        }];
+    }
+    realm_sources(root)
+}
+
+/// The clients of a realm export or a partial import (a realm without its `realm` name).
+fn realm_sources(realm: Cursor) -> Vec<Source> {
+    let name = realm.get("realm").and_then(|n| n.as_str().map(str::to_string));
+    let clients = realm.get("clients").filter(|c| c.items().any(|i| has_client_id(&i)));
+    // 1.x exports: `applications[]` and `oauthClients[]`, both keyed by `name`; only with a realm
+    // name, since `{"applications": [{"name": ...}]}` alone says too little.
+    let legacy: Vec<Cursor> = if name.is_some() {
+        ["applications", "oauthClients"]
+            .iter()
+            .filter_map(|k| realm.get(k))
+            .filter(|l| l.items().any(|i| i.node.get("name").and_then(|n| n.as_str()).is_some()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if clients.is_none() && legacy.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Realm {
+        name,
+        pkce_policy: pkce_policy(&realm),
+    };
+    let mut out: Vec<Source> = clients
+        .iter()
+        .flat_map(|l| l.items().collect::<Vec<_>>())
+        .filter(has_client_id)
+        .map(|at| Source {
+            at,
+            id_key: "clientId",
+            realm: ctx.clone(),
+        })
+        .collect();
+    for list in legacy {
+        out.extend(
+            list.items()
+                .filter(|i| i.node.get("name").and_then(|n| n.as_str()).is_some())
+                .map(|at| Source {
+                    at,
+                    id_key: "name",
+                    realm: ctx.clone(),
+                }),
+        );
+    }
+    out
+}
+
+/// Whether the realm's client policies may enforce PKCE on some of its clients.
+///
+/// Keycloak enforces PKCE server-side through the `pkce-enforcer` executor of a client profile,
+/// applied by an enabled client policy. Policies pick their clients by conditions (access type,
+/// client roles, scopes, …) that this adapter does not evaluate, so such a realm makes the PKCE
+/// requirement of its clients *unknown* rather than false. A policy naming a profile that the file
+/// does not define points at one of the server's global profiles, some of which (the FAPI and
+/// OAuth 2.1 ones) include `pkce-enforcer`, so that counts as well.
+fn pkce_policy(realm: &Cursor) -> bool {
+    let profiles: Vec<Cursor> = ["profiles", "globalProfiles"]
+        .iter()
+        .filter_map(|k| realm.path(&["clientProfiles", k]))
+        .flat_map(|l| l.items().collect::<Vec<_>>())
+        .collect();
+    let profile_enforces = |name: &str| match profiles
+        .iter()
+        .find(|p| p.node.get("name").and_then(|n| n.as_str()) == Some(name))
+    {
+        Some(p) => mentions(p.node, "pkce-enforcer"),
+        None => true,
+    };
+    ["policies", "globalPolicies"]
+        .iter()
+        .filter_map(|k| realm.path(&["clientPolicies", k]))
+        .flat_map(|l| l.items().collect::<Vec<_>>())
+        .filter(|p| p.node.get("enabled").and_then(|e| e.as_loose_bool()) != Some(false))
+        .any(|p| {
+            p.get("profiles")
+                .iter()
+                .flat_map(|l| l.items().collect::<Vec<_>>())
+                .filter_map(|n| n.as_str())
+                .any(profile_enforces)
+        })
+}
+
+/// Whether any string in the tree equals `needle`.
+fn mentions(node: &crate::document::Node, needle: &str) -> bool {
+    match &node.value {
+        Value::String(s) => s == needle,
+        Value::Array(items) => items.iter().any(|n| mentions(n, needle)),
+        Value::Object(entries) => entries.iter().any(|e| mentions(&e.value, needle)),
+        _ => false,
+    }
+}
+
+/// A member of `attributes` (Keycloak's string map of client settings).
+fn attr<'a>(at: &Cursor<'a>, key: &str) -> Option<Cursor<'a>> {
+    at.path(&["attributes", key])
+}
+
+/// An attribute read as a boolean (`"true"`, `"True"`, `true`).
+fn attr_bool(at: &Cursor, key: &str) -> Option<Field<bool>> {
+    let c = attr(at, key)?;
+    Some(Field::new(c.node.as_loose_bool()?, origin(&c)))
+}
+
+/// A non-empty string attribute.
+fn attr_str(at: &Cursor, key: &str) -> Option<Field<String>> {
+    let c = attr(at, key)?;
+    let s = c.as_str()?.trim();
+    (!s.is_empty()).then(|| Field::new(s.to_string(), origin(&c)))
+}
+
+/// RFC 7591 names for Keycloak's client authenticators. `client-secret` accepts both HTTP Basic
+/// and a form post; Basic is the RFC 7591 default name for it. Other authenticators (for example
+/// `federated-jwt`) keep their Keycloak name.
+fn auth_method_name(authenticator: &str) -> String {
+    match authenticator {
+        "client-secret" => "client_secret_basic",
+        "client-jwt" => "private_key_jwt",
+        "client-secret-jwt" => "client_secret_jwt",
+        "client-x509" => "tls_client_auth",
+        other => other,
+    }
+    .to_string()
+}
+
+fn is_builtin(at: &Cursor, id: Option<&str>, realm: &Realm) -> bool {
+    if attr_bool(at, "realm_client").is_some_and(|f| f.value) {
+        return true;
+    }
+    let Some(id) = id else { return false };
+    // The master realm holds one `<realm>-realm` client per realm, to administer it.
+    BUILTIN_CLIENTS.contains(&id) || (realm.name.as_deref() == Some("master") && id.ends_with("-realm"))
+}
+
+/// The origin of `piece`, a substring of the string value at `at` starting at byte `offset`:
+/// its own span when the value is written without escapes, else the whole value's span.
+fn piece_origin(at: &Cursor, raw: &str, offset: usize, piece: &str) -> Origin {
+    let span = at.span();
+    let inner = if span.len() == raw.len() + 2 {
+        Some(span.start + 1) // quoted, no escapes
+    } else if span.len() == raw.len() {
+        Some(span.start) // a plain scalar
+    } else {
+        None
+    };
+    match inner {
+        Some(start) => Origin::file(
+            at.pointer.clone(),
+            Span::new(start + offset, start + offset + piece.len()),
+        ),
+        None => origin(at),
+    }
+}
+
+/// `attributes."post.logout.redirect.uris"`: `##`-separated; `+` stands for the redirect URIs and
+/// `-` for none.
+fn post_logout(at: &Cursor, redirects: Option<&List<String>>) -> Option<List<String>> {
+    let c = attr(at, "post.logout.redirect.uris")?;
+    let raw = c.as_str()?;
+    let mut items = Vec::new();
+    let mut offset = 0;
+    for part in raw.split("##") {
+        let lead = part.len() - part.trim_start().len();
+        let piece = part.trim();
+        match piece {
+            "" | "-" => {}
+            "+" => items.extend(
+                redirects
+                    .iter()
+                    .flat_map(|l| l.iter())
+                    .map(|r| Field::new(r.value.clone(), origin(&c))),
+            ),
+            uri => items.push(Field::new(uri.to_string(), piece_origin(&c, raw, offset + lead, uri))),
+        }
+        offset += part.len() + 2;
+    }
+    Some(List {
+        origin: origin(&c),
+        items,
+    })
+}
+
+/// The grant set, derived from the flow switches; each grant's origin is its switch.
+fn grants(at: &Cursor) -> List<Grant> {
+    let mut items = Vec::new();
+    let mut push = |grant: Grant, flag: Option<Field<bool>>| {
+        if let Some(f) = flag {
+            if f.value {
+                items.push(Field::new(grant, f.origin));
+            }
+        }
+    };
+    // 1.x `directGrantsOnly: true` meant the password grant instead of the standard flow; the
+    // newer switches override it, as in `RepresentationToModel.createClient`.
+    let direct_only = boolean(at, "directGrantsOnly");
+    let standard = boolean(at, "standardFlowEnabled")
+        .or_else(|| direct_only.clone().map(|f| Field::new(!f.value, f.origin)))
+        .or(Some(Field::new(
+            true,
+            Origin::Default {
+                why: "Keycloak enables the standard flow (authorization code) unless standardFlowEnabled is false",
+            },
+        )));
+    push(Grant::AuthorizationCode, standard);
+    push(Grant::Implicit, boolean(at, "implicitFlowEnabled"));
+    push(
+        Grant::Password,
+        boolean(at, "directAccessGrantsEnabled").or(direct_only),
+    );
+    push(Grant::ClientCredentials, boolean(at, "serviceAccountsEnabled"));
+    push(
+        Grant::DeviceCode,
+        attr_bool(at, "oauth2.device.authorization.grant.enabled"),
+    );
+    push(Grant::Ciba, attr_bool(at, "oidc.ciba.grant.enabled"));
+    push(Grant::TokenExchange, attr_bool(at, "standard.token.exchange.enabled"));
+    push(
+        Grant::JwtBearer,
+        attr_bool(at, "oauth2.jwt.authorization.grant.enabled"),
+    );
+    // Refresh tokens: issued with user grants unless `use.refresh.tokens` is false (default on);
+    // with client credentials only when `client_credentials.use_refresh_token` is true.
+    let user_grant = items.iter().any(|g| {
+        matches!(
+            g.value,
+            Grant::AuthorizationCode | Grant::Password | Grant::DeviceCode | Grant::Ciba
+        )
+    });
+    let use_refresh = attr_bool(at, "use.refresh.tokens").unwrap_or(Field::new(
+        true,
+        Origin::Default {
+            why: "Keycloak issues refresh tokens unless use.refresh.tokens is false",
+        },
+    ));
+    let has_cc = items.iter().any(|g| g.value == Grant::ClientCredentials);
+    let cc_refresh = attr_bool(at, "client_credentials.use_refresh_token").filter(|f| f.value);
+    if user_grant && use_refresh.value {
+        items.push(Field::new(Grant::RefreshToken, use_refresh.origin));
+    } else if has_cc {
+        if let Some(f) = cc_refresh {
+            items.push(Field::new(Grant::RefreshToken, f.origin));
+        }
+    }
+    List {
+        origin: origin(at),
+        items,
+    }
+}
+
+fn client(src: &Source) -> Option<Client> {
+    let at = &src.at;
+    // `protocol` defaults to `openid-connect`; SAML (and `docker-v2`) clients are not OAuth clients.
+    if let Some(p) = at.get("protocol").and_then(|p| p.as_str()) {
+        if p != "openid-connect" {
+            return None;
+        }
+    }
+    let mut c = Client::new(
+        FORMAT.name,
+        at.pointer.clone(),
+        anchor(at, src.id_key),
+        DocKind::Registered,
+    );
+    c.id = string(at, src.id_key);
+    if src.id_key == "clientId" {
+        c.name = string(at, "name").map(|f| f.value);
+    }
+    c.builtin = is_builtin(at, c.id.as_ref().map(|f| f.value.as_str()), &src.realm);
+    c.enabled = boolean(at, "enabled").is_none_or(|f| f.value);
+    c.declared = boolean(at, "bearerOnly")
+        .filter(|f| f.value)
+        .map(|f| Field::new(Declared::ResourceServer, f.origin));
+    let public = boolean(at, "publicClient").unwrap_or(Field::new(
+        false,
+        Origin::Default {
+            why: "Keycloak defaults publicClient to false",
+        },
+    ));
+    // A public client does not authenticate, whatever `clientAuthenticatorType` says (exports
+    // keep `client-secret` there). An absent authenticator is Keycloak's `client-secret`, but it is
+    // left unknown here: a default would outrank real evidence such as a secret in the inference.
+    c.auth_method = if public.value {
+        Some(Field::new("none".to_string(), public.origin.clone()))
+    } else {
+        string(at, "clientAuthenticatorType").map(|f| Field::new(auth_method_name(&f.value), f.origin))
+    };
+    c.public = Some(public);
+    c.secret = secret(at, "secret");
+    // Keys: a JWKS URL or an inline JWKS, each behind its `use.*` switch; a registered certificate
+    // (`jwt.credential.certificate`, used by `client-jwt`) is key material too.
+    if attr_bool(at, "use.jwks.url").is_some_and(|f| f.value) {
+        c.jwks_uri = attr_str(at, "jwks.url");
+    }
+    if attr_bool(at, "use.jwks.string").is_some_and(|f| f.value) {
+        c.jwks = attr_str(at, "jwks.string").map(|f| Field::new((), f.origin));
+    }
+    if c.jwks.is_none() {
+        c.jwks = attr_str(at, "jwt.credential.certificate").map(|f| Field::new((), f.origin));
+    }
+    // A bearer-only client cannot obtain tokens at all (Keycloak refuses every flow for it), even
+    // though exports keep `standardFlowEnabled: true` on the built-in `broker` and
+    // `realm-management`; its flow switches are dead settings.
+    c.grants = Some(match &c.declared {
+        Some(d) => List {
+            origin: d.origin.clone(),
+            items: Vec::new(),
+        },
+        None => grants(at),
+    });
+    // Keycloak has no response types: the flow switches decide, and the rules read the implicit
+    // switch through `Grant::Implicit`.
+    //
+    // Redirect URIs are kept as written. Keycloak resolves relative ones (`/*`, `/app/*`) against
+    // `rootUrl` (or `baseUrl`), so `/*` under `rootUrl: https://app.example.com` is a wildcard
+    // below that origin; the redirect rules see the raw value, which is still a wildcard.
+    c.redirect_uris = strings(at, "redirectUris");
+    c.post_logout_redirect_uris = post_logout(at, c.redirect_uris.as_ref());
+    // `+` (origins of the redirect URIs) and `*` are kept as written. When `webOrigins` is absent
+    // Keycloak derives origins from http(s) redirect URIs on import; that is not modelled, since
+    // exports always write the list.
+    c.web_origins = strings(at, "webOrigins");
+    c.pkce = pkce(at, &src.realm);
+    Some(c)
+}
+
+fn pkce(at: &Cursor, realm: &Realm) -> crate::model::Pkce {
+    let mut p = crate::model::Pkce::default();
+    match attr(at, "pkce.code.challenge.method") {
+        Some(c) => {
+            let method = match c.as_str().map(str::trim) {
+                Some("S256") => Some(PkceMethod::S256),
+                Some("plain") => Some(PkceMethod::Plain),
+                Some("") | None => None,
+                // Keycloak rejects other values; what the server would do is unknown.
+                Some(_) => return p,
+            };
+            match method {
+                Some(m) => {
+                    p.required = Some(Field::new(true, origin(&c)));
+                    p.methods = Some(Field::new(vec![m], origin(&c)));
+                }
+                // An empty value is "not required", unless a realm policy may still enforce it.
+                None if realm.pkce_policy => {}
+                None => p.required = Some(Field::new(false, origin(&c))),
+            }
+        }
+        // See `pkce_policy`: an enforcing policy makes the requirement unknown, not false.
+        None if realm.pkce_policy => {}
+        None => {
+            p.required = Some(Field::new(
+                false,
+                Origin::Default {
+                    why: "Keycloak does not require PKCE unless pkce.code.challenge.method is set",
+                },
+            ))
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{parse, Syntax};
+    use std::sync::Arc;
+
+    fn doc(text: &str) -> Document {
+        parse(&Arc::from(text), Syntax::Json).unwrap()
+    }
+
+    fn clients(text: &str) -> Vec<Client> {
+        let d = doc(text);
+        assert!(detect(&d, Path::new("realm.json")), "not detected: {text}");
+        extract(&d, Path::new("realm.json"))
+    }
+
+    fn grant_names(c: &Client) -> Vec<String> {
+        c.grants
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|g| g.value.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn detects_realm_exports_and_clients() {
+        let realm = r#"{"realm": "shop", "enabled": true, "clients": [{"clientId": "web"}]}"#;
+        assert!(detect(&doc(realm), Path::new("x.json")));
+        let partial = r#"{"ifResourceExists": "SKIP", "clients": [{"clientId": "web"}]}"#;
+        assert!(detect(&doc(partial), Path::new("x.json")));
+        let single = r#"{"clientId": "web", "publicClient": true}"#;
+        assert!(detect(&doc(single), Path::new("x.json")));
+        let legacy = r#"{"realm": "old", "applications": [{"name": "app", "publicClient": true}]}"#;
+        assert_eq!(clients(legacy)[0].id.as_ref().unwrap().value, "app");
+        // Other formats are left alone.
+        for other in [
+            r#"{"client_id": "x", "redirect_uris": ["https://a.example/cb"]}"#,
+            r#"{"clients": [{"client_id": "x", "name": "y"}]}"#,
+            r#"{"clientId": "x"}"#,
+            r#"{"realm": "r", "clients": []}"#,
+        ] {
+            assert!(!detect(&doc(other), Path::new("x.json")), "{other}");
+        }
+    }
+
+    #[test]
+    fn array_of_realms_points_into_each() {
+        let text = r#"[
+          {"realm": "a", "clients": [{"clientId": "one"}]},
+          {"realm": "b", "clients": [{"clientId": "x"}, {"clientId": "y"}, {"clientId": "two"}]}
+        ]"#;
+        let cs = clients(text);
+        assert_eq!(cs.len(), 4);
+        assert_eq!(cs[0].pointer.as_str(), "/0/clients/0");
+        assert_eq!(cs[3].pointer.as_str(), "/1/clients/2");
+        assert_eq!(&text[cs[3].anchor.range()], "\"two\"");
+        let Origin::File { pointer, .. } = &cs[3].id.as_ref().unwrap().origin else {
+            panic!()
+        };
+        assert_eq!(pointer.as_str(), "/1/clients/2/clientId");
+    }
+
+    #[test]
+    fn string_booleans_in_attributes() {
+        let cs = clients(
+            r#"{"clientId": "tv", "publicClient": "True", "standardFlowEnabled": false,
+                "attributes": {"oauth2.device.authorization.grant.enabled": "true",
+                               "oidc.ciba.grant.enabled": "False",
+                               "standard.token.exchange.enabled": true,
+                               "use.refresh.tokens": "false"}}"#,
+        );
+        let c = &cs[0];
+        assert!(c.public.as_ref().unwrap().value);
+        assert_eq!(c.auth_method.as_ref().unwrap().value, "none");
+        assert_eq!(grant_names(c), ["device_code", "token-exchange"]);
+        let Origin::File { pointer, .. } = &c.grant(&Grant::DeviceCode).unwrap().origin else {
+            panic!()
+        };
+        assert_eq!(
+            pointer.as_str(),
+            "/attributes/oauth2.device.authorization.grant.enabled"
+        );
+    }
+
+    #[test]
+    fn pkce_attribute() {
+        let text = r#"{"realm": "r", "clients": [
+            {"clientId": "a", "attributes": {"pkce.code.challenge.method": "S256"}},
+            {"clientId": "b", "attributes": {"pkce.code.challenge.method": "plain"}},
+            {"clientId": "c", "attributes": {"pkce.code.challenge.method": ""}},
+            {"clientId": "d"}]}"#;
+        let cs = clients(text);
+        let req = |i: usize| cs[i].pkce.required.as_ref().map(|f| f.value);
+        assert_eq!(req(0), Some(true));
+        assert_eq!(cs[0].pkce.methods.as_ref().unwrap().value, [PkceMethod::S256]);
+        assert_eq!(cs[1].pkce.methods.as_ref().unwrap().value, [PkceMethod::Plain]);
+        assert_eq!(req(2), Some(false));
+        assert!(!cs[2].pkce.required.as_ref().unwrap().origin.is_default());
+        assert_eq!(req(3), Some(false));
+        assert!(cs[3].pkce.required.as_ref().unwrap().origin.is_default());
+    }
+
+    #[test]
+    fn pkce_enforcer_policy_makes_pkce_unknown() {
+        let text = r#"{"realm": "r",
+            "clientProfiles": {"profiles": [{"name": "pkce", "executors": [{"executor": "pkce-enforcer", "configuration": {"auto-configure": "true"}}]}]},
+            "clientPolicies": {"policies": [{"name": "p", "enabled": true, "conditions": [], "profiles": ["pkce"]}]},
+            "clients": [{"clientId": "a"}]}"#;
+        assert!(clients(text)[0].pkce.required.is_none());
+        let disabled = text.replace("\"enabled\": true", "\"enabled\": false");
+        assert!(!clients(&disabled)[0].pkce.required.as_ref().unwrap().value);
+        let unused = text.replace("\"profiles\": [\"pkce\"]", "\"profiles\": []");
+        assert!(!clients(&unused)[0].pkce.required.as_ref().unwrap().value);
+    }
+
+    #[test]
+    fn post_logout_uris_split() {
+        let text = r#"{"clientId": "web", "redirectUris": ["https://app.example.com/cb", "https://app.example.com/cb2"],
+            "attributes": {"post.logout.redirect.uris": "https://app.example.com/bye##http://old.example.com/"}}"#;
+        let cs = clients(text);
+        let pl = cs[0].post_logout_redirect_uris.as_ref().unwrap();
+        let values: Vec<&str> = pl.iter().map(|f| f.value.as_str()).collect();
+        assert_eq!(values, ["https://app.example.com/bye", "http://old.example.com/"]);
+        let Origin::File { span, .. } = &pl.items[1].origin else {
+            panic!()
+        };
+        assert_eq!(&text[span.range()], "http://old.example.com/");
+
+        let plus = text.replace("https://app.example.com/bye##http://old.example.com/", "+");
+        let cs = clients(&plus);
+        assert_eq!(cs[0].post_logout_redirect_uris.as_ref().unwrap().items.len(), 2);
+        let minus = text.replace("https://app.example.com/bye##http://old.example.com/", "-");
+        assert!(clients(&minus)[0]
+            .post_logout_redirect_uris
+            .as_ref()
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn builtins_are_marked() {
+        let text = r#"{"realm": "master", "clients": [
+            {"clientId": "admin-cli", "publicClient": true, "directAccessGrantsEnabled": true},
+            {"clientId": "shop-realm", "bearerOnly": true},
+            {"clientId": "custom", "attributes": {"realm_client": "true"}},
+            {"clientId": "my-app"}]}"#;
+        let cs = clients(text);
+        let b: Vec<bool> = cs.iter().map(|c| c.builtin).collect();
+        assert_eq!(b, [true, true, true, false]);
+        assert_eq!(cs[1].declared.as_ref().unwrap().value, Declared::ResourceServer);
+        assert!(cs[1].grants.as_ref().unwrap().is_empty());
+        // `<realm>-realm` is built in only in master.
+        let other = text.replace("\"master\"", "\"shop\"");
+        assert!(!clients(&other)[1].builtin);
+    }
+
+    #[test]
+    fn saml_clients_are_skipped() {
+        let text = r#"{"realm": "r", "clients": [
+            {"clientId": "https://sp.example.com/saml", "protocol": "saml"},
+            {"clientId": "oidc", "protocol": "openid-connect"}]}"#;
+        let cs = clients(text);
+        assert_eq!(cs.len(), 1);
+        assert_eq!(cs[0].id.as_ref().unwrap().value, "oidc");
+        assert_eq!(cs[0].pointer.as_str(), "/clients/1");
+    }
+
+    #[test]
+    fn defaults_for_absent_members() {
+        let cs = clients(r#"{"clientId": "web", "redirectUris": ["https://app.example.com/cb"]}"#);
+        let c = &cs[0];
+        assert!(c.enabled);
+        assert_eq!(c.doc_kind, DocKind::Registered);
+        assert!(!c.public.as_ref().unwrap().value);
+        assert!(c.public.as_ref().unwrap().origin.is_default());
+        assert!(c.auth_method.is_none());
+        assert_eq!(grant_names(c), ["authorization_code", "refresh_token"]);
+        assert!(c.grant(&Grant::AuthorizationCode).unwrap().origin.is_default());
+        assert!(c.response_types.is_none());
+    }
+
+    #[test]
+    fn flags_secrets_and_keys() {
+        let cs = clients(
+            r#"{"clientId": "svc", "enabled": false, "publicClient": false, "standardFlowEnabled": false,
+                "serviceAccountsEnabled": true, "directAccessGrantsEnabled": true, "implicitFlowEnabled": true,
+                "clientAuthenticatorType": "client-jwt", "secret": "**********",
+                "attributes": {"use.jwks.url": "true", "jwks.url": "https://svc.example.com/jwks",
+                               "oauth2.jwt.authorization.grant.enabled": "true"}}"#,
+        );
+        let c = &cs[0];
+        assert!(!c.enabled);
+        assert_eq!(c.auth_method.as_ref().unwrap().value, "private_key_jwt");
+        assert_eq!(c.secret.as_ref().unwrap().kind, crate::model::SecretKind::Masked);
+        assert_eq!(c.jwks_uri.as_ref().unwrap().value, "https://svc.example.com/jwks");
+        assert_eq!(
+            grant_names(c),
+            [
+                "implicit",
+                "password",
+                "client_credentials",
+                "jwt-bearer",
+                "refresh_token"
+            ]
+        );
+    }
 }
