@@ -40,7 +40,8 @@ fn detect(doc: &Document, _path: &Path) -> bool {
 
 /// The top-level `type`, when it is one of AM's application types.
 fn app_type<'a>(at: &Cursor<'a>) -> Option<Cursor<'a>> {
-    at.get("type").filter(|t| t.as_str().is_some_and(|s| TYPES.contains(&s)))
+    at.get("type")
+        .filter(|t| t.as_str().is_some_and(|s| TYPES.contains(&s)))
 }
 
 /// The object holding the OAuth settings: `settings.oauth`, or an init script's top-level `oauth`.
@@ -124,11 +125,8 @@ fn client(at: &Cursor) -> Client {
     // The BROWSER and NATIVE templates generate a `clientSecret` next to `none` auth, so a
     // secret on a public AM app is normal output; it is modelled as written, and the
     // public-client-with-secret rule decides how loud to be about it.
-    c.secret = pick(at, o, "clientSecret", secret).or_else(|| {
-        at.get("secrets")?
-            .items()
-            .find_map(|s| secret(&s, "secret"))
-    });
+    c.secret =
+        pick(at, o, "clientSecret", secret).or_else(|| at.get("secrets")?.items().find_map(|s| secret(&s, "secret")));
     c.jwks = o
         .and_then(|o| o.get("jwks"))
         .filter(|j| !matches!(j.node.value, crate::document::Value::Null))
@@ -177,10 +175,7 @@ fn pkce(o: &Cursor, c: &mut Client) {
             c.pkce.methods = Some(Field::new(vec![PkceMethod::S256], s256.origin));
         } else if forced {
             // PKCE is required but any method is accepted, `plain` included.
-            c.pkce.methods = Some(Field::new(
-                vec![PkceMethod::S256, PkceMethod::Plain],
-                s256.origin,
-            ));
+            c.pkce.methods = Some(Field::new(vec![PkceMethod::S256, PkceMethod::Plain], s256.origin));
         }
     }
 }
@@ -188,10 +183,7 @@ fn pkce(o: &Cursor, c: &mut Client) {
 /// `scopeSettings[].scope`, else the older `scopes` list, as one space-separated string.
 fn scope(at: &Cursor, o: Option<&Cursor>) -> Option<Field<String>> {
     if let Some(settings) = o.and_then(|o| o.get("scopeSettings")) {
-        let scopes: Vec<&str> = settings
-            .items()
-            .filter_map(|s| s.get("scope")?.as_str())
-            .collect();
+        let scopes: Vec<&str> = settings.items().filter_map(|s| s.get("scope")?.as_str()).collect();
         if !scopes.is_empty() {
             return Some(Field::new(scopes.join(" "), origin(&settings)));
         }
@@ -263,7 +255,11 @@ mod tests {
     }
 
     fn grants(c: &Client) -> Vec<Grant> {
-        c.grants.iter().flat_map(|l| l.iter()).map(|g| g.value.clone()).collect()
+        c.grants
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|g| g.value.clone())
+            .collect()
     }
 
     const SPA: &str = r#"{
@@ -300,7 +296,8 @@ mod tests {
 
     #[test]
     fn detects_an_api_list_and_a_bare_array() {
-        let list = format!(r#"{{"data": [{SPA}, {{"name": "x", "type": "SERVICE", "settings": {{}}}}], "totalCount": 2}}"#);
+        let list =
+            format!(r#"{{"data": [{SPA}, {{"name": "x", "type": "SERVICE", "settings": {{}}}}], "totalCount": 2}}"#);
         let cs = clients(&list);
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[1].pointer.as_str(), "/data/1");
@@ -351,18 +348,14 @@ mod tests {
 
     #[test]
     fn reads_the_legacy_grant_alias() {
-        let c = &clients(
-            r#"{"settings": {"oauth": {"clientId": "old", "authorizedGrantTypes": ["password"]}}}"#,
-        )[0];
+        let c = &clients(r#"{"settings": {"oauth": {"clientId": "old", "authorizedGrantTypes": ["password"]}}}"#)[0];
         assert_eq!(grants(c), [Grant::Password]);
         assert!(c.declared.is_none());
     }
 
     #[test]
     fn applies_template_defaults_only_when_grants_are_empty() {
-        let c = &clients(
-            r#"{"type": "NATIVE", "settings": {"oauth": {"clientId": "app", "grantTypes": []}}}"#,
-        )[0];
+        let c = &clients(r#"{"type": "NATIVE", "settings": {"oauth": {"clientId": "app", "grantTypes": []}}}"#)[0];
         assert_eq!(grants(c), [Grant::AuthorizationCode]);
         assert!(c.pkce.required.as_ref().unwrap().value);
         assert!(c.pkce.required.as_ref().unwrap().origin.is_default());
