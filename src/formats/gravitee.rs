@@ -413,6 +413,21 @@ mod tests {
     }
 
     #[test]
+    fn reads_an_init_script_body_with_top_level_oauth() {
+        let c = &clients(
+            r#"{"name": "Hotel site", "type": "BROWSER", "clientId": "hotel", "clientSecret": "hotel",
+                "redirectUris": ["http://localhost:8002/"], "scopes": ["openid", "profile"],
+                "oauth": {"grantTypes": ["authorization_code"], "tokenEndpointAuthMethod": "none", "pkce": true}}"#,
+        )[0];
+        assert_eq!(grants(c), [Grant::AuthorizationCode]);
+        assert!(c.pkce.required.as_ref().unwrap().value);
+        assert!(!c.pkce.required.as_ref().unwrap().origin.is_default());
+        assert_eq!(c.auth_method.as_ref().unwrap().value, "none");
+        assert_eq!(c.scope.as_ref().unwrap().value, "openid profile");
+        assert!(c.has_secret(), "AM templates generate a secret even for public apps");
+    }
+
+    #[test]
     fn reads_secrets_list_and_create_body_scopes() {
         let c = &clients(
             r#"{"type": "WEB", "name": "w", "secrets": [{"id": "1", "secret": "$2a$10$abcdefghijklmnopqrstuv"}],
