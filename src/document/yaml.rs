@@ -300,8 +300,7 @@ impl<'t> Builder<'t> {
                 if self.stack.len() >= MAX_DEPTH {
                     return Err(depth_exceeded(span));
                 }
-                let flow = matches!(self.text.as_bytes()[..span.end].last(), Some(b'[' | b'{'))
-                    && !span.is_empty();
+                let flow = matches!(self.text.as_bytes()[..span.end].last(), Some(b'[' | b'{')) && !span.is_empty();
                 let kind = if matches!(event, Event::SequenceStart(..)) {
                     Kind::Seq(Vec::new())
                 } else {
@@ -497,9 +496,8 @@ fn is_number(s: &str) -> bool {
         None => (mantissa, None),
     };
     let digits = |t: &str| t.bytes().all(|c| c.is_ascii_digit());
-    let mantissa_ok = digits(int)
-        && frac.is_none_or(digits)
-        && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
+    let mantissa_ok =
+        digits(int) && frac.is_none_or(digits) && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
     let exponent_ok = exponent.is_none_or(|e| {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && digits(e)
@@ -510,7 +508,10 @@ fn is_number(s: &str) -> bool {
 /// Node count and height of a tree whose height is bounded by [`MAX_DEPTH`].
 fn measure(node: &Node) -> (usize, usize) {
     match &node.value {
-        Value::Array(items) => items.iter().map(measure).fold((1, 1), |(s, h), (cs, ch)| (s + cs, h.max(ch + 1))),
+        Value::Array(items) => items
+            .iter()
+            .map(measure)
+            .fold((1, 1), |(s, h), (cs, ch)| (s + cs, h.max(ch + 1))),
         Value::Object(entries) => entries
             .iter()
             .map(|e| measure(&e.value))
@@ -522,7 +523,10 @@ fn measure(node: &Node) -> (usize, usize) {
 /// Applies `<<` merge keys: the merged mappings' entries that no explicit key overrides (the first
 /// merged mapping wins among several), in place of the `<<` entry.
 fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
-    if !entries.iter().any(|e| e.key == "<<" && merge_sources(&e.value).is_some()) {
+    if !entries
+        .iter()
+        .any(|e| e.key == "<<" && merge_sources(&e.value).is_some())
+    {
         return entries;
     }
     let explicit: Vec<&str> = entries
@@ -613,6 +617,19 @@ mod tests {
     }
 
     #[test]
+    fn spans_survive_a_bom_and_crlf() {
+        let text = "\u{feff}name: é\r\nredirect_uris: [\"https://a.example/cb\"]\r\n";
+        let doc = one(text);
+        let r = doc.root.entry("redirect_uris").unwrap();
+        assert_eq!(at(text, r.key_span), "redirect_uris");
+        assert_eq!(
+            at(text, r.value.as_array().unwrap()[0].span),
+            "\"https://a.example/cb\""
+        );
+        assert_eq!(doc.root.get("name").unwrap().as_str(), Some("é"));
+    }
+
+    #[test]
     fn plain_scalars_resolve_quoted_stay_strings() {
         let text = "a: true\nb: False\nc: null\nd: ~\ne:\nf: 42\ng: -1.5e3\nh: 'true'\ni: \"42\"\nj: yes\nk: 0x1F\nl: 1.2.3\nm: !!str 7\n";
         let doc = one(text);
@@ -649,7 +666,8 @@ mod tests {
 
     #[test]
     fn alias_bomb_is_stopped() {
-        let mut lines = vec!["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]".to_string()];
+        let mut lines =
+            vec!["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]".to_string()];
         for i in 1..10u8 {
             let (prev, cur) = ((b'a' + i - 1) as char, (b'a' + i) as char);
             lines.push(format!("{cur}: &{cur} [{}]", vec![format!("*{prev}"); 9].join(", ")));
@@ -693,7 +711,14 @@ mod tests {
     fn unknown_tags_are_accepted() {
         let text = "Resources:\n  C:\n    Properties:\n      UserPoolId: !Ref Pool\n      CallbackURLs: [!Sub 'https://${Domain}/cb']\n      Name: !GetAtt Pool.ProviderName\n      Flows: !If [IsProd, [code], [implicit]]\n";
         let doc = one(text);
-        let p = doc.root.get("Resources").unwrap().get("C").unwrap().get("Properties").unwrap();
+        let p = doc
+            .root
+            .get("Resources")
+            .unwrap()
+            .get("C")
+            .unwrap()
+            .get("Properties")
+            .unwrap();
         assert_eq!(p.get("UserPoolId").unwrap().as_str(), Some("!Ref Pool"));
         let cb = &p.get("CallbackURLs").unwrap().as_array().unwrap()[0];
         assert_eq!(cb.as_str(), Some("!Sub 'https://${Domain}/cb'"));
