@@ -48,7 +48,7 @@ const NAME_PATTERNS: [&str; 6] = [
 ];
 
 /// Strings that occur in every format we read; a file without any is not opened by the parser.
-const TELLS: [&[u8]; 12] = [
+const TELLS: [&[u8]; 17] = [
     b"redirect_uris",
     b"redirectUris",
     b"clientId",
@@ -61,6 +61,12 @@ const TELLS: [&[u8]; 12] = [
     b"replyUrlsWithType",
     b"callbacks",
     b"identity_providers",
+    // YAML dialects: Dex, Spring, Cognito CloudFormation.
+    b"redirectURIs",
+    b"redirect-uri",
+    b"client-id",
+    b"CallbackURLs",
+    b"AllowedOAuthFlows",
 ];
 
 pub fn display_path(path: &Path) -> String {
@@ -80,14 +86,28 @@ pub fn syntax_for(path: &Path) -> Option<Syntax> {
         "json" | "jsonld" => Some(Syntax::Json),
         "jsonc" => Some(Syntax::Jsonc),
         "toml" => Some(Syntax::Toml),
+        "yaml" | "yml" => Some(Syntax::Yaml),
         _ => None,
     }
 }
 
-/// For an explicitly named file of unknown extension: JSON if it looks like JSON, else TOML.
+/// For an explicitly named file of unknown extension: JSON if it looks like JSON, TOML when the
+/// first line that says anything is `key = …` or a `[table]`, else YAML.
 pub fn sniff_syntax(text: &str) -> Syntax {
-    match text.trim_start_matches('\u{feff}').trim_start().chars().next() {
-        Some('{' | '[') => Syntax::Json,
+    let text = text.trim_start_matches('\u{feff}');
+    if let Some('{' | '[') = text.trim_start().chars().next() {
+        return Syntax::Json;
+    }
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    let (eq, colon) = (first.find('='), first.find(':'));
+    match (eq, colon) {
+        _ if first.starts_with("---") || first.starts_with("- ") => Syntax::Yaml,
+        (Some(e), Some(c)) if c < e => Syntax::Yaml,
+        (None, Some(_)) => Syntax::Yaml,
         _ => Syntax::Toml,
     }
 }

@@ -65,6 +65,8 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// Index of the client (in its file) the finding is about.
     pub client: Option<usize>,
+    /// The document of a YAML stream the pointer is in, when the file holds more than one.
+    pub document: Option<usize>,
     /// The condition depends on the inferred client type, so inference confidence gates it
     /// (RULES.md §0.2).
     pub type_dependent: bool,
@@ -83,6 +85,7 @@ impl Finding {
             label: None,
             related: Vec::new(),
             client: None,
+            document: None,
             type_dependent: false,
         }
     }

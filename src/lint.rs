@@ -17,6 +17,8 @@ use std::sync::Arc;
 pub struct ClientReport {
     pub client: Client,
     pub inference: Inference,
+    /// The document of a YAML stream the client is in, when the file holds more than one.
+    pub document: Option<usize>,
 }
 
 /// Everything found in one file.
@@ -49,8 +51,8 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
         suppressed: 0,
     };
     let enabled = settings.enabled();
-    let doc = match document::parse(&text, syntax) {
-        Ok(doc) => doc,
+    let docs = match document::parse_all(&text, syntax) {
+        Ok(docs) => docs,
         Err(e) => {
             report.findings.push(
                 Finding::at(
@@ -65,15 +67,26 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
             return finish(report, &enabled);
         }
     };
-    report.secret_spans = secret_spans(&doc);
-    document_findings(&doc, &mut report.findings);
-    let Some(format) = formats::detect(&doc, Path::new(path)) else {
-        return finish(report, &enabled);
-    };
-    report.format = Some(format.name);
-    for client in (format.extract)(&doc, Path::new(path)) {
-        let inference = infer::infer(&client);
-        report.clients.push(ClientReport { client, inference });
+    // A YAML stream is linted document by document (FORMATS.md); pointers are per document.
+    for doc in &docs {
+        report.secret_spans.extend(secret_spans(doc));
+        let before = report.findings.len();
+        document_findings(doc, &mut report.findings);
+        for f in &mut report.findings[before..] {
+            f.document = doc.index;
+        }
+        let Some(format) = formats::detect(doc, Path::new(path)) else {
+            continue;
+        };
+        report.format.get_or_insert(format.name);
+        for client in (format.extract)(doc, Path::new(path)) {
+            let inference = infer::infer(&client);
+            report.clients.push(ClientReport {
+                client,
+                inference,
+                document: doc.index,
+            });
+        }
     }
     for (index, cr) in report.clients.iter().enumerate() {
         let cx = Ctx {
@@ -90,6 +103,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
             check(&cx, &mut found);
             for mut f in found {
                 f.client = Some(index);
+                f.document = cr.document;
                 if f.type_dependent {
                     match cr.inference.confidence {
                         Confidence::Unknown => continue,
@@ -141,7 +155,13 @@ fn finish(mut report: FileReport, enabled: &BTreeSet<&'static str>) -> FileRepor
         }
     }
     report.findings.sort_by(|a, b| {
-        (a.span.start, a.rule, &a.pointer, &a.message).cmp(&(b.span.start, b.rule, &b.pointer, &b.message))
+        (a.span.start, a.rule, a.document, &a.pointer, &a.message).cmp(&(
+            b.span.start,
+            b.rule,
+            b.document,
+            &b.pointer,
+            &b.message,
+        ))
     });
     report.findings.dedup();
     report

@@ -45,6 +45,7 @@ pub(super) fn parse(text: &str, jsonc: bool) -> Result<Document, ParseFailure> {
         root,
         duplicates,
         lenient: None,
+        index: None,
     })
 }
 

@@ -8,6 +8,7 @@ mod json;
 pub mod lines;
 pub mod pointer;
 mod toml;
+mod yaml;
 
 pub use lines::LineIndex;
 pub use pointer::Pointer;
@@ -74,6 +75,7 @@ pub enum Syntax {
     Json,
     Jsonc,
     Toml,
+    Yaml,
 }
 
 impl Syntax {
@@ -82,6 +84,7 @@ impl Syntax {
             Syntax::Json => "json",
             Syntax::Jsonc => "jsonc",
             Syntax::Toml => "toml",
+            Syntax::Yaml => "yaml",
         }
     }
 }
@@ -102,6 +105,8 @@ pub struct Document {
     pub duplicates: Vec<DuplicateKey>,
     /// Set when a `.json` file only parsed as JSONC (comments or trailing commas).
     pub lenient: Option<Span>,
+    /// The document's position in a YAML stream of more than one document (`---`).
+    pub index: Option<usize>,
 }
 
 /// Why a file could not be parsed.
@@ -128,6 +133,24 @@ pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> 
         }),
         Syntax::Jsonc => json::parse(text, true),
         Syntax::Toml => toml::parse(text),
+        Syntax::Yaml => yaml::parse_all(text).map(|mut docs| docs.swap_remove(0)),
+    }
+}
+
+/// Parses every document in `text`: one for JSON and TOML, each `---` document of a YAML stream.
+/// `index` is set on every document when there is more than one.
+pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseFailure> {
+    match syntax {
+        Syntax::Yaml => {
+            let mut docs = yaml::parse_all(text)?;
+            if docs.len() > 1 {
+                for (i, d) in docs.iter_mut().enumerate() {
+                    d.index = Some(i);
+                }
+            }
+            Ok(docs)
+        }
+        _ => parse(text, syntax).map(|d| vec![d]),
     }
 }
 

@@ -16,6 +16,7 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
         root,
         duplicates: Vec::new(),
         lenient: None,
+        index: None,
     })
 }
 

@@ -12,13 +12,24 @@ fn position(p: Position) -> Value {
 
 fn client_summary(file: &FileReport, index: usize) -> Value {
     let cr = &file.clients[index];
-    json!({
-        "pointer": cr.client.pointer.as_str(),
-        "id": cr.client.id.as_ref().map(|f| f.value.as_str()),
-        "format": cr.client.format,
-        "type": cr.inference.client_type.as_str(),
-        "confidence": cr.inference.confidence.as_str(),
-    })
+    with_document(
+        json!({
+            "pointer": cr.client.pointer.as_str(),
+            "id": cr.client.id.as_ref().map(|f| f.value.as_str()),
+            "format": cr.client.format,
+            "type": cr.inference.client_type.as_str(),
+            "confidence": cr.inference.confidence.as_str(),
+        }),
+        cr.document,
+    )
+}
+
+/// Adds `"document": N` (the position in a multi-document YAML stream) when there is one.
+fn with_document(mut v: Value, document: Option<usize>) -> Value {
+    if let (Some(n), Value::Object(map)) = (document, &mut v) {
+        map.insert("document".into(), json!(n));
+    }
+    v
 }
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
@@ -28,18 +39,21 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         .map(|(file, f)| {
             let start = file.lines.position(&file.text, f.span.start);
             let end = file.lines.position(&file.text, f.span.end);
-            json!({
-                "rule": f.rule,
-                "severity": severity(f),
-                "message": f.message,
-                "help": f.help,
-                "path": file.path,
-                "pointer": f.pointer.as_str(),
-                "span": { "start": position(start), "end": position(end) },
-                "client": f.client.map(|i| client_summary(file, i)),
-                "references": crate::registry::get(f.rule).map(|r| r.references.clone()).unwrap_or_default(),
-                "fingerprint": fingerprint(&file.path, f),
-            })
+            with_document(
+                json!({
+                    "rule": f.rule,
+                    "severity": severity(f),
+                    "message": f.message,
+                    "help": f.help,
+                    "path": file.path,
+                    "pointer": f.pointer.as_str(),
+                    "span": { "start": position(start), "end": position(end) },
+                    "client": f.client.map(|i| client_summary(file, i)),
+                    "references": crate::registry::get(f.rule).map(|r| r.references.clone()).unwrap_or_default(),
+                    "fingerprint": fingerprint(&file.path, f),
+                }),
+                f.document,
+            )
         })
         .collect();
     let clients: Vec<Value> = run
@@ -47,15 +61,18 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .flat_map(|file| {
             file.clients.iter().map(move |cr| {
-                json!({
-                    "path": file.path,
-                    "pointer": cr.client.pointer.as_str(),
-                    "format": cr.client.format,
-                    "id": cr.client.id.as_ref().map(|f| f.value.as_str()),
-                    "type": cr.inference.client_type.as_str(),
-                    "confidence": cr.inference.confidence.as_str(),
-                    "evidence": cr.inference.evidence,
-                })
+                with_document(
+                    json!({
+                        "path": file.path,
+                        "pointer": cr.client.pointer.as_str(),
+                        "format": cr.client.format,
+                        "id": cr.client.id.as_ref().map(|f| f.value.as_str()),
+                        "type": cr.inference.client_type.as_str(),
+                        "confidence": cr.inference.confidence.as_str(),
+                        "evidence": cr.inference.evidence,
+                    }),
+                    cr.document,
+                )
             })
         })
         .collect();

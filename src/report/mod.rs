@@ -62,7 +62,11 @@ pub fn counts(view: &View) -> (usize, usize, usize) {
 /// A stable id for a finding that survives reformatting and moved lines: rule, path and pointer,
 /// hashed (FNV-1a, 128 bits as two 64-bit halves).
 pub fn fingerprint(path: &str, f: &Finding) -> String {
-    let key = format!("{}\0{}\0{}", f.rule, path, f.pointer);
+    let mut key = format!("{}\0{}\0{}", f.rule, path, f.pointer);
+    // Pointers repeat across the documents of a YAML stream; files of one document keep their ids.
+    if let Some(d) = f.document {
+        key.push_str(&format!("\0{d}"));
+    }
     let hash = |seed: u64| {
         key.bytes()
             .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))

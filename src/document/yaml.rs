@@ -1,0 +1,775 @@
+//! YAML through saphyr-parser's event stream and our own tree builder.
+//!
+//! Every crate that builds a YAML tree recursively overflows the stack on deep input (ANCHORS.md
+//! Part 2), so the tree is built here from events with an explicit stack, stopping at
+//! [`MAX_DEPTH`]. Choices worth knowing:
+//!
+//! * saphyr's markers count **characters**; spans are converted to byte offsets.
+//! * Scalars follow the YAML 1.2 core schema for plain (unquoted) text only: `true`/`false` become
+//!   booleans, `null`/`~`/empty become null, integers and floats become numbers (as written).
+//!   Quoted and block scalars stay strings.
+//! * Aliases are expanded by cloning the anchored node, within [`ALIAS_BUDGET`] nodes per
+//!   document (the YAML "billion laughs"). Merge keys (`<<: *base`) are applied; explicit keys win.
+//! * A scalar with an application tag (CloudFormation `!Ref Pool`, `!Sub '…'`, `!GetAtt A.B`)
+//!   becomes a string of its raw source text, tag included (`"!Ref Pool"`): it is not a resolved
+//!   value, and keeping the tag shows that in every message. Tagged collections (`!If [..]`) keep
+//!   their content.
+//! * Template placeholders that make a file invalid YAML until rendered (Auth0 `@@KEY@@` and
+//!   `##KEY##`, Go templates `{{ … }}` where a plain value starts) are neutralised in a copy of the
+//!   text with characters of the same byte length, and the strings read from the copy get the
+//!   original text back. Byte offsets never move.
+//! * Duplicate keys are kept and reported like in the other syntaxes.
+
+use super::{depth_exceeded, find_duplicates, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer};
+use super::{Span, Syntax, Value, MAX_DEPTH};
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// How many nodes alias expansion may create in one document.
+pub const ALIAS_BUDGET: usize = 100_000;
+
+/// Parses every document of a YAML stream. An empty stream is one document holding null.
+pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
+    let prepared = Prepared::new(text);
+    let offsets = Offsets::new(&prepared.copy);
+    let mut docs = Vec::new();
+    let mut builder: Option<Builder> = None;
+    for ev in Parser::new_from_str(&prepared.copy) {
+        let (event, span) = ev.map_err(|e| {
+            let at = offsets.byte(e.marker().index()).min(text.len());
+            ParseFailure {
+                message: e.info().to_string(),
+                span: Span::new(at, next_char_end(text, at)),
+            }
+        })?;
+        let span = Span::new(offsets.byte(span.start.index()), offsets.byte(span.end.index()));
+        match event {
+            Event::DocumentStart(_) => builder = Some(Builder::new(text, &prepared, span)),
+            Event::DocumentEnd => {
+                if let Some(b) = builder.take() {
+                    docs.push(b.finish());
+                }
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+            other => match builder.as_mut() {
+                Some(b) => b.event(other, span)?,
+                // saphyr always opens a document first; be defensive rather than panic.
+                None => {
+                    return Err(ParseFailure {
+                        message: "content outside a document".into(),
+                        span,
+                    })
+                }
+            },
+        }
+    }
+    if let Some(b) = builder.take() {
+        docs.push(b.finish());
+    }
+    if docs.is_empty() {
+        docs.push(Document {
+            syntax: Syntax::Yaml,
+            root: Node {
+                span: Span::default(),
+                value: Value::Null,
+            },
+            duplicates: Vec::new(),
+            lenient: None,
+            index: None,
+        });
+    }
+    Ok(docs)
+}
+
+fn next_char_end(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+/// Character index → byte offset; the identity for ASCII text.
+struct Offsets {
+    bytes: Option<Vec<u32>>,
+    len: usize,
+}
+
+impl Offsets {
+    fn new(text: &str) -> Self {
+        // u32 halves the table; files over 4 GiB are refused long before parsing.
+        let bytes = (!text.is_ascii()).then(|| text.char_indices().map(|(b, _)| b as u32).collect());
+        Offsets { bytes, len: text.len() }
+    }
+    fn byte(&self, char_index: usize) -> usize {
+        match &self.bytes {
+            None => char_index.min(self.len),
+            Some(table) => table.get(char_index).map_or(self.len, |&b| b as usize),
+        }
+    }
+}
+
+/// The text saphyr reads: the source with placeholders neutralised, byte for byte.
+struct Prepared<'t> {
+    copy: Cow<'t, str>,
+    /// Byte ranges where the copy differs from the source.
+    regions: Vec<(usize, usize)>,
+}
+
+impl<'t> Prepared<'t> {
+    fn new(text: &'t str) -> Self {
+        let b = text.as_bytes();
+        if memchr::memmem::find(b, b"@@").is_none()
+            && memchr::memmem::find(b, b"##").is_none()
+            && memchr::memmem::find(b, b"{{").is_none()
+        {
+            return Prepared {
+                copy: Cow::Borrowed(text),
+                regions: Vec::new(),
+            };
+        }
+        let mut copy = b.to_vec();
+        let mut regions = Vec::new();
+        let mut line_start = 0;
+        let mut i = 0;
+        while i + 1 < b.len() {
+            if b[i] == b'\n' {
+                line_start = i + 1;
+                i += 1;
+                continue;
+            }
+            let pair = &b[i..i + 2];
+            let found = match pair {
+                b"@@" | b"##" => word_token(b, i, pair[0]).filter(|_| {
+                    // A `##KEY##` line of its own may be a comment; only values are touched.
+                    plain_start(&b[line_start..i], pair[0] == b'@')
+                }),
+                b"{{" => {
+                    let line_end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+                    memchr::memmem::find(&b[i + 2..line_end], b"}}")
+                        .map(|p| i + 2 + p + 2)
+                        .filter(|_| plain_start(&b[line_start..i], true))
+                }
+                _ => None,
+            };
+            match found {
+                Some(end) => {
+                    if pair == b"{{" {
+                        copy[i..end].fill(b'_');
+                    } else {
+                        copy[i] = b'_';
+                    }
+                    regions.push((i, end));
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        // Only whole characters were replaced, by ASCII, so the copy is still UTF-8.
+        let copy = String::from_utf8(copy).map_or(Cow::Borrowed(text), Cow::Owned);
+        Prepared { copy, regions }
+    }
+
+    /// The string value of a scalar read from the copy, with the source's placeholders put back.
+    fn restore<'a>(&self, text: &str, value: Cow<'a, str>, span: Span, style: ScalarStyle) -> Cow<'a, str> {
+        let inside: Vec<_> = self
+            .regions
+            .iter()
+            .filter(|(s, e)| *s < span.end && *e > span.start)
+            .collect();
+        if inside.is_empty() {
+            return value;
+        }
+        let n = value.len();
+        if style == ScalarStyle::Plain
+            && !value.contains('\n')
+            && span.end >= n
+            && self.copy.get(span.end - n..span.end) == Some(&*value)
+        {
+            return Cow::Owned(text[span.end - n..span.end].to_string());
+        }
+        let mut out = value.into_owned();
+        for (s, e) in inside {
+            out = out.replacen(&self.copy[*s..*e], &text[*s..*e], 1);
+        }
+        Cow::Owned(out)
+    }
+}
+
+/// `@@KEY@@` / `##KEY##` at `i`: the end of the token.
+fn word_token(b: &[u8], i: usize, d: u8) -> Option<usize> {
+    let body = b[i + 2..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count();
+    let end = i + 2 + body;
+    (body > 0 && b.get(end) == Some(&d) && b.get(end + 1) == Some(&d)).then_some(end + 2)
+}
+
+/// Whether a plain scalar would start after `before` (the line up to here): at the start of the
+/// line, after a flow indicator, or after `: `, `- `, `? `.
+fn plain_start(before: &[u8], line_start_ok: bool) -> bool {
+    let trimmed = before.trim_ascii_end();
+    match trimmed.last() {
+        None => line_start_ok,
+        Some(b'[' | b',' | b'{') => true,
+        Some(b':' | b'-' | b'?') => trimmed.len() < before.len(),
+        _ => false,
+    }
+}
+
+enum Kind {
+    Seq(Vec<Node>),
+    Map {
+        entries: Vec<Entry>,
+        key: Option<(String, Span)>,
+    },
+}
+
+struct Frame {
+    start: Span,
+    flow: bool,
+    anchor: usize,
+    pointer: Pointer,
+    kind: Kind,
+}
+
+struct Anchored {
+    node: Node,
+    size: usize,
+    height: usize,
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    prepared: &'t Prepared<'t>,
+    start: Span,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    anchors: HashMap<usize, Anchored>,
+    expanded: usize,
+    duplicates: Vec<DuplicateKey>,
+}
+
+/// How a finished node sits in its parent when it is a mapping key.
+struct KeyText {
+    key: String,
+    span: Span,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str, prepared: &'t Prepared<'t>, start: Span) -> Self {
+        Builder {
+            text,
+            prepared,
+            start,
+            stack: Vec::new(),
+            root: None,
+            anchors: HashMap::new(),
+            expanded: 0,
+            duplicates: Vec::new(),
+        }
+    }
+
+    fn finish(self) -> Document {
+        let root = self.root.unwrap_or(Node {
+            span: Span::new(self.start.end, self.start.end),
+            value: Value::Null,
+        });
+        Document {
+            syntax: Syntax::Yaml,
+            root,
+            duplicates: self.duplicates,
+            lenient: None,
+            index: None,
+        }
+    }
+
+    /// The pointer of the node about to start.
+    fn child_pointer(&self) -> Pointer {
+        match self.stack.last() {
+            None => Pointer::root(),
+            Some(f) => match &f.kind {
+                Kind::Seq(items) => f.pointer.index(items.len()),
+                Kind::Map { key: Some((k, _)), .. } => f.pointer.key(k),
+                Kind::Map { key: None, .. } => f.pointer.clone(),
+            },
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), ParseFailure> {
+        match event {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(depth_exceeded(span));
+                }
+                let flow = matches!(self.text.as_bytes()[..span.end].last(), Some(b'[' | b'{')) && !span.is_empty();
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    Kind::Seq(Vec::new())
+                } else {
+                    Kind::Map {
+                        entries: Vec::new(),
+                        key: None,
+                    }
+                };
+                let pointer = self.child_pointer();
+                self.stack.push(Frame {
+                    start: span,
+                    flow,
+                    anchor,
+                    pointer,
+                    kind,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(());
+                };
+                let end = match &frame.kind {
+                    _ if frame.flow => Some(span.end),
+                    Kind::Seq(items) => items.last().map(|n| n.span.end),
+                    Kind::Map { entries, .. } => entries.last().map(|e| e.value.span.end.max(e.key_span.end)),
+                }
+                .unwrap_or(frame.start.end)
+                .max(frame.start.start);
+                let value = match frame.kind {
+                    Kind::Seq(items) => Value::Array(items),
+                    Kind::Map { entries, .. } => {
+                        find_duplicates(
+                            &entries.iter().filter(|e| e.key != "<<").cloned().collect::<Vec<_>>(),
+                            &frame.pointer,
+                            &mut self.duplicates,
+                        );
+                        Value::Object(merge_keys(entries))
+                    }
+                };
+                let node = Node {
+                    span: Span::new(frame.start.start, end),
+                    value,
+                };
+                let key = KeyText {
+                    key: self.text[node.span.range()].to_string(),
+                    span: node.span,
+                };
+                self.anchor(frame.anchor, &node);
+                self.deliver(node, key);
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let node = self.scalar(value, style, tag.as_deref(), span);
+                let key = self.key_text(&node, style);
+                self.anchor(anchor, &node);
+                self.deliver(node, key);
+            }
+            Event::Alias(id) => {
+                let Some(a) = self.anchors.get(&id) else {
+                    return Err(ParseFailure {
+                        message: "alias to an unknown or unfinished anchor".into(),
+                        span,
+                    });
+                };
+                if self.stack.len() + a.height > MAX_DEPTH {
+                    return Err(depth_exceeded(span));
+                }
+                self.expanded += a.size;
+                if self.expanded > ALIAS_BUDGET {
+                    return Err(ParseFailure {
+                        message: format!("alias expansion too large (over {ALIAS_BUDGET} nodes)"),
+                        span,
+                    });
+                }
+                let mut node = a.node.clone();
+                // The whole value points at the alias; what is inside still points at the anchor.
+                node.span = span;
+                let key = KeyText {
+                    key: match &node.value {
+                        Value::String(s) | Value::Number(s) => s.clone(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => String::new(),
+                        _ => self.text[a.node.span.range()].to_string(),
+                    },
+                    span,
+                };
+                self.deliver(node, key);
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    fn anchor(&mut self, id: usize, node: &Node) {
+        if id == 0 {
+            return;
+        }
+        let (size, height) = measure(node);
+        self.anchors.insert(
+            id,
+            Anchored {
+                node: node.clone(),
+                size,
+                height,
+            },
+        );
+    }
+
+    fn deliver(&mut self, node: Node, key: KeyText) {
+        let Some(frame) = self.stack.last_mut() else {
+            self.root.get_or_insert(node);
+            return;
+        };
+        match &mut frame.kind {
+            Kind::Seq(items) => items.push(node),
+            Kind::Map { entries, key: pending } => match pending.take() {
+                None => *pending = Some((key.key, key.span)),
+                Some((key, key_span)) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+            },
+        }
+    }
+
+    fn scalar(&self, value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+        let value = self.prepared.restore(self.text, value, span, style);
+        let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
+        let value = match (tag, core) {
+            (None, _) if style == ScalarStyle::Plain => resolve_plain(value.into_owned()),
+            (None, _) | (Some(_), Some("str")) => Value::String(value.into_owned()),
+            (Some(_), Some("null")) => Value::Null,
+            (Some(_), Some("bool" | "int" | "float")) => resolve_plain(value.into_owned()),
+            (Some(_), Some(_)) => Value::String(value.into_owned()),
+            // An application tag: the raw text, tag included (see the module docs).
+            (Some(_), None) => Value::String(self.text[span.range()].to_string()),
+        };
+        Node { span, value }
+    }
+
+    /// A scalar's key text and the span of the text only (no quotes, anchor or tag).
+    fn key_text(&self, node: &Node, style: ScalarStyle) -> KeyText {
+        let key = match &node.value {
+            Value::String(s) | Value::Number(s) => s.clone(),
+            Value::Bool(_) | Value::Null => self.text[node.span.range()].trim().to_string(),
+            _ => String::new(),
+        };
+        let raw = &self.text[node.span.range()];
+        let span = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => raw
+                .find(['\'', '"'])
+                .filter(|q| node.span.start + q + 1 < node.span.end)
+                .map(|q| Span::new(node.span.start + q + 1, node.span.end - 1))
+                .unwrap_or(node.span),
+            _ if !key.contains('\n') && raw.ends_with(key.as_str()) => {
+                Span::new(node.span.end - key.len(), node.span.end)
+            }
+            _ => node.span,
+        };
+        KeyText { key, span }
+    }
+}
+
+/// The YAML 1.2 core schema for a plain scalar.
+fn resolve_plain(s: String) -> Value {
+    match s.as_str() {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        _ if is_number(&s) => Value::Number(s),
+        _ => Value::String(s),
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if let Some(hex) = s.strip_prefix("0x") {
+        return !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit());
+    }
+    if let Some(oct) = s.strip_prefix("0o") {
+        return !oct.is_empty() && oct.bytes().all(|c| (b'0'..=b'7').contains(&c));
+    }
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    // [0-9]+ ( . [0-9]* )? | . [0-9]+ , then an optional exponent.
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |t: &str| t.bytes().all(|c| c.is_ascii_digit());
+    let mantissa_ok =
+        digits(int) && frac.is_none_or(digits) && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// Node count and height of a tree whose height is bounded by [`MAX_DEPTH`].
+fn measure(node: &Node) -> (usize, usize) {
+    match &node.value {
+        Value::Array(items) => items
+            .iter()
+            .map(measure)
+            .fold((1, 1), |(s, h), (cs, ch)| (s + cs, h.max(ch + 1))),
+        Value::Object(entries) => entries
+            .iter()
+            .map(|e| measure(&e.value))
+            .fold((1, 1), |(s, h), (cs, ch)| (s + cs + 1, h.max(ch + 1))),
+        _ => (1, 0),
+    }
+}
+
+/// Applies `<<` merge keys: the merged mappings' entries that no explicit key overrides (the first
+/// merged mapping wins among several), in place of the `<<` entry.
+fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries
+        .iter()
+        .any(|e| e.key == "<<" && merge_sources(&e.value).is_some())
+    {
+        return entries;
+    }
+    let explicit: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.key != "<<")
+        .map(|e| e.key.as_str())
+        .collect();
+    let mut merged: Vec<Entry> = Vec::new();
+    for e in entries.iter().filter(|e| e.key == "<<") {
+        for source in merge_sources(&e.value).unwrap_or_default() {
+            for m in source {
+                if !explicit.contains(&m.key.as_str()) && !merged.iter().any(|x| x.key == m.key) {
+                    merged.push(m.clone());
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(entries.len() + merged.len());
+    let mut merged = Some(merged);
+    for e in entries {
+        if e.key == "<<" && merge_sources(&e.value).is_some() {
+            out.extend(merged.take().unwrap_or_default());
+        } else {
+            out.push(e);
+        }
+    }
+    out
+}
+
+fn merge_sources(node: &Node) -> Option<Vec<&[Entry]>> {
+    match &node.value {
+        Value::Object(entries) => Some(vec![entries]),
+        Value::Array(items) => items.iter().map(|i| i.as_object()).collect(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Document {
+        let mut docs = parse_all(text).unwrap();
+        assert_eq!(docs.len(), 1);
+        docs.remove(0)
+    }
+
+    fn at(text: &str, span: Span) -> &str {
+        &text[span.range()]
+    }
+
+    #[test]
+    fn spans_of_keys_and_values() {
+        let text = "client_id: app\nredirect_uris:\n  - https://a.example/cb\n  - 'https://b.example/cb'\ngrant_types: [authorization_code, \"implicit\"]\n\"quoted key\": 1\n";
+        let doc = one(text);
+        let id = doc.root.entry("client_id").unwrap();
+        assert_eq!(at(text, id.key_span), "client_id");
+        assert_eq!(at(text, id.value.span), "app");
+        let r = doc.root.entry("redirect_uris").unwrap();
+        assert_eq!(at(text, r.key_span), "redirect_uris");
+        assert_eq!(
+            at(text, r.value.span),
+            "- https://a.example/cb\n  - 'https://b.example/cb'"
+        );
+        let items = r.value.as_array().unwrap();
+        assert_eq!(at(text, items[0].span), "https://a.example/cb");
+        assert_eq!(at(text, items[1].span), "'https://b.example/cb'");
+        assert_eq!(items[1].as_str(), Some("https://b.example/cb"));
+        let g = doc.root.get("grant_types").unwrap();
+        assert_eq!(at(text, g.span), "[authorization_code, \"implicit\"]");
+        assert_eq!(at(text, g.as_array().unwrap()[1].span), "\"implicit\"");
+        let q = doc.root.entry("quoted key").unwrap();
+        assert_eq!(at(text, q.key_span), "quoted key");
+        assert_eq!(at(text, doc.root.span), text.trim_end());
+    }
+
+    #[test]
+    fn spans_are_bytes_after_non_ascii() {
+        let text = "name: \"café ✓\"\nnote: héllo wörld\nredirect_uris: [https://é.example/cb]\n";
+        let doc = one(text);
+        assert_eq!(doc.root.get("name").unwrap().as_str(), Some("café ✓"));
+        let n = doc.root.entry("note").unwrap();
+        assert_eq!(at(text, n.key_span), "note");
+        assert_eq!(at(text, n.value.span), "héllo wörld");
+        let r = doc.root.entry("redirect_uris").unwrap();
+        assert_eq!(at(text, r.key_span), "redirect_uris");
+        assert_eq!(at(text, r.value.as_array().unwrap()[0].span), "https://é.example/cb");
+    }
+
+    #[test]
+    fn spans_survive_a_bom_and_crlf() {
+        let text = "\u{feff}name: é\r\nredirect_uris: [\"https://a.example/cb\"]\r\n";
+        let doc = one(text);
+        let r = doc.root.entry("redirect_uris").unwrap();
+        assert_eq!(at(text, r.key_span), "redirect_uris");
+        assert_eq!(
+            at(text, r.value.as_array().unwrap()[0].span),
+            "\"https://a.example/cb\""
+        );
+        assert_eq!(doc.root.get("name").unwrap().as_str(), Some("é"));
+    }
+
+    #[test]
+    fn plain_scalars_resolve_quoted_stay_strings() {
+        let text = "a: true\nb: False\nc: null\nd: ~\ne:\nf: 42\ng: -1.5e3\nh: 'true'\ni: \"42\"\nj: yes\nk: 0x1F\nl: 1.2.3\nm: !!str 7\n";
+        let doc = one(text);
+        let v = |k: &str| doc.root.get(k).unwrap().value.clone();
+        assert_eq!(v("a"), Value::Bool(true));
+        assert_eq!(v("b"), Value::Bool(false));
+        assert_eq!(v("c"), Value::Null);
+        assert_eq!(v("d"), Value::Null);
+        assert_eq!(v("e"), Value::Null);
+        assert_eq!(v("f"), Value::Number("42".into()));
+        assert_eq!(v("g"), Value::Number("-1.5e3".into()));
+        assert_eq!(v("h"), Value::String("true".into()));
+        assert_eq!(v("i"), Value::String("42".into()));
+        // YAML 1.1 booleans are strings in 1.2.
+        assert_eq!(v("j"), Value::String("yes".into()));
+        assert_eq!(v("k"), Value::Number("0x1F".into()));
+        assert_eq!(v("l"), Value::String("1.2.3".into()));
+        assert_eq!(v("m"), Value::String("7".into()));
+    }
+
+    #[test]
+    fn depth_limit_is_a_clean_failure() {
+        let text = format!("redirect_uris:\n{}x\n", "- ".repeat(100_000));
+        let err = parse_all(&text).unwrap_err();
+        assert!(err.message.contains("nesting deeper"), "{}", err.message);
+        let flow = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse_all(&flow).is_err());
+        let maps: String = (0..2_000).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+        assert!(parse_all(&maps).is_err());
+        // Exactly at the limit is fine.
+        let ok = format!("{}x\n", "- ".repeat(MAX_DEPTH));
+        assert!(parse_all(&ok).is_ok());
+    }
+
+    #[test]
+    fn alias_bomb_is_stopped() {
+        let mut lines =
+            vec!["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]".to_string()];
+        for i in 1..10u8 {
+            let (prev, cur) = ((b'a' + i - 1) as char, (b'a' + i) as char);
+            lines.push(format!("{cur}: &{cur} [{}]", vec![format!("*{prev}"); 9].join(", ")));
+        }
+        lines.push("redirect_uris: *j".into());
+        let start = std::time::Instant::now();
+        let err = parse_all(&lines.join("\n")).unwrap_err();
+        assert!(err.message.contains("alias expansion too large"), "{}", err.message);
+        assert!(start.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn aliases_and_merge_keys_expand() {
+        let text = "base: &base\n  grant_types: [implicit]\n  public: true\nclient:\n  <<: *base\n  public: false\n  uris: &u [https://a.example/cb]\nother: *u\n";
+        let doc = one(text);
+        let c = doc.root.get("client").unwrap();
+        assert_eq!(c.get("public").unwrap().value, Value::Bool(false));
+        let g = c.get("grant_types").unwrap();
+        assert_eq!(at(text, g.span), "[implicit]");
+        assert!(c.get("<<").is_none());
+        let other = doc.root.get("other").unwrap();
+        assert_eq!(at(text, other.span), "*u");
+        assert_eq!(other.as_array().unwrap()[0].as_str(), Some("https://a.example/cb"));
+        assert!(doc.duplicates.is_empty());
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_and_reported() {
+        let text = "clients:\n  - client_id: a\n    redirect_uris: [https://a.example/cb]\n    redirect_uris: [http://b.example/cb]\n";
+        let doc = one(text);
+        assert_eq!(doc.duplicates.len(), 1);
+        let d = &doc.duplicates[0];
+        assert_eq!(d.pointer.as_str(), "/clients/0/redirect_uris");
+        assert_eq!(at(text, d.first), "redirect_uris");
+        assert!(d.second.start > d.first.start);
+        let client = &doc.root.get("clients").unwrap().as_array().unwrap()[0];
+        assert_eq!(client.as_object().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn unknown_tags_are_accepted() {
+        let text = "Resources:\n  C:\n    Properties:\n      UserPoolId: !Ref Pool\n      CallbackURLs: [!Sub 'https://${Domain}/cb']\n      Name: !GetAtt Pool.ProviderName\n      Flows: !If [IsProd, [code], [implicit]]\n";
+        let doc = one(text);
+        let p = doc
+            .root
+            .get("Resources")
+            .unwrap()
+            .get("C")
+            .unwrap()
+            .get("Properties")
+            .unwrap();
+        assert_eq!(p.get("UserPoolId").unwrap().as_str(), Some("!Ref Pool"));
+        let cb = &p.get("CallbackURLs").unwrap().as_array().unwrap()[0];
+        assert_eq!(cb.as_str(), Some("!Sub 'https://${Domain}/cb'"));
+        assert_eq!(at(text, cb.span), "!Sub 'https://${Domain}/cb'");
+        assert_eq!(p.get("Name").unwrap().as_str(), Some("!GetAtt Pool.ProviderName"));
+        assert_eq!(p.get("Flows").unwrap().as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn unquoted_placeholders_parse_and_keep_their_text() {
+        let text = "clients:\n  - name: web\n    callbacks: @@CALLBACKS@@\n    origins: [@@ORIGINS@@, 'x @@Y@@']\n    logo: ##LOGO_URL##\n    issuer: {{ getenv \"ISSUER\" }}/cb\n    secret: \"{{ .Env.SECRET }}\"\n    note: a @@B@@ c\n";
+        let doc = one(text);
+        let c = &doc.root.get("clients").unwrap().as_array().unwrap()[0];
+        let cb = c.get("callbacks").unwrap();
+        assert_eq!(cb.as_str(), Some("@@CALLBACKS@@"));
+        assert_eq!(at(text, cb.span), "@@CALLBACKS@@");
+        let o = c.get("origins").unwrap().as_array().unwrap();
+        assert_eq!(o[0].as_str(), Some("@@ORIGINS@@"));
+        assert_eq!(o[1].as_str(), Some("x @@Y@@"));
+        assert_eq!(c.get("logo").unwrap().as_str(), Some("##LOGO_URL##"));
+        let issuer = c.get("issuer").unwrap();
+        assert_eq!(issuer.as_str(), Some("{{ getenv \"ISSUER\" }}/cb"));
+        assert_eq!(at(text, issuer.span), "{{ getenv \"ISSUER\" }}/cb");
+        assert_eq!(c.get("secret").unwrap().as_str(), Some("{{ .Env.SECRET }}"));
+        assert_eq!(c.get("note").unwrap().as_str(), Some("a @@B@@ c"));
+        // A comment that looks like a placeholder stays a comment.
+        let doc = one("##SECTION##\na: 1\n");
+        assert_eq!(doc.root.as_object().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn multi_document_streams() {
+        let text = "---\nclient_id: a\n---\nclient_id: b\nclient_id: c\n...\n";
+        let docs = parse_all(text).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].root.get("client_id").unwrap().as_str(), Some("a"));
+        let b = &docs[1].root.as_object().unwrap()[0];
+        assert_eq!(at(text, b.value.span), "b");
+        assert_eq!(docs[1].duplicates.len(), 1);
+        assert!(docs[0].duplicates.is_empty());
+        let empty = parse_all("").unwrap();
+        assert_eq!(empty.len(), 1);
+        assert_eq!(empty[0].root.value, Value::Null);
+    }
+
+    #[test]
+    fn syntax_errors_have_byte_spans() {
+        let text = "é: [a\nb: c\n";
+        let err = parse_all(text).unwrap_err();
+        assert!(err.span.end <= text.len());
+        assert!(text.is_char_boundary(err.span.start));
+        assert!(parse_all("a: b: c\n").is_err());
+    }
+}
