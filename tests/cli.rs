@@ -1,0 +1,539 @@
+//! The command-line contract (DESIGN.md "Command line"), end to end through the built binary.
+//!
+//! Every test reads as a sentence about what a user sees: exit codes, stdin, subcommands, output
+//! shapes, colour, and how a folder is walked.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+
+const CLEAN: &str = "fixtures/rfc7591/implicit-grant.good.json";
+const IMPLICIT: &str = "fixtures/rfc7591/implicit-grant.bad.json";
+const IMPLICIT_TOML: &str = "fixtures/rfc7591/implicit-grant.bad.toml";
+/// Only a warning (`duplicate-key`) fires on this file.
+const WARNING_ONLY: &str = "fixtures/rfc7591/duplicate-key.bad.json";
+
+/// The formats whose exit codes must agree (DESIGN.md: "the same whatever the format").
+const FORMATS: [&str; 3] = ["full", "concise", "json"];
+
+/// The binary, run from the crate root with no colour-forcing environment leaking in.
+fn oauthlint() -> Command {
+    let mut cmd = Command::cargo_bin("oauthlint").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("FORCE_COLOR")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Runs `args` once per output format and checks the exit code is `code` for each.
+fn assert_exit_in_every_format(args: &[&str], code: i32) {
+    for format in FORMATS {
+        oauthlint()
+            .args(args)
+            .args(["--format", format, "--color", "never"])
+            .assert()
+            .code(code);
+    }
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).expect("stdout is one JSON document")
+}
+
+fn findings(json: &serde_json::Value) -> &Vec<serde_json::Value> {
+    json["findings"].as_array().expect("`findings` is an array")
+}
+
+/// The first finding of `rule`.
+fn finding<'a>(json: &'a serde_json::Value, rule: &str) -> Option<&'a serde_json::Value> {
+    findings(json).iter().find(|f| f["rule"] == rule)
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// A public client using the implicit grant: one `implicit-grant` error wherever it is.
+const IMPLICIT_CLIENT: &str = r#"{
+  "client_id": "walked-spa",
+  "token_endpoint_auth_method": "none",
+  "redirect_uris": ["https://app.example.com/cb"],
+  "grant_types": ["implicit"]
+}
+"#;
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes, in every format
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn exits_0_when_no_finding_reaches_fail_on() {
+    assert_exit_in_every_format(&[CLEAN], 0);
+}
+
+#[test]
+fn exits_1_when_a_finding_is_at_or_above_the_default_fail_on_warning() {
+    assert_exit_in_every_format(&[IMPLICIT], 1);
+    assert_exit_in_every_format(&[WARNING_ONLY], 1);
+}
+
+#[test]
+fn fail_on_error_ignores_a_file_with_only_warnings() {
+    assert_exit_in_every_format(&[WARNING_ONLY, "--fail-on", "error"], 0);
+    assert_exit_in_every_format(&[IMPLICIT, "--fail-on", "error"], 1);
+}
+
+#[test]
+fn fail_on_never_exits_0_despite_errors() {
+    assert_exit_in_every_format(&[IMPLICIT, "--fail-on", "never"], 0);
+}
+
+#[test]
+fn exit_zero_exits_0_despite_errors() {
+    assert_exit_in_every_format(&[IMPLICIT, "--exit-zero"], 0);
+}
+
+#[test]
+fn min_severity_hides_warnings_but_does_not_change_the_exit_code() {
+    assert_exit_in_every_format(&[WARNING_ONLY, "--min-severity", "error"], 1);
+    let concise = stdout_of(oauthlint().args([WARNING_ONLY, "--format", "concise", "--min-severity", "error"]));
+    assert!(!concise.contains("duplicate-key"), "warning shown: {concise}");
+    let json = json_of(oauthlint().args([WARNING_ONLY, "--format", "json", "--min-severity", "error"]));
+    assert!(findings(&json).iter().all(|f| f["severity"] == "error"), "{json:#}");
+    // Without the filter the warning is there.
+    let shown = stdout_of(oauthlint().args([WARNING_ONLY, "--format", "concise"]));
+    assert!(shown.contains("warning[duplicate-key]"), "{shown}");
+}
+
+#[test]
+fn exits_2_on_an_unknown_flag() {
+    assert_exit_in_every_format(&[CLEAN, "--no-such-flag"], 2);
+}
+
+#[test]
+fn exits_2_on_an_unknown_rule_in_select_and_lints_nothing() {
+    for format in FORMATS {
+        oauthlint()
+            .args([IMPLICIT, "--select", "no-such-rule", "--format", format])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("unknown rule or category `no-such-rule`"));
+    }
+}
+
+#[test]
+fn a_misspelt_rule_gets_a_did_you_mean_on_stderr() {
+    for format in FORMATS {
+        oauthlint()
+            .args([IMPLICIT, "--select", "implicit-grnt", "--format", format])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("did you mean `implicit-grant`?"));
+        oauthlint()
+            .args([IMPLICIT, "--ignore", "duplicate-kye", "--format", format])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("did you mean `duplicate-key`?"));
+    }
+}
+
+#[test]
+fn exits_2_when_stdin_is_combined_with_paths() {
+    for format in FORMATS {
+        oauthlint()
+            .args(["-", CLEAN, "--format", format])
+            .write_stdin("{}")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("stdin"));
+    }
+}
+
+#[test]
+fn exits_3_when_a_named_path_is_missing_but_still_reports_the_other_files() {
+    assert_exit_in_every_format(&["no/such/file.json", IMPLICIT], 3);
+    // Exit 3 wins over exit 1, and the readable file is still linted.
+    let concise = oauthlint()
+        .args(["no/such/file.json", IMPLICIT, "--format", "concise"])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&concise.stdout),
+        String::from_utf8_lossy(&concise.stderr)
+    );
+    assert!(all.contains("error[implicit-grant]"), "{all}");
+    assert!(all.contains("no/such/file.json"), "{all}");
+
+    let json = json_of(oauthlint().args(["no/such/file.json", IMPLICIT, "--format", "json"]));
+    assert!(finding(&json, "implicit-grant").is_some(), "{json:#}");
+    assert_eq!(json["errors"][0]["path"], "no/such/file.json", "{json:#}");
+}
+
+#[test]
+fn exits_3_even_with_exit_zero_when_input_could_not_be_read() {
+    assert_exit_in_every_format(&["no/such/file.json", CLEAN, "--exit-zero"], 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// stdin
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn reads_a_toml_client_from_stdin_named_by_stdin_filename() {
+    let toml = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(IMPLICIT_TOML)).unwrap();
+    oauthlint()
+        .args(["-", "--stdin-filename", "x.toml", "--format", "concise"])
+        .write_stdin(toml)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("x.toml:6:16: error[implicit-grant] "));
+}
+
+#[test]
+fn reads_a_clean_json_client_from_stdin() {
+    let json = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    oauthlint()
+        .args(["-", "--format", "concise"])
+        .write_stdin(json)
+        .assert()
+        .code(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subcommands
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rules_lists_every_rule_with_its_category_and_severity() {
+    let out = stdout_of(oauthlint().arg("rules"));
+    for line in ["implicit-grant", "duplicate-key", "parse-error"] {
+        assert!(out.lines().any(|l| l.starts_with(line)), "{line} missing from:\n{out}");
+    }
+    let row = out.lines().find(|l| l.starts_with("implicit-grant")).unwrap();
+    assert!(row.contains("grants") && row.contains("error"), "{row}");
+}
+
+#[test]
+fn rules_as_json_is_a_list_of_named_rules() {
+    let json = json_of(oauthlint().args(["rules", "--format", "json"]));
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"implicit-grant"), "{names:?}");
+}
+
+#[test]
+fn rule_prints_a_rules_documentation() {
+    oauthlint()
+        .args(["rule", "implicit-grant"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("# implicit-grant"))
+        .stdout(predicate::str::contains("## What it does"))
+        .stdout(predicate::str::contains("RFC 9700 §2.1.2"));
+}
+
+#[test]
+fn rule_with_an_unknown_name_exits_2() {
+    oauthlint()
+        .args(["rule", "nope"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("nope"));
+}
+
+#[test]
+fn inspect_explains_format_type_evidence_and_the_flow_to_use() {
+    let out = oauthlint()
+        .args(["inspect", IMPLICIT])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("photo-gallery-spa"), "{out}");
+    assert!(out.contains("format:     rfc7591"), "{out}");
+    assert!(out.contains("type:       spa (strong confidence)"), "{out}");
+    assert!(out.contains("evidence:"), "{out}");
+    assert!(out.contains("`token_endpoint_auth_method` is `none` → public"), "{out}");
+    assert!(out.contains("should use: authorization code with PKCE"), "{out}");
+    assert!(out.contains("uses now:   grants: implicit"), "{out}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output shapes
+// ---------------------------------------------------------------------------------------------
+
+/// Splits `path:line:col: severity[rule] message`, or says why the line does not have that shape.
+fn parse_concise(line: &str) -> Result<(&str, u32, u32, &str, &str, &str), String> {
+    let bad = || format!("not `path:line:col: severity[rule] message`: {line:?}");
+    let (location, rest) = line.split_once(": ").ok_or_else(bad)?;
+    let mut parts = location.rsplitn(3, ':');
+    let col = parts.next().and_then(|c| c.parse().ok()).ok_or_else(bad)?;
+    let row = parts.next().and_then(|l| l.parse().ok()).ok_or_else(bad)?;
+    let path = parts.next().filter(|p| !p.is_empty()).ok_or_else(bad)?;
+    let (tag, message) = rest.split_once(' ').ok_or_else(bad)?;
+    let (severity, rule) = tag.strip_suffix(']').and_then(|t| t.split_once('[')).ok_or_else(bad)?;
+    if !["error", "warning", "note"].contains(&severity) || rule.is_empty() || message.is_empty() {
+        return Err(bad());
+    }
+    Ok((path, row, col, severity, rule, message))
+}
+
+#[test]
+fn concise_lines_are_path_line_col_severity_rule_message() {
+    let out = stdout_of(oauthlint().args([IMPLICIT, WARNING_ONLY, "--format", "concise"]));
+    let lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+    for line in &lines {
+        parse_concise(line).unwrap();
+    }
+    // Other rules may fire on these files too; these two lines must be there, byte for byte.
+    for expected in [
+        "fixtures/rfc7591/duplicate-key.bad.json:5:4: warning[duplicate-key] key `redirect_uris` appears twice in this object; the last one wins",
+        "fixtures/rfc7591/implicit-grant.bad.json:7:22: error[implicit-grant] response type `id_token token` returns an access token in the browser's URL",
+    ] {
+        assert!(lines.contains(&expected), "missing {expected:?} in:\n{out}");
+    }
+    assert_eq!(
+        parse_concise(lines[0]).unwrap(),
+        (
+            "fixtures/rfc7591/duplicate-key.bad.json",
+            5,
+            4,
+            "warning",
+            "duplicate-key",
+            "key `redirect_uris` appears twice in this object; the last one wins"
+        )
+    );
+}
+
+#[test]
+fn json_output_follows_the_version_1_contract() {
+    let json = json_of(oauthlint().args([IMPLICIT, "--format", "json"]));
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["tool"]["name"], "oauthlint");
+    assert_eq!(json["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    for key in ["findings", "clients", "errors"] {
+        assert!(json[key].is_array(), "`{key}` is not an array: {json:#}");
+    }
+
+    let f = finding(&json, "implicit-grant").expect("an implicit-grant finding");
+    for key in [
+        "rule",
+        "severity",
+        "message",
+        "help",
+        "path",
+        "pointer",
+        "span",
+        "client",
+        "references",
+        "fingerprint",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks `{key}`: {f:#}");
+    }
+    assert_eq!(f["rule"], "implicit-grant");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], IMPLICIT);
+    assert_eq!(f["pointer"], "/response_types/0");
+    assert_eq!(
+        f["span"]["start"],
+        serde_json::json!({"line": 7, "column": 22, "offset": 224})
+    );
+    assert_eq!(
+        f["span"]["end"],
+        serde_json::json!({"line": 7, "column": 38, "offset": 240})
+    );
+    assert_eq!(
+        f["client"],
+        serde_json::json!({"pointer": "", "id": "photo-gallery-spa", "format": "rfc7591", "type": "spa", "confidence": "strong"})
+    );
+    assert!(f["references"].as_array().unwrap().contains(&"RFC 9700 §2.1.2".into()));
+    assert!(!f["fingerprint"].as_str().unwrap().is_empty());
+
+    let c = &json["clients"][0];
+    for key in ["path", "pointer", "format", "id", "type", "confidence", "evidence"] {
+        assert!(c.get(key).is_some(), "client lacks `{key}`: {c:#}");
+    }
+
+    let s = &json["summary"];
+    assert_eq!(s["files_scanned"], 1);
+    assert_eq!(s["files_matched"], 1);
+    assert_eq!(s["clients"], 1);
+    // The counts agree with the findings listed.
+    for severity in ["error", "warning", "note"] {
+        let listed = findings(&json).iter().filter(|f| f["severity"] == severity).count();
+        assert_eq!(s["findings"][severity], listed, "{severity}: {s:#}");
+    }
+    assert_eq!(s["suppressed"], 0);
+}
+
+#[test]
+fn json_output_is_valid_json_even_when_clean() {
+    let json = json_of(oauthlint().args([CLEAN, "--format", "json", "--min-severity", "warning"]));
+    assert_eq!(json["findings"], serde_json::json!([]));
+    assert_eq!(json["summary"]["clients"], 1);
+}
+
+#[test]
+fn quiet_prints_nothing_and_keeps_the_exit_code() {
+    oauthlint().args([IMPLICIT, "--quiet"]).assert().code(1).stdout("");
+}
+
+#[test]
+fn no_colour_when_stdout_is_not_a_terminal() {
+    for format in FORMATS {
+        let out = oauthlint().args([IMPLICIT, "--format", format]).output().unwrap();
+        assert!(!out.stdout.contains(&0x1b), "ESC in {format} output");
+    }
+}
+
+#[test]
+fn color_never_wins_over_force_color() {
+    let out = oauthlint()
+        .env("FORCE_COLOR", "1")
+        .args([IMPLICIT, "--format", "full", "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn color_always_colours_the_full_format() {
+    let out = oauthlint()
+        .args([IMPLICIT, "--format", "full", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.contains(&0x1b), "no ESC with --color always");
+}
+
+#[test]
+fn json_is_never_coloured() {
+    let out = oauthlint()
+        .args([IMPLICIT, "--format", "json", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Walking a folder
+// ---------------------------------------------------------------------------------------------
+
+/// The paths reported in concise output, in order, each once.
+fn reported_paths(dir: &Path, extra: &[&str]) -> Vec<String> {
+    let out = oauthlint()
+        .current_dir(dir)
+        .arg(".")
+        .args(["--format", "concise", "--fail-on", "never"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut paths: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(p, _)| p.to_string()))
+        .collect();
+    paths.dedup();
+    paths
+}
+
+#[test]
+fn walking_honours_gitignore_outside_a_git_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", "generated/\n");
+    write(dir.path(), "clients/spa.json", IMPLICIT_CLIENT);
+    write(dir.path(), "generated/spa.json", IMPLICIT_CLIENT);
+    assert_eq!(reported_paths(dir.path(), &[]), ["clients/spa.json"]);
+}
+
+#[test]
+fn no_gitignore_lints_ignored_files_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", "generated/\n");
+    write(dir.path(), "clients/spa.json", IMPLICIT_CLIENT);
+    write(dir.path(), "generated/spa.json", IMPLICIT_CLIENT);
+    assert_eq!(
+        reported_paths(dir.path(), &["--no-gitignore"]),
+        ["clients/spa.json", "generated/spa.json"]
+    );
+}
+
+#[test]
+fn include_and_exclude_globs_pick_the_walked_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "prod/spa.json", IMPLICIT_CLIENT);
+    write(dir.path(), "dev/spa.json", IMPLICIT_CLIENT);
+    write(dir.path(), "dev/other.json", IMPLICIT_CLIENT);
+    assert_eq!(reported_paths(dir.path(), &["--include", "prod/**"]), ["prod/spa.json"]);
+    assert_eq!(reported_paths(dir.path(), &["--exclude", "dev/**"]), ["prod/spa.json"]);
+    assert_eq!(
+        reported_paths(dir.path(), &["--include", "dev/**", "--exclude", "**/other.json"]),
+        ["dev/spa.json"]
+    );
+}
+
+#[test]
+fn a_walked_json_file_that_is_not_a_client_is_not_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "package.json",
+        r#"{ "name": "web", "version": "1.0.0", "scripts": { "build": "vite build" } }"#,
+    );
+    write(
+        dir.path(),
+        "tsconfig.json",
+        "{ // comments are fine here\n  \"compilerOptions\": {},\n}\n",
+    );
+    write(dir.path(), "clients/spa.json", IMPLICIT_CLIENT);
+    assert_eq!(reported_paths(dir.path(), &[]), ["clients/spa.json"]);
+
+    let json = json_of(oauthlint().current_dir(dir.path()).args([".", "--format", "json"]));
+    assert_eq!(json["summary"]["files_matched"], 1, "{json:#}");
+    assert_eq!(json["clients"].as_array().unwrap().len(), 1, "{json:#}");
+}
+
+#[test]
+fn output_is_deterministic_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(dir.path(), &format!("team-{}/app-{i:02}.json", i % 7), IMPLICIT_CLIENT);
+    }
+    for format in FORMATS {
+        let run = || {
+            stdout_of(
+                oauthlint()
+                    .current_dir(dir.path())
+                    .args([".", "--format", format, "--color", "never"]),
+            )
+        };
+        let first = run();
+        assert!(!first.is_empty());
+        for _ in 0..3 {
+            assert_eq!(run(), first, "{format} output changed between runs");
+        }
+    }
+    // Sorted by path.
+    let paths = reported_paths(dir.path(), &[]);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 40);
+}

@@ -1,0 +1,46 @@
+//! Snapshots of `oauthlint fixtures/` in each output format, run from the crate root so paths read
+//! `fixtures/...`. Rules and fixtures grow, so these are regenerated on purpose:
+//! `INSTA_UPDATE=always cargo test --test snapshots`, then read the diff.
+
+use assert_cmd::Command;
+
+/// Runs the binary over every fixture and returns stdout with the tool's version masked.
+fn lint_fixtures(format: &str) -> String {
+    let out = Command::cargo_bin("oauthlint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("FORCE_COLOR")
+        .env_remove("NO_COLOR")
+        .args(["fixtures/", "--format", format, "--color", "never"])
+        .output()
+        .unwrap();
+    // The fixtures hold errors on purpose: exit 1, never 2 or 3.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+}
+
+#[test]
+fn fixtures_full() {
+    insta::assert_snapshot!(lint_fixtures("full"));
+}
+
+#[test]
+fn fixtures_concise() {
+    insta::assert_snapshot!(lint_fixtures("concise"));
+}
+
+#[test]
+fn fixtures_json() {
+    let text = lint_fixtures("json");
+    // Parse first so a broken document fails here, not as a confusing snapshot diff.
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["version"], 1);
+    insta::assert_snapshot!(text);
+}
