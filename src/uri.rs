@@ -110,7 +110,14 @@ impl UriFacts {
 
 /// Whether `s` holds a template placeholder rather than a final value.
 pub fn is_placeholder(s: &str) -> bool {
-    s.contains("${")
+    // A YAML-tagged value kept as text (`!Ref CallbackUrl`, `!GetAtt Pool.Arn`): CloudFormation
+    // resolves it at deploy time.
+    let tagged = s.strip_prefix('!').is_some_and(|rest| {
+        rest.split_once(' ')
+            .is_some_and(|(tag, _)| !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == ':'))
+    });
+    tagged
+        || s.contains("${")
         || s.contains("{{")
         || s.contains("$(")
         || (s.contains("@@") && s.matches("@@").count() >= 2)
@@ -565,6 +572,8 @@ mod tests {
     #[test]
     fn placeholders() {
         for p in [
+            "!Ref CallbackUrl",
+            "!GetAtt Pool.Arn",
             "${BASE}/cb",
             "{{ .Env.URL }}",
             "@@CALLBACKS@@",

@@ -74,7 +74,12 @@ fn has_client_id(c: &Cursor) -> bool {
 }
 
 fn is_client_representation(c: &Cursor) -> bool {
-    has_client_id(c) && CLIENT_TELLS.iter().any(|k| c.node.get(k).is_some())
+    // A Gravitee AM create body also has `clientId` and `redirectUris`, but a `type` of its own.
+    let gravitee_type = c
+        .get("type")
+        .and_then(|t| t.as_str())
+        .is_some_and(|t| ["WEB", "NATIVE", "BROWSER", "SERVICE", "RESOURCE_SERVER", "AGENT"].contains(&t));
+    has_client_id(c) && !gravitee_type && CLIENT_TELLS.iter().any(|k| c.node.get(k).is_some())
 }
 
 /// The client objects of a document, whatever its shape.
@@ -518,6 +523,13 @@ mod tests {
         ] {
             assert!(!detect(&doc(other), Path::new("x.json")), "{other}");
         }
+    }
+
+    #[test]
+    fn leaves_gravitee_create_bodies_alone() {
+        let body =
+            r#"{"name": "Hotel", "type": "BROWSER", "clientId": "hotel", "redirectUris": ["https://h.example/cb"]}"#;
+        assert!(!detect(&doc(body), Path::new("x.json")));
     }
 
     #[test]

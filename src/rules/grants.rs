@@ -31,6 +31,14 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
         .filter(|r| r.value.issues_front_channel_access_token())
         .collect();
     for rt in &token_types {
+        // Gravitee AM lists hybrid types under `authorization_code` by default (FORMATS.md §2): still
+        // a front-channel token if requested, but the product's default rather than a chosen flow.
+        let am_default = c.format == "gravitee-am" && rt.value.code && !c.has_grant(&Grant::Implicit);
+        let (severity, help) = if am_default && !cx.profile_is("oauth21") {
+            (Severity::Warning, "Gravitee AM adds hybrid response types by default; keep `code` (and `code id_token`) in `responseTypes`")
+        } else {
+            (severity, help)
+        };
         out.push(
             Finding::on(
                 "implicit-grant",
