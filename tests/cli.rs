@@ -537,3 +537,11 @@ fn output_is_deterministic_across_runs() {
     assert_eq!(paths, sorted);
     assert_eq!(paths.len(), 40);
 }
+
+#[test]
+fn a_file_level_finding_has_no_client_in_json() {
+    let json = json_of(oauthlint().args(["fixtures/rfc7591/parse-error.bad.json", "--format", "json"]));
+    let f = finding(&json, "parse-error").expect("a parse-error finding");
+    assert!(f.get("client").is_none(), "parse-error carries a client: {f:#}");
+    assert_eq!(f["span"]["start"]["line"], 3);
+}

@@ -39,7 +39,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         .map(|(file, f)| {
             let start = file.lines.position(&file.text, f.span.start);
             let end = file.lines.position(&file.text, f.span.end);
-            with_document(
+            let mut finding = with_document(
                 json!({
                     "rule": f.rule,
                     "severity": severity(f),
@@ -53,7 +53,12 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                     "fingerprint": fingerprint(&file.path, f),
                 }),
                 f.document,
-            )
+            );
+            // File-level findings (`parse-error`, `duplicate-key` outside a client) have no client.
+            if let (None, Some(fields)) = (f.client, finding.as_object_mut()) {
+                fields.remove("client");
+            }
+            finding
         })
         .collect();
     let clients: Vec<Value> = run
