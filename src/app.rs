@@ -313,7 +313,16 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             for e in &i.evidence {
                 writeln!(out, "    - {e}")?;
             }
-            writeln!(out, "  should use: {}", recommended_flow(i.client_type))?;
+            let resource_server = c
+                .declared
+                .as_ref()
+                .is_some_and(|d| d.value == crate::model::Declared::ResourceServer);
+            let should = if resource_server {
+                "no flow: a resource server only accepts tokens, so every flow switch should be off"
+            } else {
+                recommended_flow(i.client_type)
+            };
+            writeln!(out, "  should use: {should}")?;
             writeln!(out, "  uses now:   {}\n", current_flows(cr))?;
         }
         if file.clients.is_empty() {

@@ -114,6 +114,22 @@ pub fn redirect_platforms(client: &Client) -> Vec<(Platform, &str)> {
 }
 
 pub fn infer(client: &Client) -> Inference {
+    // A resource server accepts tokens and obtains none: its enabled flows are dead settings that
+    // `client-type-conflict` reports, not evidence of what kind of client it is.
+    if client
+        .declared
+        .as_ref()
+        .is_some_and(|d| d.value == Declared::ResourceServer)
+    {
+        return Inference {
+            client_type: ClientType::Unknown,
+            confidence: Confidence::Unknown,
+            public: None,
+            public_confidence: Confidence::Unknown,
+            roles: Vec::new(),
+            evidence: vec!["declared a resource server (bearer-only): it accepts tokens but never obtains them".into()],
+        };
+    }
     let mut ev = Vec::new();
     let grants: Vec<&Grant> = client.grants.iter().flat_map(|l| l.iter().map(|f| &f.value)).collect();
     let has = |g: Grant| grants.contains(&&g);
@@ -253,7 +269,13 @@ fn non_interactive(
         .map(|&(_, t)| t)
         .collect();
     let Some(&primary) = found.first() else {
-        if client.grants.is_some() {
+        if client
+            .declared
+            .as_ref()
+            .is_some_and(|d| d.value == Declared::ResourceServer)
+        {
+            ev.push("declared a resource server (bearer-only): it accepts tokens but never obtains them".into());
+        } else if client.grants.is_some() {
             ev.push("no grant that obtains tokens is enabled".into());
         } else {
             ev.push("the file names no grant types and no redirect URIs".into());

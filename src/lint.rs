@@ -96,7 +96,9 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
         };
         for rule in registry::all() {
             let Check::Client(check) = rule.check else { continue };
-            if !enabled.contains(rule.name) {
+            if !enabled.contains(rule.name)
+                || (resource_server(&cr.client) && !RESOURCE_SERVER_CATEGORIES.contains(&rule.category.as_str()))
+            {
                 continue;
             }
             let mut found = Vec::new();
@@ -144,6 +146,17 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileReport 
         secret_spans: Vec::new(),
         suppressed: 0,
     }
+}
+
+/// A resource server (Keycloak `bearerOnly`) accepts tokens but obtains none, so only the rules
+/// about its declaration and metadata apply to it (RULES.md §1.2, S2).
+const RESOURCE_SERVER_CATEGORIES: [&str; 3] = ["types", "metadata", "secrets"];
+
+fn resource_server(client: &Client) -> bool {
+    client
+        .declared
+        .as_ref()
+        .is_some_and(|d| d.value == crate::model::Declared::ResourceServer)
 }
 
 /// Fills default severities, drops disabled rules, and sorts by offset then rule.

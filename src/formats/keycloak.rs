@@ -419,16 +419,10 @@ fn client(src: &Source) -> Option<Client> {
     if c.jwks.is_none() {
         c.jwks = attr_str(at, "jwt.credential.certificate").map(|f| Field::new((), f.origin));
     }
-    // A bearer-only client cannot obtain tokens at all (Keycloak refuses every flow for it), even
-    // though exports keep `standardFlowEnabled: true` on the built-in `broker` and
-    // `realm-management`; its flow switches are dead settings.
-    c.grants = Some(match &c.declared {
-        Some(d) => List {
-            origin: d.origin.clone(),
-            items: Vec::new(),
-        },
-        None => grants(at),
-    });
+    // A bearer-only client obtains no tokens (Keycloak refuses every flow for it), yet exports keep
+    // flow switches on (`standardFlowEnabled: true` on the built-in `broker`). The grants are
+    // modelled as written; the engine runs only type and metadata rules on a resource server.
+    c.grants = Some(grants(at));
     // Keycloak has no response types: the flow switches decide, and the rules read the implicit
     // switch through `Grant::Implicit`.
     //
@@ -637,7 +631,8 @@ mod tests {
         let b: Vec<bool> = cs.iter().map(|c| c.builtin).collect();
         assert_eq!(b, [true, true, true, false]);
         assert_eq!(cs[1].declared.as_ref().unwrap().value, Declared::ResourceServer);
-        assert!(cs[1].grants.as_ref().unwrap().is_empty());
+        // Its flow switches are modelled as Keycloak stores them; the engine decides what runs.
+        assert!(cs[1].has_grant(&Grant::AuthorizationCode));
         // `<realm>-realm` is built in only in master.
         let other = text.replace("\"master\"", "\"shop\"");
         assert!(!clients(&other)[1].builtin);
