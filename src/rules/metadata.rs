@@ -3,7 +3,7 @@
 use super::{Check, Ctx};
 use crate::document::Span;
 use crate::finding::{Finding, Severity};
-use crate::model::{Grant, Origin};
+use crate::model::{Grant, Origin, ResponseType};
 
 pub const RULES: &[(&str, Check)] = &[
     (
@@ -65,37 +65,35 @@ fn grant_response_type_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 
     // Grant → response type: a redirect-based grant that no response type can use.
-    if let Some(g) = c.grant(&Grant::AuthorizationCode) {
-        if !rts.iter().any(|r| r.value.code) {
-            out.push(
-                Finding::on(
-                    rule,
-                    c,
-                    &g.origin,
-                    "the `authorization_code` grant is listed but no response type contains `code`",
-                )
-                .severity(Severity::Warning)
-                .label("no `code` response type")
-                .related(&rts.origin, "response types")
-                .help("add `\"code\"` to `response_types`, or remove the grant"),
-            );
+    type Uses = fn(&ResponseType) -> bool;
+    let unused: [(Grant, Uses, &str, &str, &str); 2] = [
+        (
+            Grant::AuthorizationCode,
+            |r| r.code,
+            "the `authorization_code` grant is listed but no response type contains `code`",
+            "no `code` response type",
+            "add `\"code\"` to `response_types`, or remove the grant",
+        ),
+        (
+            Grant::Implicit,
+            |r| r.token || r.id_token,
+            "the `implicit` grant is listed but no response type contains `token` or `id_token`",
+            "unused grant",
+            "remove `implicit` from `grant_types`; the authorization code grant replaces it",
+        ),
+    ];
+    for (grant, uses, message, label, help) in unused {
+        let Some(g) = c.grant(&grant) else { continue };
+        if rts.iter().any(|r| uses(&r.value)) {
+            continue;
         }
-    }
-    if let Some(g) = c.grant(&Grant::Implicit) {
-        if !rts.iter().any(|r| r.value.token || r.value.id_token) {
-            out.push(
-                Finding::on(
-                    rule,
-                    c,
-                    &g.origin,
-                    "the `implicit` grant is listed but no response type contains `token` or `id_token`",
-                )
+        out.push(
+            Finding::on(rule, c, &g.origin, message)
                 .severity(Severity::Warning)
-                .label("unused grant")
+                .label(label)
                 .related(&rts.origin, "response types")
-                .help("remove `implicit` from `grant_types`; the authorization code grant replaces it"),
-            );
-        }
+                .help(help),
+        );
     }
     // Response types with no redirect-based grant at all. When a response type above already
     // reported its missing grant, this would only repeat it.
