@@ -6,7 +6,7 @@
 //! between signals is never resolved quietly but left for the type rules to report.
 
 use crate::model::{Client, Declared, Grant};
-use crate::uri::{self, Platform, DEV_SERVER_PORTS};
+use crate::uri::{self, Platform, Redirect};
 use serde::Serialize;
 use std::fmt;
 
@@ -102,18 +102,8 @@ impl Inference {
     }
 }
 
-/// Platform classes of a client's redirect URIs, placeholders left out.
-pub fn redirect_platforms(client: &Client) -> Vec<(Platform, &str)> {
-    client
-        .redirects()
-        .filter_map(|r| {
-            let facts = uri::analyze(&r.value);
-            (!facts.placeholder).then_some((facts.platform, r.value.as_str()))
-        })
-        .collect()
-}
-
-pub fn infer(client: &Client) -> Inference {
+/// Infers the type of `client`, whose redirect URIs `redirects` has analysed.
+pub fn infer(client: &Client, redirects: &[Redirect]) -> Inference {
     // A resource server accepts tokens and obtains none: its enabled flows are dead settings that
     // `client-type-conflict` reports, not evidence of what kind of client it is.
     if client
@@ -138,7 +128,6 @@ pub fn infer(client: &Client) -> Inference {
         .iter()
         .flat_map(|l| l.iter())
         .any(|r| r.value.code || r.value.token || r.value.id_token);
-    let platforms = redirect_platforms(client);
 
     // Step 5 first, because the platform decision below reads it.
     let (public, public_confidence) = confidentiality(client, &mut ev);
@@ -146,7 +135,7 @@ pub fn infer(client: &Client) -> Inference {
     let interactive = has(Grant::AuthorizationCode)
         || has(Grant::Implicit)
         || front_channel
-        || (client.grants.is_none() && !platforms.is_empty());
+        || (client.grants.is_none() && !redirects.is_empty());
     let mut roles = Vec::new();
     let (client_type, confidence) = if !interactive {
         non_interactive(&grants, client, &mut ev, &mut roles)
@@ -155,7 +144,7 @@ pub fn infer(client: &Client) -> Inference {
             roles.push(ClientType::Ropc);
             ev.push("the `password` grant is enabled too → also plays `ropc`".into());
         }
-        platform(client, &platforms, public, &mut ev)
+        platform(client, redirects, public, &mut ev)
     };
     let (public, public_confidence) = match public {
         Some(p) => (Some(p), public_confidence),
@@ -311,7 +300,7 @@ fn non_interactive(
 /// Step 4: which kind of interactive client.
 fn platform(
     client: &Client,
-    platforms: &[(Platform, &str)],
+    redirects: &[Redirect],
     public: Option<bool>,
     ev: &mut Vec<String>,
 ) -> (ClientType, Confidence) {
@@ -334,12 +323,17 @@ fn platform(
             return (ClientType::Native, Confidence::Explicit);
         }
     }
-    if let Some((_, raw)) = platforms.iter().find(|(p, _)| *p == Platform::PrivateUse) {
+    if let Some(raw) = redirects
+        .iter()
+        .find(|r| r.facts.platform == Platform::PrivateUse)
+        .map(Redirect::raw)
+    {
         ev.push(format!("redirect URI `{raw}` uses a private-use scheme → native"));
         return (ClientType::Native, Confidence::Strong);
     }
-    let all_loopback = !platforms.is_empty() && platforms.iter().all(|(p, _)| *p == Platform::Loopback);
-    let web_only = !platforms.is_empty() && platforms.iter().all(|(p, _)| *p == Platform::WebHttps);
+    let all_loopback = uri::all_loopback(redirects);
+    let on_dev_ports = redirects.iter().any(Redirect::on_dev_port);
+    let web_only = !redirects.is_empty() && redirects.iter().all(|r| r.facts.platform == Platform::WebHttps);
     match public {
         // A confidential client is a server-side app, wherever its redirects point in development.
         Some(false) => {
@@ -352,7 +346,7 @@ fn platform(
             ev.push("confidential and interactive → web".into());
             return (ClientType::Web, Confidence::Strong);
         }
-        Some(true) if all_loopback && !on_dev_ports(platforms) => {
+        Some(true) if all_loopback && !on_dev_ports => {
             ev.push("public with only loopback redirect URIs → native".into());
             return (ClientType::Native, Confidence::Strong);
         }
@@ -364,7 +358,7 @@ fn platform(
         }
         Some(true) | None => {}
     }
-    if all_loopback && !on_dev_ports(platforms) {
+    if all_loopback && !on_dev_ports {
         ev.push("all redirect URIs are loopback → native".into());
         return (ClientType::Native, Confidence::Strong);
     }
@@ -393,13 +387,6 @@ fn platform(
     (ClientType::Unknown, Confidence::Unknown)
 }
 
-/// Whether any redirect URI is on a typical development-server port (S9).
-pub fn on_dev_ports(platforms: &[(Platform, &str)]) -> bool {
-    platforms
-        .iter()
-        .any(|(_, raw)| uri::analyze(raw).port().is_some_and(|p| DEV_SERVER_PORTS.contains(&p)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,16 +411,20 @@ mod tests {
         c
     }
 
+    fn infer_of(c: &Client) -> Inference {
+        infer(c, &uri::redirects(c))
+    }
+
     #[test]
     fn public_client_without_redirects_is_not_called_a_spa() {
-        let i = infer(&client("none", &["authorization_code", "refresh_token"], &[]));
+        let i = infer_of(&client("none", &["authorization_code", "refresh_token"], &[]));
         assert_eq!(i.client_type, ClientType::Unknown);
         assert!(i.is_public());
     }
 
     #[test]
     fn public_client_with_web_redirects_is_a_spa() {
-        let i = infer(&client(
+        let i = infer_of(&client(
             "none",
             &["authorization_code"],
             &["https://app.example.com/cb"],

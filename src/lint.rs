@@ -8,6 +8,7 @@ use crate::infer::{self, Confidence, Inference};
 use crate::model::Client;
 use crate::registry;
 use crate::rules::{Check, Ctx};
+use crate::uri;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -80,7 +81,18 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
         };
         report.format.get_or_insert(format.name);
         for client in (format.extract)(doc, Path::new(path)) {
-            let inference = infer::infer(&client);
+            // Each redirect URI is analysed once, for inference and every rule.
+            let redirects = uri::redirects(&client);
+            let inference = infer::infer(&client, &redirects);
+            let cx = Ctx {
+                client: &client,
+                redirects: &redirects,
+                inference: &inference,
+                options: &settings.rule_options,
+            };
+            let at = (report.clients.len(), doc.index);
+            run_rules(&cx, at, &enabled, settings, &mut report);
+            drop(redirects); // it borrows the client, which moves into the report next
             report.clients.push(ClientReport {
                 client,
                 inference,
@@ -88,40 +100,44 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
             });
         }
     }
-    for (index, cr) in report.clients.iter().enumerate() {
-        let cx = Ctx {
-            client: &cr.client,
-            inference: &cr.inference,
-            options: &settings.rule_options,
-        };
-        for rule in registry::all() {
-            let Check::Client(check) = rule.check else { continue };
-            if !enabled.contains(rule.name)
-                || (resource_server(&cr.client) && !RESOURCE_SERVER_CATEGORIES.contains(&rule.category.as_str()))
-            {
+    finish(report, &enabled)
+}
+
+/// Runs the enabled client rules on one client, gates their severities by the inference's
+/// confidence (RULES.md §0.2), and files the findings under the client at `(index, document)`.
+fn run_rules(
+    cx: &Ctx,
+    (index, document): (usize, Option<usize>),
+    enabled: &BTreeSet<&'static str>,
+    settings: &Settings,
+    report: &mut FileReport,
+) {
+    for rule in registry::all() {
+        let Check::Client(check) = rule.check else { continue };
+        if !enabled.contains(rule.name)
+            || (resource_server(cx.client) && !RESOURCE_SERVER_CATEGORIES.contains(&rule.category.as_str()))
+        {
+            continue;
+        }
+        let mut found = Vec::new();
+        check(cx, &mut found);
+        for mut f in found {
+            f.client = Some(index);
+            f.document = document;
+            if f.type_dependent {
+                match cx.inference.confidence {
+                    Confidence::Unknown => continue,
+                    Confidence::Weak => f.severity = Some(f.severity.unwrap_or(rule.severity).lower()),
+                    _ => {}
+                }
+            }
+            if cx.client.builtin && !settings.rule_options.pedantic {
+                report.suppressed += 1;
                 continue;
             }
-            let mut found = Vec::new();
-            check(&cx, &mut found);
-            for mut f in found {
-                f.client = Some(index);
-                f.document = cr.document;
-                if f.type_dependent {
-                    match cr.inference.confidence {
-                        Confidence::Unknown => continue,
-                        Confidence::Weak => f.severity = Some(f.severity.unwrap_or(rule.severity).lower()),
-                        _ => {}
-                    }
-                }
-                if cr.client.builtin && !settings.rule_options.pedantic {
-                    report.suppressed += 1;
-                    continue;
-                }
-                report.findings.push(f);
-            }
+            report.findings.push(f);
         }
     }
-    finish(report, &enabled)
 }
 
 /// A file that is not UTF-8: one `parse-error` at the first bad byte.

@@ -4,6 +4,7 @@
 //! the *registered string* — wildcards, case, default ports, dot segments — is read from the raw text,
 //! and the parsed form is used for what the browser will actually visit.
 
+use crate::model::{Client, Field};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use url::{Host, Url};
 
@@ -106,6 +107,41 @@ impl UriFacts {
     pub fn is_loopback(&self) -> bool {
         self.host_class.is_loopback()
     }
+}
+
+/// One redirect URI of a client with its facts: analysed once per client, read by inference and
+/// every rule.
+#[derive(Debug, Clone)]
+pub struct Redirect<'a> {
+    pub field: &'a Field<String>,
+    pub facts: UriFacts,
+}
+
+impl Redirect<'_> {
+    pub fn raw(&self) -> &str {
+        &self.field.value
+    }
+    /// On a typical development-server port (signal S9).
+    pub fn on_dev_port(&self) -> bool {
+        self.facts.port().is_some_and(|p| DEV_SERVER_PORTS.contains(&p))
+    }
+}
+
+/// The client's redirect URIs with their facts; placeholders are left out, since they are not
+/// URIs until rendered.
+pub fn redirects(client: &Client) -> Vec<Redirect<'_>> {
+    client
+        .redirects()
+        .filter_map(|field| {
+            let facts = analyze(&field.value);
+            (!facts.placeholder).then_some(Redirect { field, facts })
+        })
+        .collect()
+}
+
+/// Whether every redirect is loopback (and there is at least one).
+pub fn all_loopback(redirects: &[Redirect]) -> bool {
+    !redirects.is_empty() && redirects.iter().all(|r| r.facts.platform == Platform::Loopback)
 }
 
 /// Whether `s` holds a template placeholder rather than a final value.

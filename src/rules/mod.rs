@@ -13,6 +13,7 @@ mod types;
 use crate::finding::Finding;
 use crate::infer::Inference;
 use crate::model::Client;
+use crate::uri::Redirect;
 
 /// What a rule runs on.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +35,8 @@ pub struct RuleOptions {
 /// Everything a client rule may look at.
 pub struct Ctx<'a> {
     pub client: &'a Client,
+    /// The client's redirect URIs, analysed once (placeholders left out).
+    pub redirects: &'a [Redirect<'a>],
     pub inference: &'a Inference,
     pub options: &'a RuleOptions,
 }

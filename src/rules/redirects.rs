@@ -33,11 +33,8 @@ pub const RULES: &[(&str, Check)] = &[
 ];
 
 /// The client's redirect URIs with their facts, placeholders left out.
-fn redirects<'a>(cx: &Ctx<'a>) -> impl Iterator<Item = (&'a Field<String>, UriFacts)> {
-    cx.client.redirects().filter_map(|r| {
-        let facts = uri::analyze(&r.value);
-        (!facts.placeholder).then_some((r, facts))
-    })
+fn redirects<'a>(cx: &Ctx<'a>) -> impl Iterator<Item = (&'a Field<String>, &'a UriFacts)> {
+    cx.redirects.iter().map(|r| (r.field, &r.facts))
 }
 
 /// Keycloak resolves a relative redirect (`/cb`, `/*`) against the client's root URL.

@@ -6,9 +6,8 @@
 
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
-use crate::infer::{self, on_dev_ports};
 use crate::model::{Client, Declared, Field, Grant, Origin, SECRET_AUTH_METHODS};
-use crate::uri::Platform;
+use crate::uri::{self, Platform, Redirect};
 
 pub const RULES: &[(&str, Check)] = &[
     ("client-type-conflict", Check::Client(client_type_conflict)),
@@ -81,8 +80,8 @@ fn client_type_conflict(cx: &Ctx, out: &mut Vec<Finding>) {
             }
             // A web app that can only redirect into an app on the device.
             Declared::Web => {
-                let platforms = infer::redirect_platforms(c);
-                if !platforms.is_empty() && platforms.iter().all(|(p, _)| *p == Platform::PrivateUse) {
+                let redirects = cx.redirects;
+                if !redirects.is_empty() && redirects.iter().all(|r| r.facts.platform == Platform::PrivateUse) {
                     let r = c.redirect_uris.as_ref().expect("platforms come from redirect URIs");
                     out.push(conflict(c, &r.origin, d, format!("client is {declared} but every redirect URI uses a private-use scheme, as native apps do"))
                         .label("native-app redirects")
@@ -160,7 +159,7 @@ struct PublicEvidence<'a> {
 /// Public evidence as RULES.md §2 A lists it for `public-client-with-secret`: a public vendor type,
 /// `application_type: native`, native redirect URIs (S8), a device-only grant set, or browser
 /// signals. The secret itself is the confidential evidence, so inference cannot be asked.
-fn public_evidence(c: &Client) -> Option<PublicEvidence<'_>> {
+fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> Option<PublicEvidence<'a>> {
     // A declared app that only has service grants is a mis-declared service, which
     // `client-type-conflict` reports; its secret is then the right thing to have.
     let service_only = c
@@ -201,11 +200,10 @@ fn public_evidence(c: &Client) -> Option<PublicEvidence<'_>> {
             strong: true,
         });
     }
-    let platforms = infer::redirect_platforms(c);
-    if let Some((_, raw)) = platforms.iter().find(|(p, _)| *p == Platform::PrivateUse) {
-        let r = c.redirects().find(|r| r.value == *raw).expect("platform of a redirect");
+    if let Some(r) = redirects.iter().find(|r| r.facts.platform == Platform::PrivateUse) {
+        let raw = r.raw();
         return Some(PublicEvidence {
-            origin: &r.origin,
+            origin: &r.field.origin,
             what: format!(
                 "redirect URI `{raw}` uses a private-use scheme, so it returns to an app on the user's device"
             ),
@@ -214,8 +212,7 @@ fn public_evidence(c: &Client) -> Option<PublicEvidence<'_>> {
     }
     // All loopback (S8) means an installed app; loopback on a dev-server port is a web app in
     // development, which is no evidence either way.
-    let all_loopback = !platforms.is_empty() && platforms.iter().all(|(p, _)| *p == Platform::Loopback);
-    if all_loopback && !on_dev_ports(&platforms) {
+    if uri::all_loopback(redirects) && !redirects.iter().any(Redirect::on_dev_port) {
         let r = c.redirect_uris.as_ref().expect("platforms come from redirect URIs");
         return Some(PublicEvidence {
             origin: &r.origin,
@@ -272,7 +269,9 @@ fn public_client_with_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     } else {
         return;
     };
-    let Some(ev) = public_evidence(c) else { return };
+    let Some(ev) = public_evidence(c, cx.redirects) else {
+        return;
+    };
     // Gravitee AM's BROWSER and NATIVE templates generate a secret next to `none`: the server never
     // checks it, so it is leftover output rather than a secret the app was built around.
     let generated = c.format == "gravitee-am" && c.auth_method_is("none");
@@ -319,7 +318,7 @@ fn confidential_client_auth_none(cx: &Ctx, out: &mut Vec<Finding>) {
             // A public vendor type or app shape makes the secret the odd one out, which
             // `public-client-with-secret` reports instead. Keys are not counted: with `none` they
             // are typically for DPoP or request objects, not client authentication.
-            if public_evidence(c).is_some() {
+            if public_evidence(c, cx.redirects).is_some() {
                 return;
             }
             match &c.secret {
