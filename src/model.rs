@@ -306,6 +306,96 @@ pub struct Client {
     pub scope: Option<Field<String>>,
     /// S10: registered per installation (`software_statement`), so a secret is not shared.
     pub per_instance: bool,
+    pub tokens: Tokens,
+    /// JOSE algorithms the client is registered with, under their RFC 7591 / OIDC names.
+    pub algs: Vec<Alg>,
+    /// The vendor marks the client first party / trusted (Auth0 `is_first_party`, Okta `TRUSTED`).
+    pub first_party: Option<Field<bool>>,
+    /// False when the server skips the consent screen for this client (Authelia `consent_mode:
+    /// implicit`, Hydra `skip_consent`, Keycloak `consentRequired: false`).
+    pub consent_required: Option<Field<bool>>,
+    /// RFC 9126 `require_pushed_authorization_requests`.
+    pub par_required: Option<Field<bool>>,
+}
+
+/// How long tokens live and how they are bound, as far as the file (or its server block) says.
+/// Values from a realm or provider block carry [`Origin::Server`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tokens {
+    /// True when refresh tokens are rotated on use (Auth0 `rotating`, Okta `ROTATE`, Keycloak
+    /// `revokeRefreshToken`).
+    pub refresh_rotation: Option<Field<bool>>,
+    pub refresh_absolute_lifetime: Option<Field<Lifetime>>,
+    pub refresh_idle_lifetime: Option<Field<Lifetime>>,
+    pub access_token_lifetime: Option<Field<Lifetime>>,
+    pub id_token_lifetime: Option<Field<Lifetime>>,
+    pub authorization_code_lifetime: Option<Field<Lifetime>>,
+    /// RFC 9449 `dpop_bound_access_tokens`.
+    pub dpop_bound: Option<Field<bool>>,
+    /// RFC 8705 `tls_client_certificate_bound_access_tokens`.
+    pub mtls_bound: Option<Field<bool>>,
+}
+
+/// A token lifetime: a number of seconds, or no limit at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    Seconds(u64),
+    Infinite,
+}
+
+impl Lifetime {
+    /// Reads a duration as the vendors write it: plain seconds (`3600`), Go / Authelia durations
+    /// (`1h30m`, `90s`, `1d`, `2w`), or ISO 8601 (`PT1H`). Returns `None` for anything else.
+    pub fn parse(s: &str) -> Option<Lifetime> {
+        let s = s.trim();
+        if let Ok(n) = s.parse::<u64>() {
+            return Some(Lifetime::Seconds(n));
+        }
+        if let Some(iso) = s.strip_prefix("PT").or_else(|| s.strip_prefix("pt")) {
+            return sum_units(iso, |u| match u {
+                "H" | "h" => Some(3600),
+                "M" | "m" => Some(60),
+                "S" | "s" => Some(1),
+                _ => None,
+            });
+        }
+        sum_units(s, |u| match u {
+            "ns" | "us" | "µs" | "ms" => Some(0),
+            "s" | "sec" | "secs" | "second" | "seconds" => Some(1),
+            "m" | "min" | "mins" | "minute" | "minutes" => Some(60),
+            "h" | "hr" | "hrs" | "hour" | "hours" => Some(3600),
+            "d" | "day" | "days" => Some(86_400),
+            "w" | "week" | "weeks" => Some(604_800),
+            "y" | "year" | "years" => Some(31_536_000),
+            _ => None,
+        })
+    }
+}
+
+/// `1h30m` → 5400, given the seconds in each unit; `None` unless every part is `<number><unit>`.
+fn sum_units(s: &str, seconds_in: impl Fn(&str) -> Option<u64>) -> Option<Lifetime> {
+    let mut total: u64 = 0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(rest.len());
+        let unit_end = rest[digits..]
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(rest.len(), |i| digits + i);
+        let number: f64 = rest[..digits].parse().ok()?;
+        let unit = rest[digits..unit_end].trim();
+        total = total.checked_add((number * seconds_in(unit)? as f64) as u64)?;
+        rest = &rest[unit_end..];
+    }
+    (!s.is_empty()).then_some(Lifetime::Seconds(total))
+}
+
+/// One algorithm setting: `param` is the RFC 7591 / OIDC name (`id_token_signed_response_alg`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alg {
+    pub param: &'static str,
+    pub value: Field<String>,
 }
 
 impl Client {
@@ -336,6 +426,11 @@ impl Client {
             pkce: Pkce::default(),
             scope: None,
             per_instance: false,
+            tokens: Tokens::default(),
+            algs: Vec::new(),
+            first_party: None,
+            consent_required: None,
+            par_required: None,
         }
     }
 
@@ -367,3 +462,29 @@ impl Client {
 
 /// Auth methods that rely on a shared secret.
 pub const SECRET_AUTH_METHODS: [&str; 3] = ["client_secret_basic", "client_secret_post", "client_secret_jwt"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes_read_as_vendors_write_them() {
+        let secs = |s| match Lifetime::parse(s) {
+            Some(Lifetime::Seconds(n)) => Some(n),
+            _ => None,
+        };
+        assert_eq!(secs("3600"), Some(3600));
+        assert_eq!(secs("1h30m"), Some(5400));
+        assert_eq!(secs("90s"), Some(90));
+        assert_eq!(secs("1d"), Some(86_400));
+        assert_eq!(secs("2w"), Some(1_209_600));
+        assert_eq!(secs("1.5h"), Some(5400));
+        assert_eq!(secs("PT1H"), Some(3600));
+        assert_eq!(secs("PT10M30S"), Some(630));
+        assert_eq!(secs("10 minutes"), Some(600));
+        assert_eq!(secs(""), None);
+        assert_eq!(secs("forever"), None);
+        assert_eq!(secs("5x"), None);
+        assert_eq!(secs("h"), None);
+    }
+}
