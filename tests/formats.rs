@@ -1,5 +1,7 @@
 //! One snapshot per format folder of `fixtures/`: the findings over the folder, and `inspect` of each
 //! realistic file in it (any file that is not a rule's `<rule>.bad.*` / `<rule>.good.*` pair).
+//! A realistic file named `*.clean.*` is the format's well-configured example: it must draw no error
+//! or warning.
 //! A new format needs no edit here: add `fixtures/<format>/` and accept the new snapshots with
 //! `INSTA_UPDATE=always cargo test --test formats`, after reading them.
 
@@ -59,6 +61,13 @@ fn every_format_folder_matches_its_snapshots() {
                 "{rel_file}: a realistic fixture must hold clients, inspect printed:\n{inspected}"
             );
             insta::assert_snapshot!(format!("{format}__inspect__{name}"), inspected);
+            if name.contains(".clean.") {
+                let findings = oauthlint(&["check", &rel_file, "--format", "concise", "--min-severity", "warning"]);
+                assert!(
+                    findings.trim().is_empty(),
+                    "{rel_file} is meant to be clean:\n{findings}"
+                );
+            }
         }
     }
 }
