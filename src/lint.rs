@@ -55,12 +55,22 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
     let docs = match document::parse_all(&text, syntax) {
         Ok(docs) => docs,
         Err(e) => {
+            // No tree, so no secret spans: find secret-looking values in the raw text instead, for
+            // the snippet and for the parser's message, which may quote the source.
+            report.secret_spans = unparsed_secret_spans(&text);
+            let mut message = e.message;
+            for s in &report.secret_spans {
+                let value = text[s.range()].trim_matches(|c| c == '"' || c == '\'');
+                if value.len() >= 4 {
+                    message = message.replace(value, &"*".repeat(value.len()));
+                }
+            }
             report.findings.push(
                 Finding::at(
                     "parse-error",
                     document::Pointer::root(),
                     e.span,
-                    format!("not valid {}: {}", syntax.name().to_uppercase(), e.message),
+                    format!("not valid {}: {message}", syntax.name().to_uppercase()),
                 )
                 .label("parsing stopped here")
                 .severity(Severity::Error),
@@ -145,6 +155,7 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileReport 
     let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
     // The lossy text has the same bytes up to the first bad one, so the offset is still right.
     let at = Span::new(valid_up_to, (valid_up_to + 1).min(text.len()));
+    let secret_spans = unparsed_secret_spans(&text);
     FileReport {
         path: path.to_string(),
         lines: LineIndex::new(&text),
@@ -159,7 +170,7 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileReport 
         )
         .severity(Severity::Error)
         .label("invalid byte")],
-        secret_spans: Vec::new(),
+        secret_spans,
         suppressed: 0,
     }
 }
@@ -270,7 +281,65 @@ fn secret_spans(doc: &Document) -> Vec<Span> {
     out
 }
 
-/// The source with every secret's characters replaced by `*`, offsets unchanged.
+/// Secret-looking values in a text that did not parse: the value after any key that names a secret
+/// (`client_secret: …`, `"password" = …`, a JWK's `"d": …`), and the body of every PEM block.
+/// Over-masking a broken file costs nothing; showing a secret in its snippet would.
+fn unparsed_secret_spans(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let is_key_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let mut out = Vec::new();
+    for (i, _) in bytes.iter().enumerate().filter(|(_, &b)| b == b':' || b == b'=') {
+        let mut k = i;
+        while k > 0 && matches!(bytes[k - 1], b' ' | b'\t' | b'"' | b'\'') {
+            k -= 1;
+        }
+        let key_end = k;
+        while k > 0 && is_key_byte(bytes[k - 1]) {
+            k -= 1;
+        }
+        let key = text[k..key_end].to_ascii_lowercase();
+        let names_secret = ["secret", "password", "passwd", "token", "private", "credential"]
+            .iter()
+            .any(|w| key.contains(w))
+            || JWK_PRIVATE.contains(&key.as_str());
+        if !names_secret {
+            continue;
+        }
+        let start = i + 1 + bytes[i + 1..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        let end = match bytes.get(start) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let rest = &bytes[start + 1..];
+                let close = rest.iter().position(|&b| b == q || b == b'\n').unwrap_or(rest.len());
+                start + 1 + close
+            }
+            _ => {
+                start
+                    + bytes[start..]
+                        .iter()
+                        .take_while(|&&b| !matches!(b, b',' | b'}' | b'\n'))
+                        .count()
+            }
+        };
+        let start = if matches!(bytes.get(start), Some(b'"' | b'\'')) {
+            start + 1
+        } else {
+            start
+        };
+        if start < end {
+            out.push(Span::new(start, end));
+        }
+    }
+    let mut from = 0;
+    while let Some(begin) = text[from..].find("-----BEGIN").map(|i| from + i) {
+        let body = text[begin..].find('\n').map_or(text.len(), |i| begin + i);
+        let end = text[body..].find("-----END").map_or(text.len(), |i| body + i);
+        out.push(Span::new(body, end));
+        from = end.max(begin + 1);
+    }
+    out
+}
+
+/// The source with every secret's characters replaced by `*`, offsets and line breaks unchanged.
 pub fn masked_source(text: &str, secrets: &[Span]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for s in secrets {
@@ -281,7 +350,9 @@ pub fn masked_source(text: &str, secrets: &[Span]) -> String {
             s.start..s.end
         };
         for b in &mut bytes[inner.start.min(text.len())..inner.end.min(text.len())] {
-            *b = b'*';
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
         }
     }
     // Replacing whole byte ranges with ASCII can split no character that survives, but a span that

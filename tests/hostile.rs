@@ -304,3 +304,49 @@ fn named_pipes_and_symlink_loops_are_never_followed() {
         "a pipe found by the walk is not an input error"
     );
 }
+
+/// A file that does not parse has no tree to find its secrets in, and parsers quote source text in
+/// their messages and snippets: the secrets in broken files must still never be shown, in any format.
+#[test]
+fn secrets_in_files_that_do_not_parse_are_never_shown() {
+    use clap::ValueEnum;
+    let secret = "Xq7vR2mPz9LkW4tN8bYc";
+    let pem_body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
+    let jwk_d = "nT0YqbbkJw3CvZx-8uFgSk4mWd2";
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("unterminated.toml", format!("client_secret = \"{secret}\nredirect_uris = [\"https://a\"]\n")),
+        ("missing-comma.json", format!(r#"{{"client_secret": "{secret}" "x": 1, "redirect_uris": []}}"#)),
+        ("unquoted.json", format!(r#"{{"clientSecret": {secret}, "redirect_uris": []}}"#)),
+        ("bad-indent.yaml", format!("secret: \"{secret}\nredirect_uris: [a\n")),
+        (
+            "pem.json",
+            format!(
+                "{{\"redirect_uris\": [], \"private_key\": \"-----BEGIN PRIVATE KEY-----\n{pem_body}\n-----END PRIVATE KEY-----\"\n"
+            ),
+        ),
+        ("jwk.json", format!(r#"{{"redirect_uris": [], "jwks": {{"keys": [{{"kty": "RSA", "d": "{jwk_d}" "n": "x"}}]}}}}"#)),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    for format in oauthlint::report::Format::value_variants() {
+        let format = format.to_possible_value().unwrap().get_name().to_string();
+        let out = Command::cargo_bin("oauthlint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", ".", "--color", "never", "--format", &format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(shown.matches("parse-error").count() >= files.len(), "{format}: {shown}");
+        for needle in [secret, pem_body, jwk_d] {
+            assert!(!shown.contains(needle), "{format} shows a secret:\n{shown}");
+        }
+    }
+}

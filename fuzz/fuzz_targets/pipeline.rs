@@ -9,7 +9,14 @@ use oauthlint::finding::Severity;
 use oauthlint::report::{emit, Format, Style, View};
 use oauthlint::Run;
 
-const NAMES: [&str; 6] = ["a.json", "a.jsonc", "a.toml", "a.yaml", "realm.json", "client_secret.json"];
+const NAMES: [&str; 6] = [
+    "a.json",
+    "a.jsonc",
+    "a.toml",
+    "a.yaml",
+    "realm.json",
+    "client_secret.json",
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {
@@ -29,7 +36,10 @@ fuzz_target!(|data: &[u8]| {
     let view = View {
         run: &run,
         min_severity: Severity::Note,
-        style: Style { color: false, width: 100 },
+        style: Style {
+            color: false,
+            width: 100,
+        },
     };
     for format in Format::value_variants() {
         let mut out = Vec::new();

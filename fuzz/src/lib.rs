@@ -19,8 +19,15 @@ pub fn parse_and_check(data: &[u8], syntax: Syntax) {
 }
 
 fn check_span(text: &str, start: usize, end: usize) {
-    assert!(start <= end && end <= text.len(), "span {start}..{end} outside {} bytes", text.len());
-    assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "span {start}..{end} splits a character");
+    assert!(
+        start <= end && end <= text.len(),
+        "span {start}..{end} outside {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "span {start}..{end} splits a character"
+    );
 }
 
 /// Recursion is bounded by the parsers' depth limit.
