@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod cross;
 pub mod discover;
 pub mod document;
 pub mod entropy;
@@ -74,6 +75,7 @@ pub fn run(input: Input, settings: &Settings, opts: &DiscoverOptions) -> Result<
         }
     }
     run.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    cross::check(&mut run.files, settings);
     Ok(run)
 }
 
@@ -114,7 +116,7 @@ fn lint_file(c: &Candidate, settings: &Settings, opts: &DiscoverOptions) -> Resu
     if !c.explicit && !discover::has_tell(&bytes) {
         return Ok(None);
     }
-    let report = lint_bytes(&path, &bytes, settings);
+    let report = lint_one(&path, &bytes, settings);
     // A walked file that holds no client and parses is not a client file; stay quiet about it.
     if !c.explicit
         && report.clients.is_empty()
@@ -128,8 +130,17 @@ fn lint_file(c: &Candidate, settings: &Settings, opts: &DiscoverOptions) -> Resu
     Ok(Some(report))
 }
 
-/// Lints bytes that claim to be the file `path`.
+/// Lints bytes that claim to be the file `path`, as a run of that one file (cross-client checks
+/// included).
 pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
+    let mut files = [lint_one(path, bytes, settings)];
+    cross::check(&mut files, settings);
+    let [file] = files;
+    file
+}
+
+/// Lints one file on its own; [`run`] adds the cross-client checks once all files are done.
+fn lint_one(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
     let syntax = discover::syntax_for(std::path::Path::new(path));
     match std::str::from_utf8(bytes) {
         Ok(text) => {

@@ -188,13 +188,19 @@ fn resource_server(client: &Client) -> bool {
 
 /// Fills default severities, drops disabled rules, and sorts by offset then rule.
 fn finish(mut report: FileReport, enabled: &BTreeSet<&'static str>) -> FileReport {
-    report.findings.retain(|f| enabled.contains(f.rule));
-    for f in &mut report.findings {
+    finish_findings(&mut report.findings, enabled);
+    report
+}
+
+/// Drops disabled rules' findings, fills in default severities, and puts the findings in output order.
+pub fn finish_findings(findings: &mut Vec<Finding>, enabled: &BTreeSet<&'static str>) {
+    findings.retain(|f| enabled.contains(f.rule));
+    for f in findings.iter_mut() {
         if f.severity.is_none() {
             f.severity = registry::get(f.rule).map(|r| r.severity);
         }
     }
-    report.findings.sort_by(|a, b| {
+    findings.sort_by(|a, b| {
         (a.span.start, a.rule, a.document, &a.pointer, &a.message).cmp(&(
             b.span.start,
             b.rule,
@@ -203,8 +209,7 @@ fn finish(mut report: FileReport, enabled: &BTreeSet<&'static str>) -> FileRepor
             &b.message,
         ))
     });
-    report.findings.dedup();
-    report
+    findings.dedup();
 }
 
 fn document_findings(doc: &Document, out: &mut Vec<Finding>) {

@@ -11,6 +11,8 @@ pub const RULES: &[(&str, Check)] = &[
         Check::Client(grant_response_type_mismatch),
     ),
     ("jwks-and-jwks-uri", Check::Client(jwks_and_jwks_uri)),
+    // Compares clients with each other: see `cross.rs`.
+    ("duplicate-client-id", Check::Engine),
 ];
 
 /// `grant_types` and `response_types` that do not fit together (RFC 7591 §2.1, OIDC Reg §2).

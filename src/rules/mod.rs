@@ -18,7 +18,8 @@ use crate::uri::Redirect;
 /// What a rule runs on.
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
-    /// Reported by the engine itself while reading files (`parse-error`, `duplicate-key`).
+    /// Reported by the engine itself: while reading files (`parse-error`, `duplicate-key`), or across
+    /// the clients of a run (`cross.rs`).
     Engine,
     /// A check of one client.
     Client(fn(&Ctx, &mut Vec<Finding>)),

@@ -12,6 +12,8 @@ use crate::model::{Secret, SecretKind};
 pub const RULES: &[(&str, Check)] = &[
     ("weak-client-secret", Check::Client(weak_client_secret)),
     ("plaintext-secret-in-file", Check::Client(plaintext_secret_in_file)),
+    // Compares clients with each other: see `cross.rs`.
+    ("reused-client-secret", Check::Engine),
 ];
 
 /// RFC 6749 §10.10: the probability of guessing a credential MUST be at most 2^-128.

@@ -1,0 +1,208 @@
+//! Checks across every client of one run, after each file is linted: one secret shared by two clients
+//! (`reused-client-secret`), and one `client_id` registered twice with different settings
+//! (`duplicate-client-id`). Secrets are compared, never printed.
+
+use crate::config::Settings;
+use crate::document::Span;
+use crate::finding::Finding;
+use crate::lint::{self, ClientReport, FileReport};
+use crate::model::{Client, List, Origin, Secret, SecretKind};
+use std::collections::BTreeMap;
+
+/// A client of the run: its file and its place in that file's clients.
+#[derive(Clone, Copy)]
+struct At {
+    file: usize,
+    client: usize,
+}
+
+/// Adds the cross-client findings to the files they belong to.
+pub fn check(files: &mut [FileReport], settings: &Settings) {
+    let mut found: Vec<(usize, Finding)> = Vec::new();
+    let clients: Vec<At> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(file, f)| (0..f.clients.len()).map(move |client| At { file, client }))
+        .filter(|at| {
+            let c = &files[at.file].clients[at.client].client;
+            !c.builtin || settings.rule_options.pedantic
+        })
+        .collect();
+    reused_secrets(files, &clients, &mut found);
+    duplicate_ids(files, &clients, &mut found);
+    if found.is_empty() {
+        return;
+    }
+    let enabled = settings.enabled();
+    for (file, finding) in found {
+        files[file].findings.push(finding);
+    }
+    for file in files.iter_mut() {
+        lint::finish_findings(&mut file.findings, &enabled);
+    }
+}
+
+fn report(files: &[FileReport], at: At) -> &ClientReport {
+    &files[at.file].clients[at.client]
+}
+
+/// `path:line` of `span` in the file of `at`.
+fn place(files: &[FileReport], at: At, span: Span) -> String {
+    let file = &files[at.file];
+    format!("{}:{}", file.path, file.lines.position(&file.text, span.start).line)
+}
+
+fn span_of(origin: &Origin, client: &Client) -> Span {
+    match origin {
+        Origin::File { span, .. } | Origin::Server { span, .. } => *span,
+        Origin::Default { .. } => client.anchor,
+    }
+}
+
+/// Literal secrets, and registration access tokens, that two different clients share.
+fn reused_secrets(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
+    let literal = |s: &&Secret| matches!(s.kind, SecretKind::Plaintext | SecretKind::Hashed);
+    let mut by_value: BTreeMap<&str, Vec<(At, &Secret, &'static str)>> = BTreeMap::new();
+    for &at in clients {
+        let c = &report(files, at).client;
+        let secrets = [
+            (c.secret.as_ref(), "client secret"),
+            (c.registration_access_token.as_ref(), "registration access token"),
+        ];
+        for (secret, what) in secrets {
+            if let Some(s) = secret.filter(literal) {
+                by_value.entry(s.value.as_str()).or_default().push((at, s, what));
+            }
+        }
+    }
+    for holders in by_value.values() {
+        let (first, first_secret, first_what) = holders[0];
+        let first_id = id_of(files, first);
+        for &(at, secret, what) in &holders[1..] {
+            // The same client listed twice is `duplicate-client-id`'s business, not a reuse.
+            if first_id.is_some() && id_of(files, at) == first_id {
+                continue;
+            }
+            let client = &report(files, at).client;
+            let finding =
+                Finding::on(
+                    "reused-client-secret",
+                    client,
+                    &secret.origin,
+                    format!(
+                    "this {what} is the same as the {first_what} of client `{}` ({}): one leak exposes both clients",
+                    report(files, first).client.display_id(),
+                    place(files, first, span_of(&first_secret.origin, &report(files, first).client))
+                ),
+                )
+                .label("shared with another client")
+                .help("give every client its own secret, generated at random (at least 32 bytes)");
+            found.push((at.file, with_client(finding, at, files)));
+        }
+    }
+}
+
+fn id_of(files: &[FileReport], at: At) -> Option<&str> {
+    report(files, at).client.id.as_ref().map(|f| f.value.as_str())
+}
+
+fn with_client(mut f: Finding, at: At, files: &[FileReport]) -> Finding {
+    f.client = Some(at.client);
+    f.document = report(files, at).document;
+    f
+}
+
+/// Where a `client_id` must be unique: the server namespace the file names (a Keycloak realm), or
+/// else the one document the clients are listed in. Two files for two environments may reuse an id.
+fn namespace(files: &[FileReport], at: At) -> String {
+    let cr = report(files, at);
+    match &cr.client.namespace {
+        Some(name) => format!("{}\0{name}", cr.client.format),
+        None => format!("{}\0{}\0{:?}", cr.client.format, files[at.file].path, cr.document),
+    }
+}
+
+fn duplicate_ids(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
+    let mut by_id: BTreeMap<(String, &str), Vec<At>> = BTreeMap::new();
+    for &at in clients {
+        if let Some(id) = id_of(files, at) {
+            by_id.entry((namespace(files, at), id)).or_default().push(at);
+        }
+    }
+    for holders in by_id.values() {
+        let first = holders[0];
+        for &at in &holders[1..] {
+            let (a, b) = (&report(files, first).client, &report(files, at).client);
+            let differences = differing_settings(a, b);
+            if differences.is_empty() {
+                continue;
+            }
+            let finding = Finding::client(
+                "duplicate-client-id",
+                b,
+                format!(
+                    "client_id `{}` is registered twice, here and at {}, with different {}: the server keeps only one",
+                    b.display_id(),
+                    place(files, first, a.anchor),
+                    and_list(&differences)
+                ),
+            )
+            .label("registered twice")
+            .help("keep one registration of this client, or give the second one its own client_id");
+            found.push((at.file, with_client(finding, at, files)));
+        }
+    }
+}
+
+/// The settings that differ between two registrations of one client, by their RFC 7591 names.
+fn differing_settings(a: &Client, b: &Client) -> Vec<&'static str> {
+    fn list(l: &Option<List<String>>) -> Option<Vec<&str>> {
+        l.as_ref().map(|l| {
+            let mut v: Vec<&str> = l.iter().map(|f| f.value.as_str()).collect();
+            v.sort_unstable();
+            v
+        })
+    }
+    let grants = |c: &Client| {
+        c.grants.as_ref().map(|l| {
+            let mut v: Vec<String> = l.iter().map(|f| f.value.to_string()).collect();
+            v.sort_unstable();
+            v
+        })
+    };
+    let checks = [
+        (list(&a.redirect_uris) != list(&b.redirect_uris), "redirect_uris"),
+        (grants(a) != grants(b), "grant_types"),
+        (
+            a.auth_method.as_ref().map(|f| &f.value) != b.auth_method.as_ref().map(|f| &f.value),
+            "token_endpoint_auth_method",
+        ),
+        (
+            a.public.as_ref().map(|f| f.value) != b.public.as_ref().map(|f| f.value),
+            "public-client flag",
+        ),
+        (
+            a.secret.as_ref().map(|s| &s.value) != b.secret.as_ref().map(|s| &s.value),
+            "client_secret",
+        ),
+        (list(&a.web_origins) != list(&b.web_origins), "web origins"),
+        (
+            a.pkce.required.as_ref().map(|f| f.value) != b.pkce.required.as_ref().map(|f| f.value),
+            "PKCE requirement",
+        ),
+    ];
+    checks
+        .into_iter()
+        .filter(|(differs, _)| *differs)
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,109 @@
+//! Checks across the clients of one run: files linted together are compared with each other.
+
+use assert_cmd::Command;
+
+fn lint_folder(files: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let out = Command::cargo_bin("oauthlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "reused-client-secret",
+            "--select",
+            "duplicate-client-id",
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const SECRET: &str = "Hk4Tz8Qm2Wv6Rb9Lp3Nx7Cs1Df5Gj0Ya";
+
+fn rfc_client(id: &str, secret: &str) -> String {
+    format!(
+        r#"{{"client_id": "{id}", "grant_types": ["client_credentials"], "token_endpoint_auth_method": "client_secret_basic", "client_secret": "{secret}"}}"#
+    )
+}
+
+fn realm(name: &str, client_id: &str, redirect: &str) -> String {
+    format!(
+        r#"{{"realm": "{name}", "clients": [{{"clientId": "{client_id}", "publicClient": false, "secret": "${{S}}", "standardFlowEnabled": true, "redirectUris": ["{redirect}"]}}]}}"#
+    )
+}
+
+#[test]
+fn a_secret_shared_by_clients_in_two_files_is_found_and_never_printed() {
+    let reports = rfc_client("reports", SECRET);
+    let out = lint_folder(&[
+        ("a/client.json", &rfc_client("billing", SECRET)),
+        ("b/client.json", &reports),
+    ]);
+    let column = reports.find(&format!("\"{SECRET}\"")).unwrap() + 1;
+    assert_eq!(
+        out,
+        format!(
+            "b/client.json:1:{column}: error[reused-client-secret] this client secret is the same as the client \
+             secret of client `billing` (a/client.json:1): one leak exposes both clients\n"
+        )
+    );
+    assert!(!out.contains(SECRET));
+}
+
+#[test]
+fn placeholders_and_masked_secrets_are_not_compared() {
+    let out = lint_folder(&[
+        ("a.json", &rfc_client("billing", "${SECRET}")),
+        ("b.json", &rfc_client("reports", "${SECRET}")),
+        ("c.json", &rfc_client("archive", "**********")),
+        ("d.json", &rfc_client("ledger", "**********")),
+    ]);
+    assert_eq!(out, "");
+}
+
+#[test]
+fn one_realm_split_over_two_files_may_not_register_an_id_twice() {
+    let second = realm("acme", "portal", "https://portal.acme.example/*");
+    let out = lint_folder(&[
+        (
+            "realm-a.json",
+            &realm("acme", "portal", "https://portal.acme.example/cb"),
+        ),
+        ("realm-b.json", &second),
+    ]);
+    // At the second registration's clientId value.
+    let column = second.find(r#""portal""#).unwrap() + 1;
+    assert_eq!(
+        out,
+        format!(
+            "realm-b.json:1:{column}: warning[duplicate-client-id] client_id `portal` is registered twice, here \
+             and at realm-a.json:1, with different redirect_uris: the server keeps only one\n"
+        )
+    );
+}
+
+#[test]
+fn two_realms_or_two_environments_may_reuse_an_id() {
+    let out = lint_folder(&[
+        (
+            "dev/realm.json",
+            &realm("acme-dev", "portal", "https://portal.dev.acme.example/cb"),
+        ),
+        (
+            "prod/realm.json",
+            &realm("acme", "portal", "https://portal.acme.example/cb"),
+        ),
+        ("dev/client.json", &rfc_client("worker", "${A}")),
+        ("prod/client.json", &rfc_client("worker", "${B}")),
+    ]);
+    assert_eq!(out, "");
+}
