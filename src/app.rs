@@ -297,6 +297,12 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
                 if c.builtin { " (built in)" } else { "" }
             )?;
             writeln!(out, "  format:     {}", c.format)?;
+            if let Some(n) = cr.document {
+                writeln!(
+                    out,
+                    "  document:   {n} of the YAML stream (counting from 0, as in the JSON output)"
+                )?;
+            }
             let roles: Vec<&str> = i.roles.iter().map(|r| r.as_str()).collect();
             writeln!(
                 out,

@@ -274,6 +274,34 @@ fn inspect_explains_format_type_evidence_and_the_flow_to_use() {
     assert!(out.contains("uses now:   grants: implicit"), "{out}");
 }
 
+#[test]
+fn inspect_names_the_document_of_a_yaml_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let stream = dir.path().join("clients.yaml");
+    std::fs::write(
+        &stream,
+        "---\nclient_id: first\nredirect_uris: [https://a.example.com/cb]\n---\nclient_id: second\nredirect_uris: [https://b.example.com/cb]\n",
+    )
+    .unwrap();
+    let out = oauthlint()
+        .arg("inspect")
+        .arg(&stream)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let second = out.split("client `second`").nth(1).expect("the second client");
+    assert!(second.contains("document:   1 of the YAML stream"), "{out}");
+    assert!(
+        out.split("client `second`")
+            .next()
+            .unwrap()
+            .contains("document:   0 of the YAML stream"),
+        "{out}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output shapes
 // ---------------------------------------------------------------------------------------------
