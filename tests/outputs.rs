@@ -282,6 +282,21 @@ fn sarif_paths_and_fingerprints_survive_reformatting_and_the_directory_oauthlint
     // Run from a subfolder: the uri stays relative to the repository root, and so does the id.
     let from_sub = fingerprints(&dir.path().join("clients"), &["spa.json"]);
     assert_eq!(from_sub, after);
+    // `%SRCROOT%` is the repository root, for viewers that open the files.
+    let log: Value = serde_json::from_slice(
+        &oauthlint()
+            .current_dir(dir.path().join("clients"))
+            .args(["spa.json", "--format", "sarif"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    assert_eq!(
+        log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        format!("file://{}/", root.display())
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ fn lint_fixtures(format: &str) -> String {
     String::from_utf8(out.stdout)
         .unwrap()
         .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+        // SARIF says where the checkout is (`originalUriBaseIds`).
+        .replace(&format!("file://{}/", env!("CARGO_MANIFEST_DIR")), "file://[ROOT]/")
 }
 
 /// Every output format, each in its own snapshot `snapshots__fixtures_<format>.snap`.

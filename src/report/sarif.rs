@@ -31,6 +31,8 @@ struct Log {
 struct SarifRun {
     tool: Tool,
     automation_details: AutomationDetails,
+    /// Where `%SRCROOT%` is on this machine, for local viewers; GitHub uses its own checkout.
+    original_uri_base_ids: BaseIds,
     column_kind: &'static str,
     invocations: [Invocation; 1],
     results: Vec<SarifResult>,
@@ -93,6 +95,17 @@ struct RuleProperties {
 #[derive(Serialize)]
 struct AutomationDetails {
     id: String,
+}
+
+#[derive(Serialize)]
+struct BaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    src_root: Uri,
+}
+
+#[derive(Serialize)]
+struct Uri {
+    uri: String,
 }
 
 #[derive(Serialize)]
@@ -364,6 +377,11 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             },
             automation_details: AutomationDetails {
                 id: view.sarif_category.clone(),
+            },
+            original_uri_base_ids: BaseIds {
+                src_root: Uri {
+                    uri: view.root.root_uri(),
+                },
             },
             column_kind: "unicodeCodePoints",
             invocations: [Invocation {

@@ -44,6 +44,16 @@ impl SourceRoot {
         self.relative(path).unwrap_or_else(|| path.to_string())
     }
 
+    /// The root as an absolute `file://` URI ending in `/`, for SARIF's `originalUriBaseIds`.
+    pub fn root_uri(&self) -> String {
+        let uri = self.file_uri(&self.root.to_string_lossy());
+        if uri.ends_with('/') {
+            uri
+        } else {
+            format!("{uri}/")
+        }
+    }
+
     /// An absolute `file://` URI, for a path outside the root.
     pub fn file_uri(&self, path: &str) -> String {
         let absolute = normalise(&self.cwd.join(path)).to_string_lossy().replace('\\', "/");
@@ -106,6 +116,7 @@ mod tests {
         assert_eq!(root().relative("../../etc/x.json"), None);
         assert_eq!(root().display("/elsewhere/x.json"), "/elsewhere/x.json");
         assert_eq!(root().file_uri("/elsewhere/my x.json"), "file:///elsewhere/my%20x.json");
+        assert_eq!(root().root_uri(), "file:///repo/");
     }
 
     #[test]
