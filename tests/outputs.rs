@@ -170,6 +170,15 @@ fn sarif_describes_the_tool_the_run_and_every_enabled_rule() {
         .as_str()
         .unwrap()
         .contains("## Why is this bad?"));
+    // With --select, rules[] is what ran: the selection plus `parse-error`, which always runs.
+    let selected = json(&[IMPLICIT, "--format", "sarif", "--select", "implicit-grant"]);
+    let ids: Vec<&str> = selected["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["implicit-grant", "parse-error"]);
     // The syntax rules are problems, not security results.
     let parse = rules.iter().find(|r| r["id"] == "parse-error").unwrap();
     assert!(parse["properties"].get("security-severity").is_none(), "{parse:#}");
@@ -573,8 +582,9 @@ fn exit_codes_do_not_change_with_output_files_or_statistics() {
 // Secrets
 // ---------------------------------------------------------------------------------------------
 
-/// Secret values in fixtures of our own: none may appear in any output.
-const SECRETS: [&str; 7] = [
+/// Secret values in fixtures of our own: none may appear in any output. Letters, digits and `-`
+/// only, so no output's escaping could hide a leak.
+const SECRETS: [&str; 8] = [
     "Zq8vN3xLw2Rt7YpK5mHs9DfGj4Bc6Ae1",
     "rat-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c",
     "jwk-d-Sx4KpQ9wLmZ3rTb7YcVn2HgFj8DeRa",
@@ -582,6 +592,8 @@ const SECRETS: [&str; 7] = [
     "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7secretkey",
     "kc-Secret-Vb6Nm1Qw8Er3Ty5Ui7Op9As2Df",
     "yaml-Secret-Lk4Jh6Gf8Ds0Aq2Ws4Ed6Rf8Tg",
+    // Short and weak: `weak-client-secret` must describe it without quoting it.
+    "Weak-Pass-2024x",
 ];
 
 fn secret_fixtures(dir: &Path) {
@@ -627,6 +639,14 @@ fn secret_fixtures(dir: &Path) {
             SECRETS[6]
         ),
     );
+    write(
+        dir,
+        "rfc7591/weak.toml",
+        &format!(
+            "client_id = \"weak\"\nclient_secret = \"{}\"\nredirect_uris = [\"https://w.example.com/cb\"]\ngrant_types = [\"authorization_code\"]\n",
+            SECRETS[7]
+        ),
+    );
 }
 
 #[test]
@@ -650,12 +670,17 @@ fn no_output_format_ever_prints_a_secret() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 3, "{contract:#}");
-    assert!(contract["findings"]
+    assert_eq!(paths.len(), 4, "{contract:#}");
+    let fired: BTreeSet<&str> = contract["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|f| f["rule"] == "plaintext-secret-in-file"));
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        fired.contains("plaintext-secret-in-file") && fired.contains("weak-client-secret"),
+        "{fired:?}"
+    );
 
     let mut outputs = vec![("stdout json".to_string(), String::from_utf8(out.stdout).unwrap())];
     outputs.push(("stderr".into(), String::from_utf8(out.stderr).unwrap()));
