@@ -285,7 +285,8 @@ fn descriptor(rule: &'static Rule) -> Descriptor {
     }
 }
 
-/// Where a file's findings point: a repository-relative URI, or an absolute one outside it.
+/// Where a file's findings point: a URI relative to the repository root, or an absolute one when
+/// there is no relative path (another drive).
 fn artifact(view: &View, file: &FileReport) -> ArtifactLocation {
     match view.root.relative(&file.path) {
         Some(rel) => ArtifactLocation {

@@ -28,13 +28,28 @@ impl SourceRoot {
     }
 
     /// `path` (as reported, relative to the working directory or absolute) from the root, with `/`
-    /// separators; `None` when it lies outside the root.
+    /// separators; a file outside the repository gets `../` segments, so the path still resolves
+    /// against the root without naming this machine's folders. `None` only when no relative path
+    /// exists (another drive).
     pub fn relative(&self, path: &str) -> Option<String> {
-        let absolute = normalise(&self.cwd.join(path));
-        let rel = absolute.strip_prefix(normalise(&self.root)).ok()?;
-        let parts: Vec<String> = rel
+        let target = normalise(&self.cwd.join(path));
+        let root = normalise(&self.root);
+        let common = target
             .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .zip(root.components())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if common == 0 {
+            return None;
+        }
+        let ups = root.components().count() - common;
+        let parts: Vec<String> = std::iter::repeat_n("..".to_string(), ups)
+            .chain(
+                target
+                    .components()
+                    .skip(common)
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+            )
             .collect();
         (!parts.is_empty()).then(|| parts.join("/"))
     }
@@ -54,7 +69,7 @@ impl SourceRoot {
         }
     }
 
-    /// An absolute `file://` URI, for a path outside the root.
+    /// An absolute `file://` URI, for a path with no relative form.
     pub fn file_uri(&self, path: &str) -> String {
         let absolute = normalise(&self.cwd.join(path)).to_string_lossy().replace('\\', "/");
         let absolute = if absolute.starts_with('/') {
@@ -112,9 +127,10 @@ mod tests {
     }
 
     #[test]
-    fn a_path_outside_the_root_has_no_relative_form() {
-        assert_eq!(root().relative("../../etc/x.json"), None);
-        assert_eq!(root().display("/elsewhere/x.json"), "/elsewhere/x.json");
+    fn a_path_outside_the_root_climbs_out_of_it() {
+        assert_eq!(root().relative("../../etc/x.json").as_deref(), Some("../etc/x.json"));
+        assert_eq!(root().display("/elsewhere/x.json"), "../elsewhere/x.json");
+        assert_eq!(root().relative("/repo"), None, "the root itself is no file");
         assert_eq!(root().file_uri("/elsewhere/my x.json"), "file:///elsewhere/my%20x.json");
         assert_eq!(root().root_uri(), "file:///repo/");
     }
