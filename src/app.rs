@@ -1,6 +1,6 @@
 //! The commands behind the command line: check, rule, rules, inspect. Returns exit codes.
 
-use crate::cli::{CheckArgs, Cli, Color, Command, InputArgs, Profile, RulesFormat};
+use crate::cli::{CheckArgs, Cli, Color, Command, InputArgs, OutputTarget, Profile, RulesFormat};
 use crate::config::Settings;
 use crate::discover::DiscoverOptions;
 use crate::finding::Severity;
@@ -10,6 +10,7 @@ use crate::registry::{self, Default};
 use crate::report::{self, Format, Style, View};
 use crate::rules::RuleOptions;
 use crate::{Input, Run};
+use clap::ValueEnum;
 use std::io::{self, IsTerminal, Write};
 
 /// Exit codes (DESIGN.md): the same for every output format.
@@ -93,25 +94,69 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         Ok(run) => run,
         Err(e) => return usage_error(&e),
     };
-    if !args.quiet {
-        let format = args.format.unwrap_or(if io::stdout().is_terminal() {
-            Format::Full
-        } else {
-            Format::Concise
-        });
-        let view = View {
-            run: &run,
-            min_severity: args.min_severity,
-            style: Style {
-                color: use_color(args.color),
-                width: 100,
-            },
-        };
-        let mut out = io::stdout().lock();
-        report::emit(format, &view, &mut out)?;
-        out.flush()?;
+    let enabled = settings.enabled();
+    let mut view = View {
+        run: &run,
+        min_severity: args.min_severity,
+        style: Style {
+            color: false,
+            width: 100,
+        },
+        rules: registry::all().iter().filter(|r| enabled.contains(r.name)).collect(),
+        sarif_category: args.sarif_category.clone(),
+        root: report::SourceRoot::discover(),
+    };
+    let mut code = exit_code(&run, args.fail_on.threshold().filter(|_| !args.exit_zero));
+    // Files first: a closed stdout (`| head`) must not cost the SARIF upload its file.
+    for target in &args.output {
+        if let Err(e) = write_output(target, &view) {
+            eprintln!(
+                "oauthlint: error: cannot write {} output to {}: {e}",
+                format_name(target.format),
+                target.path.display()
+            );
+            code = EXIT_INPUT;
+        }
     }
-    Ok(exit_code(&run, args.fail_on.threshold().filter(|_| !args.exit_zero)))
+    if args.quiet {
+        return Ok(code);
+    }
+    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    if args.statistics || !format.reports_input_errors() {
+        for e in &run.errors {
+            eprintln!("oauthlint: error: {}: {}", e.path, e.message);
+        }
+    }
+    view.style.color = use_color(args.color);
+    // Stdout is line-buffered; SARIF and JSON are many short lines.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.statistics {
+        report::statistics(&view, &mut out)?;
+    } else {
+        report::emit(format, &view, &mut out)?;
+    }
+    out.flush()?;
+    Ok(code)
+}
+
+fn format_name(format: Format) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
+}
+
+/// Renders one `--output` in memory, then writes it, creating parent folders.
+fn write_output(target: &OutputTarget, view: &View) -> io::Result<()> {
+    let mut buf = Vec::new();
+    report::emit(target.format, view, &mut buf)?;
+    if let Some(parent) = target.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&target.path, buf)
 }
 
 /// 3 when any input failed, else 1 when a finding reaches the threshold, else 0.

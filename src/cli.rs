@@ -10,7 +10,12 @@ use std::path::PathBuf;
     name = "oauthlint",
     version,
     about = "Lint OAuth 2.0 / OpenID Connect client registrations",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes, the same for every --format and --output:\n  \
+                  0  no finding at or above --fail-on (or --exit-zero)\n  \
+                  1  findings at or above --fail-on (--min-severity only hides findings)\n  \
+                  2  usage error; nothing was linted\n  \
+                  3  an input could not be read or an --output could not be written; the rest was still reported"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -78,6 +83,42 @@ pub enum Profile {
     Fapi2,
 }
 
+/// One `--output FORMAT=PATH`.
+#[derive(Debug, Clone)]
+pub struct OutputTarget {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+fn parse_output(s: &str) -> Result<OutputTarget, String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH, e.g. sarif=results.sarif, got `{s}`"))?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+            .collect();
+        format!("unknown format `{format}`; one of: {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err(format!("no path after `{format:?}=`").to_lowercase());
+    }
+    Ok(OutputTarget {
+        format,
+        path: PathBuf::from(path),
+    })
+}
+
+/// GitHub reads the part before the last `/` as the category; a bare name gets its slash.
+fn parse_category(s: &str) -> Result<String, String> {
+    match s.trim() {
+        "" => Err("the SARIF category cannot be empty".into()),
+        c if c.contains('/') => Ok(c.to_string()),
+        c => Ok(format!("{c}/")),
+    }
+}
+
 /// Options that decide which files are read.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
@@ -120,9 +161,19 @@ pub struct CheckArgs {
     /// Apply a profile's stricter rules
     #[arg(long, value_enum, help_heading = "Rules")]
     pub profile: Option<Profile>,
-    /// Output format [default: full on a terminal, concise otherwise]
+    /// Output format on stdout [default: full on a terminal, concise otherwise]
     #[arg(long, value_enum, help_heading = "Output")]
     pub format: Option<Format>,
+    /// Also write FORMAT to PATH in the same run (repeatable), e.g. `sarif=results.sarif`,
+    /// `markdown=$GITHUB_STEP_SUMMARY`; parent folders are created, a failed write exits 3
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, help_heading = "Output")]
+    pub output: Vec<OutputTarget>,
+    /// SARIF `automationDetails.id`: tells several analyses of one commit apart in code scanning
+    #[arg(long, value_name = "CATEGORY", default_value = crate::report::DEFAULT_CATEGORY, value_parser = parse_category, help_heading = "Output")]
+    pub sarif_category: String,
+    /// Print the number of findings per rule on stdout instead of the findings
+    #[arg(long, help_heading = "Output")]
+    pub statistics: bool,
     /// Exit 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value = "warning", help_heading = "Output")]
     pub fail_on: FailOn,

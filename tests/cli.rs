@@ -3,7 +3,10 @@
 //! Every test reads as a sentence about what a user sees: exit codes, stdin, subcommands, output
 //! shapes, colour, and how a folder is walked.
 
+mod common;
+
 use assert_cmd::Command;
+use common::oauthlint;
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
@@ -15,17 +18,9 @@ const IMPLICIT_TOML: &str = "fixtures/rfc7591/implicit-grant.bad.toml";
 const WARNING_ONLY: &str = "fixtures/rfc7591/duplicate-key.bad.json";
 
 /// The formats whose exit codes must agree (DESIGN.md: "the same whatever the format").
-const FORMATS: [&str; 3] = ["full", "concise", "json"];
-
-/// The binary, run from the crate root with no colour-forcing environment leaking in.
-fn oauthlint() -> Command {
-    let mut cmd = Command::cargo_bin("oauthlint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("FORCE_COLOR")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
+const FORMATS: [&str; 9] = [
+    "full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit", "markdown",
+];
 
 /// Runs `args` once per output format and checks the exit code is `code` for each.
 fn assert_exit_in_every_format(args: &[&str], code: i32) {
@@ -572,4 +567,21 @@ fn a_file_level_finding_has_no_client_in_json() {
     let f = finding(&json, "parse-error").expect("a parse-error finding");
     assert!(f.get("client").is_none(), "parse-error carries a client: {f:#}");
     assert_eq!(f["span"]["start"]["line"], 3);
+}
+
+#[test]
+fn help_documents_every_format_the_outputs_and_the_exit_codes() {
+    let help = stdout_of(oauthlint().arg("--help"));
+    for needle in FORMATS.iter().map(|f| format!("- {f}:")).chain(
+        [
+            "--output <FORMAT=PATH>",
+            "--sarif-category",
+            "--statistics",
+            "Exit codes",
+            "  3  ",
+        ]
+        .map(String::from),
+    ) {
+        assert!(help.contains(&needle), "--help lacks `{needle}`:\n{help}");
+    }
 }

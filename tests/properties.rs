@@ -3,7 +3,7 @@
 
 use oauthlint::config::Settings;
 use oauthlint::finding::Severity;
-use oauthlint::report::{emit, Format, Style, View};
+use oauthlint::report::{emit, Format, SourceRoot, Style, View};
 use oauthlint::Run;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -149,6 +149,9 @@ fn render(run: &Run, format: Format) -> String {
             color: false,
             width: 100,
         },
+        rules: oauthlint::registry::all().iter().collect(),
+        sarif_category: "oauthlint/".into(),
+        root: SourceRoot::new("/repo".into(), "/repo".into()),
     };
     let mut out = Vec::new();
     emit(format, &view, &mut out).unwrap();

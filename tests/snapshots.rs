@@ -24,23 +24,21 @@ fn lint_fixtures(format: &str) -> String {
     String::from_utf8(out.stdout)
         .unwrap()
         .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+        // SARIF says where the checkout is (`originalUriBaseIds`).
+        .replace(&format!("file://{}/", env!("CARGO_MANIFEST_DIR")), "file://[ROOT]/")
 }
 
+/// Every output format, each in its own snapshot `snapshots__fixtures_<format>.snap`.
 #[test]
-fn fixtures_full() {
-    insta::assert_snapshot!(lint_fixtures("full"));
-}
-
-#[test]
-fn fixtures_concise() {
-    insta::assert_snapshot!(lint_fixtures("concise"));
-}
-
-#[test]
-fn fixtures_json() {
-    let text = lint_fixtures("json");
-    // Parse first so a broken document fails here, not as a confusing snapshot diff.
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["version"], 1);
-    insta::assert_snapshot!(text);
+fn fixtures_in_every_format() {
+    for format in [
+        "full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit", "markdown",
+    ] {
+        let text = lint_fixtures(format);
+        // Parse JSON documents first, so a broken one fails here, not as a confusing snapshot diff.
+        if matches!(format, "json" | "sarif" | "gitlab") {
+            serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{format}: {e}"));
+        }
+        insta::assert_snapshot!(format!("fixtures_{format}"), text);
+    }
 }

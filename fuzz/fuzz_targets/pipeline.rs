@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use libfuzzer_sys::fuzz_target;
 use oauthlint::config::Settings;
 use oauthlint::finding::Severity;
-use oauthlint::report::{emit, Format, Style, View};
+use oauthlint::report::{emit, Format, SourceRoot, Style, View};
 use oauthlint::Run;
 
 const NAMES: [&str; 6] = [

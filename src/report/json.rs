@@ -2,6 +2,7 @@
 
 use super::{counts, fingerprint, severity, View};
 use crate::document::lines::Position;
+use crate::finding::Finding;
 use crate::lint::FileReport;
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -32,35 +33,44 @@ fn with_document(mut v: Value, document: Option<usize>) -> Value {
     v
 }
 
+/// One finding as the contract describes it; `json` lists them, `jsonl` prints one a line.
+fn finding_object(file: &FileReport, f: &Finding) -> Value {
+    let start = file.lines.position(&file.text, f.span.start);
+    let end = file.lines.position(&file.text, f.span.end);
+    let mut finding = with_document(
+        json!({
+            "rule": f.rule,
+            "severity": severity(f),
+            "message": f.message,
+            "help": f.help,
+            "path": file.path,
+            "pointer": f.pointer.as_str(),
+            "span": { "start": position(start), "end": position(end) },
+            "client": f.client.map(|i| client_summary(file, i)),
+            "references": crate::registry::get(f.rule).map(|r| r.references.clone()).unwrap_or_default(),
+            "fingerprint": fingerprint(&file.path, f),
+        }),
+        f.document,
+    );
+    // File-level findings (`parse-error`, `duplicate-key` outside a client) have no client.
+    if let (None, Some(fields)) = (f.client, finding.as_object_mut()) {
+        fields.remove("client");
+    }
+    finding
+}
+
+/// JSON lines: one finding object a line, nothing else (input errors go to stderr).
+pub fn emit_lines(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    for (file, f) in view.findings() {
+        serde_json::to_writer(&mut *out, &finding_object(file, f))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let run = view.run;
-    let findings: Vec<Value> = view
-        .findings()
-        .map(|(file, f)| {
-            let start = file.lines.position(&file.text, f.span.start);
-            let end = file.lines.position(&file.text, f.span.end);
-            let mut finding = with_document(
-                json!({
-                    "rule": f.rule,
-                    "severity": severity(f),
-                    "message": f.message,
-                    "help": f.help,
-                    "path": file.path,
-                    "pointer": f.pointer.as_str(),
-                    "span": { "start": position(start), "end": position(end) },
-                    "client": f.client.map(|i| client_summary(file, i)),
-                    "references": crate::registry::get(f.rule).map(|r| r.references.clone()).unwrap_or_default(),
-                    "fingerprint": fingerprint(&file.path, f),
-                }),
-                f.document,
-            );
-            // File-level findings (`parse-error`, `duplicate-key` outside a client) have no client.
-            if let (None, Some(fields)) = (f.client, finding.as_object_mut()) {
-                fields.remove("client");
-            }
-            finding
-        })
-        .collect();
+    let findings: Vec<Value> = view.findings().map(|(file, f)| finding_object(file, f)).collect();
     let clients: Vec<Value> = run
         .files
         .iter()

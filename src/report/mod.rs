@@ -1,21 +1,54 @@
 //! One emitter per output format, all fed the same [`Run`]. Exit codes never depend on the format.
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
+mod source_root;
+mod statistics;
 
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
+use crate::registry::Rule;
 use crate::Run;
 use std::io::{self, Write};
 
 pub use human::Style;
+pub use sarif::DEFAULT_CATEGORY;
+pub use source_root::SourceRoot;
+pub use statistics::emit as statistics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Diagnostics with the source underlined
     Full,
+    /// One line a finding: `path:line:col: severity[rule] message`
     Concise,
+    /// The version-1 JSON document
     Json,
+    /// One JSON finding a line (the objects of `json`'s `findings`)
+    Jsonl,
+    /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands: inline annotations on the pull request
+    Github,
+    /// GitLab code quality report (the `codequality` artifact)
+    Gitlab,
+    /// JUnit XML: one test case per file and rule
+    Junit,
+    /// A Markdown summary, e.g. for `$GITHUB_STEP_SUMMARY`
+    Markdown,
+}
+
+impl Format {
+    /// Formats that carry input errors themselves; for the others they also go to stderr.
+    pub fn reports_input_errors(self) -> bool {
+        !matches!(self, Format::Jsonl | Format::Gitlab)
+    }
 }
 
 /// What every emitter needs besides the run.
@@ -24,6 +57,12 @@ pub struct View<'a> {
     /// Findings below this are not shown (they still count for the exit code).
     pub min_severity: Severity,
     pub style: Style,
+    /// The rules that ran, sorted by name (SARIF lists them all, JUnit has a test case for each).
+    pub rules: Vec<&'static Rule>,
+    /// SARIF `automationDetails.id`.
+    pub sarif_category: String,
+    /// What CI formats make paths relative to.
+    pub root: SourceRoot,
 }
 
 impl View<'_> {
@@ -47,6 +86,12 @@ pub fn emit(format: Format, view: &View, out: &mut dyn Write) -> io::Result<()> 
         Format::Full => human::emit(view, out),
         Format::Concise => concise::emit(view, out),
         Format::Json => json::emit(view, out),
+        Format::Jsonl => json::emit_lines(view, out),
+        Format::Sarif => sarif::emit(view, out),
+        Format::Github => github::emit(view, out),
+        Format::Gitlab => gitlab::emit(view, out),
+        Format::Junit => junit::emit(view, out),
+        Format::Markdown => markdown::emit(view, out),
     }
 }
 
@@ -81,4 +126,32 @@ pub fn fingerprint(path: &str, f: &Finding) -> String {
 /// Makes a path or message safe for one line of text output.
 pub fn one_line(s: &str) -> String {
     s.replace(['\n', '\r'], " ")
+}
+
+/// The message with the rule's help after it, for formats that have one text field.
+pub fn message_with_help(f: &Finding) -> String {
+    match &f.help {
+        Some(h) => format!("{}\n{h}", f.message),
+        None => f.message.clone(),
+    }
+}
+
+/// 1-based (line, column) of a finding's start and end, columns in Unicode scalar values, the end
+/// column one past the last character.
+pub struct Region {
+    pub start_line: usize,
+    pub start_column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn region(file: &FileReport, span: crate::document::Span) -> Region {
+    let start = file.lines.position(&file.text, span.start);
+    let end = file.lines.position(&file.text, span.end.max(span.start));
+    Region {
+        start_line: start.line,
+        start_column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
 }

@@ -42,3 +42,13 @@ pub fn fixtures() -> Vec<PathBuf> {
         .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
         .collect()
 }
+
+/// The binary, run from the crate root with no colour-forcing environment leaking in.
+pub fn oauthlint() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("oauthlint").unwrap();
+    cmd.current_dir(root())
+        .env_remove("FORCE_COLOR")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}

@@ -1,0 +1,43 @@
+//! GitLab code quality report (`artifacts:reports:codequality`): a JSON array of issues, each with a
+//! unique fingerprint, a severity and a repository-relative path with lines.
+
+use super::{fingerprint, message_with_help, region, severity, View};
+use crate::finding::Severity;
+use serde_json::json;
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+/// GitLab's scale is info, minor, major, critical, blocker; a finding that fails the gate by default
+/// (error) is critical, a warning major, a note minor.
+fn gitlab_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "critical",
+        Severity::Warning => "major",
+        Severity::Note => "minor",
+    }
+}
+
+pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    // GitLab merges issues that share a fingerprint; two findings of one rule on one value stay two.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let issues: Vec<_> = view
+        .findings()
+        .map(|(file, f)| {
+            let path = view.root.display(&file.path);
+            let base = fingerprint(&path, f);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            let r = region(file, f.span);
+            json!({
+                "description": message_with_help(f),
+                "check_name": f.rule,
+                "fingerprint": id,
+                "severity": gitlab_severity(severity(f)),
+                "location": { "path": path, "lines": { "begin": r.start_line, "end": r.end_line } },
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}

@@ -1,0 +1,117 @@
+//! JUnit XML for CI test reports: a test suite per file, a test case per enabled rule; a rule's
+//! findings in a file are that test case's failure. Unreadable inputs are test errors.
+
+use super::{region, severity, View};
+use crate::finding::Finding;
+use crate::lint::FileReport;
+use std::io::{self, Write};
+
+/// XML text and attribute escaping; characters XML 1.0 cannot hold at all are dropped.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn failure(file: &FileReport, findings: &[&Finding]) -> String {
+    let worst = findings
+        .iter()
+        .map(|f| severity(f))
+        .max()
+        .unwrap_or(crate::finding::Severity::Note);
+    let body: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            let r = region(file, f.span);
+            format!(
+                "{}:{}:{}: {}: {}",
+                file.path,
+                r.start_line,
+                r.start_column,
+                severity(f),
+                f.message
+            )
+        })
+        .collect();
+    format!(
+        "      <failure type=\"{worst}\" message=\"{} finding(s)\">{}</failure>\n",
+        findings.len(),
+        xml(&body.join("\n"))
+    )
+}
+
+pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    let mut suites = String::new();
+    let (mut tests, mut failures) = (0, 0);
+    for file in &view.run.files {
+        let path = xml(&view.root.display(&file.path));
+        let mut cases = String::new();
+        let mut suite_failures = 0;
+        for rule in &view.rules {
+            let found: Vec<&Finding> = file
+                .findings
+                .iter()
+                .filter(|f| f.rule == rule.name && severity(f) >= view.min_severity)
+                .collect();
+            cases.push_str(&format!(
+                "    <testcase name=\"{}\" classname=\"{path}\" file=\"{path}\"",
+                rule.name
+            ));
+            if found.is_empty() {
+                cases.push_str("/>\n");
+                continue;
+            }
+            suite_failures += 1;
+            cases.push_str(">\n");
+            cases.push_str(&failure(file, &found));
+            cases.push_str("    </testcase>\n");
+        }
+        tests += view.rules.len();
+        failures += suite_failures;
+        suites.push_str(&format!(
+            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{suite_failures}\" errors=\"0\">\n{cases}  </testsuite>\n",
+            view.rules.len()
+        ));
+    }
+    for e in &view.run.errors {
+        let path = xml(&view.root.display(&e.path));
+        tests += 1;
+        suites.push_str(&format!(
+            "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"read\" \
+             classname=\"{path}\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
+            xml(&e.message)
+        ));
+    }
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(
+        out,
+        "<testsuites name=\"oauthlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\">",
+        view.run.errors.len()
+    )?;
+    write!(out, "{suites}")?;
+    writeln!(out, "</testsuites>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'>\u{1}\n"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\n"
+        );
+    }
+}

@@ -1,0 +1,434 @@
+//! SARIF 2.1.0 as GitHub code scanning reads it (ANCHORS.md Part 1 §4 and §8.4): one run, every
+//! enabled rule with its documentation, repository-relative locations, pointer-based fingerprints.
+//! Hand-written structs: only the fields we mean to emit.
+
+use super::source_root::encode_uri_path;
+use super::{fingerprint, message_with_help, region, severity, View};
+use crate::document::Span;
+use crate::finding::{Finding, Severity};
+use crate::lint::FileReport;
+use crate::registry::{self, Rule};
+use serde::Serialize;
+use std::io::{self, Write};
+
+pub const DEFAULT_CATEGORY: &str = "oauthlint/";
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// GitHub rejects an upload with more results per run; it shows the top 5,000 by severity anyway.
+const MAX_RESULTS: usize = 25_000;
+/// GitHub and the SARIF guidance cap descriptions at 1,024 characters.
+const MAX_DESCRIPTION: usize = 1024;
+
+#[derive(Serialize)]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun {
+    tool: Tool,
+    automation_details: AutomationDetails,
+    /// Where `%SRCROOT%` is on this machine, for local viewers; GitHub uses its own checkout.
+    original_uri_base_ids: BaseIds,
+    column_kind: &'static str,
+    invocations: [Invocation; 1],
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Descriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    help_uri: String,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<String>,
+    precision: &'static str,
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'static str>,
+    #[serde(rename = "problem.severity", skip_serializing_if = "Option::is_none")]
+    problem_severity: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct AutomationDetails {
+    id: String,
+}
+
+#[derive(Serialize)]
+struct BaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    src_root: Uri,
+}
+
+#[derive(Serialize)]
+struct Uri {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    partial_fingerprints: Fingerprints,
+}
+
+/// Our key in `partialFingerprints`; a new version if the hash input ever changes.
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "oauthlint/v1")]
+    pointer: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: SarifRegion,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_offset: usize,
+    byte_length: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation {
+    fully_qualified_name: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<DocumentIndex>,
+}
+
+/// The document of a YAML stream a pointer is in.
+#[derive(Serialize)]
+struct DocumentIndex {
+    document: usize,
+}
+
+fn level(s: Severity) -> &'static str {
+    s.as_str()
+}
+
+/// Cuts at a word boundary so the text stays within `max` characters, ellipsis included.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn first_sentence(text: &str) -> &str {
+    text.find(". ").map_or(text, |i| &text[..=i])
+}
+
+/// Security rules get a score; the syntax rules (`document`) are plain problems.
+fn is_security(rule: &Rule) -> bool {
+    rule.category != "document"
+}
+
+/// Scores on GitHub's scale (> 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low) from the default
+/// severity; the rules do not rate impact more finely than that.
+fn security_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.5",
+        Severity::Note => "3.0",
+    }
+}
+
+fn descriptor(rule: &'static Rule) -> Descriptor {
+    let why = registry::section(rule.doc, "Why is this bad?")
+        .and_then(|s| s.split("\n\n").next())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    let security = is_security(rule);
+    let mut tags: Vec<String> = Vec::new();
+    if security {
+        tags.extend(["security".to_string(), "oauth".to_string()]);
+    }
+    tags.push(rule.category.clone());
+    tags.extend(
+        rule.cwe
+            .iter()
+            .map(|c| format!("external/cwe/{}", c.to_ascii_lowercase())),
+    );
+    tags.truncate(10);
+    let mut markdown = format!("# {}\n\n{}", rule.name, rule.doc.trim_end());
+    if !rule.references.is_empty() {
+        markdown.push_str(&format!("\n\n**References:** {}", rule.references.join(", ")));
+    }
+    Descriptor {
+        id: rule.name,
+        name: rule.name,
+        short_description: Text {
+            text: clip(first_sentence(&rule.summary), MAX_DESCRIPTION),
+        },
+        full_description: Text {
+            text: clip(format!("{} {why}", rule.summary).trim(), MAX_DESCRIPTION),
+        },
+        help: Help {
+            text: rule.doc.trim_end().to_string(),
+            markdown,
+        },
+        help_uri: format!("{}/blob/main/lints/{}.md", env!("CARGO_PKG_REPOSITORY"), rule.name),
+        default_configuration: Configuration {
+            level: level(rule.severity),
+        },
+        properties: RuleProperties {
+            tags,
+            // Rules about a client's type rest on inference, which can be wrong; syntax rules cannot.
+            precision: match rule.category.as_str() {
+                "document" => "very-high",
+                "types" => "medium",
+                _ => "high",
+            },
+            security_severity: security.then(|| security_severity(rule.severity)),
+            problem_severity: (!security).then_some(match rule.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "recommendation",
+            }),
+        },
+    }
+}
+
+/// Where a file's findings point: a URI relative to the repository root, or an absolute one when
+/// there is no relative path (another drive).
+fn artifact(view: &View, file: &FileReport) -> ArtifactLocation {
+    match view.root.relative(&file.path) {
+        Some(rel) => ArtifactLocation {
+            uri: encode_uri_path(&rel),
+            uri_base_id: Some("%SRCROOT%"),
+        },
+        None => ArtifactLocation {
+            uri: view.root.file_uri(&file.path),
+            uri_base_id: None,
+        },
+    }
+}
+
+fn physical(view: &View, file: &FileReport, span: Span) -> PhysicalLocation {
+    let r = region(file, span);
+    PhysicalLocation {
+        artifact_location: artifact(view, file),
+        region: SarifRegion {
+            start_line: r.start_line,
+            start_column: r.start_column,
+            end_line: r.end_line,
+            end_column: r.end_column,
+            byte_offset: span.start,
+            byte_length: span.end.saturating_sub(span.start),
+        },
+    }
+}
+
+fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
+    // The root pointer (`""`) names the whole document, which the region already shows.
+    let logical = (!f.pointer.as_str().is_empty()).then(|| LogicalLocation {
+        fully_qualified_name: f.pointer.as_str().to_string(),
+        kind: "value",
+        properties: f.document.map(|document| DocumentIndex { document }),
+    });
+    let related = f
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Location {
+            id: Some(i + 1),
+            physical_location: physical(view, file, r.span),
+            logical_locations: Vec::new(),
+            message: Some(Text { text: r.label.clone() }),
+        })
+        .collect();
+    SarifResult {
+        rule_id: f.rule,
+        rule_index: view.rules.iter().position(|r| r.name == f.rule),
+        level: level(severity(f)),
+        message: Text {
+            text: message_with_help(f),
+        },
+        locations: [Location {
+            id: None,
+            physical_location: physical(view, file, f.span),
+            logical_locations: logical.into_iter().collect(),
+            message: None,
+        }],
+        related_locations: related,
+        partial_fingerprints: Fingerprints {
+            pointer: fingerprint(&view.root.display(&file.path), f),
+        },
+    }
+}
+
+pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    let mut shown: Vec<_> = view.findings().collect();
+    if shown.len() > MAX_RESULTS {
+        eprintln!(
+            "oauthlint: warning: {} results; SARIF keeps the {MAX_RESULTS} most severe (GitHub rejects more)",
+            shown.len()
+        );
+        shown.sort_by_key(|(_, f)| std::cmp::Reverse(severity(f)));
+        shown.truncate(MAX_RESULTS);
+    }
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [SarifRun {
+            tool: Tool {
+                driver: Driver {
+                    name: "oauthlint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: env!("CARGO_PKG_REPOSITORY"),
+                    rules: view.rules.iter().map(|r| descriptor(r)).collect(),
+                },
+            },
+            automation_details: AutomationDetails {
+                id: view.sarif_category.clone(),
+            },
+            original_uri_base_ids: BaseIds {
+                src_root: Uri {
+                    uri: view.root.root_uri(),
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            invocations: [Invocation {
+                execution_successful: view.run.errors.is_empty(),
+                tool_execution_notifications: view
+                    .run
+                    .errors
+                    .iter()
+                    .map(|e| Notification {
+                        level: "error",
+                        message: Text {
+                            text: format!("{}: {}", e.path, e.message),
+                        },
+                    })
+                    .collect(),
+            }],
+            results: shown.into_iter().map(|(file, f)| result(view, file, f)).collect(),
+        }],
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_keeps_short_text_and_cuts_long_text_at_a_word() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("one two three four", 10), "one two…");
+        assert!(clip(&"word ".repeat(400), MAX_DESCRIPTION).chars().count() <= MAX_DESCRIPTION);
+    }
+
+    #[test]
+    fn every_rule_has_descriptions_within_githubs_limits() {
+        for rule in registry::all() {
+            let d = descriptor(rule);
+            for text in [&d.short_description.text, &d.full_description.text] {
+                assert!(
+                    !text.is_empty() && text.chars().count() <= MAX_DESCRIPTION,
+                    "{}",
+                    rule.name
+                );
+            }
+            assert!(d.properties.tags.len() <= 10, "{}", rule.name);
+        }
+    }
+}
