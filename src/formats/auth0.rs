@@ -22,8 +22,8 @@ pub const FORMAT: Format = Format {
     extract,
 };
 
-/// Top-level keys of a deploy-cli tenant file next to `clients` (FORMATS.md §4 detection).
-const TENANT_KEYS: [&str; 7] = [
+/// Top-level keys next to `clients` in a deploy-cli tenant file (FORMATS.md §4) or an API page.
+const TENANT_KEYS: [&str; 8] = [
     "tenant",
     "resourceServers",
     "clientGrants",
@@ -31,6 +31,8 @@ const TENANT_KEYS: [&str; 7] = [
     "databases",
     "rulesConfigs",
     "emailTemplates",
+    // `GET /api/v2/clients?include_totals=true` wraps the list: `{"total", "start", "limit", "clients"}`.
+    "total",
 ];
 
 /// Keys only an Auth0 client body has.
@@ -50,8 +52,10 @@ fn is_client(c: &Cursor) -> bool {
     let n = c.node;
     n.is_object()
         && (CLIENT_TELLS.iter().any(|k| n.get(k).is_some())
-            // `callbacks` alone is a common word; with a name or client_id it is Auth0's redirect list.
-            || (n.get("callbacks").is_some() && (n.get("name").is_some() || n.get("client_id").is_some())))
+            // `callbacks` alone is a common word; a list (or a `@@KEY@@` string) next to a name or
+            // client_id is Auth0's redirect list.
+            || (n.get("callbacks").is_some_and(|cb| cb.as_array().is_some() || cb.as_str().is_some())
+                && (n.get("name").is_some() || n.get("client_id").is_some())))
 }
 
 /// The client objects: a tenant file's `clients`, an API array, or one client body.
@@ -110,6 +114,13 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
     // Both are browser origins: `web_origins` for silent authentication, `allowed_origins` for CORS.
     c.web_origins = concat([strings(at, "web_origins"), strings(at, "allowed_origins")]);
     c.first_party = boolean(at, "is_first_party");
+    // Auth0 always asks users to consent to a third-party application; whether a first-party one
+    // skips consent is up to each API's `skip_consent_for_verifiable_first_party_clients`.
+    c.consent_required = c
+        .first_party
+        .as_ref()
+        .filter(|f| !f.value)
+        .map(|f| Field::new(true, f.origin.clone()));
     c.par_required = boolean(at, "require_pushed_authorization_requests");
     c.tokens.mtls_bound = boolean(at, "require_proof_of_possession");
     if let Some(jwt) = at.get("jwt_configuration") {
@@ -317,16 +328,23 @@ tenant:
         let c = &read(one, Syntax::Json)[0];
         assert_eq!(c.pointer.as_str(), "");
         assert!(c.first_party.as_ref().unwrap().value);
+        assert!(c.consent_required.is_none(), "first party: each API decides");
         assert!(c.has_grant(&Grant::Implicit));
         assert!(c.tokens.access_token_lifetime.is_none());
 
         let api = r#"[{"client_id": "abc123", "name": "Billing", "app_type": "regular_web",
-            "client_secret": "s3cr3t", "global": false},
+            "client_secret": "s3cr3t", "global": false, "is_first_party": false},
             {"client_id": "all", "name": "All Applications", "global": true, "callbacks": []}]"#;
         let cs = read(api, Syntax::Json);
         assert_eq!(cs.len(), 2);
+        let page = format!(r#"{{"total": 2, "start": 0, "limit": 50, "clients": {api}}}"#);
+        assert_eq!(read(&page, Syntax::Json).len(), 2);
         assert_eq!(cs[0].id.as_ref().unwrap().value, "abc123");
         assert_eq!(cs[0].secret.as_ref().unwrap().kind, SecretKind::Plaintext);
+        assert!(
+            cs[0].consent_required.as_ref().unwrap().value,
+            "third-party apps always ask"
+        );
         assert!(cs[1].builtin);
     }
 
@@ -349,6 +367,7 @@ tenant:
             r#"{"clients": [{"name": "x", "app_type": "spa"}]}"#,
             r#"{"realm": "r", "clients": [{"clientId": "kc", "redirectUris": []}]}"#,
             r#"{"callbacks": ["on-load"]}"#,
+            r#"[{"name": "hook", "callbacks": {"onDone": {"url": "https://a.example"}}}]"#,
         ] {
             assert!(!testing::detects(&FORMAT, text, Syntax::Json), "stole {text}");
         }
