@@ -1,6 +1,8 @@
 //! Okta OIDC applications from the Apps API (`/api/v1/apps`, FORMATS.md §5.1): one app object or the
 //! list the API returns. Flow settings are in `settings.oauthClient` (snake_case, RFC 7591 names),
-//! authentication in `credentials.oauthClient`.
+//! authentication in `credentials.oauthClient`. Bodies for Okta's dynamic registration endpoint
+//! (`/oauth2/v1/clients`) are flat RFC 7591 metadata and stay with `rfc7591`, except those whose
+//! `application_type` is one only Okta uses (`browser`, `service`): they are read here, flat.
 //!
 //! No defaults are applied: Okta fills omitted members from the app type when it creates an app,
 //! but an API body may also be a partial update, so a missing member is unknown. Refresh-token and
@@ -24,7 +26,14 @@ fn detect(doc: &Document, _path: &Path) -> bool {
 fn is_app(c: &Cursor) -> bool {
     let oidc = c.get("signOnMode").and_then(|m| m.as_str()) == Some("OPENID_CONNECT");
     let both = c.path(&["settings", "oauthClient"]).is_some() && c.path(&["credentials", "oauthClient"]).is_some();
-    c.node.is_object() && (oidc || both)
+    c.node.is_object() && (oidc || both || is_flat(c))
+}
+
+/// A dynamic registration body with an Okta-only `application_type`.
+fn is_flat(c: &Cursor) -> bool {
+    c.get("application_type")
+        .and_then(|t| t.as_str())
+        .is_some_and(|t| t == "browser" || t == "service")
 }
 
 /// One app, or the array `GET /api/v1/apps` returns (other sign-on modes skipped).
@@ -40,16 +49,30 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
 }
 
 fn client(at: &Cursor) -> Client {
-    let creds = at.path(&["credentials", "oauthClient"]);
-    let settings = at.path(&["settings", "oauthClient"]);
+    let flat = is_flat(at);
+    let (creds, settings) = if flat {
+        (Some(at.clone()), Some(at.clone()))
+    } else {
+        (
+            at.path(&["credentials", "oauthClient"]),
+            at.path(&["settings", "oauthClient"]),
+        )
+    };
     let id = creds.as_ref().and_then(|c| string(c, "client_id"));
     let anchor = match &creds {
         Some(cr) if id.is_some() => anchor(cr, "client_id"),
-        _ => anchor(at, "label"),
+        _ => anchor(at, if flat { "client_name" } else { "label" }),
     };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor, DocKind::Registered);
+    // A registration request without a client_id; Okta's own defaults for it depend on the app
+    // type and are not applied.
+    let doc_kind = if flat && id.is_none() {
+        DocKind::RegistrationRequest
+    } else {
+        DocKind::Registered
+    };
+    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor, doc_kind);
     c.id = id;
-    c.name = string(at, "label").map(|f| f.value);
+    c.name = string(at, if flat { "client_name" } else { "label" }).map(|f| f.value);
     c.enabled = string(at, "status").is_none_or(|s| s.value != "INACTIVE");
     if let Some(cr) = &creds {
         c.auth_method = string(cr, "token_endpoint_auth_method");
@@ -179,9 +202,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_dynamic_registration_body_with_an_okta_type() {
+        let c = &read(
+            r#"{"client_name": "hub-sync", "response_types": ["token"], "grant_types": ["client_credentials"],
+                "token_endpoint_auth_method": "private_key_jwt", "application_type": "service",
+                "jwks_uri": "https://hub.example.com/jwks"}"#,
+        )[0];
+        assert_eq!(c.name.as_deref(), Some("hub-sync"));
+        assert_eq!(c.doc_kind, DocKind::RegistrationRequest);
+        assert_eq!(c.declared.as_ref().unwrap().value, Declared::M2m);
+        assert_eq!(c.auth_method.as_ref().unwrap().value, "private_key_jwt");
+        assert!(c.response_types.is_none());
+        assert!(c.has_grant(&Grant::ClientCredentials));
+    }
+
+    #[test]
     fn leaves_other_formats_alone() {
         for text in [
             r#"{"client_id": "a", "redirect_uris": ["https://a.example/cb"]}"#,
+            r#"{"client_name": "a", "application_type": "web", "grant_types": ["authorization_code"]}"#,
             r#"{"label": "Wiki", "signOnMode": "SAML_2_0", "settings": {"app": {}}}"#,
             r#"{"settings": {"oauth": {"clientId": "am"}}}"#,
         ] {
