@@ -64,7 +64,14 @@ fn clients(root: Cursor) -> Vec<Cursor> {
         return root.items().filter(is_client).collect();
     }
     if let Some(list) = root.get("clients") {
-        let tenant = TENANT_KEYS.iter().any(|k| root.node.get(k).is_some());
+        // Without a tenant key next to it, a `clients` list is Auth0's only if a client says so with
+        // a member no other format has.
+        let tenant = TENANT_KEYS.iter().any(|k| root.node.get(k).is_some())
+            || list.items().any(|c| {
+                ["oidc_conformant", "jwt_configuration", "is_first_party"]
+                    .iter()
+                    .any(|k| c.node.get(k).is_some())
+            });
         return if tenant {
             list.items().filter(is_client).collect()
         } else {
@@ -337,6 +344,8 @@ tenant:
             {"client_id": "all", "name": "All Applications", "global": true, "callbacks": []}]"#;
         let cs = read(api, Syntax::Json);
         assert_eq!(cs.len(), 2);
+        let bare = r#"{"clients": [{"name": "Shop", "app_type": "spa", "oidc_conformant": true}]}"#;
+        assert_eq!(read(bare, Syntax::Json).len(), 1);
         let page = format!(r#"{{"total": 2, "start": 0, "limit": 50, "clients": {api}}}"#);
         assert_eq!(read(&page, Syntax::Json).len(), 2);
         assert_eq!(cs[0].id.as_ref().unwrap().value, "abc123");
@@ -365,6 +374,7 @@ tenant:
             r#"{"client_id": "a", "redirect_uris": ["https://a.example/cb"]}"#,
             r#"{"clients": [{"client_id": "a", "redirect_uris": ["https://a.example/cb"]}]}"#,
             r#"{"clients": [{"name": "x", "app_type": "spa"}]}"#,
+            r#"{"clients": [{"client_id": "x", "callbacks": ["https://a.example/cb"]}]}"#,
             r#"{"realm": "r", "clients": [{"clientId": "kc", "redirectUris": []}]}"#,
             r#"{"callbacks": ["on-load"]}"#,
             r#"[{"name": "hook", "callbacks": {"onDone": {"url": "https://a.example"}}}]"#,
