@@ -102,6 +102,13 @@ fn reused_secrets(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, 
     }
 }
 
+/// What identifies a registration: its `client_id`, or for auth0-deploy-cli, which matches clients
+/// by name, its `name`.
+fn registration_key(c: &Client) -> Option<&str> {
+    let name = c.name.as_deref().filter(|_| c.format == "auth0");
+    c.id.as_ref().map(|f| f.value.as_str()).or(name)
+}
+
 fn id_of(files: &[FileReport], at: At) -> Option<&str> {
     report(files, at).client.id.as_ref().map(|f| f.value.as_str())
 }
@@ -112,20 +119,26 @@ fn with_client(mut f: Finding, at: At, files: &[FileReport]) -> Finding {
     f
 }
 
-/// Where a `client_id` must be unique: the server namespace the file names (a Keycloak realm), or
-/// else the one document the clients are listed in. Two files for two environments may reuse an id.
+/// Where a `client_id` must be unique. One list of clients in one document always is. Across files
+/// only the auth0-deploy-cli directory layout (`clients/<name>.json`, one tenant per folder) is: a
+/// realm name or a folder says nothing else, since `dev/` and `prod/` configs of one realm rightly
+/// register the same ids with different URLs.
 fn namespace(files: &[FileReport], at: At) -> String {
     let cr = report(files, at);
-    match &cr.client.namespace {
-        Some(name) => format!("{}\0{name}", cr.client.format),
-        None => format!("{}\0{}\0{:?}", cr.client.format, files[at.file].path, cr.document),
+    let path = std::path::Path::new(&files[at.file].path);
+    let folder = path
+        .parent()
+        .filter(|dir| dir.file_name().is_some_and(|n| n == "clients"));
+    match folder {
+        Some(dir) if cr.client.format == "auth0" => format!("auth0\0{}", dir.display()),
+        _ => format!("{}\0{}\0{:?}", cr.client.format, files[at.file].path, cr.document),
     }
 }
 
 fn duplicate_ids(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
     let mut by_id: BTreeMap<(String, &str), Vec<At>> = BTreeMap::new();
     for &at in clients {
-        if let Some(id) = id_of(files, at) {
+        if let Some(id) = registration_key(&report(files, at).client) {
             by_id.entry((namespace(files, at), id)).or_default().push(at);
         }
     }
@@ -141,7 +154,7 @@ fn duplicate_ids(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, F
                 "duplicate-client-id",
                 b,
                 format!(
-                    "client_id `{}` is registered twice, here and at {}, with different {}: the server keeps only one",
+                    "client `{}` is registered twice, here and at {}, with different {}: the server keeps only one",
                     b.display_id(),
                     place(files, first, a.anchor),
                     and_list(&differences)

@@ -48,7 +48,7 @@ const NAME_PATTERNS: [&str; 6] = [
 ];
 
 /// Strings that occur in every format we read; a file without any is not opened by the parser.
-const TELLS: [&[u8]; 17] = [
+const TELLS: [&[u8]; 22] = [
     b"redirect_uris",
     b"redirectUris",
     b"clientId",
@@ -67,6 +67,12 @@ const TELLS: [&[u8]; 17] = [
     b"client-id",
     b"CallbackURLs",
     b"AllowedOAuthFlows",
+    // Vendor bodies that may carry none of the above: Auth0, Okta, Entra, Zitadel.
+    b"app_type",
+    b"oauthClient",
+    b"requiredResourceAccess",
+    b"OIDC_APP_TYPE",
+    b"OIDC_AUTH_METHOD_TYPE",
 ];
 
 pub fn display_path(path: &Path) -> String {

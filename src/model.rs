@@ -276,8 +276,6 @@ pub struct Client {
     pub anchor: Span,
     pub id: Option<Field<String>>,
     pub name: Option<String>,
-    /// The server namespace the file names, in which `id` must be unique (a Keycloak realm).
-    pub namespace: Option<String>,
     /// A client the server creates itself (Keycloak's `admin-cli`, `account`, …).
     pub builtin: bool,
     /// False when the file disables the client.
@@ -409,7 +407,6 @@ impl Client {
             anchor,
             id: None,
             name: None,
-            namespace: None,
             builtin: false,
             enabled: true,
             doc_kind,

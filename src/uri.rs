@@ -157,7 +157,7 @@ pub fn is_placeholder(s: &str) -> bool {
         || s.contains("{{")
         || s.contains("$(")
         || (s.contains("@@") && s.matches("@@").count() >= 2)
-        || (s.starts_with("##") && s.ends_with("##") && s.len() > 4)
+        || has_hash_keyword(s)
         || (s.contains('%')
             && s.split('%').nth(1).is_some_and(|v| {
                 !v.is_empty()
@@ -166,6 +166,17 @@ pub fn is_placeholder(s: &str) -> bool {
                         && !(v.len() == 2 && v.chars().all(|c| c.is_ascii_hexdigit()))
             })
             && s.matches('%').count() >= 2)
+}
+
+/// An auth0-deploy-cli `##KEY##` keyword anywhere in the value (`https://##ENV##.example.com/cb`):
+/// the tool replaces it as text, so it often sits inside a URL, where `#` would start a fragment.
+fn has_hash_keyword(s: &str) -> bool {
+    let parts: Vec<&str> = s.split("##").collect();
+    // Only segments with `##` on both sides can be keywords.
+    parts.len() > 2
+        && parts[1..parts.len() - 1]
+            .iter()
+            .any(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// The scheme as written: letters, digits, `+ - .` before a `:` (RFC 3986 §3.1).
@@ -614,12 +625,16 @@ mod tests {
             "{{ .Env.URL }}",
             "@@CALLBACKS@@",
             "##APP_URL##",
+            "https://##ENV##.example.com/callback",
             "$(env:URL)",
             "%BASE_URL%/cb",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
         assert!(!is_placeholder("https://example.com/a%20b"));
+        assert!(!is_placeholder("https://example.com/##"));
+        assert!(!is_placeholder("https://example.com/#section"));
+        assert!(!is_placeholder("https://example.com/##a b##"));
     }
     fn invalid_reason(raw: &str) -> Option<String> {
         analyze(raw).invalid

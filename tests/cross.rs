@@ -71,23 +71,37 @@ fn placeholders_and_masked_secrets_are_not_compared() {
 }
 
 #[test]
-fn one_realm_split_over_two_files_may_not_register_an_id_twice() {
-    let second = realm("acme", "portal", "https://portal.acme.example/*");
+fn one_auth0_directory_may_not_register_a_client_twice() {
+    let client = |callback: &str| {
+        format!(
+            r#"{{"name": "portal", "app_type": "regular_web", "callbacks": ["{callback}"], "grant_types": ["authorization_code"]}}"#
+        )
+    };
+    let second = client("https://portal.example.com/*");
     let out = lint_folder(&[
-        (
-            "realm-a.json",
-            &realm("acme", "portal", "https://portal.acme.example/cb"),
-        ),
-        ("realm-b.json", &second),
+        ("tenant/clients/portal.json", &client("https://portal.example.com/cb")),
+        ("tenant/clients/portal-copy.json", &second),
     ]);
-    // At the second registration's clientId value.
     let column = second.find(r#""portal""#).unwrap() + 1;
     assert_eq!(
         out,
         format!(
-            "realm-b.json:1:{column}: warning[duplicate-client-id] client_id `portal` is registered twice, here \
-             and at realm-a.json:1, with different redirect_uris: the server keeps only one\n"
+            "tenant/clients/portal.json:1:{column}: warning[duplicate-client-id] client `portal` is registered \
+             twice, here and at tenant/clients/portal-copy.json:1, with different redirect_uris: the server keeps \
+             only one\n"
         )
+    );
+}
+
+#[test]
+fn one_realm_may_not_list_a_client_twice() {
+    let realm = r#"{"realm": "acme", "clients": [
+        {"clientId": "portal", "secret": "${S}", "redirectUris": ["https://portal.acme.example/cb"]},
+        {"clientId": "portal", "secret": "${S}", "redirectUris": ["https://portal.acme.example/*"]}]}"#;
+    let out = lint_folder(&[("realm.json", realm)]);
+    assert!(
+        out.starts_with("realm.json:3:22: warning[duplicate-client-id] client `portal` is registered twice, here and at realm.json:2"),
+        "{out}"
     );
 }
 

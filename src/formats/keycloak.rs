@@ -388,7 +388,6 @@ fn client(src: &Source) -> Option<Client> {
         c.name = string(at, "name").map(|f| f.value);
     }
     c.builtin = is_builtin(at, c.id.as_ref().map(|f| f.value.as_str()), &src.realm);
-    c.namespace = src.realm.name.clone();
     c.enabled = boolean(at, "enabled").is_none_or(|f| f.value);
     c.declared = boolean(at, "bearerOnly")
         .filter(|f| f.value)

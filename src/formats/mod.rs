@@ -2,12 +2,17 @@
 //!
 //! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`].
 
+mod auth0;
+mod entra;
+mod google;
 mod gravitee;
 mod keycloak;
+mod okta;
 mod rfc7591;
+mod zitadel;
 
 use crate::document::{Cursor, Document};
-use crate::model::{Client, Field, List, Origin, Secret, SecretKind};
+use crate::model::{Client, Field, Lifetime, List, Origin, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -18,7 +23,16 @@ pub struct Format {
 }
 
 /// Most specific first: the first format whose detector accepts a document reads it.
-pub const ALL: &[Format] = &[keycloak::FORMAT, gravitee::FORMAT, rfc7591::FORMAT];
+pub const ALL: &[Format] = &[
+    keycloak::FORMAT,
+    auth0::FORMAT,
+    gravitee::FORMAT,
+    okta::FORMAT,
+    entra::FORMAT,
+    google::FORMAT,
+    zitadel::FORMAT,
+    rfc7591::FORMAT,
+];
 
 pub fn detect(doc: &Document, path: &Path) -> Option<&'static Format> {
     ALL.iter().find(|f| (f.detect)(doc, path))
@@ -58,6 +72,25 @@ pub fn strings(at: &Cursor, key: &str) -> Option<List<String>> {
             .items()
             .filter_map(|i| Some(Field::new(i.as_str()?.to_string(), origin(&i))))
             .collect(),
+    })
+}
+
+/// A duration member, as seconds (`3600`, `"3600"`) or any shape [`Lifetime::parse`] reads.
+pub fn lifetime(at: &Cursor, key: &str) -> Option<Field<Lifetime>> {
+    let c = at.get(key)?;
+    let text = match &c.node.value {
+        crate::document::Value::Number(n) | crate::document::Value::String(n) => n,
+        _ => return None,
+    };
+    Some(Field::new(Lifetime::parse(text)?, origin(&c)))
+}
+
+/// Several lists of one setting, read from different places, as one list; `None` if none is there.
+/// The whole list points at the first place found.
+pub fn concat<T>(lists: impl IntoIterator<Item = Option<List<T>>>) -> Option<List<T>> {
+    lists.into_iter().flatten().reduce(|mut all, l| {
+        all.items.extend(l.items);
+        all
     })
 }
 
@@ -101,4 +134,42 @@ pub fn anchor(at: &Cursor, id_key: &str) -> crate::document::Span {
         .map_or(crate::document::Span::new(at.span().start, at.span().start + 1), |c| {
             c.span()
         })
+}
+
+/// What the adapters' unit tests share.
+#[cfg(test)]
+pub mod testing {
+    use super::Format;
+    use crate::document::{parse_all, Document, Syntax};
+    use crate::model::{Client, Grant};
+    use std::path::Path;
+    use std::sync::Arc;
+
+    fn first_doc(text: &str, syntax: Syntax) -> Document {
+        parse_all(&Arc::<str>::from(text), syntax).expect("parses").remove(0)
+    }
+
+    /// Whether `format` claims the first document of `text`.
+    pub fn detects(format: &Format, text: &str, syntax: Syntax) -> bool {
+        (format.detect)(&first_doc(text, syntax), Path::new("test"))
+    }
+
+    /// The clients `format` reads from the first document of `text`, which it must detect.
+    pub fn read(format: &Format, text: &str, syntax: Syntax) -> Vec<Client> {
+        let d = first_doc(text, syntax);
+        assert!(
+            (format.detect)(&d, Path::new("test")),
+            "{} did not detect: {text}",
+            format.name
+        );
+        (format.extract)(&d, Path::new("test"))
+    }
+
+    pub fn grants(c: &Client) -> Vec<Grant> {
+        c.grants
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|g| g.value.clone())
+            .collect()
+    }
 }

@@ -284,6 +284,11 @@ fn native_custom_scheme_not_reverse_domain(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let scheme = facts.scheme.as_deref().unwrap_or_default();
+        // Entra's nested app authentication requires `brk-<broker>://` redirect URIs: the scheme
+        // belongs to Microsoft's host apps (Teams, Outlook), so the developer has no other to pick.
+        if cx.client.format == "entra" && scheme.starts_with("brk-") {
+            continue;
+        }
         let first = scheme.split('.').next().unwrap_or_default();
         let (severity, message, label) = if !scheme.contains('.') {
             (
