@@ -3,11 +3,13 @@
 //! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`].
 
 mod gravitee;
+mod gravitee_apim;
+mod hydra;
 mod keycloak;
 mod rfc7591;
 
-use crate::document::{Cursor, Document};
-use crate::model::{Client, Field, List, Origin, Secret, SecretKind};
+use crate::document::{Cursor, Document, Value};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -18,7 +20,13 @@ pub struct Format {
 }
 
 /// Most specific first: the first format whose detector accepts a document reads it.
-pub const ALL: &[Format] = &[keycloak::FORMAT, gravitee::FORMAT, rfc7591::FORMAT];
+pub const ALL: &[Format] = &[
+    keycloak::FORMAT,
+    gravitee::FORMAT,
+    gravitee_apim::FORMAT,
+    hydra::FORMAT,
+    rfc7591::FORMAT,
+];
 
 pub fn detect(doc: &Document, path: &Path) -> Option<&'static Format> {
     ALL.iter().find(|f| (f.detect)(doc, path))
@@ -59,6 +67,44 @@ pub fn strings(at: &Cursor, key: &str) -> Option<List<String>> {
             .filter_map(|i| Some(Field::new(i.as_str()?.to_string(), origin(&i))))
             .collect(),
     })
+}
+
+/// A duration member: seconds as a number or a string, or a Go / ISO 8601 duration string.
+pub fn lifetime(at: &Cursor, key: &str) -> Option<Field<Lifetime>> {
+    let c = at.get(key)?;
+    let (Value::Number(text) | Value::String(text)) = &c.node.value else {
+        return None;
+    };
+    Some(Field::new(Lifetime::parse(text)?, origin(&c)))
+}
+
+/// The longest of several lifetimes: the one that bounds how long a token can live.
+pub fn longest(fields: impl IntoIterator<Item = Field<Lifetime>>) -> Option<Field<Lifetime>> {
+    fields.into_iter().max_by_key(|f| match f.value {
+        Lifetime::Seconds(s) => s,
+        Lifetime::Infinite => u64::MAX,
+    })
+}
+
+/// A value read from a server-level block (a realm, a provider): the same field, as
+/// [`Origin::Server`].
+pub fn server<T>(f: Field<T>) -> Field<T> {
+    match f.origin {
+        Origin::File { pointer, span } => Field::new(f.value, Origin::Server { pointer, span }),
+        other => Field::new(f.value, other),
+    }
+}
+
+/// The JOSE algorithm settings of a client: `table` pairs each key as the file writes it with its
+/// RFC 7591 / OIDC name, and `read` looks a key up; empty values are left out.
+pub fn algs(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Alg> {
+    table
+        .iter()
+        .filter_map(|&(key, param)| {
+            let value = read(key).filter(|f| !f.value.trim().is_empty())?;
+            Some(Alg { param, value })
+        })
+        .collect()
 }
 
 /// Maps each item of a string list.

@@ -1,7 +1,7 @@
 //! RFC 7591 / OIDC registration metadata and client ID metadata documents (FORMATS.md §1):
 //! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
 
-use super::{anchor, boolean, default_list, map_list, origin, secret, string, strings, Format};
+use super::{algs, anchor, boolean, default_list, map_list, origin, secret, string, strings, Format};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Origin, ResponseType};
 use std::path::Path;
@@ -24,7 +24,7 @@ fn detect(doc: &Document, _path: &Path) -> bool {
     !client_objects(Cursor::root(doc)).is_empty()
 }
 
-fn is_client(c: &Cursor) -> bool {
+pub(super) fn is_client(c: &Cursor) -> bool {
     c.node.is_object() && TELLS.iter().any(|k| c.node.get(k).is_some())
 }
 
@@ -33,11 +33,13 @@ fn client_objects(root: Cursor) -> Vec<(Cursor, Option<String>)> {
     if is_client(&root) {
         return vec![(root, None)];
     }
-    let list = root.get("clients").unwrap_or(root);
+    let clients = root.get("clients");
+    let named = clients.is_some();
+    let list = clients.unwrap_or(root);
     if list.node.as_array().is_some() {
         return list.items().filter(is_client).map(|c| (c, None)).collect();
     }
-    if list.pointer.as_str() == "/clients" {
+    if named {
         return list
             .members()
             .filter(|(_, c)| is_client(c))
@@ -54,15 +56,30 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         .collect()
 }
 
-fn client(at: &Cursor, map_key: Option<String>) -> Client {
-    let id = string(at, "client_id").or_else(|| map_key.map(|k| Field::new(k, origin(at))));
-    let doc_kind = match &id {
-        None => DocKind::RegistrationRequest,
-        Some(f) if f.value.starts_with("https://") => DocKind::MetadataDocument,
-        Some(_) => DocKind::Registered,
-    };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
-    c.id = id;
+/// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
+const ALG_PARAMS: [&str; 16] = [
+    "token_endpoint_auth_signing_alg",
+    "id_token_signed_response_alg",
+    "id_token_encrypted_response_alg",
+    "id_token_encrypted_response_enc",
+    "userinfo_signed_response_alg",
+    "userinfo_encrypted_response_alg",
+    "userinfo_encrypted_response_enc",
+    "request_object_signing_alg",
+    "request_object_encryption_alg",
+    "request_object_encryption_enc",
+    "authorization_signed_response_alg",
+    "authorization_encrypted_response_alg",
+    "authorization_encrypted_response_enc",
+    "introspection_signed_response_alg",
+    "introspection_encrypted_response_alg",
+    "backchannel_authentication_request_signing_alg",
+];
+
+/// Reads the RFC 7591 / OIDC registration metadata of `at` into `c`: everything but the id and the
+/// defaults, which depend on who reads the document. Shared with the adapters whose clients are
+/// RFC 7591 documents plus extras (Hydra).
+pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.name = string(at, "client_name").map(|f| f.value);
     c.application_type = string(at, "application_type");
     c.auth_method = string(at, "token_endpoint_auth_method");
@@ -84,6 +101,22 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     c.web_origins = strings(at, "allowed_cors_origins");
     c.scope = string(at, "scope");
     c.per_instance = at.get("software_statement").is_some();
+    c.tokens.dpop_bound = boolean(at, "dpop_bound_access_tokens");
+    c.tokens.mtls_bound = boolean(at, "tls_client_certificate_bound_access_tokens");
+    c.par_required = boolean(at, "require_pushed_authorization_requests");
+    c.algs = algs(&ALG_PARAMS.map(|p| (p, p)), |k| string(at, k));
+}
+
+fn client(at: &Cursor, map_key: Option<String>) -> Client {
+    let id = string(at, "client_id").or_else(|| map_key.map(|k| Field::new(k, origin(at))));
+    let doc_kind = match &id {
+        None => DocKind::RegistrationRequest,
+        Some(f) if f.value.starts_with("https://") => DocKind::MetadataDocument,
+        Some(_) => DocKind::Registered,
+    };
+    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
+    c.id = id;
+    read_metadata(at, &mut c);
 
     // Defaults (RFC 7591 §2, OIDC Reg §2) apply where a server reads the document as metadata:
     // a registration request, or a client ID metadata document. An export of a registered client
