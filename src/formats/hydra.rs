@@ -13,7 +13,9 @@
 //! as `authorization_code` / `code` (fosite's `DefaultClient.GetGrantTypes` / `GetResponseTypes`).
 
 use super::rfc7591;
-use super::{algs, boolean, default_list, lifetime, longest, map_list, origin, string, strings, Format};
+use super::{
+    algs, boolean, default_list, default_response_types, lifetime, longest, map_list, origin, string, strings, Format,
+};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, Origin, ResponseType, Secret, SecretKind};
 use std::path::Path;
@@ -217,18 +219,7 @@ fn hydra_defaults(c: &mut Client) {
             vec![Grant::AuthorizationCode],
         ));
     }
-    // Response types only matter at the authorization endpoint: a client without a grant that
-    // goes there (client credentials only) would be mistaken for an interactive one.
-    let redirect_based = c
-        .grants
-        .as_ref()
-        .is_some_and(|g| g.iter().any(|f| f.value.is_redirect_based()));
-    if redirect_based && c.response_types.as_ref().is_none_or(|r| r.is_empty()) {
-        c.response_types = Some(default_list(
-            "Hydra (fosite) reads empty `response_types` as `code`",
-            vec![ResponseType::parse("code")],
-        ));
-    }
+    default_response_types(c, "Hydra (fosite) reads empty `response_types` as `code`");
     // fosite's refresh handler revokes the refresh token it was given and issues a new one.
     c.tokens.refresh_rotation = Some(Field::new(
         true,

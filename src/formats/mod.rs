@@ -9,7 +9,7 @@ mod keycloak;
 mod rfc7591;
 
 use crate::document::{Cursor, Document, Value};
-use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Secret, SecretKind};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, ResponseType, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -127,6 +127,19 @@ pub fn default_list<T>(why: &'static str, items: Vec<T>) -> List<T> {
             .into_iter()
             .map(|v| Field::new(v, Origin::Default { why }))
             .collect(),
+    }
+}
+
+/// Fills in `response_types: [code]`, the RFC 7591 default, when the file lists none, but only for
+/// a client whose grants go through the authorization endpoint: response types mean nothing to one
+/// that never goes there (client credentials only), and would make it look interactive.
+pub fn default_response_types(c: &mut Client, why: &'static str) {
+    let redirect_based = c
+        .grants
+        .as_ref()
+        .is_some_and(|g| g.iter().any(|f| f.value.is_redirect_based()));
+    if redirect_based && c.response_types.as_ref().is_none_or(List::is_empty) {
+        c.response_types = Some(default_list(why, vec![ResponseType::parse("code")]));
     }
 }
 

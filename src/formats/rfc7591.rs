@@ -1,7 +1,9 @@
 //! RFC 7591 / OIDC registration metadata and client ID metadata documents (FORMATS.md §1):
 //! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
 
-use super::{algs, anchor, boolean, default_list, map_list, origin, secret, string, strings, Format};
+use super::{
+    algs, anchor, boolean, default_list, default_response_types, map_list, origin, secret, string, strings, Format,
+};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Origin, ResponseType};
 use std::path::Path;
@@ -128,12 +130,7 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
                 vec![Grant::AuthorizationCode],
             ));
         }
-        if c.response_types.is_none() {
-            c.response_types = Some(default_list(
-                "RFC 7591 §2: `response_types` defaults to `code`",
-                vec![ResponseType::parse("code")],
-            ));
-        }
+        default_response_types(&mut c, "RFC 7591 §2: `response_types` defaults to `code`");
         if c.application_type.is_none() {
             c.application_type = Some(Field::new(
                 "web".into(),
@@ -176,4 +173,49 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
         ));
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{parse, Syntax};
+    use std::sync::Arc;
+
+    fn client_of(text: &str) -> Client {
+        let d = parse(&Arc::<str>::from(text), Syntax::Json).expect("valid JSON");
+        assert!(detect(&d, Path::new("client.json")), "not detected: {text}");
+        extract(&d, Path::new("client.json")).remove(0)
+    }
+
+    #[test]
+    fn reads_binding_par_and_algorithms() {
+        let c = client_of(
+            r#"{"client_id": "https://app.example.com/client.json", "redirect_uris": ["https://app.example.com/cb"],
+                "tls_client_certificate_bound_access_tokens": true, "require_pushed_authorization_requests": true,
+                "token_endpoint_auth_signing_alg": "ES256", "id_token_encrypted_response_enc": "A256GCM",
+                "request_object_signing_alg": "", "userinfo_signed_response_alg": "none"}"#,
+        );
+        assert!(c.tokens.mtls_bound.as_ref().unwrap().value);
+        assert!(c.tokens.dpop_bound.is_none());
+        assert!(c.par_required.as_ref().unwrap().value);
+        let algs: Vec<(&str, &str)> = c.algs.iter().map(|a| (a.param, a.value.value.as_str())).collect();
+        assert_eq!(
+            algs,
+            [
+                ("token_endpoint_auth_signing_alg", "ES256"),
+                ("id_token_encrypted_response_enc", "A256GCM"),
+                ("userinfo_signed_response_alg", "none"),
+            ]
+        );
+    }
+
+    #[test]
+    fn response_types_default_only_for_clients_that_use_the_authorization_endpoint() {
+        let m2m =
+            client_of(r#"{"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt"}"#);
+        assert!(m2m.response_types.is_none());
+        let web = client_of(r#"{"redirect_uris": ["https://app.example.com/cb"]}"#);
+        let rt = web.response_types.as_ref().unwrap();
+        assert!(rt.origin.is_default() && rt.items[0].value.code);
+    }
 }
