@@ -475,19 +475,38 @@ const ALGS: [(&str, &str); 14] = [
     ),
 ];
 
-/// A client attribute holding seconds: `Ok(None)` when absent, empty or `0` (the client defers to
-/// the realm), `Err` when it is not a number of seconds (unknown: the realm value must not stand in).
-fn attr_seconds(at: &Cursor, key: &str) -> Result<Option<Field<Lifetime>>, ()> {
+/// A client attribute holding a whole number of seconds, as Keycloak reads it: `Ok(None)` when
+/// absent or empty, `Err` when it is not an integer (unknown: the realm value must not stand in).
+fn attr_number<'a>(at: &Cursor<'a>, key: &str) -> Result<Option<(i64, Cursor<'a>)>, ()> {
     let Some(c) = attr(at, key) else { return Ok(None) };
     let text = match &c.node.value {
         Value::Number(n) | Value::String(n) => n.trim(),
         _ => return Err(()),
     };
-    match text.parse::<i64>() {
-        _ if text.is_empty() => Ok(None),
-        Ok(0) => Ok(None),
-        Ok(n) if n > 0 => Ok(Some(Field::new(Lifetime::Seconds(n as u64), origin(&c)))),
-        _ => Err(()),
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(|n| Some((n, c))).map_err(|_| ())
+}
+
+/// A client session timeout attribute: `0` or absent defers to the realm (`SessionExpirationUtils`
+/// only uses values above zero).
+fn attr_seconds(at: &Cursor, key: &str) -> Result<Option<Field<Lifetime>>, ()> {
+    match attr_number(at, key)? {
+        None | Some((0, _)) => Ok(None),
+        Some((n, c)) if n > 0 => Ok(Some(Field::new(Lifetime::Seconds(n as u64), origin(&c)))),
+        Some(_) => Err(()),
+    }
+}
+
+/// `access.token.lifespan` (`TokenManager.getTokenExpiration`): any number set is used as is, and
+/// `-1` makes the token expire with the SSO session; empty or absent defers to the realm.
+fn access_lifespan(at: &Cursor, realm: &Realm) -> Option<Field<Lifetime>> {
+    match attr_number(at, "access.token.lifespan").ok()? {
+        None => realm_lifetime(realm, "accessTokenLifespan"),
+        Some((-1, _)) => realm_lifetime(realm, "ssoSessionMaxLifespan"),
+        Some((n, c)) if n >= 0 => Some(Field::new(Lifetime::Seconds(n as u64), origin(&c))),
+        Some(_) => None,
     }
 }
 
@@ -521,11 +540,7 @@ fn tokens(at: &Cursor, realm: &Realm, c: &mut Client) {
         .grants
         .as_ref()
         .is_some_and(|g| g.iter().any(|f| f.value == Grant::Implicit));
-    let access = match attr_seconds(at, "access.token.lifespan") {
-        Ok(Some(own)) => Some(own),
-        Ok(None) => realm_lifetime(realm, "accessTokenLifespan"),
-        Err(()) => None,
-    };
+    let access = access_lifespan(at, realm);
     let implicit_access = implicit
         .then(|| realm_lifetime(realm, "accessTokenLifespanForImplicitFlow"))
         .flatten();
@@ -868,7 +883,8 @@ mod tests {
                "consentRequired": true},
               {"clientId": "b", "implicitFlowEnabled": true, "optionalClientScopes": ["offline_access"],
                "attributes": {"access.token.lifespan": "", "client.session.idle.timeout": "99999"}},
-              {"clientId": "c", "attributes": {"access.token.lifespan": "-1", "dpop.bound.access.tokens": "required"}}]}"#;
+              {"clientId": "c", "attributes": {"access.token.lifespan": "-1", "dpop.bound.access.tokens": "required"}},
+              {"clientId": "d", "attributes": {"access.token.lifespan": "1h", "client.session.max.lifespan": "x"}}]}"#;
         let cs = clients(text);
         let (a, b, c) = (&cs[0], &cs[1], &cs[2]);
         assert_eq!(secs(&a.tokens.access_token_lifetime), Some(60));
@@ -901,9 +917,12 @@ mod tests {
         );
         assert!(!b.consent_required.as_ref().unwrap().value);
         assert!(b.consent_required.as_ref().unwrap().origin.is_default());
+        // `-1`: the token lives as long as the SSO session.
+        assert_eq!(secs(&c.tokens.access_token_lifetime), Some(36000));
         // Values Keycloak would not read as seconds or booleans are unknown.
-        assert!(c.tokens.access_token_lifetime.is_none());
         assert!(c.tokens.dpop_bound.is_none());
+        assert!(cs[3].tokens.access_token_lifetime.is_none());
+        assert!(cs[3].tokens.refresh_absolute_lifetime.is_none());
     }
 
     #[test]
