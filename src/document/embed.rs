@@ -6,46 +6,84 @@
 //! string's pointer (`/data/realm.json/clients/0`). Only one level is read: a document found this
 //! way is not searched again, and the parsers' depth limit holds inside it as everywhere.
 //!
-//! A Secret's `data` is base64, whose bytes cannot be mapped back, so it is not read.
+//! A Secret's `data` is base64: it is decoded and read too, but its bytes cannot be mapped back one
+//! by one, so findings in it point at the whole value.
 
-use super::{parse_all, Cursor, Document, Entry, Node, Span, Syntax, Value};
+use super::{parse_all, Cursor, Document, Entry, Node, Pointer, Span, Syntax, Value};
 use std::sync::Arc;
 
 /// The documents embedded in `doc`, a document of the file `text`.
 pub(super) fn embedded(doc: &Document, text: &str) -> Vec<Document> {
     let root = Cursor::root(doc);
-    let holder = match root.get("kind").and_then(|k| k.as_str()) {
-        Some("ConfigMap") => "data",
-        Some("Secret") => "stringData",
+    // Where each kind keeps files, and whether they are base64 (a Secret's `data`).
+    let holders: &[(&str, bool)] = match root.get("kind").and_then(|k| k.as_str()) {
+        Some("ConfigMap") => &[("data", false)],
+        Some("Secret") => &[("stringData", false), ("data", true)],
         _ => return Vec::new(),
     };
-    let Some(data) = root.get(holder) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (key, value) in data.members() {
-        let Some(syntax) = syntax_of(key) else { continue };
-        let Some(inner) = value.as_str() else { continue };
-        let map = OffsetMap::new(text, value.span(), inner);
-        // Text that does not parse (a template not yet rendered, say) is left alone: the outer
-        // file is valid, and the server reading the embedded file is what would reject it.
-        let Ok(docs) = parse_all(&Arc::from(inner), syntax) else {
-            continue;
-        };
-        for mut d in docs {
-            remap(&mut d.root, &map);
-            for dup in &mut d.duplicates {
-                dup.first = map.span(dup.first);
-                dup.second = map.span(dup.second);
-                dup.pointer = value.pointer.join(&dup.pointer);
-            }
-            d.lenient = d.lenient.map(|s| map.span(s));
-            d.base = value.pointer.clone();
-            d.index = doc.index;
-            out.push(d);
+    for &(holder, base64) in holders {
+        let Some(data) = root.get(holder) else { continue };
+        for (key, value) in data.members() {
+            let Some(syntax) = syntax_of(key) else { continue };
+            let Some(raw) = value.as_str() else { continue };
+            // Decoded bytes cannot be mapped back one by one: findings point at the whole value.
+            let (inner, map) = if base64 {
+                let Some(decoded) = decode_base64(raw) else { continue };
+                (decoded, OffsetMap::Whole(value.span()))
+            } else {
+                (raw.to_string(), OffsetMap::new(text, value.span(), raw))
+            };
+            out.extend(parse_embedded(&inner, syntax, &map, &value.pointer, doc.index));
         }
     }
     out
+}
+
+/// Parses one embedded file and maps it into the outer one. Text that does not parse (a template
+/// not yet rendered, say) is left alone: the outer file is valid, and the server reading the
+/// embedded file is what would reject it.
+fn parse_embedded(inner: &str, syntax: Syntax, map: &OffsetMap, at: &Pointer, index: Option<usize>) -> Vec<Document> {
+    let Ok(mut docs) = parse_all(&Arc::from(inner), syntax) else {
+        return Vec::new();
+    };
+    for d in &mut docs {
+        remap(&mut d.root, map);
+        for dup in &mut d.duplicates {
+            dup.first = map.span(dup.first);
+            dup.second = map.span(dup.second);
+            dup.pointer = at.join(&dup.pointer);
+        }
+        d.lenient = d.lenient.map(|s| map.span(s));
+        d.base = at.clone();
+        d.index = index;
+    }
+    docs
+}
+
+/// Standard base64 (padding optional, whitespace ignored) that decodes to UTF-8 text.
+fn decode_base64(s: &str) -> Option<String> {
+    let mut bits: u32 = 0;
+    let mut count = 0;
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for b in s.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=') {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 fn syntax_of(key: &str) -> Option<Syntax> {
@@ -270,11 +308,16 @@ data:
     }
 
     #[test]
-    fn only_configmaps_and_secret_string_data_and_only_parsable_text() {
-        let secret = "kind: Secret\nstringData:\n  c.json: '{\"clientId\": \"x\"}'\ndata:\n  d.json: eyJ9\n";
+    fn only_configmaps_and_secrets_and_only_parsable_text() {
+        // `{"clientId": "y"}` in base64; `eyJ9` decodes to `{"}`, which is not JSON.
+        let secret = "kind: Secret\nstringData:\n  c.json: '{\"clientId\": \"x\"}'\ndata:\n  d.json: eyJjbGllbnRJZCI6ICJ5In0=\n  e.json: eyJ9\n";
         let docs = all(secret, Syntax::Yaml);
-        assert_eq!(docs.len(), 2);
+        assert_eq!(docs.len(), 3);
         assert_eq!(under(secret, &docs[1], &["clientId"]), "\"x\"");
+        assert_eq!(Cursor::root(&docs[2]).get("clientId").unwrap().as_str(), Some("y"));
+        assert_eq!(under(secret, &docs[2], &["clientId"]), "eyJjbGllbnRJZCI6ICJ5In0=");
+        assert_eq!(decode_base64("aGlo\naGk="), Some("hihhi".into()));
+        assert_eq!(decode_base64("a*b"), None);
         for text in [
             "kind: Deployment\ndata:\n  a.json: '{}'\n",
             "kind: ConfigMap\ndata:\n  a.json: '{{ .Values.realm }}'\n",
