@@ -514,4 +514,65 @@ mod tests {
         assert_eq!(c.secret.as_ref().unwrap().kind, crate::model::SecretKind::Hashed);
         assert_eq!(c.scope.as_ref().unwrap().value, "openid email");
     }
+
+    #[test]
+    fn reads_token_settings_binding_algs_and_consent() {
+        use crate::model::Lifetime;
+        let c = &clients(
+            r#"{"type": "WEB", "settings": {"advanced": {"skipConsent": true}, "oauth": {"clientId": "w",
+                "grantTypes": ["authorization_code", "refresh_token"], "accessTokenValiditySeconds": 600,
+                "refreshTokenValiditySeconds": 86400, "idTokenValiditySeconds": 300,
+                "tlsClientCertificateBoundAccessTokens": true, "requireParRequest": true,
+                "tokenEndpointAuthSigningAlg": "PS256", "idTokenSignedResponseAlg": "RS256"}}}"#,
+        )[0];
+        let t = &c.tokens;
+        assert_eq!(t.access_token_lifetime.as_ref().unwrap().value, Lifetime::Seconds(600));
+        assert_eq!(t.id_token_lifetime.as_ref().unwrap().value, Lifetime::Seconds(300));
+        // Rotation is on by default, so the refresh validity bounds an unused token.
+        assert!(t.refresh_rotation.as_ref().unwrap().origin.is_default());
+        assert_eq!(
+            t.refresh_idle_lifetime.as_ref().unwrap().value,
+            Lifetime::Seconds(86400)
+        );
+        assert!(t.refresh_absolute_lifetime.is_none());
+        assert!(t.mtls_bound.as_ref().unwrap().value);
+        assert!(c.par_required.as_ref().unwrap().value);
+        let algs: Vec<&str> = c.algs.iter().map(|a| a.param).collect();
+        assert_eq!(
+            algs,
+            ["token_endpoint_auth_signing_alg", "id_token_signed_response_alg"]
+        );
+        assert!(!c.consent_required.as_ref().unwrap().value);
+
+        // Without rotation the one refresh token lives its whole validity; the gateway's
+        // `autoApproveScopes: ["true"]` also skips consent.
+        let legacy = &clients(
+            r#"{"settings": {"oauth": {"clientId": "old", "authorizedGrantTypes": ["password", "refresh_token"],
+                "disableRefreshTokenRotation": true, "refreshTokenValiditySeconds": 3600,
+                "autoApproveScopes": ["true"]}}}"#,
+        )[0];
+        assert!(!legacy.tokens.refresh_rotation.as_ref().unwrap().value);
+        assert_eq!(
+            legacy.tokens.refresh_absolute_lifetime.as_ref().unwrap().value,
+            Lifetime::Seconds(3600)
+        );
+        assert!(!legacy.consent_required.as_ref().unwrap().value);
+    }
+
+    #[test]
+    fn reads_init_script_token_validity() {
+        let c = &clients(
+            r#"{"name": "n", "type": "BROWSER", "clientId": "b",
+                "oauth": {"grantTypes": ["authorization_code"], "tokenValidity": {"accessToken": 7200, "idToken": 14400}}}"#,
+        )[0];
+        let secs = |f: &Option<Field<crate::model::Lifetime>>| f.as_ref().map(|f| f.value);
+        assert_eq!(
+            secs(&c.tokens.access_token_lifetime),
+            Some(crate::model::Lifetime::Seconds(7200))
+        );
+        assert_eq!(
+            secs(&c.tokens.id_token_lifetime),
+            Some(crate::model::Lifetime::Seconds(14400))
+        );
+    }
 }
