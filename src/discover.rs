@@ -48,7 +48,7 @@ const NAME_PATTERNS: [&str; 6] = [
 ];
 
 /// Strings that occur in every format we read; a file without any is not opened by the parser.
-const TELLS: [&[u8]; 22] = [
+const TELLS: &[&[u8]] = &[
     b"redirect_uris",
     b"redirectUris",
     b"clientId",
@@ -73,6 +73,14 @@ const TELLS: [&[u8]; 22] = [
     b"requiredResourceAccess",
     b"OIDC_APP_TYPE",
     b"OIDC_AUTH_METHOD_TYPE",
+    // `clientId` and `client_id` in base64, at each of the three byte alignments: a client file
+    // kept in a Kubernetes Secret's `data` (see `document::embed`).
+    b"Y2xpZW50SW",
+    b"NsaWVudElk",
+    b"jbGllbnRJZ",
+    b"Y2xpZW50X2lk",
+    b"NsaWVudF9pZ",
+    b"jbGllbnRfaW",
 ];
 
 pub fn display_path(path: &Path) -> String {
@@ -221,4 +229,22 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
 /// The cheap pre-filter: does the text mention anything a client file would?
 pub fn has_tell(bytes: &[u8]) -> bool {
     TELLS.iter().any(|t| memchr::memmem::find(bytes, t).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_client_files_have_a_tell_at_every_alignment() {
+        // `{"clientId": "a"}`, ` {"clientId": "a"}` and `  {"clientId": "a"}` in base64.
+        for encoded in [
+            "eyJjbGllbnRJZCI6ICJhIn0=",
+            "IHsiY2xpZW50SWQiOiAiYSJ9",
+            "ICB7ImNsaWVudElkIjogImEifQ==",
+        ] {
+            assert!(has_tell(encoded.as_bytes()), "{encoded}");
+        }
+        assert!(!has_tell(b"kind: Secret\ndata:\n  password: aHVudGVyMg==\n"));
+    }
 }

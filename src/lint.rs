@@ -217,7 +217,7 @@ fn document_findings(doc: &Document, out: &mut Vec<Finding>) {
         out.push(
             Finding::at(
                 "parse-error",
-                document::Pointer::root(),
+                doc.base.clone(),
                 span,
                 "this `.json` file is only valid as JSONC (comments or trailing commas)",
             )

@@ -46,6 +46,7 @@ pub(super) fn parse(text: &str, jsonc: bool) -> Result<Document, ParseFailure> {
         duplicates,
         lenient: None,
         index: None,
+        base: Pointer::root(),
     })
 }
 

@@ -4,6 +4,7 @@
 //! span. Adapters read the tree through [`Cursor`], which also tracks the RFC 6901 pointer of where it
 //! stands, so findings name pointers and spans are looked up only when a report is rendered.
 
+mod embed;
 mod json;
 pub mod lines;
 pub mod pointer;
@@ -107,6 +108,9 @@ pub struct Document {
     pub lenient: Option<Span>,
     /// The document's position in a YAML stream of more than one document (`---`).
     pub index: Option<usize>,
+    /// Where the document sits in the file: the root, or the string value it was read from (a file
+    /// kept in a ConfigMap, see `embed`). Every [`Cursor`] pointer starts here.
+    pub base: Pointer,
 }
 
 /// Why a file could not be parsed.
@@ -138,9 +142,10 @@ pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> 
 }
 
 /// Parses every document in `text`: one for JSON and TOML, each `---` document of a YAML stream.
-/// `index` is set on every document when there is more than one.
+/// `index` is set on every document when there is more than one. A document that holds files as
+/// text (a ConfigMap's `data`) is followed by those files, parsed (see `embed`).
 pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseFailure> {
-    match syntax {
+    let docs = match syntax {
         Syntax::Yaml => {
             let mut docs = yaml::parse_all(text)?;
             if docs.len() > 1 {
@@ -148,10 +153,17 @@ pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, Parse
                     d.index = Some(i);
                 }
             }
-            Ok(docs)
+            docs
         }
-        _ => parse(text, syntax).map(|d| vec![d]),
-    }
+        _ => vec![parse(text, syntax)?],
+    };
+    Ok(docs
+        .into_iter()
+        .flat_map(|d| {
+            let inner = embed::embedded(&d, text);
+            std::iter::once(d).chain(inner)
+        })
+        .collect())
 }
 
 fn depth_exceeded(span: Span) -> ParseFailure {
@@ -249,7 +261,7 @@ impl<'a> Cursor<'a> {
     pub fn root(doc: &'a Document) -> Self {
         Cursor {
             node: &doc.root,
-            pointer: Pointer::root(),
+            pointer: doc.base.clone(),
             key_span: None,
         }
     }

@@ -27,6 +27,10 @@ impl Pointer {
     pub fn index(&self, i: usize) -> Self {
         Pointer(format!("{}/{i}", self.0))
     }
+    /// `rest`, read from where `self` points (for a document embedded in a string).
+    pub fn join(&self, rest: &Pointer) -> Self {
+        Pointer(format!("{}{}", self.0, rest.0))
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -1,6 +1,6 @@
 //! TOML through `toml::de::DeTable`, which keeps a byte span on every key and value.
 
-use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Span, Syntax, Value, MAX_DEPTH};
+use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, Value, MAX_DEPTH};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -17,6 +17,7 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
         duplicates: Vec::new(),
         lenient: None,
         index: None,
+        base: Pointer::root(),
     })
 }
 

@@ -77,6 +77,7 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
             duplicates: Vec::new(),
             lenient: None,
             index: None,
+            base: Pointer::root(),
         });
     }
     Ok(docs)
@@ -279,6 +280,7 @@ impl<'t> Builder<'t> {
             duplicates: self.duplicates,
             lenient: None,
             index: None,
+            base: Pointer::root(),
         }
     }
 

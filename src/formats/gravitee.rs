@@ -7,7 +7,7 @@
 //! is read as `grantTypes`. Init scripts sometimes keep a create body with a top-level `oauth`
 //! object (`oauth.grantTypes`, `oauth.pkce`); it is read like `settings.oauth`.
 
-use super::{boolean, default_list, map_list, origin, secret, string, strings, Format};
+use super::{algs, boolean, default_list, lifetime, map_list, origin, secret, string, strings, Format};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, PkceMethod, ResponseType};
 use std::path::Path;
@@ -111,9 +111,57 @@ fn client(at: &Cursor) -> Client {
     c.declared = kind
         .as_ref()
         .and_then(|(t, origin)| Some(Field::new(declared(t)?, origin.clone())));
-    c.application_type = o.and_then(|o| string(o, "applicationType"));
-    c.public = o.and_then(|o| {
-        let f = string(o, "clientType")?;
+    if let Some(o) = o {
+        read_oauth(o, &mut c);
+    }
+    // The BROWSER and NATIVE templates generate a `clientSecret` next to `none` auth, so a
+    // secret on a public AM app is normal output; it is modelled as written, and the
+    // public-client-with-secret rule decides how loud to be about it.
+    c.secret =
+        pick(at, o, "clientSecret", secret).or_else(|| at.get("secrets")?.items().find_map(|s| secret(&s, "secret")));
+    c.redirect_uris = pick(at, o, "redirectUris", strings);
+    c.scope = scope(at, o);
+    c.consent_required = consent(at, o);
+    if c.grants.as_ref().is_none_or(List::is_empty) {
+        if let Some((t, _)) = &kind {
+            template_defaults(t, &mut c);
+        }
+    }
+    c
+}
+
+/// AM's camelCase algorithm settings, with their RFC 7591 / OIDC names.
+const ALGS: [(&str, &str); 14] = [
+    ("tokenEndpointAuthSigningAlg", "token_endpoint_auth_signing_alg"),
+    ("idTokenSignedResponseAlg", "id_token_signed_response_alg"),
+    ("idTokenEncryptedResponseAlg", "id_token_encrypted_response_alg"),
+    ("idTokenEncryptedResponseEnc", "id_token_encrypted_response_enc"),
+    ("userinfoSignedResponseAlg", "userinfo_signed_response_alg"),
+    ("userinfoEncryptedResponseAlg", "userinfo_encrypted_response_alg"),
+    ("userinfoEncryptedResponseEnc", "userinfo_encrypted_response_enc"),
+    ("requestObjectSigningAlg", "request_object_signing_alg"),
+    ("requestObjectEncryptionAlg", "request_object_encryption_alg"),
+    ("requestObjectEncryptionEnc", "request_object_encryption_enc"),
+    ("authorizationSignedResponseAlg", "authorization_signed_response_alg"),
+    (
+        "authorizationEncryptedResponseAlg",
+        "authorization_encrypted_response_alg",
+    ),
+    (
+        "authorizationEncryptedResponseEnc",
+        "authorization_encrypted_response_enc",
+    ),
+    (
+        "backchannelAuthRequestSignAlg",
+        "backchannel_authentication_request_signing_alg",
+    ),
+];
+
+/// Reads the camelCase OAuth settings object (AM's `settings.oauth`, an init script's `oauth`, and
+/// the same shape in Gravitee APIM's `spec.settings.oauth`) into `c`.
+pub(super) fn read_oauth(o: &Cursor, c: &mut Client) {
+    c.application_type = string(o, "applicationType");
+    c.public = string(o, "clientType").and_then(|f| {
         let public = match f.value.to_ascii_lowercase().as_str() {
             "public" => true,
             "confidential" => false,
@@ -121,36 +169,66 @@ fn client(at: &Cursor) -> Client {
         };
         Some(Field::new(public, f.origin))
     });
-    c.auth_method = o.and_then(|o| string(o, "tokenEndpointAuthMethod"));
-    // The BROWSER and NATIVE templates generate a `clientSecret` next to `none` auth, so a
-    // secret on a public AM app is normal output; it is modelled as written, and the
-    // public-client-with-secret rule decides how loud to be about it.
-    c.secret =
-        pick(at, o, "clientSecret", secret).or_else(|| at.get("secrets")?.items().find_map(|s| secret(&s, "secret")));
+    c.auth_method = string(o, "tokenEndpointAuthMethod");
     c.jwks = o
-        .and_then(|o| o.get("jwks"))
+        .get("jwks")
         .filter(|j| !matches!(j.node.value, crate::document::Value::Null))
         .map(|j| Field::new((), origin(&j)));
-    c.jwks_uri = o.and_then(|o| string(o, "jwksUri"));
-    c.grants = o
-        .and_then(|o| strings(o, "grantTypes").or_else(|| strings(o, "authorizedGrantTypes")))
+    c.jwks_uri = string(o, "jwksUri");
+    c.grants = strings(o, "grantTypes")
+        .or_else(|| strings(o, "authorizedGrantTypes"))
         // An extension grant is stored as `<grant-urn>~<extensionGrantId>`.
         .map(|l| map_list(l, |g| Grant::parse(g.split('~').next().unwrap_or(g))));
-    c.response_types = o
-        .and_then(|o| strings(o, "responseTypes"))
-        .map(|l| map_list(l, ResponseType::parse));
-    c.redirect_uris = pick(at, o, "redirectUris", strings);
-    c.post_logout_redirect_uris = o.and_then(|o| strings(o, "postLogoutRedirectUris"));
-    c.scope = scope(at, o);
-    if let Some(o) = o {
-        pkce(o, &mut c);
-    }
-    if c.grants.as_ref().is_none_or(List::is_empty) {
-        if let Some((t, _)) = &kind {
-            template_defaults(t, &mut c);
+    c.response_types = strings(o, "responseTypes").map(|l| map_list(l, ResponseType::parse));
+    c.post_logout_redirect_uris = strings(o, "postLogoutRedirectUris");
+    pkce(o, c);
+    tokens(o, c);
+    c.par_required = boolean(o, "requireParRequest");
+    c.algs = algs(&ALGS, |k| string(o, k));
+}
+
+/// Token lifetimes (seconds), refresh rotation and binding. An init script writes the lifetimes as
+/// `tokenValidity.{accessToken, refreshToken, idToken}`.
+fn tokens(o: &Cursor, c: &mut Client) {
+    let validity = o.get("tokenValidity");
+    let read = |key: &str, short: &str| lifetime(o, key).or_else(|| lifetime(validity.as_ref()?, short));
+    let t = &mut c.tokens;
+    t.access_token_lifetime = read("accessTokenValiditySeconds", "accessToken");
+    t.id_token_lifetime = read("idTokenValiditySeconds", "idToken");
+    t.refresh_rotation = Some(match boolean(o, "disableRefreshTokenRotation") {
+        Some(f) => Field::new(!f.value, f.origin),
+        None => Field::new(
+            true,
+            Origin::Default {
+                why: "Gravitee AM rotates refresh tokens unless disableRefreshTokenRotation is true",
+            },
+        ),
+    });
+    // Each refresh token lives `refreshTokenValiditySeconds`: with rotation a new one replaces it on
+    // every use, so that bounds an unused token; without, it bounds the one token for good.
+    if let Some(refresh) = read("refreshTokenValiditySeconds", "refreshToken") {
+        if t.refresh_rotation.as_ref().is_some_and(|r| r.value) {
+            t.refresh_idle_lifetime = Some(refresh);
+        } else {
+            t.refresh_absolute_lifetime = Some(refresh);
         }
     }
-    c
+    t.dpop_bound = boolean(o, "dpopBoundAccessTokens");
+    t.mtls_bound = boolean(o, "tlsClientCertificateBoundAccessTokens");
+}
+
+/// `settings.advanced.skipConsent`, or the gateway's legacy `autoApproveScopes` where `"true"`
+/// approves every scope (AM maps it to `skipConsent` that way).
+fn consent(at: &Cursor, o: Option<&Cursor>) -> Option<Field<bool>> {
+    if let Some(skip) = at
+        .path(&["settings", "advanced"])
+        .and_then(|a| boolean(&a, "skipConsent"))
+    {
+        return Some(Field::new(!skip.value, skip.origin));
+    }
+    let auto = pick(at, o, "autoApproveScopes", strings)?;
+    let all = auto.items.into_iter().find(|s| s.value == "true")?;
+    Some(Field::new(false, all.origin))
 }
 
 fn declared(t: &str) -> Option<Declared> {
@@ -435,5 +513,66 @@ mod tests {
         )[0];
         assert_eq!(c.secret.as_ref().unwrap().kind, crate::model::SecretKind::Hashed);
         assert_eq!(c.scope.as_ref().unwrap().value, "openid email");
+    }
+
+    #[test]
+    fn reads_token_settings_binding_algs_and_consent() {
+        use crate::model::Lifetime;
+        let c = &clients(
+            r#"{"type": "WEB", "settings": {"advanced": {"skipConsent": true}, "oauth": {"clientId": "w",
+                "grantTypes": ["authorization_code", "refresh_token"], "accessTokenValiditySeconds": 600,
+                "refreshTokenValiditySeconds": 86400, "idTokenValiditySeconds": 300,
+                "tlsClientCertificateBoundAccessTokens": true, "requireParRequest": true,
+                "tokenEndpointAuthSigningAlg": "PS256", "idTokenSignedResponseAlg": "RS256"}}}"#,
+        )[0];
+        let t = &c.tokens;
+        assert_eq!(t.access_token_lifetime.as_ref().unwrap().value, Lifetime::Seconds(600));
+        assert_eq!(t.id_token_lifetime.as_ref().unwrap().value, Lifetime::Seconds(300));
+        // Rotation is on by default, so the refresh validity bounds an unused token.
+        assert!(t.refresh_rotation.as_ref().unwrap().origin.is_default());
+        assert_eq!(
+            t.refresh_idle_lifetime.as_ref().unwrap().value,
+            Lifetime::Seconds(86400)
+        );
+        assert!(t.refresh_absolute_lifetime.is_none());
+        assert!(t.mtls_bound.as_ref().unwrap().value);
+        assert!(c.par_required.as_ref().unwrap().value);
+        let algs: Vec<&str> = c.algs.iter().map(|a| a.param).collect();
+        assert_eq!(
+            algs,
+            ["token_endpoint_auth_signing_alg", "id_token_signed_response_alg"]
+        );
+        assert!(!c.consent_required.as_ref().unwrap().value);
+
+        // Without rotation the one refresh token lives its whole validity; the gateway's
+        // `autoApproveScopes: ["true"]` also skips consent.
+        let legacy = &clients(
+            r#"{"settings": {"oauth": {"clientId": "old", "authorizedGrantTypes": ["password", "refresh_token"],
+                "disableRefreshTokenRotation": true, "refreshTokenValiditySeconds": 3600,
+                "autoApproveScopes": ["true"]}}}"#,
+        )[0];
+        assert!(!legacy.tokens.refresh_rotation.as_ref().unwrap().value);
+        assert_eq!(
+            legacy.tokens.refresh_absolute_lifetime.as_ref().unwrap().value,
+            Lifetime::Seconds(3600)
+        );
+        assert!(!legacy.consent_required.as_ref().unwrap().value);
+    }
+
+    #[test]
+    fn reads_init_script_token_validity() {
+        let c = &clients(
+            r#"{"name": "n", "type": "BROWSER", "clientId": "b",
+                "oauth": {"grantTypes": ["authorization_code"], "tokenValidity": {"accessToken": 7200, "idToken": 14400}}}"#,
+        )[0];
+        let secs = |f: &Option<Field<crate::model::Lifetime>>| f.as_ref().map(|f| f.value);
+        assert_eq!(
+            secs(&c.tokens.access_token_lifetime),
+            Some(crate::model::Lifetime::Seconds(7200))
+        );
+        assert_eq!(
+            secs(&c.tokens.id_token_lifetime),
+            Some(crate::model::Lifetime::Seconds(14400))
+        );
     }
 }

@@ -15,9 +15,9 @@
 //! `clientAuthenticatorType` becomes `client-secret`, and attributes are copied as given, so an
 //! absent `pkce.code.challenge.method` means PKCE is not required for the client.
 
-use super::{anchor, boolean, origin, secret, string, strings, Format};
+use super::{algs, anchor, boolean, lifetime, longest, origin, secret, server, string, strings, Format};
 use crate::document::{Cursor, Document, Span, Value};
-use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, PkceMethod};
+use crate::model::{Client, Declared, DocKind, Field, Grant, Lifetime, List, Origin, PkceMethod};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -47,10 +47,12 @@ const CLIENT_TELLS: [&str; 5] = [
 
 /// What a client needs to know about the realm around it.
 #[derive(Debug, Clone, Default)]
-struct Realm {
+struct Realm<'a> {
     name: Option<String>,
     /// An enabled client policy may run the `pkce-enforcer` executor (see [`pkce_policy`]).
     pkce_policy: bool,
+    /// The realm object, for its token settings (None for a bare client).
+    at: Option<Cursor<'a>>,
 }
 
 /// One client object, how it names itself, and its realm.
@@ -58,7 +60,7 @@ struct Source<'a> {
     at: Cursor<'a>,
     /// `clientId`, or `name` for 1.x `applications[]` / `oauthClients[]`.
     id_key: &'static str,
-    realm: Realm,
+    realm: Realm<'a>,
 }
 
 fn detect(doc: &Document, _path: &Path) -> bool {
@@ -143,6 +145,7 @@ fn realm_sources(realm: Cursor) -> Vec<Source> {
     let ctx = Realm {
         name,
         pkce_policy: pkce_policy(&realm),
+        at: Some(realm.clone()),
     };
     let mut out: Vec<Source> = clients
         .iter()
@@ -436,7 +439,177 @@ fn client(src: &Source) -> Option<Client> {
     // exports always write the list.
     c.web_origins = strings(at, "webOrigins");
     c.pkce = pkce(at, &src.realm);
+    tokens(at, &src.realm, &mut c);
+    c.par_required = attr_bool(at, "require.pushed.authorization.requests");
+    c.algs = algs(&ALGS, |k| attr_str(at, k));
+    c.consent_required = Some(boolean(at, "consentRequired").unwrap_or(Field::new(
+        false,
+        Origin::Default {
+            why: "Keycloak creates clients with consentRequired false",
+        },
+    )));
     Some(c)
+}
+
+/// Client attributes naming JOSE algorithms, with their RFC 7591 / OIDC names.
+const ALGS: [(&str, &str); 14] = [
+    ("token.endpoint.auth.signing.alg", "token_endpoint_auth_signing_alg"),
+    ("access.token.signed.response.alg", "access_token_signed_response_alg"),
+    ("id.token.signed.response.alg", "id_token_signed_response_alg"),
+    ("id.token.encrypted.response.alg", "id_token_encrypted_response_alg"),
+    ("id.token.encrypted.response.enc", "id_token_encrypted_response_enc"),
+    ("user.info.response.signature.alg", "userinfo_signed_response_alg"),
+    ("user.info.encrypted.response.alg", "userinfo_encrypted_response_alg"),
+    ("user.info.encrypted.response.enc", "userinfo_encrypted_response_enc"),
+    ("request.object.signature.alg", "request_object_signing_alg"),
+    ("request.object.encryption.alg", "request_object_encryption_alg"),
+    ("request.object.encryption.enc", "request_object_encryption_enc"),
+    ("authorization.signed.response.alg", "authorization_signed_response_alg"),
+    (
+        "authorization.encrypted.response.alg",
+        "authorization_encrypted_response_alg",
+    ),
+    (
+        "authorization.encrypted.response.enc",
+        "authorization_encrypted_response_enc",
+    ),
+];
+
+/// A client attribute holding a whole number of seconds, as Keycloak reads it: `Ok(None)` when
+/// absent or empty, `Err` when it is not an integer (unknown: the realm value must not stand in).
+fn attr_number<'a>(at: &Cursor<'a>, key: &str) -> Result<Option<(i64, Cursor<'a>)>, ()> {
+    let Some(c) = attr(at, key) else { return Ok(None) };
+    let text = match &c.node.value {
+        Value::Number(n) | Value::String(n) => n.trim(),
+        _ => return Err(()),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(|n| Some((n, c))).map_err(|_| ())
+}
+
+/// A client session timeout attribute: `0` or absent defers to the realm (`SessionExpirationUtils`
+/// only uses values above zero).
+fn attr_seconds(at: &Cursor, key: &str) -> Result<Option<Field<Lifetime>>, ()> {
+    match attr_number(at, key)? {
+        None | Some((0, _)) => Ok(None),
+        Some((n, c)) if n > 0 => Ok(Some(Field::new(Lifetime::Seconds(n as u64), origin(&c)))),
+        Some(_) => Err(()),
+    }
+}
+
+/// `access.token.lifespan` (`TokenManager.getTokenExpiration`): any number set is used as is, and
+/// `-1` makes the token expire with the SSO session; empty or absent defers to the realm.
+fn access_lifespan(at: &Cursor, realm: &Realm) -> Option<Field<Lifetime>> {
+    match attr_number(at, "access.token.lifespan").ok()? {
+        None => realm_lifetime(realm, "accessTokenLifespan"),
+        Some((-1, _)) => realm_lifetime(realm, "ssoSessionMaxLifespan"),
+        Some((n, c)) if n >= 0 => Some(Field::new(Lifetime::Seconds(n as u64), origin(&c))),
+        Some(_) => None,
+    }
+}
+
+/// A realm setting as context for its clients.
+fn realm_lifetime(realm: &Realm, key: &str) -> Option<Field<Lifetime>> {
+    lifetime(realm.at.as_ref()?, key).map(server)
+}
+
+/// The client's own value where it sets one, else the realm's. Keycloak caps a client's session
+/// timeouts at the realm's (`SessionExpirationUtils`), so the shorter one wins when both are set.
+fn client_or_realm(at: &Cursor, attr_key: &str, realm: &Realm, realm_key: &str) -> Option<Field<Lifetime>> {
+    let own = attr_seconds(at, attr_key).ok()?;
+    let secs = |f: &Field<Lifetime>| match f.value {
+        Lifetime::Seconds(s) => s,
+        Lifetime::Infinite => u64::MAX,
+    };
+    match (own, realm_lifetime(realm, realm_key)) {
+        (Some(o), Some(r)) if secs(&r) < secs(&o) => Some(r),
+        (Some(o), _) => Some(o),
+        (None, r) => r,
+    }
+}
+
+/// Token lifetimes, rotation and binding: the client's attributes, else the realm's settings
+/// (`Origin::Server`). Absent realm settings stay unknown: a keycloak-config-cli file may update a
+/// realm that already exists, whose settings the file does not show.
+fn tokens(at: &Cursor, realm: &Realm, c: &mut Client) {
+    let t = &mut c.tokens;
+    // Keycloak issues implicit-flow tokens with the realm's implicit lifespan, never the client's.
+    let implicit = c
+        .grants
+        .as_ref()
+        .is_some_and(|g| g.iter().any(|f| f.value == Grant::Implicit));
+    let access = access_lifespan(at, realm);
+    let implicit_access = implicit
+        .then(|| realm_lifetime(realm, "accessTokenLifespanForImplicitFlow"))
+        .flatten();
+    t.access_token_lifetime = longest(access.into_iter().chain(implicit_access));
+    t.authorization_code_lifetime = realm_lifetime(realm, "accessCodeLifespan");
+    t.refresh_rotation = realm
+        .at
+        .as_ref()
+        .and_then(|r| boolean(r, "revokeRefreshToken"))
+        .map(server);
+    // Refresh tokens live as long as the session: the SSO session, or the offline session for
+    // clients that may ask for `offline_access`.
+    let mut idle: Vec<Field<Lifetime>> =
+        client_or_realm(at, "client.session.idle.timeout", realm, "ssoSessionIdleTimeout")
+            .into_iter()
+            .collect();
+    let mut max: Vec<Field<Lifetime>> =
+        client_or_realm(at, "client.session.max.lifespan", realm, "ssoSessionMaxLifespan")
+            .into_iter()
+            .collect();
+    if offline_scope(at, realm) {
+        idle.extend(client_or_realm(
+            at,
+            "client.offline.session.idle.timeout",
+            realm,
+            "offlineSessionIdleTimeout",
+        ));
+        let max_enabled = realm
+            .at
+            .as_ref()
+            .and_then(|r| boolean(r, "offlineSessionMaxLifespanEnabled"))
+            .map(server);
+        match max_enabled {
+            // Without a maximum, an offline session lasts as long as it is used.
+            Some(f) if !f.value => max.push(Field::new(Lifetime::Infinite, f.origin)),
+            Some(_) => max.extend(client_or_realm(
+                at,
+                "client.offline.session.max.lifespan",
+                realm,
+                "offlineSessionMaxLifespan",
+            )),
+            None => {}
+        }
+    }
+    t.refresh_idle_lifetime = longest(idle);
+    t.refresh_absolute_lifetime = longest(max);
+    t.dpop_bound = attr_bool(at, "dpop.bound.access.tokens");
+    t.mtls_bound = attr_bool(at, "tls.client.certificate.bound.access.tokens");
+}
+
+/// Whether the client may request `offline_access`: in its default or optional client scopes, or,
+/// for a client that lists neither, in the realm's defaults that Keycloak gives new clients.
+fn offline_scope(at: &Cursor, realm: &Realm) -> bool {
+    let listed = |on: &Cursor, keys: [&str; 2]| -> Option<bool> {
+        let lists: Vec<Cursor> = keys.iter().filter_map(|k| on.get(k)).collect();
+        (!lists.is_empty()).then(|| {
+            lists
+                .iter()
+                .any(|l| l.items().any(|s| s.as_str() == Some("offline_access")))
+        })
+    };
+    listed(at, ["defaultClientScopes", "optionalClientScopes"])
+        .or_else(|| {
+            listed(
+                realm.at.as_ref()?,
+                ["defaultDefaultClientScopes", "defaultOptionalClientScopes"],
+            )
+        })
+        .unwrap_or(false)
 }
 
 fn pkce(at: &Cursor, realm: &Realm) -> crate::model::Pkce {
@@ -687,5 +860,76 @@ mod tests {
                 "refresh_token"
             ]
         );
+    }
+
+    fn secs(f: &Option<Field<Lifetime>>) -> Option<u64> {
+        match f.as_ref()?.value {
+            Lifetime::Seconds(s) => Some(s),
+            Lifetime::Infinite => None,
+        }
+    }
+
+    #[test]
+    fn realm_settings_are_server_context_and_client_attributes_win() {
+        let text = r#"{"realm": "r", "accessTokenLifespan": 300, "accessTokenLifespanForImplicitFlow": 900,
+            "accessCodeLifespan": 60, "ssoSessionIdleTimeout": 1800, "ssoSessionMaxLifespan": 36000,
+            "offlineSessionIdleTimeout": 2592000, "offlineSessionMaxLifespanEnabled": false,
+            "revokeRefreshToken": true,
+            "clients": [
+              {"clientId": "a", "attributes": {"access.token.lifespan": "60", "client.session.idle.timeout": "600",
+                 "dpop.bound.access.tokens": "true", "tls.client.certificate.bound.access.tokens": "false",
+                 "require.pushed.authorization.requests": "true", "id.token.signed.response.alg": "PS256",
+                 "request.object.signature.alg": ""},
+               "consentRequired": true},
+              {"clientId": "b", "implicitFlowEnabled": true, "optionalClientScopes": ["offline_access"],
+               "attributes": {"access.token.lifespan": "", "client.session.idle.timeout": "99999"}},
+              {"clientId": "c", "attributes": {"access.token.lifespan": "-1", "dpop.bound.access.tokens": "required"}},
+              {"clientId": "d", "attributes": {"access.token.lifespan": "1h", "client.session.max.lifespan": "x"}}]}"#;
+        let cs = clients(text);
+        let (a, b, c) = (&cs[0], &cs[1], &cs[2]);
+        assert_eq!(secs(&a.tokens.access_token_lifetime), Some(60));
+        assert!(matches!(
+            a.tokens.access_token_lifetime.as_ref().unwrap().origin,
+            Origin::File { .. }
+        ));
+        assert_eq!(secs(&a.tokens.refresh_idle_lifetime), Some(600));
+        assert_eq!(secs(&a.tokens.refresh_absolute_lifetime), Some(36000));
+        let Origin::Server { pointer, span } = &a.tokens.refresh_absolute_lifetime.as_ref().unwrap().origin else {
+            panic!("a realm setting")
+        };
+        assert_eq!(pointer.as_str(), "/ssoSessionMaxLifespan");
+        assert_eq!(&text[span.range()], "36000");
+        assert!(a.tokens.refresh_rotation.as_ref().unwrap().value);
+        assert_eq!(secs(&a.tokens.authorization_code_lifetime), Some(60));
+        assert!(a.tokens.dpop_bound.as_ref().unwrap().value);
+        assert!(!a.tokens.mtls_bound.as_ref().unwrap().value);
+        assert!(a.par_required.as_ref().unwrap().value);
+        assert_eq!(a.algs.len(), 1);
+        assert_eq!(a.algs[0].param, "id_token_signed_response_alg");
+        assert!(a.consent_required.as_ref().unwrap().value);
+        // Implicit tokens get the realm's implicit lifespan; the client's session timeout is capped
+        // by the realm's; offline_access brings the offline session, here without a maximum.
+        assert_eq!(secs(&b.tokens.access_token_lifetime), Some(900));
+        assert_eq!(secs(&b.tokens.refresh_idle_lifetime), Some(2592000));
+        assert_eq!(
+            b.tokens.refresh_absolute_lifetime.as_ref().unwrap().value,
+            Lifetime::Infinite
+        );
+        assert!(!b.consent_required.as_ref().unwrap().value);
+        assert!(b.consent_required.as_ref().unwrap().origin.is_default());
+        // `-1`: the token lives as long as the SSO session.
+        assert_eq!(secs(&c.tokens.access_token_lifetime), Some(36000));
+        // Values Keycloak would not read as seconds or booleans are unknown.
+        assert!(c.tokens.dpop_bound.is_none());
+        assert!(cs[3].tokens.access_token_lifetime.is_none());
+        assert!(cs[3].tokens.refresh_absolute_lifetime.is_none());
+    }
+
+    #[test]
+    fn a_bare_client_has_no_realm_context() {
+        let c = &clients(r#"{"clientId": "web", "redirectUris": ["https://app.example.com/cb"]}"#)[0];
+        assert!(c.tokens.access_token_lifetime.is_none());
+        assert!(c.tokens.refresh_rotation.is_none());
+        assert!(c.tokens.refresh_idle_lifetime.is_none());
     }
 }

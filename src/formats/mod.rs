@@ -6,13 +6,15 @@ mod auth0;
 mod entra;
 mod google;
 mod gravitee;
+mod gravitee_apim;
+mod hydra;
 mod keycloak;
 mod okta;
 mod rfc7591;
 mod zitadel;
 
-use crate::document::{Cursor, Document};
-use crate::model::{Client, Field, Lifetime, List, Origin, Secret, SecretKind};
+use crate::document::{Cursor, Document, Value};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, ResponseType, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -27,9 +29,11 @@ pub const ALL: &[Format] = &[
     keycloak::FORMAT,
     auth0::FORMAT,
     gravitee::FORMAT,
+    gravitee_apim::FORMAT,
     okta::FORMAT,
     entra::FORMAT,
     google::FORMAT,
+    hydra::FORMAT,
     zitadel::FORMAT,
     rfc7591::FORMAT,
 ];
@@ -75,12 +79,11 @@ pub fn strings(at: &Cursor, key: &str) -> Option<List<String>> {
     })
 }
 
-/// A duration member, as seconds (`3600`, `"3600"`) or any shape [`Lifetime::parse`] reads.
+/// A duration member: seconds as a number or a string, or a Go / ISO 8601 duration string.
 pub fn lifetime(at: &Cursor, key: &str) -> Option<Field<Lifetime>> {
     let c = at.get(key)?;
-    let text = match &c.node.value {
-        crate::document::Value::Number(n) | crate::document::Value::String(n) => n,
-        _ => return None,
+    let (Value::Number(text) | Value::String(text)) = &c.node.value else {
+        return None;
     };
     Some(Field::new(Lifetime::parse(text)?, origin(&c)))
 }
@@ -92,6 +95,35 @@ pub fn concat<T>(lists: impl IntoIterator<Item = Option<List<T>>>) -> Option<Lis
         all.items.extend(l.items);
         all
     })
+}
+
+/// The longest of several lifetimes: the one that bounds how long a token can live.
+pub fn longest(fields: impl IntoIterator<Item = Field<Lifetime>>) -> Option<Field<Lifetime>> {
+    fields.into_iter().max_by_key(|f| match f.value {
+        Lifetime::Seconds(s) => s,
+        Lifetime::Infinite => u64::MAX,
+    })
+}
+
+/// A value read from a server-level block (a realm, a provider): the same field, as
+/// [`Origin::Server`].
+pub fn server<T>(f: Field<T>) -> Field<T> {
+    match f.origin {
+        Origin::File { pointer, span } => Field::new(f.value, Origin::Server { pointer, span }),
+        other => Field::new(f.value, other),
+    }
+}
+
+/// The JOSE algorithm settings of a client: `table` pairs each key as the file writes it with its
+/// RFC 7591 / OIDC name, and `read` looks a key up; empty values are left out.
+pub fn algs(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Alg> {
+    table
+        .iter()
+        .filter_map(|&(key, param)| {
+            let value = read(key).filter(|f| !f.value.trim().is_empty())?;
+            Some(Alg { param, value })
+        })
+        .collect()
 }
 
 /// Maps each item of a string list.
@@ -114,6 +146,19 @@ pub fn default_list<T>(why: &'static str, items: Vec<T>) -> List<T> {
             .into_iter()
             .map(|v| Field::new(v, Origin::Default { why }))
             .collect(),
+    }
+}
+
+/// Fills in `response_types: [code]`, the RFC 7591 default, when the file lists none, but only for
+/// a client whose grants go through the authorization endpoint: response types mean nothing to one
+/// that never goes there (client credentials only), and would make it look interactive.
+pub fn default_response_types(c: &mut Client, why: &'static str) {
+    let redirect_based = c
+        .grants
+        .as_ref()
+        .is_some_and(|g| g.iter().any(|f| f.value.is_redirect_based()));
+    if redirect_based && c.response_types.as_ref().is_none_or(List::is_empty) {
+        c.response_types = Some(default_list(why, vec![ResponseType::parse("code")]));
     }
 }
 

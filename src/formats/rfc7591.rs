@@ -1,7 +1,9 @@
 //! RFC 7591 / OIDC registration metadata and client ID metadata documents (FORMATS.md §1):
 //! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
 
-use super::{anchor, boolean, default_list, map_list, origin, secret, string, strings, Format};
+use super::{
+    algs, anchor, boolean, default_list, default_response_types, map_list, origin, secret, string, strings, Format,
+};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Origin, ResponseType};
 use std::path::Path;
@@ -24,7 +26,7 @@ fn detect(doc: &Document, _path: &Path) -> bool {
     !client_objects(Cursor::root(doc)).is_empty()
 }
 
-fn is_client(c: &Cursor) -> bool {
+pub(super) fn is_client(c: &Cursor) -> bool {
     c.node.is_object() && TELLS.iter().any(|k| c.node.get(k).is_some())
 }
 
@@ -33,11 +35,13 @@ fn client_objects(root: Cursor) -> Vec<(Cursor, Option<String>)> {
     if is_client(&root) {
         return vec![(root, None)];
     }
-    let list = root.get("clients").unwrap_or(root);
+    let clients = root.get("clients");
+    let named = clients.is_some();
+    let list = clients.unwrap_or(root);
     if list.node.as_array().is_some() {
         return list.items().filter(is_client).map(|c| (c, None)).collect();
     }
-    if list.pointer.as_str() == "/clients" {
+    if named {
         return list
             .members()
             .filter(|(_, c)| is_client(c))
@@ -54,15 +58,30 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         .collect()
 }
 
-fn client(at: &Cursor, map_key: Option<String>) -> Client {
-    let id = string(at, "client_id").or_else(|| map_key.map(|k| Field::new(k, origin(at))));
-    let doc_kind = match &id {
-        None => DocKind::RegistrationRequest,
-        Some(f) if f.value.starts_with("https://") => DocKind::MetadataDocument,
-        Some(_) => DocKind::Registered,
-    };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
-    c.id = id;
+/// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
+const ALG_PARAMS: [&str; 16] = [
+    "token_endpoint_auth_signing_alg",
+    "id_token_signed_response_alg",
+    "id_token_encrypted_response_alg",
+    "id_token_encrypted_response_enc",
+    "userinfo_signed_response_alg",
+    "userinfo_encrypted_response_alg",
+    "userinfo_encrypted_response_enc",
+    "request_object_signing_alg",
+    "request_object_encryption_alg",
+    "request_object_encryption_enc",
+    "authorization_signed_response_alg",
+    "authorization_encrypted_response_alg",
+    "authorization_encrypted_response_enc",
+    "introspection_signed_response_alg",
+    "introspection_encrypted_response_alg",
+    "backchannel_authentication_request_signing_alg",
+];
+
+/// Reads the RFC 7591 / OIDC registration metadata of `at` into `c`: everything but the id and the
+/// defaults, which depend on who reads the document. Shared with the adapters whose clients are
+/// RFC 7591 documents plus extras (Hydra).
+pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.name = string(at, "client_name").map(|f| f.value);
     c.application_type = string(at, "application_type");
     c.auth_method = string(at, "token_endpoint_auth_method");
@@ -84,6 +103,22 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     c.web_origins = strings(at, "allowed_cors_origins");
     c.scope = string(at, "scope");
     c.per_instance = at.get("software_statement").is_some();
+    c.tokens.dpop_bound = boolean(at, "dpop_bound_access_tokens");
+    c.tokens.mtls_bound = boolean(at, "tls_client_certificate_bound_access_tokens");
+    c.par_required = boolean(at, "require_pushed_authorization_requests");
+    c.algs = algs(&ALG_PARAMS.map(|p| (p, p)), |k| string(at, k));
+}
+
+fn client(at: &Cursor, map_key: Option<String>) -> Client {
+    let id = string(at, "client_id").or_else(|| map_key.map(|k| Field::new(k, origin(at))));
+    let doc_kind = match &id {
+        None => DocKind::RegistrationRequest,
+        Some(f) if f.value.starts_with("https://") => DocKind::MetadataDocument,
+        Some(_) => DocKind::Registered,
+    };
+    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
+    c.id = id;
+    read_metadata(at, &mut c);
 
     // Defaults (RFC 7591 §2, OIDC Reg §2) apply where a server reads the document as metadata:
     // a registration request, or a client ID metadata document. An export of a registered client
@@ -95,12 +130,7 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
                 vec![Grant::AuthorizationCode],
             ));
         }
-        if c.response_types.is_none() {
-            c.response_types = Some(default_list(
-                "RFC 7591 §2: `response_types` defaults to `code`",
-                vec![ResponseType::parse("code")],
-            ));
-        }
+        default_response_types(&mut c, "RFC 7591 §2: `response_types` defaults to `code`");
         if c.application_type.is_none() {
             c.application_type = Some(Field::new(
                 "web".into(),
@@ -143,4 +173,49 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
         ));
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{parse, Syntax};
+    use std::sync::Arc;
+
+    fn client_of(text: &str) -> Client {
+        let d = parse(&Arc::<str>::from(text), Syntax::Json).expect("valid JSON");
+        assert!(detect(&d, Path::new("client.json")), "not detected: {text}");
+        extract(&d, Path::new("client.json")).remove(0)
+    }
+
+    #[test]
+    fn reads_binding_par_and_algorithms() {
+        let c = client_of(
+            r#"{"client_id": "https://app.example.com/client.json", "redirect_uris": ["https://app.example.com/cb"],
+                "tls_client_certificate_bound_access_tokens": true, "require_pushed_authorization_requests": true,
+                "token_endpoint_auth_signing_alg": "ES256", "id_token_encrypted_response_enc": "A256GCM",
+                "request_object_signing_alg": "", "userinfo_signed_response_alg": "none"}"#,
+        );
+        assert!(c.tokens.mtls_bound.as_ref().unwrap().value);
+        assert!(c.tokens.dpop_bound.is_none());
+        assert!(c.par_required.as_ref().unwrap().value);
+        let algs: Vec<(&str, &str)> = c.algs.iter().map(|a| (a.param, a.value.value.as_str())).collect();
+        assert_eq!(
+            algs,
+            [
+                ("token_endpoint_auth_signing_alg", "ES256"),
+                ("id_token_encrypted_response_enc", "A256GCM"),
+                ("userinfo_signed_response_alg", "none"),
+            ]
+        );
+    }
+
+    #[test]
+    fn response_types_default_only_for_clients_that_use_the_authorization_endpoint() {
+        let m2m =
+            client_of(r#"{"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt"}"#);
+        assert!(m2m.response_types.is_none());
+        let web = client_of(r#"{"redirect_uris": ["https://app.example.com/cb"]}"#);
+        let rt = web.response_types.as_ref().unwrap();
+        assert!(rt.origin.is_default() && rt.items[0].value.code);
+    }
 }
