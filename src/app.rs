@@ -131,6 +131,11 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             eprintln!("oauthlint: error: {}: {}", e.path, e.message);
         }
     }
+    if args.statistics || !format.reports_skipped_files() {
+        for path in &run.too_large {
+            eprintln!("oauthlint: note: {path}: skipped, larger than --max-file-size");
+        }
+    }
     view.style.color = use_color(args.color);
     // Stdout is line-buffered; SARIF and JSON are many short lines.
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -287,6 +287,49 @@ fn a_file_over_the_size_limit_is_skipped_and_counted() {
     assert_eq!(out.findings_in("huge.json").count(), 0);
 }
 
+#[test]
+fn every_format_says_when_a_file_was_skipped_for_its_size() {
+    use clap::ValueEnum;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.json"), GOOD).unwrap();
+    std::fs::write(
+        dir.path().join("big.json"),
+        format!(r#"{{"redirect_uris": [], "pad": "{}"}}"#, "y".repeat(2048)),
+    )
+    .unwrap();
+    for format in oauthlint::report::Format::value_variants() {
+        let format = format.to_possible_value().unwrap().get_name().to_string();
+        let out = Command::cargo_bin("oauthlint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                ".",
+                "--max-file-size",
+                "1024",
+                "--color",
+                "never",
+                "--format",
+                &format,
+            ])
+            .output()
+            .unwrap();
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let told = shown.contains("big.json: skipped, larger than --max-file-size")
+            || (format == "json" && shown.contains(r#""skipped_too_large": 1"#));
+        assert!(told, "{format} does not say big.json was skipped:\n{shown}");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: a skipped file is not an input error"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn named_pipes_and_symlink_loops_are_never_followed() {

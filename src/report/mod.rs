@@ -49,6 +49,10 @@ impl Format {
     pub fn reports_input_errors(self) -> bool {
         !matches!(self, Format::Jsonl | Format::Gitlab)
     }
+    /// Whether the format itself tells about files skipped for their size (a note, a count).
+    pub fn reports_skipped_files(self) -> bool {
+        matches!(self, Format::Full | Format::Json)
+    }
 }
 
 /// What every emitter needs besides the run.
