@@ -7,6 +7,7 @@
 mod json;
 pub mod lines;
 pub mod pointer;
+mod properties;
 mod toml;
 mod yaml;
 
@@ -76,6 +77,8 @@ pub enum Syntax {
     Jsonc,
     Toml,
     Yaml,
+    /// Java properties (Spring Boot `application.properties`).
+    Properties,
 }
 
 impl Syntax {
@@ -85,6 +88,7 @@ impl Syntax {
             Syntax::Jsonc => "jsonc",
             Syntax::Toml => "toml",
             Syntax::Yaml => "yaml",
+            Syntax::Properties => "properties",
         }
     }
 }
@@ -134,15 +138,21 @@ pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> 
         Syntax::Jsonc => json::parse(text, true),
         Syntax::Toml => toml::parse(text),
         Syntax::Yaml => yaml::parse_all(text).map(|mut docs| docs.swap_remove(0)),
+        Syntax::Properties => properties::parse_all(text).map(|mut docs| docs.swap_remove(0)),
     }
 }
 
-/// Parses every document in `text`: one for JSON and TOML, each `---` document of a YAML stream.
-/// `index` is set on every document when there is more than one.
+/// Parses every document in `text`: one for JSON and TOML, each `---` document of a YAML stream,
+/// each `#---` document of a properties file. `index` is set on every document when there is more
+/// than one.
 pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseFailure> {
     match syntax {
-        Syntax::Yaml => {
-            let mut docs = yaml::parse_all(text)?;
+        Syntax::Yaml | Syntax::Properties => {
+            let mut docs = if syntax == Syntax::Yaml {
+                yaml::parse_all(text)?
+            } else {
+                properties::parse_all(text)?
+            };
             if docs.len() > 1 {
                 for (i, d) in docs.iter_mut().enumerate() {
                     d.index = Some(i);
