@@ -2,12 +2,16 @@
 //!
 //! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`].
 
+mod authelia;
+mod cognito;
+mod dex;
 mod gravitee;
 mod keycloak;
 mod rfc7591;
+mod spring;
 
-use crate::document::{Cursor, Document};
-use crate::model::{Client, Field, List, Origin, Secret, SecretKind};
+use crate::document::{Cursor, Document, Value};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -18,7 +22,15 @@ pub struct Format {
 }
 
 /// Most specific first: the first format whose detector accepts a document reads it.
-pub const ALL: &[Format] = &[keycloak::FORMAT, gravitee::FORMAT, rfc7591::FORMAT];
+pub const ALL: &[Format] = &[
+    keycloak::FORMAT,
+    gravitee::FORMAT,
+    cognito::FORMAT,
+    dex::FORMAT,
+    authelia::FORMAT,
+    spring::FORMAT,
+    rfc7591::FORMAT,
+];
 
 pub fn detect(doc: &Document, path: &Path) -> Option<&'static Format> {
     ALL.iter().find(|f| (f.detect)(doc, path))
@@ -61,6 +73,52 @@ pub fn strings(at: &Cursor, key: &str) -> Option<List<String>> {
     })
 }
 
+/// A duration member: seconds as a number or a string, or a Go / ISO 8601 duration string.
+pub fn lifetime(at: &Cursor, key: &str) -> Option<Field<Lifetime>> {
+    let c = at.get(key)?;
+    let (Value::Number(text) | Value::String(text)) = &c.node.value else {
+        return None;
+    };
+    Some(Field::new(Lifetime::parse(text)?, origin(&c)))
+}
+
+/// The JOSE algorithm settings of a client: `table` pairs each key as the file writes it with its
+/// RFC 7591 / OIDC name, and `read` looks a key up; empty values are left out.
+pub fn algs(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Alg> {
+    table
+        .iter()
+        .filter_map(|&(key, param)| {
+            let value = read(key).filter(|f| !f.value.trim().is_empty())?;
+            Some(Alg { param, value })
+        })
+        .collect()
+}
+
+/// Re-labels a value read from a provider block as a server-level setting ([`Origin::Server`]).
+pub fn server<T>(f: Field<T>) -> Field<T> {
+    Field::new(f.value, server_origin(f.origin))
+}
+
+/// [`server`] for a list and each of its items.
+pub fn server_list<T>(l: List<T>) -> List<T> {
+    List {
+        origin: server_origin(l.origin),
+        items: l.items.into_iter().map(server).collect(),
+    }
+}
+
+fn server_origin(o: Origin) -> Origin {
+    match o {
+        Origin::File { pointer, span } => Origin::Server { pointer, span },
+        other => other,
+    }
+}
+
+/// A value the format defaults to when the file leaves it out.
+pub fn default<T>(value: T, why: &'static str) -> Field<T> {
+    Field::new(value, Origin::Default { why })
+}
+
 /// Maps each item of a string list.
 pub fn map_list<T>(list: List<String>, f: impl Fn(&str) -> T) -> List<T> {
     List {
@@ -101,4 +159,40 @@ pub fn anchor(at: &Cursor, id_key: &str) -> crate::document::Span {
         .map_or(crate::document::Span::new(at.span().start, at.span().start + 1), |c| {
             c.span()
         })
+}
+
+/// Helpers for the adapters' unit tests.
+#[cfg(test)]
+pub mod testing {
+    use super::Format;
+    use crate::document::{parse, Document, Syntax};
+    use crate::model::Client;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    pub fn doc(text: &str, syntax: Syntax) -> Document {
+        parse(&Arc::from(text), syntax).unwrap_or_else(|e| panic!("{}: {text}", e.message))
+    }
+
+    /// The clients `format` reads from `text`, which it must detect.
+    pub fn clients(format: &Format, text: &str, syntax: Syntax) -> Vec<Client> {
+        let d = doc(text, syntax);
+        let path = Path::new("file");
+        assert!((format.detect)(&d, path), "{} did not detect: {text}", format.name);
+        (format.extract)(&d, path)
+    }
+
+    /// Whether `format` detects `text`.
+    pub fn detects(format: &Format, text: &str, syntax: Syntax) -> bool {
+        (format.detect)(&doc(text, syntax), Path::new("file"))
+    }
+
+    /// The client's grants, as named in outputs.
+    pub fn grant_names(c: &Client) -> Vec<String> {
+        c.grants
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|g| g.value.to_string())
+            .collect()
+    }
 }
