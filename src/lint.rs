@@ -68,7 +68,15 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
             return finish(report, &enabled);
         }
     };
-    // A YAML stream is linted document by document (FORMATS.md); pointers are per document.
+    // A YAML stream is linted document by document (FORMATS.md); pointers are per document. A
+    // config file kept in a ConfigMap is linted too, under its ConfigMap's document number.
+    let docs: Vec<Document> = docs
+        .into_iter()
+        .flat_map(|d| {
+            let inner = document::embedded(&text, &d);
+            std::iter::once(d).chain(inner)
+        })
+        .collect();
     for doc in &docs {
         report.secret_spans.extend(secret_spans(doc));
         let before = report.findings.len();
