@@ -120,15 +120,22 @@ fn client(at: &Cursor, p: &Cursor) -> Client {
         },
         |l| map_list(l, Grant::parse),
     ));
-    c.response_types = Some(strings(at, "response_types").map_or_else(
-        || {
-            default_list(
-                "Authelia defaults response_types to code",
-                vec![ResponseType::parse("code")],
-            )
-        },
-        |l| map_list(l, ResponseType::parse),
-    ));
+    // The `code` default only means something for a client that uses the authorization endpoint.
+    let redirecting = c
+        .grants
+        .iter()
+        .flat_map(|l| l.iter())
+        .any(|g| g.value.is_redirect_based());
+    c.response_types = strings(at, "response_types")
+        .map(|l| map_list(l, ResponseType::parse))
+        .or_else(|| {
+            redirecting.then(|| {
+                default_list(
+                    "Authelia defaults response_types to code",
+                    vec![ResponseType::parse("code")],
+                )
+            })
+        });
     c.redirect_uris = strings(at, "redirect_uris");
     c.scope = Some(strings(at, "scopes").map_or_else(
         || {

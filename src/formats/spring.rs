@@ -61,27 +61,41 @@ fn segments(key: &str) -> Vec<String> {
     out
 }
 
-/// Every node of the tree with its property path. The tree's depth is bounded by the parsers'
-/// `MAX_DEPTH`, so the recursion is too.
+/// Every node of the tree that lies on the way to, or inside, the client map, with its property
+/// path; the rest of the document (most of a Boot config) is not visited. The tree's depth is
+/// bounded by the parsers' `MAX_DEPTH`, so the recursion is too.
 fn props<'a>(at: Cursor<'a>, path: Vec<String>, out: &mut Vec<Prop<'a>>) {
-    match &at.node.value {
-        Value::Object(_) => {
-            for (k, c) in at.members() {
+    let children: Vec<(Vec<String>, Cursor<'a>)> = match &at.node.value {
+        Value::Object(_) => at
+            .members()
+            .map(|(k, c)| {
                 let mut p = path.clone();
                 p.extend(segments(k));
-                props(c, p, out);
-            }
-        }
-        Value::Array(_) => {
-            for (i, c) in at.items().enumerate() {
+                (p, c)
+            })
+            .collect(),
+        Value::Array(_) => at
+            .items()
+            .enumerate()
+            .map(|(i, c)| {
                 let mut p = path.clone();
                 p.push(format!("[{i}]"));
-                props(c, p, out);
-            }
+                (p, c)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (p, c) in children {
+        if on_the_way(&p) {
+            props(c, p, out);
         }
-        _ => {}
     }
     out.push(Prop { path, at });
+}
+
+/// Whether `path` agrees with [`PREFIX`] as far as both go.
+fn on_the_way(path: &[String]) -> bool {
+    path.iter().zip(PREFIX).all(|(a, b)| relaxed(a) == b)
 }
 
 fn starts_with(path: &[String], prefix: &[&str]) -> bool {
