@@ -173,15 +173,20 @@ fn depth_exceeded(span: Span) -> ParseFailure {
     }
 }
 
-/// Collects duplicate keys of one object, keeping the tree intact.
+/// Collects duplicate keys of one object, keeping the tree intact. Linear in the number of keys, so
+/// an object with very many keys stays cheap.
 fn find_duplicates(entries: &[Entry], at: &Pointer, out: &mut Vec<DuplicateKey>) {
-    for (i, later) in entries.iter().enumerate() {
-        if let Some(first) = entries[..i].iter().find(|e| e.key == later.key) {
-            out.push(DuplicateKey {
+    let mut first_of: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+    for later in entries {
+        match first_of.get(later.key.as_str()) {
+            Some(first) => out.push(DuplicateKey {
                 pointer: at.key(&later.key),
-                first: first.key_span,
+                first: *first,
                 second: later.key_span,
-            });
+            }),
+            None => {
+                first_of.insert(&later.key, later.key_span);
+            }
         }
     }
 }

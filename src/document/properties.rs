@@ -14,6 +14,7 @@
 
 use super::{depth_exceeded, find_duplicates, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer};
 use super::{Span, Syntax, Value, MAX_DEPTH};
+use std::collections::HashMap;
 
 /// Parses every document of a properties file (one unless `#---` lines split it).
 pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
@@ -50,7 +51,7 @@ struct Pair {
 }
 
 fn parse_one(text: &str, start: usize, end: usize) -> Result<Document, ParseFailure> {
-    let mut root = Build::Obj(Vec::new(), Span::new(start, end));
+    let mut root = Build::Obj(Vec::new(), HashMap::new(), Span::new(start, end));
     let mut r = Reader {
         b: text.as_bytes(),
         text,
@@ -269,18 +270,19 @@ fn segments(p: &Pair) -> Vec<Seg> {
 }
 
 /// The tree while it is being built: objects keep every entry (duplicates included), arrays are
-/// keyed by the index as written.
+/// keyed by the index as written. Each container indexes its children (the last entry per key,
+/// the position per index), so a file with very many keys builds in linear time.
 enum Build {
     Leaf(Node),
-    Obj(Vec<(String, Span, Build)>, Span),
-    Arr(Vec<(usize, Build)>, Span),
+    Obj(Vec<(String, Span, Build)>, HashMap<String, usize>, Span),
+    Arr(Vec<(usize, Build)>, HashMap<usize, usize>, Span),
 }
 
 impl Build {
     fn container_for(next: &Seg, span: Span) -> Build {
         match next {
-            Seg::Index(..) => Build::Arr(Vec::new(), span),
-            Seg::Key(..) => Build::Obj(Vec::new(), span),
+            Seg::Index(..) => Build::Arr(Vec::new(), HashMap::new(), span),
+            Seg::Key(..) => Build::Obj(Vec::new(), HashMap::new(), span),
         }
     }
     fn fits(&self, next: &Seg) -> bool {
@@ -290,7 +292,7 @@ impl Build {
         )
     }
     fn widen(&mut self, by: Span) {
-        if let Build::Obj(_, s) | Build::Arr(_, s) = self {
+        if let Build::Obj(_, _, s) | Build::Arr(_, _, s) = self {
             *s = Span::new(s.start.min(by.start), s.end.max(by.end));
         }
     }
@@ -298,7 +300,7 @@ impl Build {
     fn into_node(self, at: &Pointer, dups: &mut Vec<DuplicateKey>) -> Node {
         match self {
             Build::Leaf(n) => n,
-            Build::Obj(entries, span) => {
+            Build::Obj(entries, _, span) => {
                 let entries: Vec<Entry> = entries
                     .into_iter()
                     .map(|(key, key_span, b)| {
@@ -312,7 +314,7 @@ impl Build {
                     value: Value::Object(entries),
                 }
             }
-            Build::Arr(mut items, span) => {
+            Build::Arr(mut items, _, span) => {
                 items.sort_by_key(|(i, _)| *i);
                 let nodes = items
                     .into_iter()
@@ -359,33 +361,39 @@ fn step<'b>(cur: &'b mut Build, seg: &Seg, next: Option<&Seg>, leaf: &mut Option
         })),
     };
     match cur {
-        Build::Obj(entries, _) => {
+        Build::Obj(entries, last, _) => {
             let (key, key_span) = match seg {
                 Seg::Key(k, s) => (k.clone(), *s),
                 Seg::Index(i, s) => (format!("[{i}]"), *s),
             };
-            let reuse = next.and_then(|n| entries.iter().rposition(|(k, _, b)| *k == key && b.fits(n)));
+            // A leaf, or a container of another kind than the last entry of this key, is a new entry.
+            let reuse = last
+                .get(&key)
+                .copied()
+                .filter(|&at| next.is_some_and(|n| entries[at].2.fits(n)));
             let at = match reuse {
                 Some(at) => at,
                 None => {
+                    last.insert(key.clone(), entries.len());
                     entries.push((key, key_span, fresh(leaf)));
                     entries.len() - 1
                 }
             };
             &mut entries[at].2
         }
-        Build::Arr(items, _) => {
+        Build::Arr(items, position, _) => {
             let index = match seg {
                 Seg::Index(i, _) => *i,
                 Seg::Key(..) => usize::MAX, // not reached: arrays are made for index segments only
             };
-            let at = match items.iter().position(|(i, _)| *i == index) {
+            let at = match position.get(&index).copied() {
                 Some(at) if next.is_some_and(|n| items[at].1.fits(n)) => at,
                 Some(at) => {
                     items[at].1 = fresh(leaf);
                     at
                 }
                 None => {
+                    position.insert(index, items.len());
                     items.push((index, fresh(leaf)));
                     items.len() - 1
                 }
@@ -478,6 +486,38 @@ mod tests {
             "=v",
         ] {
             assert!(parse_all(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_and_spans_stay_in_the_text() {
+        let alphabet: Vec<char> = "a.[]0=: \\\n\ru#!é-\t1".chars().collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let len = (seed % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let Ok(docs) = parse_all(&text) else { continue };
+            let mut stack: Vec<&Node> = docs.iter().map(|d| &d.root).collect();
+            while let Some(n) = stack.pop() {
+                assert!(text.get(n.span.range()).is_some(), "{text:?}: {:?}", n.span);
+                match &n.value {
+                    Value::Object(es) => {
+                        for e in es {
+                            assert!(text.get(e.key_span.range()).is_some(), "{text:?}: {:?}", e.key_span);
+                            stack.push(&e.value);
+                        }
+                    }
+                    Value::Array(items) => stack.extend(items),
+                    _ => {}
+                }
+            }
         }
     }
 }

@@ -17,6 +17,7 @@
 use super::{default, origin, Format};
 use crate::document::{Cursor, Document, Value};
 use crate::model::{Alg, Client, DocKind, Field, Grant, Lifetime, List, PkceMethod, Secret, SecretKind, Tokens};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -102,38 +103,40 @@ fn starts_with(path: &[String], prefix: &[&str]) -> bool {
     path.len() >= prefix.len() && path.iter().zip(prefix).all(|(a, b)| relaxed(a) == relaxed(b))
 }
 
-/// The registration keys under the client map, in order of first appearance.
-fn client_keys(all: &[Prop]) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
+/// The nodes of each registration under the client map (the map node itself included), keyed as
+/// first written, in order of first appearance.
+fn registrations<'a>(doc: &'a Document) -> Vec<(String, Vec<Prop<'a>>)> {
+    let mut all = Vec::new();
+    props(Cursor::root(doc), Vec::new(), &mut all);
+    let mut out: Vec<(String, Vec<Prop>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for p in all {
-        if starts_with(&p.path, &PREFIX) && p.path.len() > PREFIX.len() + 1 {
-            let k = &p.path[PREFIX.len()];
-            if !keys.iter().any(|have| relaxed(have) == relaxed(k)) {
-                keys.push(k.clone());
-            }
+        if p.path.len() <= PREFIX.len() || !starts_with(&p.path, &PREFIX) {
+            continue;
         }
+        let key = p.path[PREFIX.len()].clone();
+        let at = *index.entry(relaxed(&key)).or_insert_with(|| {
+            out.push((key, Vec::new()));
+            out.len() - 1
+        });
+        out[at].1.push(p);
     }
-    keys
-}
-
-fn all_props(doc: &Document) -> Vec<Prop<'_>> {
-    let mut out = Vec::new();
-    props(Cursor::root(doc), Vec::new(), &mut out);
+    // A registration needs something under it (`client.web: {}` alone registers nothing).
+    out.retain(|(_, ps)| ps.iter().any(|p| p.path.len() > PREFIX.len() + 1));
     out
 }
 
 fn detect(doc: &Document, _path: &Path) -> bool {
-    !client_keys(&all_props(doc)).is_empty()
+    !registrations(doc).is_empty()
 }
 
 fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
-    let all = all_props(doc);
-    client_keys(&all)
+    registrations(doc)
         .iter()
-        .map(|key| {
+        .map(|(key, all)| {
             let mut base: Vec<&str> = PREFIX.to_vec();
             base.push(key);
-            client(&Reg { all: &all, base }, key)
+            client(&Reg { all, base }, key)
         })
         .collect()
 }
@@ -217,15 +220,18 @@ impl<'p, 'a> Reg<'p, 'a> {
                 .collect(),
         })
     }
-    fn lifetime(&self, rel: &str, default_secs: u64, why: &'static str) -> Field<Lifetime> {
-        match self.string(rel) {
-            Some(f) => match Lifetime::parse(&f.value) {
-                Some(l) => Field::new(l, f.origin),
-                // Spring also reads a bare number as milliseconds for some keys; unknown here.
-                None => default(Lifetime::Seconds(default_secs), why),
-            },
-            None => default(Lifetime::Seconds(default_secs), why),
-        }
+    /// A `Duration` property: Boot reads a bare number as milliseconds, else `5m`, `300s`, `PT5M`.
+    /// A value that cannot be read is unknown; an absent one is the builder's default.
+    fn lifetime(&self, rel: &str, default_secs: u64, why: &'static str) -> Option<Field<Lifetime>> {
+        let Some(f) = self.string(rel) else {
+            return Some(default(Lifetime::Seconds(default_secs), why));
+        };
+        let v = f.value.trim();
+        let l = match v.parse::<u64>() {
+            Ok(ms) => Lifetime::Seconds(ms / 1000),
+            Err(_) => Lifetime::parse(v)?,
+        };
+        Some(Field::new(l, f.origin))
     }
 }
 
@@ -396,21 +402,21 @@ fn client(reg: &Reg, key: &str) -> Client {
 fn tokens(reg: &Reg) -> Tokens {
     let reuse = reg.boolean("token.reuse-refresh-tokens");
     Tokens {
-        access_token_lifetime: Some(reg.lifetime(
+        access_token_lifetime: reg.lifetime(
             "token.access-token-time-to-live",
             300,
             "Spring Authorization Server's access-token-time-to-live defaults to 5 minutes",
-        )),
-        authorization_code_lifetime: Some(reg.lifetime(
+        ),
+        authorization_code_lifetime: reg.lifetime(
             "token.authorization-code-time-to-live",
             300,
             "Spring Authorization Server's authorization-code-time-to-live defaults to 5 minutes",
-        )),
-        refresh_absolute_lifetime: Some(reg.lifetime(
+        ),
+        refresh_absolute_lifetime: reg.lifetime(
             "token.refresh-token-time-to-live",
             3600,
             "Spring Authorization Server's refresh-token-time-to-live defaults to 60 minutes",
-        )),
+        ),
         refresh_rotation: Some(match reuse {
             Some(f) => Field::new(!f.value, f.origin),
             None => default(
@@ -483,6 +489,15 @@ mod tests {
         );
         assert!(c.tokens.refresh_rotation.as_ref().unwrap().value);
         assert!(c.tokens.refresh_absolute_lifetime.as_ref().unwrap().origin.is_default());
+        // Boot reads a bare number as milliseconds; an unreadable value is unknown, not the default.
+        let ms = NESTED.replace("access-token-time-to-live: 1h", "access-token-time-to-live: 120000");
+        let t = &testing::clients(&FORMAT, &ms, Syntax::Yaml)[0].tokens;
+        assert_eq!(t.access_token_lifetime.as_ref().unwrap().value, Lifetime::Seconds(120));
+        let odd = NESTED.replace("access-token-time-to-live: 1h", "access-token-time-to-live: soon");
+        assert!(testing::clients(&FORMAT, &odd, Syntax::Yaml)[0]
+            .tokens
+            .access_token_lifetime
+            .is_none());
     }
 
     #[test]
