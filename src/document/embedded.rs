@@ -2,11 +2,12 @@
 //! whose value is a literal block scalar (`config.yaml: |`) holds a whole config file, as Dex's
 //! and Keycloak's Kubernetes examples ship theirs.
 //!
-//! The embedded file is parsed from a copy of the source in which every byte outside the block's
-//! content is blanked (newlines kept). The content keeps its indentation, which YAML and JSON
-//! accept, so every span of the embedded tree is a byte span of the real file.
+//! The embedded file is parsed from the block's lines as they stand in the source, indentation
+//! included (YAML and JSON accept an indented document), and every span is then moved by the
+//! block's offset, so it is a byte span of the real file. Each block is read once: the work stays
+//! linear in the file's size however many entries a ConfigMap has.
 
-use super::{json, yaml, Document, Node, Span};
+use super::{json, yaml, Document, Node, Span, Value};
 
 /// The documents embedded in `doc`, a YAML document of `text`; none unless it is a ConfigMap.
 pub fn embedded(text: &str, doc: &Document) -> Vec<Document> {
@@ -26,14 +27,15 @@ pub fn embedded(text: &str, doc: &Document) -> Vec<Document> {
         let Some(content) = block_content(text, e.value.span) else {
             continue;
         };
-        let masked = mask(text, content);
+        let block = &text[content.range()];
         // Content that does not parse is only a string, as far as this file goes.
         let parsed = if json {
-            json::parse(&masked, true).map(|d| vec![d])
+            json::parse(block, true).map(|d| vec![d])
         } else {
-            yaml::parse_all(&masked)
+            yaml::parse_all(block)
         };
         for mut d in parsed.unwrap_or_default() {
+            shift(&mut d, content.start);
             d.index = doc.index;
             out.push(d);
         }
@@ -57,15 +59,30 @@ fn block_content(text: &str, span: Span) -> Option<Span> {
         .then(|| Span::new(line_start, span.end))
 }
 
-/// `text` with every byte outside `keep` turned into a space, line breaks kept.
-fn mask(text: &str, keep: Span) -> String {
-    text.char_indices()
-        .flat_map(|(i, c)| {
-            let kept = (keep.start..keep.end).contains(&i) || c == '\n' || c == '\r';
-            let n = if kept { 1 } else { c.len_utf8() };
-            std::iter::repeat_n(if kept { c } else { ' ' }, n)
-        })
-        .collect()
+/// Moves every span of `doc` by `by` bytes (without recursion: the tree may be deep).
+fn shift(doc: &mut Document, by: usize) {
+    let move_span = |s: &mut Span| *s = Span::new(s.start + by, s.end + by);
+    for d in &mut doc.duplicates {
+        move_span(&mut d.first);
+        move_span(&mut d.second);
+    }
+    if let Some(l) = &mut doc.lenient {
+        move_span(l);
+    }
+    let mut stack: Vec<&mut Node> = vec![&mut doc.root];
+    while let Some(n) = stack.pop() {
+        move_span(&mut n.span);
+        match &mut n.value {
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(entries) => {
+                for e in entries.iter_mut() {
+                    move_span(&mut e.key_span);
+                    stack.push(&mut e.value);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +104,8 @@ mod tests {
         assert_eq!(id.as_str(), Some("é-app"));
         assert_eq!(&text[id.span.range()], "é-app");
         assert_eq!(inner[1].root.get("realm").unwrap().as_str(), Some("r"));
+        let realm = inner[1].root.entry("realm").unwrap();
+        assert_eq!(&text[realm.key_span.range()], "realm");
     }
 
     #[test]
