@@ -96,6 +96,7 @@ fn client(res: &Cursor) -> Client {
         }
     }
     c.grants = grants(at);
+    // `DefaultRedirectURI` must be one of `CallbackURLs`, so it adds no URI of its own.
     c.redirect_uris = strings(at, "CallbackURLs");
     c.post_logout_redirect_uris = strings(at, "LogoutURLs");
     c.scope = strings(at, "AllowedOAuthScopes").map(|l| {

@@ -272,12 +272,10 @@ fn weakest(methods: &List<String>) -> Option<Field<String>> {
 
 fn client(reg: &Reg, key: &str) -> Client {
     let id = reg.string("registration.client-id");
-    let first = reg.all.iter().find(|p| starts_with(&p.path, &reg.base));
-    let pointer = reg
-        .get("")
-        .or(first.map(|p| &p.at))
-        .map(|c| c.pointer.clone())
-        .unwrap_or_default();
+    // The registration's own object when the file has one (`client.web:`), else its shallowest
+    // node (`client: {web.registration: …}`).
+    let first = reg.all.iter().min_by_key(|p| p.path.len());
+    let pointer = first.map(|p| p.at.pointer.clone()).unwrap_or_default();
     let anchor = match (&id, first) {
         (
             Some(Field {
