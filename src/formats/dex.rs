@@ -89,6 +89,38 @@ impl Server {
                 Lifetime::Seconds(86_400),
                 "Dex's expiry.idTokens defaults to 24h",
             ));
+        let pkce_required = pkce
+            .as_ref()
+            .and_then(|p| boolean(p, "enforce"))
+            .map(server)
+            .unwrap_or(default(
+                false,
+                "Dex requires PKCE only when oauth2.pkce.enforce is true",
+            ));
+        // The methods matter once PKCE is enforced: Dex accepts S256 and plain unless
+        // `codeChallengeMethodsSupported` narrows them.
+        let pkce_methods = pkce
+            .as_ref()
+            .and_then(|p| strings(p, "codeChallengeMethodsSupported"))
+            .map(|l| {
+                let methods = l
+                    .iter()
+                    .filter_map(|m| match m.value.as_str() {
+                        "S256" => Some(PkceMethod::S256),
+                        "plain" => Some(PkceMethod::Plain),
+                        _ => None,
+                    })
+                    .collect();
+                server(Field::new(methods, l.origin))
+            })
+            .or_else(|| {
+                pkce_required.value.then(|| {
+                    default(
+                        vec![PkceMethod::S256, PkceMethod::Plain],
+                        "Dex accepts the S256 and plain PKCE methods unless codeChallengeMethodsSupported narrows them",
+                    )
+                })
+            });
         Server {
             grants: grants(o, &response_types),
             consent_required: skip.map_or(
@@ -99,28 +131,8 @@ impl Server {
                 |f| Field::new(!f.value, f.origin),
             ),
             response_types,
-            pkce_required: pkce
-                .as_ref()
-                .and_then(|p| boolean(p, "enforce"))
-                .map(server)
-                .unwrap_or(default(
-                    false,
-                    "Dex requires PKCE only when oauth2.pkce.enforce is true",
-                )),
-            pkce_methods: pkce
-                .as_ref()
-                .and_then(|p| strings(p, "codeChallengeMethodsSupported"))
-                .map(|l| {
-                    let methods = l
-                        .iter()
-                        .filter_map(|m| match m.value.as_str() {
-                            "S256" => Some(PkceMethod::S256),
-                            "plain" => Some(PkceMethod::Plain),
-                            _ => None,
-                        })
-                        .collect();
-                    server(Field::new(methods, l.origin))
-                }),
+            pkce_required,
+            pkce_methods,
             web_origins: cfg
                 .get("web")
                 .and_then(|w| strings(&w, "allowedOrigins"))
@@ -302,6 +314,10 @@ staticClients:
         assert_eq!(pointer.as_str(), "/oauth2/passwordConnector");
         assert!(!c.consent_required.as_ref().unwrap().value);
         assert!(c.pkce.required.as_ref().unwrap().value);
+        assert_eq!(
+            c.pkce.methods.as_ref().unwrap().value,
+            [PkceMethod::S256, PkceMethod::Plain]
+        );
         assert_eq!(
             c.tokens.access_token_lifetime.as_ref().unwrap().value,
             Lifetime::Seconds(600)
