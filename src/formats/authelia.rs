@@ -18,7 +18,7 @@
 
 use super::Format;
 use super::{
-    algs, anchor, boolean, default, default_list, lifetime, map_list, origin, secret, server, string, strings,
+    algs, anchor, boolean, default, default_list, lifetime, map_list, origin, scope_of, secret, server, string, strings,
 };
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, PkceMethod, ResponseType, Tokens};
@@ -144,10 +144,7 @@ fn client(at: &Cursor, p: &Cursor) -> Client {
                 "Authelia defaults scopes to openid, groups, profile and email",
             )
         },
-        |l| {
-            let words: Vec<&str> = l.iter().map(|s| s.value.as_str()).collect();
-            Field::new(words.join(" "), l.origin.clone())
-        },
+        |l| scope_of(&l),
     ));
     c.algs = algs(&ALGS, |k| string(at, k))
         .into_iter()

@@ -12,7 +12,7 @@
 //! minutes (access, ID) and 30 days (refresh), units hours for access and ID tokens and days for
 //! refresh tokens, no refresh-token rotation. Cognito has no setting that requires PKCE.
 
-use super::{default, default_list, origin, strings, Format};
+use super::{default, default_list, origin, scope_of, strings, Format};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, List, Secret, SecretKind, Tokens};
 use std::path::Path;
@@ -99,10 +99,7 @@ fn client(res: &Cursor) -> Client {
     // `DefaultRedirectURI` must be one of `CallbackURLs`, so it adds no URI of its own.
     c.redirect_uris = strings(at, "CallbackURLs");
     c.post_logout_redirect_uris = strings(at, "LogoutURLs");
-    c.scope = strings(at, "AllowedOAuthScopes").map(|l| {
-        let words: Vec<&str> = l.iter().map(|s| s.value.as_str()).collect();
-        Field::new(words.join(" "), l.origin.clone())
-    });
+    c.scope = strings(at, "AllowedOAuthScopes").map(|l| scope_of(&l));
     c.pkce.required = Some(default(
         false,
         "Cognito has no setting that requires PKCE for an app client",

@@ -119,6 +119,12 @@ pub fn default<T>(value: T, why: &'static str) -> Field<T> {
     Field::new(value, Origin::Default { why })
 }
 
+/// A list of scopes as one space-separated `scope` string, with the list's origin.
+pub fn scope_of(list: &List<String>) -> Field<String> {
+    let words: Vec<&str> = list.iter().map(|s| s.value.as_str()).collect();
+    Field::new(words.join(" "), list.origin.clone())
+}
+
 /// Maps each item of a string list.
 pub fn map_list<T>(list: List<String>, f: impl Fn(&str) -> T) -> List<T> {
     List {

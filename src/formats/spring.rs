@@ -14,7 +14,7 @@
 //! codes 5 minutes, refresh tokens 60 minutes, `reuse-refresh-tokens` true (no rotation). A public
 //! client (method `none`) must always send a PKCE `code_verifier`, and only `S256` is supported.
 
-use super::{default, origin, Format};
+use super::{default, origin, scope_of, Format};
 use crate::document::{Cursor, Document, Value};
 use crate::model::{Alg, Client, DocKind, Field, Grant, Lifetime, List, PkceMethod, Secret, SecretKind, Tokens};
 use std::collections::HashMap;
@@ -99,8 +99,8 @@ fn on_the_way(path: &[String]) -> bool {
     path.iter().zip(PREFIX).all(|(a, b)| relaxed(a) == b)
 }
 
-fn starts_with(path: &[String], prefix: &[&str]) -> bool {
-    path.len() >= prefix.len() && path.iter().zip(prefix).all(|(a, b)| relaxed(a) == relaxed(b))
+fn starts_with<S: AsRef<str>>(path: &[String], prefix: &[S]) -> bool {
+    path.len() >= prefix.len() && path.iter().zip(prefix).all(|(a, b)| relaxed(a) == relaxed(b.as_ref()))
 }
 
 /// The nodes of each registration under the client map (the map node itself included), keyed as
@@ -148,15 +148,17 @@ struct Reg<'p, 'a> {
 }
 
 impl<'p, 'a> Reg<'p, 'a> {
-    /// The node at `base` + `rel` (dotted, relaxed); the last one written wins, as in Boot.
+    /// The path of `rel` (dotted) in this registration.
+    fn path(&self, rel: &str) -> Vec<String> {
+        self.base.iter().map(|s| s.to_string()).chain(segments(rel)).collect()
+    }
+    /// The node at `rel`, compared as Boot's relaxed binding does; the last one written wins.
     fn get(&self, rel: &str) -> Option<&'p Cursor<'a>> {
-        let want: Vec<String> = self.base.iter().map(|s| s.to_string()).chain(segments(rel)).collect();
+        let want = self.path(rel);
         self.all
             .iter()
             .rev()
-            .find(|p| {
-                p.path.len() == want.len() && starts_with(&p.path, &want.iter().map(String::as_str).collect::<Vec<_>>())
-            })
+            .find(|p| p.path.len() == want.len() && starts_with(&p.path, &want))
             .map(|p| &p.at)
     }
     fn string(&self, rel: &str) -> Option<Field<String>> {
@@ -199,8 +201,7 @@ impl<'p, 'a> Reg<'p, 'a> {
             });
         }
         // `[i]` entries written as separate keys (properties files, dotted YAML).
-        let want: Vec<String> = self.base.iter().map(|s| s.to_string()).chain(segments(rel)).collect();
-        let want: Vec<&str> = want.iter().map(String::as_str).collect();
+        let want = self.path(rel);
         let mut indexed: Vec<(usize, &Cursor)> = self
             .all
             .iter()
@@ -350,10 +351,7 @@ fn client(reg: &Reg, key: &str) -> Client {
     });
     c.redirect_uris = reg.list("registration.redirect-uris");
     c.post_logout_redirect_uris = reg.list("registration.post-logout-redirect-uris");
-    c.scope = reg.list("registration.scopes").map(|l| {
-        let words: Vec<&str> = l.iter().map(|s| s.value.as_str()).collect();
-        Field::new(words.join(" "), l.origin.clone())
-    });
+    c.scope = reg.list("registration.scopes").map(|l| scope_of(&l));
     c.consent_required = Some(reg.boolean("require-authorization-consent").unwrap_or(default(
         false,
         "Spring Authorization Server asks for consent only with require-authorization-consent",
