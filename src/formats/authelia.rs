@@ -18,7 +18,8 @@
 
 use super::Format;
 use super::{
-    algs, anchor, boolean, default, default_list, lifetime, map_list, origin, scope_of, secret, server, string, strings,
+    algs, anchor, boolean, default, default_list, lifetime, map_list, origin, pkce_method, scope_of, secret, server,
+    string, strings,
 };
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, PkceMethod, ResponseType, Tokens};
@@ -205,12 +206,7 @@ fn pkce(at: &Cursor, p: &Cursor, public: bool, c: &mut Client) {
         (None, None) => None,
     };
     if let Some(m) = method {
-        let parsed = match m.value.as_str() {
-            "S256" => Some(PkceMethod::S256),
-            "plain" => Some(PkceMethod::Plain),
-            _ => None,
-        };
-        c.pkce.methods = parsed.map(|pm| Field::new(vec![pm], m.origin));
+        c.pkce.methods = pkce_method(&m.value).map(|pm| Field::new(vec![pm], m.origin));
         return;
     }
     if c.pkce.required.as_ref().is_some_and(|r| r.value) {

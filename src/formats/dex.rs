@@ -15,7 +15,10 @@
 //! * `expiry.idTokens` (default 24h) is also the lifetime of Dex's access tokens; refresh tokens
 //!   rotate unless `expiry.refreshTokens.disableRotation` is true.
 
-use super::{anchor, boolean, default, default_list, lifetime, map_list, origin, secret, server, server_list, string};
+use super::{
+    anchor, boolean, default, default_list, lifetime, map_list, origin, pkce_method, secret, server, server_list,
+    string,
+};
 use super::{strings, Format};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, List, PkceMethod, ResponseType};
@@ -103,14 +106,7 @@ impl Server {
             .as_ref()
             .and_then(|p| strings(p, "codeChallengeMethodsSupported"))
             .map(|l| {
-                let methods = l
-                    .iter()
-                    .filter_map(|m| match m.value.as_str() {
-                        "S256" => Some(PkceMethod::S256),
-                        "plain" => Some(PkceMethod::Plain),
-                        _ => None,
-                    })
-                    .collect();
+                let methods = l.iter().filter_map(|m| pkce_method(&m.value)).collect();
                 server(Field::new(methods, l.origin))
             })
             .or_else(|| {

@@ -11,7 +11,7 @@ mod rfc7591;
 mod spring;
 
 use crate::document::{Cursor, Document, Value};
-use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Secret, SecretKind};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, PkceMethod, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -117,6 +117,15 @@ fn server_origin(o: Origin) -> Origin {
 /// A value the format defaults to when the file leaves it out.
 pub fn default<T>(value: T, why: &'static str) -> Field<T> {
     Field::new(value, Origin::Default { why })
+}
+
+/// A PKCE method as RFC 7636 names it (`S256`, `plain`).
+pub fn pkce_method(s: &str) -> Option<PkceMethod> {
+    match s {
+        "S256" => Some(PkceMethod::S256),
+        "plain" => Some(PkceMethod::Plain),
+        _ => None,
+    }
 }
 
 /// A list of scopes as one space-separated `scope` string, with the list's origin.
