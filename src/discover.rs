@@ -81,6 +81,9 @@ const TELLS: &[&[u8]] = &[
     b"Y2xpZW50X2lk",
     b"NsaWVudF9pZ",
     b"jbGllbnRfaW",
+    // Spring Authorization Server (kebab or camel case), Cognito clients without OAuth settings.
+    b"authorizationserver",
+    b"AWS::Cognito::UserPoolClient",
 ];
 
 pub fn display_path(path: &Path) -> String {
@@ -101,8 +104,18 @@ pub fn syntax_for(path: &Path) -> Option<Syntax> {
         "jsonc" => Some(Syntax::Jsonc),
         "toml" => Some(Syntax::Toml),
         "yaml" | "yml" => Some(Syntax::Yaml),
+        "properties" => Some(Syntax::Properties),
         _ => None,
     }
+}
+
+/// A walk reads a `.properties` file only when Spring Boot would: `application*.properties`.
+/// Other files pass; a file named on the command line is read whatever its name.
+fn walked_properties_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()) else {
+        return true;
+    };
+    !name.ends_with(".properties") || name.starts_with("application")
 }
 
 /// For an explicitly named file of unknown extension: JSON if it looks like JSON, TOML when the
@@ -193,6 +206,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             let path = entry.path();
             let rel = display_path(path.strip_prefix(root).unwrap_or(path));
             if syntax_for(path).is_none()
+                || !walked_properties_name(path)
                 || exclude.is_match(&rel)
                 || (!opts.include.is_empty() && !include.is_match(&rel))
             {

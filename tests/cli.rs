@@ -585,3 +585,30 @@ fn help_documents_every_format_the_outputs_and_the_exit_codes() {
         assert!(help.contains(&needle), "--help lacks `{needle}`:\n{help}");
     }
 }
+
+#[test]
+fn walking_reads_only_spring_boot_properties_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let props = "spring.security.oauth2.authorizationserver.client.app.registration.client-id=app\n\
+                 spring.security.oauth2.authorizationserver.client.app.registration.redirect-uris=http://app.example.com/cb\n\
+                 spring.security.oauth2.authorizationserver.client.app.registration.authorization-grant-types=authorization_code\n";
+    write(dir.path(), "src/main/resources/application.properties", props);
+    write(dir.path(), "src/main/resources/application-dev.properties", props);
+    write(dir.path(), "src/main/resources/messages.properties", props);
+    assert_eq!(
+        reported_paths(dir.path(), &[]),
+        [
+            "src/main/resources/application-dev.properties",
+            "src/main/resources/application.properties"
+        ]
+    );
+    // Named on the command line, any properties file is read.
+    let out = stdout_of(oauthlint().current_dir(dir.path()).args([
+        "src/main/resources/messages.properties",
+        "--format",
+        "concise",
+        "--fail-on",
+        "never",
+    ]));
+    assert!(out.contains("messages.properties:2:"), "{out}");
+}

@@ -8,6 +8,7 @@ mod embed;
 mod json;
 pub mod lines;
 pub mod pointer;
+mod properties;
 mod toml;
 mod yaml;
 
@@ -77,6 +78,8 @@ pub enum Syntax {
     Jsonc,
     Toml,
     Yaml,
+    /// Java properties (Spring Boot `application.properties`).
+    Properties,
 }
 
 impl Syntax {
@@ -86,6 +89,7 @@ impl Syntax {
             Syntax::Jsonc => "jsonc",
             Syntax::Toml => "toml",
             Syntax::Yaml => "yaml",
+            Syntax::Properties => "properties",
         }
     }
 }
@@ -138,16 +142,22 @@ pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> 
         Syntax::Jsonc => json::parse(text, true),
         Syntax::Toml => toml::parse(text),
         Syntax::Yaml => yaml::parse_all(text).map(|mut docs| docs.swap_remove(0)),
+        Syntax::Properties => properties::parse_all(text).map(|mut docs| docs.swap_remove(0)),
     }
 }
 
-/// Parses every document in `text`: one for JSON and TOML, each `---` document of a YAML stream.
-/// `index` is set on every document when there is more than one. A document that holds files as
-/// text (a ConfigMap's `data`) is followed by those files, parsed (see `embed`).
+/// Parses every document in `text`: one for JSON and TOML, each `---` document of a YAML stream,
+/// each `#---` document of a properties file. `index` is set on every document when there is more
+/// than one. A document that holds files as text (a ConfigMap's `data`) is followed by those files,
+/// parsed (see `embed`).
 pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseFailure> {
     let docs = match syntax {
-        Syntax::Yaml => {
-            let mut docs = yaml::parse_all(text)?;
+        Syntax::Yaml | Syntax::Properties => {
+            let mut docs = if syntax == Syntax::Yaml {
+                yaml::parse_all(text)?
+            } else {
+                properties::parse_all(text)?
+            };
             if docs.len() > 1 {
                 for (i, d) in docs.iter_mut().enumerate() {
                     d.index = Some(i);
@@ -173,15 +183,20 @@ fn depth_exceeded(span: Span) -> ParseFailure {
     }
 }
 
-/// Collects duplicate keys of one object, keeping the tree intact.
+/// Collects duplicate keys of one object, keeping the tree intact. Linear in the number of keys, so
+/// an object with very many keys stays cheap.
 fn find_duplicates(entries: &[Entry], at: &Pointer, out: &mut Vec<DuplicateKey>) {
-    for (i, later) in entries.iter().enumerate() {
-        if let Some(first) = entries[..i].iter().find(|e| e.key == later.key) {
-            out.push(DuplicateKey {
+    let mut first_of: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+    for later in entries {
+        match first_of.get(later.key.as_str()) {
+            Some(first) => out.push(DuplicateKey {
                 pointer: at.key(&later.key),
-                first: first.key_span,
+                first: *first,
                 second: later.key_span,
-            });
+            }),
+            None => {
+                first_of.insert(&later.key, later.key_span);
+            }
         }
     }
 }

@@ -3,6 +3,9 @@
 //! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`].
 
 mod auth0;
+mod authelia;
+mod cognito;
+mod dex;
 mod entra;
 mod google;
 mod gravitee;
@@ -11,10 +14,11 @@ mod hydra;
 mod keycloak;
 mod okta;
 mod rfc7591;
+mod spring;
 mod zitadel;
 
 use crate::document::{Cursor, Document, Value};
-use crate::model::{Alg, Client, Field, Lifetime, List, Origin, ResponseType, Secret, SecretKind};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, PkceMethod, ResponseType, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -33,6 +37,10 @@ pub const ALL: &[Format] = &[
     okta::FORMAT,
     entra::FORMAT,
     google::FORMAT,
+    cognito::FORMAT,
+    dex::FORMAT,
+    authelia::FORMAT,
+    spring::FORMAT,
     hydra::FORMAT,
     zitadel::FORMAT,
     rfc7591::FORMAT,
@@ -105,15 +113,6 @@ pub fn longest(fields: impl IntoIterator<Item = Field<Lifetime>>) -> Option<Fiel
     })
 }
 
-/// A value read from a server-level block (a realm, a provider): the same field, as
-/// [`Origin::Server`].
-pub fn server<T>(f: Field<T>) -> Field<T> {
-    match f.origin {
-        Origin::File { pointer, span } => Field::new(f.value, Origin::Server { pointer, span }),
-        other => Field::new(f.value, other),
-    }
-}
-
 /// The JOSE algorithm settings of a client: `table` pairs each key as the file writes it with its
 /// RFC 7591 / OIDC name, and `read` looks a key up; empty values are left out.
 pub fn algs(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Alg> {
@@ -124,6 +123,46 @@ pub fn algs(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<
             Some(Alg { param, value })
         })
         .collect()
+}
+
+/// Re-labels a value read from a provider block as a server-level setting ([`Origin::Server`]).
+pub fn server<T>(f: Field<T>) -> Field<T> {
+    Field::new(f.value, server_origin(f.origin))
+}
+
+/// [`server`] for a list and each of its items.
+pub fn server_list<T>(l: List<T>) -> List<T> {
+    List {
+        origin: server_origin(l.origin),
+        items: l.items.into_iter().map(server).collect(),
+    }
+}
+
+fn server_origin(o: Origin) -> Origin {
+    match o {
+        Origin::File { pointer, span } => Origin::Server { pointer, span },
+        other => other,
+    }
+}
+
+/// A value the format defaults to when the file leaves it out.
+pub fn default<T>(value: T, why: &'static str) -> Field<T> {
+    Field::new(value, Origin::Default { why })
+}
+
+/// A PKCE method as RFC 7636 names it (`S256`, `plain`).
+pub fn pkce_method(s: &str) -> Option<PkceMethod> {
+    match s {
+        "S256" => Some(PkceMethod::S256),
+        "plain" => Some(PkceMethod::Plain),
+        _ => None,
+    }
+}
+
+/// A list of scopes as one space-separated `scope` string, with the list's origin.
+pub fn scope_of(list: &List<String>) -> Field<String> {
+    let words: Vec<&str> = list.iter().map(|s| s.value.as_str()).collect();
+    Field::new(words.join(" "), list.origin.clone())
 }
 
 /// Maps each item of a string list.
@@ -216,5 +255,10 @@ pub mod testing {
             .flat_map(|l| l.iter())
             .map(|g| g.value.clone())
             .collect()
+    }
+
+    /// The client's grants, as named in outputs.
+    pub fn grant_names(c: &Client) -> Vec<String> {
+        grants(c).iter().map(Grant::to_string).collect()
     }
 }

@@ -1,0 +1,334 @@
+//! Amazon Cognito app clients in CloudFormation / SAM templates, JSON or YAML (FORMATS.md §5.7):
+//! every `Resources.*` of `Type: AWS::Cognito::UserPoolClient`, also under Serverless
+//! Framework's `resources.Resources`, and in CDK's synthesized templates.
+//!
+//! Values written as intrinsic functions (`!Ref X`, `!Sub …`, `{"Ref": …}`, `{"Fn::If": …}`) are
+//! resolved only at deploy time: they are left unknown, and a boolean or number that is one
+//! gets no default either.
+//!
+//! Defaults, from the `AWS::Cognito::UserPoolClient` reference: `GenerateSecret` false (so the
+//! client is public), no OAuth flows unless `AllowedOAuthFlowsUserPoolClient` is true,
+//! `ExplicitAuthFlows` of SRP, custom auth and refresh token when absent, token validity of 60
+//! minutes (access, ID) and 30 days (refresh), units hours for access and ID tokens and days for
+//! refresh tokens, no refresh-token rotation. Cognito has no setting that requires PKCE.
+
+use super::{default, default_list, origin, scope_of, strings, Format};
+use crate::document::{Cursor, Document, Span};
+use crate::model::{Client, DocKind, Field, Grant, Lifetime, List, Secret, SecretKind, Tokens};
+use std::path::Path;
+
+pub const FORMAT: Format = Format {
+    name: "cognito",
+    detect,
+    extract,
+};
+
+const TYPE: &str = "AWS::Cognito::UserPoolClient";
+
+/// `ExplicitAuthFlows` entries by which the app sends the user's password itself.
+const PASSWORD_FLOWS: [&str; 4] = [
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+];
+
+fn resources(doc: &Document) -> Vec<Cursor<'_>> {
+    let root = Cursor::root(doc);
+    let res = root.get("Resources").or_else(|| root.path(&["resources", "Resources"]));
+    res.map(|r| {
+        r.members()
+            .map(|(_, c)| c)
+            .filter(|c| c.get("Type").and_then(|t| t.as_str()) == Some(TYPE))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn detect(doc: &Document, _path: &Path) -> bool {
+    !resources(doc).is_empty()
+}
+
+fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
+    resources(doc).iter().map(client).collect()
+}
+
+/// A number member; an intrinsic function is unknown.
+fn number(at: &Cursor, key: &str) -> Option<Field<u64>> {
+    let c = at.get(key)?;
+    let n = c.node.as_loose_i64()?;
+    Some(Field::new(u64::try_from(n).ok()?, origin(&c)))
+}
+
+fn client(res: &Cursor) -> Client {
+    // A resource without `Properties` is a client with every default.
+    let props = res.get("Properties");
+    let empty = res.clone();
+    let at = props.as_ref().unwrap_or(&empty);
+    let anchor = at
+        .get("ClientName")
+        .map(|c| c.span())
+        .or(res.key_span)
+        .unwrap_or(Span::new(res.span().start, res.span().start + 1));
+    let mut c = Client::new(FORMAT.name, res.pointer.clone(), anchor, DocKind::Registered);
+    // Cognito issues the client id; the logical id names the client in messages.
+    c.name = at
+        .get("ClientName")
+        .and_then(|n| n.as_str().map(str::to_string))
+        .or_else(|| res.pointer.as_str().rsplit('/').next().map(str::to_string));
+    let generate = match at.get("GenerateSecret") {
+        Some(g) => g.node.as_loose_bool().map(|b| Field::new(b, origin(&g))),
+        None => Some(default(
+            false,
+            "Cognito creates no client secret unless GenerateSecret is true",
+        )),
+    };
+    if let Some(g) = &generate {
+        c.public = Some(Field::new(!g.value, g.origin.clone()));
+        if g.value {
+            c.secret = Some(Secret {
+                kind: SecretKind::Reference,
+                value: "GenerateSecret".into(),
+                origin: g.origin.clone(),
+            });
+        } else {
+            c.auth_method = Some(Field::new("none".into(), g.origin.clone()));
+        }
+    }
+    c.grants = grants(at);
+    // `DefaultRedirectURI` must be one of `CallbackURLs`, so it adds no URI of its own.
+    c.redirect_uris = strings(at, "CallbackURLs");
+    c.post_logout_redirect_uris = strings(at, "LogoutURLs");
+    c.scope = strings(at, "AllowedOAuthScopes").map(|l| scope_of(&l));
+    c.pkce.required = Some(default(
+        false,
+        "Cognito has no setting that requires PKCE for an app client",
+    ));
+    c.tokens = tokens(at);
+    // `EnableTokenRevocation`, `PreventUserExistenceErrors` and
+    // `EnablePropagateAdditionalUserContextData` have no place in the model yet.
+    c
+}
+
+/// OAuth flows (only when `AllowedOAuthFlowsUserPoolClient` is true) and the password and refresh
+/// channels of `ExplicitAuthFlows`. `None` when an intrinsic makes the set unknowable.
+fn grants(at: &Cursor) -> Option<List<Grant>> {
+    let mut items = Vec::new();
+    let oauth = match at.get("AllowedOAuthFlowsUserPoolClient") {
+        Some(o) => Some(o.node.as_loose_bool()?),
+        None => None,
+    };
+    if oauth == Some(true) {
+        let flows = at.get("AllowedOAuthFlows");
+        if flows.as_ref().is_some_and(|f| f.node.as_array().is_none()) {
+            return None;
+        }
+        for f in flows.iter().flat_map(|f| f.items().collect::<Vec<_>>()) {
+            let grant = match f.as_str() {
+                Some("code") => Grant::AuthorizationCode,
+                Some("implicit") => Grant::Implicit,
+                Some("client_credentials") => Grant::ClientCredentials,
+                Some(other) => Grant::Other(other.to_string()),
+                None => return None,
+            };
+            items.push(Field::new(grant, origin(&f)));
+        }
+    }
+    let explicit = match at.get("ExplicitAuthFlows") {
+        Some(e) if e.node.as_array().is_none() => return None,
+        Some(e) => Some(e),
+        None => None,
+    };
+    match &explicit {
+        Some(e) => {
+            for f in e.items() {
+                let name = f.as_str()?;
+                if PASSWORD_FLOWS.contains(&name) {
+                    items.push(Field::new(Grant::Password, origin(&f)));
+                }
+            }
+            let user_grant = items.iter().any(|g| g.value != Grant::ClientCredentials);
+            if let Some(r) = e.items().find(|f| f.as_str() == Some("ALLOW_REFRESH_TOKEN_AUTH")) {
+                if user_grant {
+                    items.push(Field::new(Grant::RefreshToken, origin(&r)));
+                }
+            }
+        }
+        None => {
+            if items.iter().any(|g| g.value != Grant::ClientCredentials) {
+                items.push(default(
+                    Grant::RefreshToken,
+                    "Cognito allows ALLOW_REFRESH_TOKEN_AUTH when ExplicitAuthFlows is not set",
+                ));
+            }
+        }
+    }
+    let origin = at.get("AllowedOAuthFlows").or(explicit).map(|c| origin(&c));
+    Some(match origin {
+        Some(o) => List { origin: o, items },
+        None => {
+            let mut l = default_list(
+                "Cognito enables no OAuth flow unless AllowedOAuthFlowsUserPoolClient is true",
+                Vec::new(),
+            );
+            l.items = items;
+            l
+        }
+    })
+}
+
+/// A validity in `TokenValidityUnits.<unit_key>` (`seconds`, `minutes`, `hours`, `days`).
+fn validity(
+    at: &Cursor,
+    key: &str,
+    unit_key: &str,
+    default_unit: u64,
+    default_value: u64,
+    why: &'static str,
+) -> Option<Field<Lifetime>> {
+    let unit = match at.path(&["TokenValidityUnits", unit_key]) {
+        Some(u) => match u.as_str()? {
+            "seconds" => 1,
+            "minutes" => 60,
+            "hours" => 3600,
+            "days" => 86_400,
+            _ => return None,
+        },
+        None => default_unit,
+    };
+    match at.get(key) {
+        Some(_) => {
+            let n = number(at, key)?;
+            Some(Field::new(Lifetime::Seconds(n.value.saturating_mul(unit)), n.origin))
+        }
+        None => Some(default(Lifetime::Seconds(default_value), why)),
+    }
+}
+
+fn tokens(at: &Cursor) -> Tokens {
+    let rotation = match at.path(&["RefreshTokenRotation", "Feature"]) {
+        Some(f) => f.as_str().map(|s| Field::new(s == "ENABLED", origin(&f))),
+        None => Some(default(
+            false,
+            "Cognito rotates refresh tokens only with RefreshTokenRotation ENABLED",
+        )),
+    };
+    Tokens {
+        access_token_lifetime: validity(
+            at,
+            "AccessTokenValidity",
+            "AccessToken",
+            3600,
+            3600,
+            "Cognito access tokens last 60 minutes by default",
+        ),
+        id_token_lifetime: validity(
+            at,
+            "IdTokenValidity",
+            "IdToken",
+            3600,
+            3600,
+            "Cognito ID tokens last 60 minutes by default",
+        ),
+        refresh_absolute_lifetime: validity(
+            at,
+            "RefreshTokenValidity",
+            "RefreshToken",
+            86_400,
+            30 * 86_400,
+            "Cognito refresh tokens last 30 days by default",
+        ),
+        refresh_rotation: rotation,
+        ..Tokens::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Syntax;
+    use crate::formats::testing;
+    use crate::model::Origin;
+
+    const TEMPLATE: &str = "Resources:
+  Pool:
+    Type: AWS::Cognito::UserPool
+  WebClient:
+    Type: AWS::Cognito::UserPoolClient
+    Properties:
+      ClientName: web
+      UserPoolId: !Ref Pool
+      GenerateSecret: true
+      AllowedOAuthFlowsUserPoolClient: true
+      AllowedOAuthFlows: [code, implicit]
+      CallbackURLs: [!Ref CallbackURL, 'https://app.example.com/cb']
+      ExplicitAuthFlows: [ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+      AccessTokenValidity: 30
+      RefreshTokenValidity: !Ref Days
+      TokenValidityUnits:
+        AccessToken: minutes
+";
+
+    #[test]
+    fn flows_secret_and_validity() {
+        let cs = testing::read(&FORMAT, TEMPLATE, Syntax::Yaml);
+        assert_eq!(cs.len(), 1);
+        let c = &cs[0];
+        assert_eq!(c.pointer.as_str(), "/Resources/WebClient");
+        assert_eq!(&TEMPLATE[c.anchor.range()], "web");
+        assert_eq!(c.secret.as_ref().unwrap().kind, SecretKind::Reference);
+        assert!(!c.public.as_ref().unwrap().value);
+        assert_eq!(
+            testing::grant_names(c),
+            ["authorization_code", "implicit", "password", "refresh_token"]
+        );
+        let uris: Vec<&str> = c.redirects().map(|r| r.value.as_str()).collect();
+        assert_eq!(uris, ["!Ref CallbackURL", "https://app.example.com/cb"]);
+        assert_eq!(
+            c.tokens.access_token_lifetime.as_ref().unwrap().value,
+            Lifetime::Seconds(1800)
+        );
+        // An intrinsic is unknown, not the default.
+        assert!(c.tokens.refresh_absolute_lifetime.is_none());
+        assert!(c.tokens.id_token_lifetime.as_ref().unwrap().origin.is_default());
+    }
+
+    #[test]
+    fn oauth_flows_need_the_switch() {
+        let text = TEMPLATE.replace(
+            "AllowedOAuthFlowsUserPoolClient: true",
+            "AllowedOAuthFlowsUserPoolClient: false",
+        );
+        assert_eq!(
+            testing::grant_names(&testing::read(&FORMAT, &text, Syntax::Yaml)[0]),
+            ["password", "refresh_token"]
+        );
+        let unknown = TEMPLATE.replace(
+            "AllowedOAuthFlowsUserPoolClient: true",
+            "AllowedOAuthFlowsUserPoolClient: !Ref X",
+        );
+        assert!(testing::read(&FORMAT, &unknown, Syntax::Yaml)[0].grants.is_none());
+    }
+
+    #[test]
+    fn bare_client_is_public_with_defaults() {
+        let text = r#"{"resources": {"Resources": {"C": {"Type": "AWS::Cognito::UserPoolClient",
+            "Properties": {"UserPoolId": {"Ref": "Pool"}, "GenerateSecret": {"Ref": "Gen"}}}}}}"#;
+        let c = &testing::read(&FORMAT, text, Syntax::Json)[0];
+        assert_eq!(c.name.as_deref(), Some("C"));
+        // GenerateSecret is an intrinsic: public or not is unknown.
+        assert!(c.public.is_none() && c.secret.is_none());
+        assert!(testing::grant_names(c).is_empty());
+        let plain = text.replace(r#", "GenerateSecret": {"Ref": "Gen"}"#, "");
+        let c = &testing::read(&FORMAT, &plain, Syntax::Json)[0];
+        assert!(c.public.as_ref().unwrap().value);
+        assert!(matches!(c.public.as_ref().unwrap().origin, Origin::Default { .. }));
+        assert_eq!(c.auth_method.as_ref().unwrap().value, "none");
+    }
+
+    #[test]
+    fn other_templates_are_left_alone() {
+        let text = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n";
+        assert!(!testing::detects(&FORMAT, text, Syntax::Yaml));
+    }
+}
