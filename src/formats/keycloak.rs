@@ -436,6 +436,12 @@ fn client(src: &Source) -> Option<Client> {
     // exports always write the list.
     c.web_origins = strings(at, "webOrigins");
     c.pkce = pkce(at, &src.realm);
+    c.consent_required = Some(boolean(at, "consentRequired").unwrap_or(Field::new(
+        false,
+        Origin::Default {
+            why: "Keycloak creates clients with consentRequired false",
+        },
+    )));
     Some(c)
 }
 
