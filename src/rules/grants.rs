@@ -1,6 +1,6 @@
 //! Category B: grants and flows.
 
-use super::types::stated_public;
+use super::types::{client_credentials_refused, stated_public};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::Confidence;
@@ -124,6 +124,21 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
         .help("authenticate the client (`private_key_jwt`, `tls_client_auth` or a secret), or remove `client_credentials`")
     };
     if let Some((at, how)) = stated_public(c) {
+        if client_credentials_refused(c) {
+            out.push(
+                Finding::on(
+                    "client-credentials-public-client",
+                    c,
+                    &g.origin,
+                    "`client_credentials` is enabled on a public client; Keycloak refuses that grant to public clients, so the switch is dead, but it says someone expected this client to get tokens for itself",
+                )
+                .severity(Severity::Note)
+                .label("refused for a public client")
+                .related(at, "public here")
+                .help("turn off `serviceAccountsEnabled`, or make the client confidential if it must get tokens for itself"),
+            );
+            return;
+        }
         out.push(base(how).related(at, "public here"));
         return;
     }
@@ -249,6 +264,32 @@ mod tests {
         format!(r#"{{"client_id": "c", "token_endpoint_auth_method": "{auth}", "grant_types": {grants}}}"#)
     }
     const JWT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    #[test]
+    fn keycloak_refuses_client_credentials_to_public_clients() {
+        let kc = |public: bool| {
+            format!(
+                r#"{{"realm": "r", "clients": [{{"clientId": "k", "publicClient": {public}, "serviceAccountsEnabled": true, "redirectUris": ["https://a.example.com/cb"], "attributes": {{"pkce.code.challenge.method": "S256"}}}}]}}"#
+            )
+        };
+        let at = "/clients/0/serviceAccountsEnabled".to_string();
+        assert_eq!(
+            findings("client-credentials-public-client", &kc(true)),
+            [(Severity::Note, at.clone())]
+        );
+        // Nothing is issued for the client itself, so nothing is mixed up.
+        assert!(findings("user-and-client-grants-mixed", &kc(true)).is_empty());
+        assert_eq!(
+            findings("user-and-client-grants-mixed", &kc(false)),
+            [(Severity::Warning, at)]
+        );
+        // The same shape in RFC 7591 terms is open token issuance.
+        let rfc = client("none", r#"["client_credentials"]"#);
+        assert_eq!(
+            findings("client-credentials-public-client", &rfc),
+            [(Severity::Error, "/grant_types/0".to_string())]
+        );
+    }
 
     #[test]
     fn jwt_bearer_needs_keys() {

@@ -337,6 +337,10 @@ fn user_and_client_grants_mixed(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(cc) = c.grant(&Grant::ClientCredentials) else {
         return;
     };
+    // The server never issues the client tokens for itself, so there is nothing to mix up.
+    if client_credentials_refused(c) {
+        return;
+    }
     let Some(user) = c
         .grants
         .iter()
@@ -400,4 +404,10 @@ pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, &'static str)> {
         .as_ref()
         .filter(|m| !m.origin.is_default() && SECRET_AUTH_METHODS.contains(&m.value.as_str()))
         .map(|m| (&m.origin, "a shared-secret auth method"))
+}
+
+/// Keycloak refuses `client_credentials` to a public client ("Public client not allowed to retrieve
+/// service account", `ClientCredentialsGrantType`), so its service-account switch is a dead setting.
+pub(super) fn client_credentials_refused(c: &Client) -> bool {
+    c.format == "keycloak" && c.public.as_ref().is_some_and(|p| p.value && !p.origin.is_default())
 }
