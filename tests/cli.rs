@@ -274,6 +274,14 @@ fn rules_as_json_is_a_list_of_named_rules() {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"implicit-grant"), "{names:?}");
+    let plain = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "pkce-plain-method")
+        .unwrap();
+    assert_eq!(plain["default"], "on");
+    assert_eq!(plain["profiles"], serde_json::json!(["oauth21: error", "fapi2: error"]));
 }
 
 #[test]

@@ -195,6 +195,12 @@ fn redirect_grant_without_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
             .severity(Severity::Note)
             .related(&p.origin, "pushed authorization requests required")
             .help("with PAR the redirect URI may come with each pushed request; confirm the server allows that for this client");
+    } else if c.format == "keycloak" {
+        // Keycloak rejects every authorization request of a client without redirect URIs, so the
+        // switch is a dead flow rather than an open redirector.
+        f = f
+            .severity(Severity::Note)
+            .help("Keycloak rejects logins for a client without redirect URIs: turn the flow off (`standardFlowEnabled: false`), or register the exact redirect URIs");
     }
     out.push(f);
 }
@@ -394,6 +400,10 @@ mod tests {
         // A registration request whose `grant_types` is the default: `implicit-default-metadata`'s.
         assert!(findings(rule, r#"{"client_name": "c", "token_endpoint_auth_method": "none"}"#).is_empty());
         assert!(findings(rule, r#"{"client_id": "c", "grant_types": ["client_credentials"]}"#).is_empty());
+        // Keycloak refuses the logins, so its enabled standard flow is a dead switch.
+        let kc =
+            r#"{"realm": "r", "clients": [{"clientId": "k", "secret": "**********", "serviceAccountsEnabled": true}]}"#;
+        assert_eq!(findings(rule, kc), s(&[(Severity::Note, "/clients/0")]));
     }
 
     #[test]
