@@ -1,6 +1,6 @@
 //! Category B: grants and flows.
 
-use super::types::{client_credentials_refused, stated_public};
+use super::types::{refused_to_public, stated_public};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::Confidence;
@@ -124,7 +124,7 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
         .help("authenticate the client (`private_key_jwt`, `tls_client_auth` or a secret), or remove `client_credentials`")
     };
     if let Some((at, how)) = stated_public(c) {
-        if client_credentials_refused(c) {
+        if refused_to_public(c, &Grant::ClientCredentials) {
             out.push(
                 Finding::on(
                     "client-credentials-public-client",
@@ -198,20 +198,24 @@ fn assertion_grant_unauthenticated_client(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(none) = c.auth_method.as_ref().filter(|m| m.value == "none") else {
         return;
     };
-    out.push(
-        Finding::on(
-            "assertion-grant-unauthenticated-client",
-            c,
-            &g.origin,
-            format!(
-                "the `{}` grant is enabled on a client that does not authenticate, so anyone holding a stolen token or assertion can present it",
-                g.value
-            ),
-        )
-        .label("grant without client authentication")
-        .related(&none.origin, "no client authentication")
-        .help("authenticate the client (`private_key_jwt` or `tls_client_auth`) so the server can limit who presents tokens"),
-    );
+    let f = Finding::on(
+        "assertion-grant-unauthenticated-client",
+        c,
+        &g.origin,
+        format!(
+            "the `{}` grant is enabled on a client that does not authenticate, so anyone holding a stolen token or assertion can present it",
+            g.value
+        ),
+    )
+    .label("grant without client authentication")
+    .related(&none.origin, "no client authentication")
+    .help("authenticate the client (`private_key_jwt` or `tls_client_auth`) so the server can limit who presents tokens");
+    out.push(if refused_to_public(c, &g.value) {
+        f.severity(Severity::Note)
+            .help("Keycloak refuses token exchange to public clients, so this switch is dead: turn it off, or make the client confidential")
+    } else {
+        f
+    });
 }
 
 /// `refresh_token` on a client whose only token-issuing grants are `client_credentials` or
@@ -324,6 +328,10 @@ mod tests {
             assert!(findings(rule, &client("private_key_jwt", &grants)).is_empty(), "{g}");
         }
         assert!(findings(rule, &client("none", r#"["authorization_code"]"#)).is_empty());
+        // Keycloak refuses token exchange to a public client: a dead switch, noted.
+        let kc = r#"{"realm": "r", "clients": [{"clientId": "k", "publicClient": true, "standardFlowEnabled": false, "attributes": {"standard.token.exchange.enabled": "true"}}]}"#;
+        let at = "/clients/0/attributes/standard.token.exchange.enabled".to_string();
+        assert_eq!(findings(rule, kc), [(Severity::Note, at)]);
     }
 
     #[test]

@@ -338,7 +338,7 @@ fn user_and_client_grants_mixed(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     // The server never issues the client tokens for itself, so there is nothing to mix up.
-    if client_credentials_refused(c) {
+    if refused_to_public(c, &Grant::ClientCredentials) {
         return;
     }
     let Some(user) = c
@@ -406,8 +406,11 @@ pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, &'static str)> {
         .map(|m| (&m.origin, "a shared-secret auth method"))
 }
 
-/// Keycloak refuses `client_credentials` to a public client ("Public client not allowed to retrieve
-/// service account", `ClientCredentialsGrantType`), so its service-account switch is a dead setting.
-pub(super) fn client_credentials_refused(c: &Client) -> bool {
-    c.format == "keycloak" && c.public.as_ref().is_some_and(|p| p.value && !p.origin.is_default())
+/// Keycloak refuses `client_credentials` ("Public client not allowed to retrieve service account",
+/// `ClientCredentialsGrantType`) and standard token exchange ("Public client is not allowed to
+/// exchange token") to a public client, so those switches are dead settings there.
+pub(super) fn refused_to_public(c: &Client, g: &Grant) -> bool {
+    matches!(g, Grant::ClientCredentials | Grant::TokenExchange)
+        && c.format == "keycloak"
+        && c.public.as_ref().is_some_and(|p| p.value && !p.origin.is_default())
 }
