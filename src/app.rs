@@ -210,6 +210,15 @@ fn default_name(d: &Default) -> String {
     }
 }
 
+/// How the profiles change a rule, or `-` when none does.
+fn profiles_of(r: &registry::Rule) -> String {
+    if r.profiles.is_empty() {
+        "-".into()
+    } else {
+        r.profiles.join("; ")
+    }
+}
+
 fn rules(format: RulesFormat) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     let all = registry::all();
@@ -217,7 +226,7 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
         RulesFormat::Json => {
             let list: Vec<_> = all
                 .iter()
-                .map(|r| serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "references": r.references, "summary": r.summary }))
+                .map(|r| serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "profiles": r.profiles, "references": r.references, "summary": r.summary }))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
@@ -225,30 +234,37 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
         RulesFormat::Markdown => {
             writeln!(
                 out,
-                "| rule | category | severity | default | what it does |\n| --- | --- | --- | --- | --- |"
+                "| rule | category | severity | default | profiles | what it does |\n| --- | --- | --- | --- | --- | --- |"
             )?;
             for r in all {
                 writeln!(
                     out,
-                    "| `{}` | {} | {} | {} | {} |",
+                    "| `{}` | {} | {} | {} | {} | {} |",
                     r.name,
                     r.category,
                     r.severity,
                     default_name(&r.default),
+                    profiles_of(r),
                     r.summary.replace('|', "\\|")
                 )?;
             }
         }
         RulesFormat::Text => {
             let width = all.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            writeln!(
+                out,
+                "{:width$}  {:10}  {:8}  {:14}  profiles",
+                "rule", "category", "severity", "default"
+            )?;
             for r in all {
                 writeln!(
                     out,
-                    "{:width$}  {:10}  {:7}  {}",
+                    "{:width$}  {:10}  {:8}  {:14}  {}",
                     r.name,
                     r.category,
                     r.severity.as_str(),
-                    default_name(&r.default)
+                    default_name(&r.default),
+                    profiles_of(r)
                 )?;
             }
             writeln!(

@@ -123,10 +123,12 @@ pub fn infer(client: &Client, redirects: &[Redirect]) -> Inference {
     let mut ev = Vec::new();
     let grants: Vec<&Grant> = client.grants.iter().flat_map(|l| l.iter().map(|f| &f.value)).collect();
     let has = |g: Grant| grants.contains(&&g);
+    // A defaulted `code` says nothing about the client: RFC 7591 gives it to services too.
     let front_channel = client
         .response_types
         .iter()
         .flat_map(|l| l.iter())
+        .filter(|r| !r.origin.is_default())
         .any(|r| r.value.code || r.value.token || r.value.id_token);
 
     // Step 5 first, because the platform decision below reads it.

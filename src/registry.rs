@@ -22,6 +22,8 @@ pub struct Rule {
     pub severity: Severity,
     pub default: Default,
     pub references: Vec<String>,
+    /// How each profile changes the rule (`oauth21: error`), from the `profiles` front-matter list.
+    pub profiles: Vec<String>,
     /// CWE ids, for SARIF tags.
     pub cwe: Vec<String>,
     /// The Markdown body after the front matter.
@@ -111,6 +113,7 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
         severity,
         default,
         references: list("references"),
+        profiles: list("profiles"),
         cwe: list("cwe"),
         doc: body,
         summary,

@@ -219,6 +219,47 @@ fn rules_lists_every_rule_with_its_category_and_severity() {
 }
 
 #[test]
+fn rules_lists_each_rules_default_state_and_the_profiles_that_change_it() {
+    let out = stdout_of(oauthlint().arg("rules"));
+    let row = |name: &str| -> Vec<String> {
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("{name} missing from:\n{out}"));
+        // name, category, severity, default, then the profiles (which may contain spaces)
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let mut row: Vec<String> = cols[..4].iter().map(|s| s.to_string()).collect();
+        row.push(cols[4..].join(" "));
+        row
+    };
+    assert_eq!(
+        row("pkce-plain-method"),
+        [
+            "pkce-plain-method",
+            "pkce",
+            "warning",
+            "on",
+            "oauth21: error; fapi2: error"
+        ]
+    );
+    assert_eq!(
+        row("pkce-method-unspecified"),
+        ["pkce-method-unspecified", "pkce", "note", "pedantic", "-"]
+    );
+    assert_eq!(row("redirect-uri-wildcard")[3..], ["on", "-"]);
+    // One header line, one line per rule, a blank line and the count.
+    let rules = oauthlint::registry::all();
+    assert_eq!(out.lines().count(), rules.len() + 3, "{out}");
+    assert!(out.ends_with(&format!(
+        "\n{} rules; `oauthlint rule NAME` prints one rule's documentation\n",
+        rules.len()
+    )));
+    for r in rules {
+        assert_eq!(row(r.name)[1], r.category, "{}", r.name);
+    }
+}
+
+#[test]
 fn rules_as_json_is_a_list_of_named_rules() {
     let json = json_of(oauthlint().args(["rules", "--format", "json"]));
     let names: Vec<&str> = json
@@ -228,6 +269,14 @@ fn rules_as_json_is_a_list_of_named_rules() {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"implicit-grant"), "{names:?}");
+    let plain = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "pkce-plain-method")
+        .unwrap();
+    assert_eq!(plain["default"], "on");
+    assert_eq!(plain["profiles"], serde_json::json!(["oauth21: error", "fapi2: error"]));
 }
 
 #[test]

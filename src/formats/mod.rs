@@ -188,15 +188,11 @@ pub fn default_list<T>(why: &'static str, items: Vec<T>) -> List<T> {
     }
 }
 
-/// Fills in `response_types: [code]`, the RFC 7591 default, when the file lists none, but only for
-/// a client whose grants go through the authorization endpoint: response types mean nothing to one
-/// that never goes there (client credentials only), and would make it look interactive.
+/// Fills in `response_types: [code]`, the RFC 7591 default, when the file lists none. A service gets
+/// it too, as the server would register it (`implicit-default-metadata` says so); inference does not
+/// count a defaulted value as evidence of an interactive client.
 pub fn default_response_types(c: &mut Client, why: &'static str) {
-    let redirect_based = c
-        .grants
-        .as_ref()
-        .is_some_and(|g| g.iter().any(|f| f.value.is_redirect_based()));
-    if redirect_based && c.response_types.as_ref().is_none_or(List::is_empty) {
+    if c.response_types.as_ref().is_none_or(List::is_empty) {
         c.response_types = Some(default_list(why, vec![ResponseType::parse("code")]));
     }
 }

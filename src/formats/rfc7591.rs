@@ -210,10 +210,10 @@ mod tests {
     }
 
     #[test]
-    fn response_types_default_only_for_clients_that_use_the_authorization_endpoint() {
+    fn response_types_default_to_code_for_every_registration_request() {
         let m2m =
             client_of(r#"{"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt"}"#);
-        assert!(m2m.response_types.is_none());
+        assert!(m2m.response_types.as_ref().unwrap().origin.is_default());
         let web = client_of(r#"{"redirect_uris": ["https://app.example.com/cb"]}"#);
         let rt = web.response_types.as_ref().unwrap();
         assert!(rt.origin.is_default() && rt.items[0].value.code);

@@ -1,5 +1,6 @@
 //! Category B: grants and flows.
 
+use super::types::{refused_to_public, stated_public};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::Confidence;
@@ -12,6 +13,15 @@ pub const RULES: &[(&str, Check)] = &[
         "client-credentials-public-client",
         Check::Client(client_credentials_public_client),
     ),
+    (
+        "jwt-bearer-without-issuer-keys",
+        Check::Client(jwt_bearer_without_issuer_keys),
+    ),
+    (
+        "assertion-grant-unauthenticated-client",
+        Check::Client(assertion_grant_unauthenticated_client),
+    ),
+    ("refresh-token-grant-misuse", Check::Client(refresh_token_grant_misuse)),
 ];
 
 /// Access tokens from the authorization endpoint: a token-bearing response type, or the implicit
@@ -113,7 +123,22 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
         .label("requires a confidential client")
         .help("authenticate the client (`private_key_jwt`, `tls_client_auth` or a secret), or remove `client_credentials`")
     };
-    if let Some((at, how)) = super::types::stated_public(c) {
+    if let Some((at, how)) = stated_public(c) {
+        if refused_to_public(c, &Grant::ClientCredentials) {
+            out.push(
+                Finding::on(
+                    "client-credentials-public-client",
+                    c,
+                    &g.origin,
+                    "`client_credentials` is enabled on a public client; Keycloak refuses that grant to public clients, so the switch is dead, but it says someone expected this client to get tokens for itself",
+                )
+                .severity(Severity::Note)
+                .label("refused for a public client")
+                .related(at, "public here")
+                .help("turn off `serviceAccountsEnabled`, or make the client confidential if it must get tokens for itself"),
+            );
+            return;
+        }
         out.push(base(how).related(at, "public here"));
         return;
     }
@@ -132,5 +157,212 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
             f = f.severity(Severity::Warning);
         }
         out.push(f);
+    }
+}
+
+/// The RFC 7523 grant with nothing in the file to verify assertions against.
+fn jwt_bearer_without_issuer_keys(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let Some(g) = c.grant(&Grant::JwtBearer) else { return };
+    // Gravitee AM runs the grant through an extension grant (`<urn>~<id>`), and Keycloak through a
+    // trusted identity provider: either holds the issuer's key outside the client.
+    if matches!(c.format, "gravitee-am" | "keycloak")
+        || c.jwks.is_some()
+        || c.jwks_uri.as_ref().is_some_and(|u| !u.value.trim().is_empty())
+    {
+        return;
+    }
+    out.push(
+        Finding::on(
+            "jwt-bearer-without-issuer-keys",
+            c,
+            &g.origin,
+            "the JWT bearer grant is enabled but no key (`jwks` or `jwks_uri`) is registered to verify the assertions",
+        )
+        .label("assertions cannot be verified")
+        .help("register the assertion issuer's keys (`jwks_uri`), or remove the grant"),
+    );
+}
+
+/// Assertion and token-exchange grants on a client that does not authenticate.
+fn assertion_grant_unauthenticated_client(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let Some(g) = c
+        .grants
+        .iter()
+        .flat_map(|l| l.iter())
+        .find(|g| matches!(g.value, Grant::JwtBearer | Grant::Saml2Bearer | Grant::TokenExchange))
+    else {
+        return;
+    };
+    let Some(none) = c.auth_method.as_ref().filter(|m| m.value == "none") else {
+        return;
+    };
+    let f = Finding::on(
+        "assertion-grant-unauthenticated-client",
+        c,
+        &g.origin,
+        format!(
+            "the `{}` grant is enabled on a client that does not authenticate, so anyone holding a stolen token or assertion can present it",
+            g.value
+        ),
+    )
+    .label("grant without client authentication")
+    .related(&none.origin, "no client authentication")
+    .help("authenticate the client (`private_key_jwt` or `tls_client_auth`) so the server can limit who presents tokens");
+    out.push(if refused_to_public(c, &g.value) {
+        f.severity(Severity::Note)
+            .help("Keycloak refuses token exchange to public clients, so this switch is dead: turn it off, or make the client confidential")
+    } else {
+        f
+    });
+}
+
+/// `refresh_token` on a client whose only token-issuing grants are `client_credentials` or
+/// `implicit`, neither of which should yield a refresh token.
+fn refresh_token_grant_misuse(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let Some(rt) = c.grant(&Grant::RefreshToken) else {
+        return;
+    };
+    let others: Vec<_> = c
+        .grants
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter(|g| g.value != Grant::RefreshToken)
+        .collect();
+    // Every other grant (extension grants included) may yield a refresh token.
+    if others.is_empty()
+        || !others
+            .iter()
+            .all(|g| matches!(g.value, Grant::ClientCredentials | Grant::Implicit))
+    {
+        return;
+    }
+    let names: Vec<String> = others.iter().map(|g| format!("`{}`", g.value)).collect();
+    out.push(
+        Finding::on(
+            "refresh-token-grant-misuse",
+            c,
+            &rt.origin,
+            format!(
+                "`refresh_token` is registered, but the client's only other grants ({}) must not yield refresh tokens",
+                names.join(", ")
+            ),
+        )
+        .label("no grant here yields a refresh token")
+        .related(&others[0].origin, "the client's grant")
+        .help("remove `refresh_token`: a service authenticates again with `client_credentials` instead"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+    use crate::rules::findings_of;
+
+    fn findings(rule: &str, json: &str) -> Vec<(Severity, String)> {
+        findings_of(rule, "t.json", json, false)
+    }
+    fn client(auth: &str, grants: &str) -> String {
+        format!(r#"{{"client_id": "c", "token_endpoint_auth_method": "{auth}", "grant_types": {grants}}}"#)
+    }
+    const JWT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    #[test]
+    fn keycloak_refuses_client_credentials_to_public_clients() {
+        let kc = |public: bool| {
+            format!(
+                r#"{{"realm": "r", "clients": [{{"clientId": "k", "publicClient": {public}, "serviceAccountsEnabled": true, "redirectUris": ["https://a.example.com/cb"], "attributes": {{"pkce.code.challenge.method": "S256"}}}}]}}"#
+            )
+        };
+        let at = "/clients/0/serviceAccountsEnabled".to_string();
+        assert_eq!(
+            findings("client-credentials-public-client", &kc(true)),
+            [(Severity::Note, at.clone())]
+        );
+        // Nothing is issued for the client itself, so nothing is mixed up.
+        assert!(findings("user-and-client-grants-mixed", &kc(true)).is_empty());
+        assert_eq!(
+            findings("user-and-client-grants-mixed", &kc(false)),
+            [(Severity::Warning, at)]
+        );
+        // The same shape in RFC 7591 terms is open token issuance.
+        let rfc = client("none", r#"["client_credentials"]"#);
+        assert_eq!(
+            findings("client-credentials-public-client", &rfc),
+            [(Severity::Error, "/grant_types/0".to_string())]
+        );
+    }
+
+    #[test]
+    fn jwt_bearer_needs_keys() {
+        let rule = "jwt-bearer-without-issuer-keys";
+        let grants = format!(r#"["{JWT}"]"#);
+        assert_eq!(
+            findings(rule, &client("client_secret_basic", &grants)),
+            [(Severity::Error, "/grant_types/0".to_string())]
+        );
+        let with_keys =
+            client("client_secret_basic", &grants).replace('}', r#", "jwks_uri": "https://a.example.com/jwks"}"#);
+        assert!(findings(rule, &with_keys).is_empty());
+        // Keycloak's JWT authorization grant trusts an identity provider's keys.
+        let kc = r#"{"realm": "r", "clients": [{"clientId": "k", "standardFlowEnabled": false, "attributes": {"oauth2.jwt.authorization.grant.enabled": "true"}}]}"#;
+        assert!(findings(rule, kc).is_empty());
+    }
+
+    #[test]
+    fn assertion_and_exchange_grants_need_client_authentication() {
+        let rule = "assertion-grant-unauthenticated-client";
+        for g in [
+            JWT,
+            "urn:ietf:params:oauth:grant-type:saml2-bearer",
+            "urn:ietf:params:oauth:grant-type:token-exchange",
+        ] {
+            let grants = format!(r#"["{g}"]"#);
+            assert_eq!(
+                findings(rule, &client("none", &grants)),
+                [(Severity::Warning, "/grant_types/0".to_string())],
+                "{g}"
+            );
+            assert!(findings(rule, &client("private_key_jwt", &grants)).is_empty(), "{g}");
+        }
+        assert!(findings(rule, &client("none", r#"["authorization_code"]"#)).is_empty());
+        // Keycloak refuses token exchange to a public client: a dead switch, noted.
+        let kc = r#"{"realm": "r", "clients": [{"clientId": "k", "publicClient": true, "standardFlowEnabled": false, "attributes": {"standard.token.exchange.enabled": "true"}}]}"#;
+        let at = "/clients/0/attributes/standard.token.exchange.enabled".to_string();
+        assert_eq!(findings(rule, kc), [(Severity::Note, at)]);
+    }
+
+    #[test]
+    fn refresh_tokens_only_with_grants_that_may_yield_them() {
+        let rule = "refresh-token-grant-misuse";
+        let at = |i: usize| vec![(Severity::Warning, format!("/grant_types/{i}"))];
+        assert_eq!(
+            findings(
+                rule,
+                &client("private_key_jwt", r#"["client_credentials", "refresh_token"]"#)
+            ),
+            at(1)
+        );
+        assert_eq!(
+            findings(rule, &client("none", r#"["refresh_token", "implicit"]"#)),
+            at(0)
+        );
+        assert!(findings(
+            rule,
+            &client("none", r#"["implicit", "authorization_code", "refresh_token"]"#)
+        )
+        .is_empty());
+        assert!(findings(rule, &client("none", r#"["refresh_token"]"#)).is_empty());
+        // An extension grant may yield one.
+        assert!(findings(
+            rule,
+            &client(
+                "private_key_jwt",
+                r#"["client_credentials", "urn:example:grant", "refresh_token"]"#
+            )
+        )
+        .is_empty());
     }
 }

@@ -3,7 +3,8 @@
 use super::{Check, Ctx};
 use crate::document::Span;
 use crate::finding::{Finding, Severity};
-use crate::model::{Grant, Origin, ResponseType};
+use crate::model::{Client, Declared, Grant, Origin, ResponseType, SECRET_AUTH_METHODS};
+use crate::uri::{self, Platform};
 
 pub const RULES: &[(&str, Check)] = &[
     (
@@ -11,6 +12,15 @@ pub const RULES: &[(&str, Check)] = &[
         Check::Client(grant_response_type_mismatch),
     ),
     ("jwks-and-jwks-uri", Check::Client(jwks_and_jwks_uri)),
+    (
+        "redirect-grant-without-redirect-uris",
+        Check::Client(redirect_grant_without_redirect_uris),
+    ),
+    (
+        "redirect-uris-without-redirect-grant",
+        Check::Client(redirect_uris_without_redirect_grant),
+    ),
+    ("implicit-default-metadata", Check::Client(implicit_default_metadata)),
     // Compares clients with each other: see `cross.rs`.
     ("duplicate-client-id", Check::Engine),
 ];
@@ -145,18 +155,187 @@ fn jwks_and_jwks_uri(cx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
+fn declared(c: &Client, d: Declared) -> bool {
+    c.declared.as_ref().is_some_and(|f| f.value == d)
+}
+
+/// A redirect-based grant with no redirect URI to send the user back to.
+fn redirect_grant_without_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let Some(grants) = &c.grants else { return };
+    // An omitted `grant_types` is `implicit-default-metadata`'s to report; a bearer-only client
+    // obtains no tokens at all.
+    if grants.origin.is_default() || declared(c, Declared::ResourceServer) {
+        return;
+    }
+    let Some(g) = grants.iter().find(|g| g.value.is_redirect_based()) else {
+        return;
+    };
+    if c.redirect_uris.as_ref().is_some_and(|l| !l.is_empty()) {
+        return;
+    }
+    // RFC 9126 §2.4: an authenticated client pushing its requests may give the redirect URI per request.
+    let par = c
+        .par_required
+        .as_ref()
+        .filter(|p| p.value && cx.inference.is_confidential());
+    let at = c.redirect_uris.as_ref().map_or(&g.origin, |l| &l.origin);
+    let mut f = Finding::on(
+        "redirect-grant-without-redirect-uris",
+        c,
+        at,
+        format!(
+            "the `{}` grant redirects users back to the client, but no redirect URI is registered",
+            g.value
+        ),
+    )
+    .label("no redirect URIs")
+    .related(&g.origin, "redirect-based grant")
+    .help("register the exact redirect URIs the client uses, or remove the grant");
+    if let Some(p) = par {
+        f = f
+            .severity(Severity::Note)
+            .related(&p.origin, "pushed authorization requests required")
+            .help("with PAR the redirect URI may come with each pushed request; confirm the server allows that for this client");
+    } else if c.format == "keycloak" {
+        // Keycloak rejects every authorization request of a client without redirect URIs, so the
+        // switch is a dead flow rather than an open redirector.
+        f = f
+            .severity(Severity::Note)
+            .help("Keycloak rejects logins for a client without redirect URIs: turn the flow off (`standardFlowEnabled: false`), or register the exact redirect URIs");
+    }
+    out.push(f);
+}
+
+/// Redirect URIs on a client that has no grant using them.
+fn redirect_uris_without_redirect_grant(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let (Some(grants), Some(redirects)) = (&c.grants, &c.redirect_uris) else {
+        return;
+    };
+    // A declared service or resource server with redirect URIs is `client-type-conflict`'s finding.
+    if redirects.is_empty()
+        || grants.iter().any(|g| g.value.is_redirect_based())
+        || declared(c, Declared::M2m)
+        || declared(c, Declared::ResourceServer)
+    {
+        return;
+    }
+    let names: Vec<String> = grants.iter().map(|g| format!("`{}`", g.value)).collect();
+    let grants_word = if names.is_empty() {
+        "no grant".to_string()
+    } else {
+        names.join(", ")
+    };
+    out.push(
+        Finding::on(
+            "redirect-uris-without-redirect-grant",
+            c,
+            &redirects.origin,
+            format!("redirect URIs are registered, but the client's grants ({grants_word}) never redirect to them"),
+        )
+        .label("unused redirect URIs")
+        .related(&grants.origin, "grant types")
+        .help("remove the redirect URIs, or enable the authorization code grant if the client logs users in"),
+    );
+}
+
+/// An omitted field whose RFC 7591 / OIDC Reg default contradicts what the rest of the file says.
+fn implicit_default_metadata(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let rule = "implicit-default-metadata";
+    let default_why = |o: &Origin| match o {
+        Origin::Default { why } => Some(*why),
+        _ => None,
+    };
+    // No auth method on a client with public signals: the default is `client_secret_basic`.
+    let secret_default = c
+        .auth_method
+        .as_ref()
+        .filter(|m| SECRET_AUTH_METHODS.contains(&m.value.as_str()));
+    if let Some((m, why)) = secret_default.and_then(|m| Some((m, default_why(&m.origin)?))) {
+        if let Some(ev) = super::types::public_evidence(c, cx.redirects) {
+            if c.secret.is_none() {
+                let severity = if ev.strong { Severity::Warning } else { Severity::Note };
+                out.push(
+                    Finding::client(
+                        rule,
+                        c,
+                        format!(
+                            "no `token_endpoint_auth_method` is given, so it defaults to `{}`, but {}",
+                            m.value, ev.what
+                        ),
+                    )
+                    .severity(severity)
+                    .label(why)
+                    .related(ev.origin, "public client here")
+                    .help("add `\"token_endpoint_auth_method\": \"none\"` for a public client"),
+                );
+            }
+        }
+    }
+    // No `application_type` with native redirect URIs: the default is `web`.
+    if let Some(why) = c.application_type.as_ref().and_then(|a| default_why(&a.origin)) {
+        let private = cx.redirects.iter().find(|r| r.facts.platform == Platform::PrivateUse);
+        let loopback = uri::all_loopback(cx.redirects) && !cx.redirects.iter().any(|r| r.on_dev_port());
+        if let Some(r) = private.or(loopback.then(|| &cx.redirects[0])) {
+            out.push(
+                Finding::client(
+                    rule,
+                    c,
+                    format!(
+                        "no `application_type` is given, so it defaults to `web`, but redirect URI `{}` is {}, as native apps use",
+                        r.raw(),
+                        r.facts.platform.describe()
+                    ),
+                )
+                .label(why)
+                .related(&r.field.origin, "native redirect URI")
+                .help("add `\"application_type\": \"native\"`"),
+            );
+        }
+    }
+    let Some(grants) = &c.grants else { return };
+    // No `grant_types` on a client without redirect URIs: the default is `authorization_code`.
+    if let Some(why) = default_why(&grants.origin) {
+        let redirect_grant = grants.iter().find(|g| g.value.is_redirect_based());
+        if let Some(g) = redirect_grant.filter(|_| c.redirect_uris.as_ref().is_none_or(|l| l.is_empty())) {
+            out.push(
+                Finding::client(rule, c, format!("no `grant_types` is given, so it defaults to include `{}`, but the client registers no redirect URIs", g.value))
+                    .label(why)
+                    .help("list the grants the client uses, e.g. `\"grant_types\": [\"client_credentials\"]`"),
+            );
+        }
+        return;
+    }
+    // No `response_types` on a client whose grants never redirect: the default is `code`. Only in a
+    // plain RFC 7591 registration request, which can send `[]`; Hydra (its client files and
+    // Maester resources) reads `[]` as `code` again, which leaves the user nothing to change.
+    let request = c.doc_kind == crate::model::DocKind::RegistrationRequest && c.format == "rfc7591";
+    if let Some(why) = c
+        .response_types
+        .as_ref()
+        .filter(|_| request)
+        .and_then(|r| default_why(&r.origin))
+    {
+        if !grants.is_empty() && !grants.iter().any(|g| g.value.is_redirect_based()) {
+            out.push(
+                Finding::client(rule, c, "no `response_types` is given, so it defaults to `code`, but none of the client's grants uses the authorization endpoint")
+                    .label(why)
+                    .related(&grants.origin, "grant types")
+                    .help("add `\"response_types\": []`"),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity;
 
-    /// `(rule, severity, pointer)` of this rule's findings on a JSON client.
+    /// `(severity, pointer)` of this rule's findings on a JSON client.
     fn findings(rule: &str, json: &str) -> Vec<(Severity, String)> {
-        crate::lint_bytes("t.json", json.as_bytes(), &Default::default())
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| (f.severity.unwrap(), f.pointer.as_str().to_string()))
-            .collect()
+        crate::rules::findings_of(rule, "t.json", json, false)
     }
     fn mismatch(grants: &str, rts: &str) -> Vec<(Severity, String)> {
         findings(
@@ -217,5 +396,83 @@ mod tests {
         assert_eq!(with("null"), 0);
         assert_eq!(with("{}"), 0);
         assert_eq!(with(r#"{"keys": []}"#), 0);
+    }
+
+    fn s(pairs: &[(Severity, &str)]) -> Vec<(Severity, String)> {
+        pairs.iter().map(|(sev, p)| (*sev, p.to_string())).collect()
+    }
+
+    #[test]
+    fn redirect_grants_need_redirect_uris_except_with_par_or_a_default() {
+        let rule = "redirect-grant-without-redirect-uris";
+        let json = r#"{"client_id": "c", "client_secret": "${S}", "grant_types": ["authorization_code"], "redirect_uris": []}"#;
+        assert_eq!(findings(rule, json), s(&[(Severity::Error, "/redirect_uris")]));
+        // A registration request whose `grant_types` is the default: `implicit-default-metadata`'s.
+        assert!(findings(rule, r#"{"client_name": "c", "token_endpoint_auth_method": "none"}"#).is_empty());
+        assert!(findings(rule, r#"{"client_id": "c", "grant_types": ["client_credentials"]}"#).is_empty());
+        // Keycloak refuses the logins, so its enabled standard flow is a dead switch.
+        let kc =
+            r#"{"realm": "r", "clients": [{"clientId": "k", "secret": "**********", "serviceAccountsEnabled": true}]}"#;
+        assert_eq!(findings(rule, kc), s(&[(Severity::Note, "/clients/0")]));
+    }
+
+    #[test]
+    fn pushed_authorization_requests_make_it_a_note() {
+        let rule = "redirect-grant-without-redirect-uris";
+        let json = r#"{"client_id": "c", "client_secret": "${S}", "grant_types": ["authorization_code"]}"#;
+        let mut client = crate::rules::client_of("t.json", json);
+        assert!(client.par_required.is_none());
+        client.par_required = Some(crate::model::Field::new(
+            true,
+            client.secret.as_ref().unwrap().origin.clone(),
+        ));
+        let out = crate::rules::check_client(&client, super::redirect_grant_without_redirect_uris, false);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].rule, out[0].severity), (rule, Some(Severity::Note)));
+    }
+
+    #[test]
+    fn redirect_uris_without_a_grant_that_uses_them_are_a_note() {
+        let rule = "redirect-uris-without-redirect-grant";
+        let with = |grants: &str| {
+            findings(
+                rule,
+                &format!(
+                    r#"{{"client_id": "c", "client_secret": "${{S}}", "grant_types": {grants}, "redirect_uris": ["https://a.example.com/cb"]}}"#
+                ),
+            )
+        };
+        assert_eq!(
+            with(r#"["client_credentials"]"#),
+            s(&[(Severity::Note, "/redirect_uris")])
+        );
+        assert!(with(r#"["authorization_code", "client_credentials"]"#).is_empty());
+        // Grants not given (an export that leaves them out): unknown, not absent.
+        assert!(findings(
+            rule,
+            r#"{"client_id": "c", "token_endpoint_auth_method": "none", "redirect_uris": ["https://a.example.com/cb"]}"#
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn defaults_that_contradict_the_file_are_reported_once_each() {
+        let rule = "implicit-default-metadata";
+        // A native app relying on defaults: `client_secret_basic` and `web` both contradict it.
+        let native = r#"{"redirect_uris": ["com.example.app:/cb"]}"#;
+        assert_eq!(
+            findings(rule, native),
+            s(&[(Severity::Warning, ""), (Severity::Warning, "")])
+        );
+        // A service without `grant_types`: the default `authorization_code` needs redirect URIs.
+        let service = r#"{"token_endpoint_auth_method": "private_key_jwt", "jwks_uri": "https://a.example.com/jwks"}"#;
+        assert_eq!(findings(rule, service), s(&[(Severity::Warning, "")]));
+        // Only service grants, no `response_types`: the default `code` is unused.
+        let cc = r#"{"token_endpoint_auth_method": "private_key_jwt", "jwks_uri": "https://a.example.com/jwks", "grant_types": ["client_credentials"]}"#;
+        assert_eq!(findings(rule, cc), s(&[(Severity::Warning, "")]));
+        // Registered clients (with a client_id) get no defaults, so nothing is implied.
+        assert!(findings(rule, r#"{"client_id": "c", "redirect_uris": ["com.example.app:/cb"]}"#).is_empty());
+        // A web app relying on the defaults is what they were made for.
+        assert!(findings(rule, r#"{"redirect_uris": ["https://a.example.com/cb"]}"#).is_empty());
     }
 }

@@ -2,10 +2,12 @@
 //! function over one client that pushes findings, with no I/O. Metadata and docs come from
 //! `lints/<name>.md` (see `registry.rs`).
 
+mod auth;
 mod document;
 mod grants;
 mod metadata;
 mod pkce;
+mod platforms;
 mod redirects;
 mod secrets;
 mod types;
@@ -53,11 +55,75 @@ pub fn all() -> Vec<(&'static str, Check)> {
     [
         document::RULES,
         types::RULES,
+        platforms::RULES,
         grants::RULES,
         pkce::RULES,
         redirects::RULES,
         secrets::RULES,
+        auth::RULES,
         metadata::RULES,
     ]
     .concat()
+}
+
+/// What the rule tests of the category files look at: one rule's findings on a file, as
+/// `(severity, pointer)`.
+#[cfg(test)]
+pub(crate) fn findings_of(
+    rule: &str,
+    path: &str,
+    text: &str,
+    pedantic: bool,
+) -> Vec<(crate::finding::Severity, String)> {
+    let settings = crate::config::Settings {
+        rule_options: RuleOptions {
+            pedantic,
+            profile: None,
+        },
+        select: vec![rule.to_string()],
+        ignore: vec![],
+    };
+    crate::lint_bytes(path, text.as_bytes(), &settings)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| {
+            (
+                f.severity.expect("filled in by the engine"),
+                f.pointer.as_str().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The first client an adapter reads from `text`, for tests that then set fields no adapter fills.
+#[cfg(test)]
+pub(crate) fn client_of(path: &str, text: &str) -> Client {
+    let report = crate::lint_bytes(path, text.as_bytes(), &Default::default());
+    report
+        .clients
+        .into_iter()
+        .next()
+        .expect("the text holds a client")
+        .client
+}
+
+/// Runs one check on `client` as the engine would, before confidence gating.
+#[cfg(test)]
+pub(crate) fn check_client(client: &Client, check: fn(&Ctx, &mut Vec<Finding>), pedantic: bool) -> Vec<Finding> {
+    let redirects = crate::uri::redirects(client);
+    let inference = crate::infer::infer(client, &redirects);
+    let options = RuleOptions {
+        pedantic,
+        profile: None,
+    };
+    let cx = Ctx {
+        client,
+        redirects: &redirects,
+        inference: &inference,
+        options: &options,
+    };
+    let mut out = Vec::new();
+    check(&cx, &mut out);
+    out
 }

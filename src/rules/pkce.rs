@@ -16,6 +16,7 @@ pub const RULES: &[(&str, Check)] = &[
         Check::Client(confidential_client_without_pkce),
     ),
     ("pkce-plain-method", Check::Client(pkce_plain_method)),
+    ("pkce-method-unspecified", Check::Client(pkce_method_unspecified)),
 ];
 
 /// The authorization code grant, on a client that can obtain tokens.
@@ -129,4 +130,58 @@ fn pkce_plain_method(cx: &Ctx, out: &mut Vec<Finding>) {
         .label("`plain` allowed")
         .help("allow only `S256`"),
     );
+}
+
+/// PKCE is required but the accepted methods are not limited to `S256`. A list that includes
+/// `plain` is `pkce-plain-method`'s finding; this one is about a method left open.
+fn pkce_method_unspecified(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    if code_grant(c).is_none() {
+        return;
+    }
+    let Some(required) = c.pkce.required.as_ref().filter(|r| r.value) else {
+        return;
+    };
+    if c.pkce.methods.is_some() {
+        return;
+    }
+    out.push(
+        Finding::on(
+            "pkce-method-unspecified",
+            c,
+            &required.origin,
+            "PKCE is required but the challenge method is not restricted to `S256`; a request without `code_challenge_method` means `plain`",
+        )
+        .label("any method accepted")
+        .help("restrict the client to `S256` (e.g. Authelia `pkce_challenge_method: S256`, Gravitee `forceS256CodeChallengeMethod: true`)"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+    use crate::rules::findings_of;
+
+    #[test]
+    fn required_pkce_without_a_method_is_a_pedantic_note() {
+        let rule = "pkce-method-unspecified";
+        let client = |extra: &str| {
+            findings_of(
+                rule,
+                "t.json",
+                &format!(
+                    r#"{{"client_id": "c", "token_endpoint_auth_method": "none", "grant_types": ["authorization_code"], "redirect_uris": ["https://a.example.com/cb"]{extra}}}"#
+                ),
+                true,
+            )
+        };
+        assert_eq!(
+            client(r#", "pkce_required": true"#),
+            [(Severity::Note, "/pkce_required".to_string())]
+        );
+        assert!(client(r#", "require_pkce": true, "pkce_challenge_method": "S256""#).is_empty());
+        // `plain` is pkce-plain-method's finding; PKCE not required is the other PKCE rules'.
+        assert!(client(r#", "require_pkce": true, "pkce_challenge_method": "plain""#).is_empty());
+        assert!(client(r#", "pkce_required": false"#).is_empty());
+    }
 }

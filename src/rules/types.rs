@@ -149,17 +149,17 @@ fn first_redirect_grant(c: &Client) -> Option<&Field<Grant>> {
 }
 
 /// What makes a client public, and how sure the file is.
-struct PublicEvidence<'a> {
-    origin: &'a Origin,
-    what: String,
+pub(super) struct PublicEvidence<'a> {
+    pub(super) origin: &'a Origin,
+    pub(super) what: String,
     /// Explicit or strong (error); otherwise weak or device-only (warning).
-    strong: bool,
+    pub(super) strong: bool,
 }
 
 /// Public evidence as RULES.md §2 A lists it for `public-client-with-secret`: a public vendor type,
 /// `application_type: native`, native redirect URIs (S8), a device-only grant set, or browser
 /// signals. The secret itself is the confidential evidence, so inference cannot be asked.
-fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> Option<PublicEvidence<'a>> {
+pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> Option<PublicEvidence<'a>> {
     // A declared app that only has service grants is a mis-declared service, which
     // `client-type-conflict` reports; its secret is then the right thing to have.
     let service_only = c
@@ -257,16 +257,7 @@ fn public_client_with_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     if c.per_instance {
         return;
     }
-    let (at, what) = if let Some(s) = &c.secret {
-        (&s.origin, "a client secret")
-    } else if let Some(m) = c
-        .auth_method
-        .as_ref()
-        .filter(|m| !m.origin.is_default() && SECRET_AUTH_METHODS.contains(&m.value.as_str()))
-    {
-        // A defaulted `client_secret_basic` is `implicit-default-metadata`'s to report.
-        (&m.origin, "a shared-secret auth method")
-    } else {
+    let Some((at, what)) = secret_credential(c) else {
         return;
     };
     let Some(ev) = public_evidence(c, cx.redirects) else {
@@ -346,6 +337,10 @@ fn user_and_client_grants_mixed(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(cc) = c.grant(&Grant::ClientCredentials) else {
         return;
     };
+    // The server never issues the client tokens for itself, so there is nothing to mix up.
+    if refused_to_public(c, &Grant::ClientCredentials) {
+        return;
+    }
     let Some(user) = c
         .grants
         .iter()
@@ -397,4 +392,25 @@ pub(super) fn explicit_public(c: &Client) -> Option<&Origin> {
 /// type.
 pub(super) fn file_says_public(c: &Client) -> bool {
     explicit_public(c).is_some() || c.declared.as_ref().is_some_and(|d| d.value.is_public())
+}
+
+/// A client secret, else a shared-secret auth method the file states, with words for it. A defaulted
+/// `client_secret_basic` does not count: `implicit-default-metadata` reports that one.
+pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, &'static str)> {
+    if let Some(s) = &c.secret {
+        return Some((&s.origin, "a client secret"));
+    }
+    c.auth_method
+        .as_ref()
+        .filter(|m| !m.origin.is_default() && SECRET_AUTH_METHODS.contains(&m.value.as_str()))
+        .map(|m| (&m.origin, "a shared-secret auth method"))
+}
+
+/// Keycloak refuses `client_credentials` ("Public client not allowed to retrieve service account",
+/// `ClientCredentialsGrantType`) and standard token exchange ("Public client is not allowed to
+/// exchange token") to a public client, so those switches are dead settings there.
+pub(super) fn refused_to_public(c: &Client, g: &Grant) -> bool {
+    matches!(g, Grant::ClientCredentials | Grant::TokenExchange)
+        && c.format == "keycloak"
+        && c.public.as_ref().is_some_and(|p| p.value && !p.origin.is_default())
 }
