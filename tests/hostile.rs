@@ -264,7 +264,7 @@ fn placeholders_and_cloudformation_tags_are_unresolved_values_not_defects() {
     );
     let rules = out.rules_in("auth0-placeholders.yaml");
     assert!(!rules.contains(&"parse-error"), "{rules:?}");
-    assert!(!rules.iter().any(|r| r.starts_with("redirect-uri")), "{rules:?}");
+    assert!(!rules.iter().any(|r| r.starts_with("redirect-uri-")), "{rules:?}");
 
     let out = write_case(
         "cloudformation-tags.yaml",
@@ -272,7 +272,7 @@ fn placeholders_and_cloudformation_tags_are_unresolved_values_not_defects() {
     );
     let rules = out.rules_in("cloudformation-tags.yaml");
     assert!(!rules.contains(&"parse-error"), "{rules:?}");
-    assert!(!rules.iter().any(|r| r.starts_with("redirect-uri")), "{rules:?}");
+    assert!(!rules.iter().any(|r| r.starts_with("redirect-uri-")), "{rules:?}");
 }
 
 #[test]
