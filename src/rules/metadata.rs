@@ -203,6 +203,11 @@ fn redirect_grant_without_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
         f = f
             .severity(Severity::Note)
             .help("Keycloak rejects logins for a client without redirect URIs: turn the flow off (`standardFlowEnabled: false`), or register the exact redirect URIs");
+    } else if c.format == "auth0" {
+        // Auth0 answers "Callback URL mismatch" when no callback matches: a dead grant, likewise.
+        f = f
+            .severity(Severity::Note)
+            .help("Auth0 rejects logins whose redirect URI is not in `callbacks`: remove the grant from `grant_types`, or list the exact callback URLs");
     }
     out.push(f);
 }
