@@ -1,6 +1,8 @@
 //! Properties over generated client files: whatever the input, every finding points inside its file on
 //! character boundaries, line and column agree with the byte offset, and linting is deterministic.
 
+mod common;
+
 use oauthlint::config::Settings;
 use oauthlint::finding::Severity;
 use oauthlint::report::{emit, Format, SourceRoot, Style, View};
@@ -197,6 +199,25 @@ proptest! {
         for format in <Format as clap::ValueEnum>::value_variants() {
             prop_assert_eq!(render(&first, *format), render(&second, *format));
         }
+    }
+}
+
+proptest! {
+    // Schema validation is slow; fewer cases, each over a whole generated file.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn sarif_validates_against_the_official_schema_for_any_input((name, text) in file()) {
+        static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+        let validator = VALIDATOR.get_or_init(common::sarif_validator);
+        let run = Run {
+            files: vec![oauthlint::lint_bytes(&name, text.as_bytes(), &Settings::default())],
+            files_scanned: 1,
+            ..Run::default()
+        };
+        let log: Value = serde_json::from_str(&render(&run, Format::Sarif)).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        prop_assert!(errors.is_empty(), "{errors:?}");
     }
 }
 
