@@ -4,6 +4,9 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether each line is pure ASCII, where a column is a byte count: a minified file with
+    /// thousands of findings on one long line must not count characters for each of them.
+    ascii: Vec<bool>,
 }
 
 /// A resolved position.
@@ -23,7 +26,15 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = starts.get(i + 1).map_or(text.len(), |&next| next);
+                text.as_bytes()[start..end].is_ascii()
+            })
+            .collect();
+        LineIndex { starts, ascii }
     }
 
     /// The position of byte `offset`; an offset inside a character counts as that character.
@@ -31,9 +42,15 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = text.get(start..).map_or(0, |rest| {
-            rest.char_indices().take_while(|&(i, _)| start + i < offset).count()
-        });
+        let column = if self.ascii[line] {
+            offset - start
+        } else {
+            // Characters that start before `offset`: a byte inside a character counts as it.
+            text.as_bytes()[start..offset]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+        };
         Position {
             line: line + 1,
             column: column + 1,
@@ -60,6 +77,15 @@ mod tests {
         let idx = LineIndex::new(text);
         let p = idx.position(text, text.find('1').unwrap());
         assert_eq!((p.line, p.column), (2, 8));
+    }
+
+    #[test]
+    fn ascii_and_non_ascii_lines_agree_on_columns() {
+        let text = "ab\na\u{e9}b";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 1).column, 2);
+        assert_eq!(idx.position(text, 4).column, 2);
+        assert_eq!(idx.position(text, 6).column, 3);
     }
 
     #[test]
