@@ -5,6 +5,8 @@
 mod document;
 mod grants;
 mod metadata;
+mod native_redirects;
+mod other_uris;
 mod pkce;
 mod redirects;
 mod secrets;
@@ -30,6 +32,9 @@ pub struct RuleOptions {
     pub pedantic: bool,
     /// `oauth21` or `fapi2`.
     pub profile: Option<String>,
+    /// `--allow-dev-loopback`: `redirect-uri-http` reports an http loopback redirect of a web or
+    /// browser app as a warning, not an error (ignored under `--profile oauth21`).
+    pub allow_dev_loopback: bool,
 }
 
 /// Everything a client rule may look at.
@@ -55,6 +60,8 @@ pub fn all() -> Vec<(&'static str, Check)> {
         grants::RULES,
         pkce::RULES,
         redirects::RULES,
+        native_redirects::RULES,
+        other_uris::RULES,
         secrets::RULES,
         metadata::RULES,
     ]
