@@ -911,6 +911,21 @@ mod tests {
         assert_eq!(RawParts::split("/cb").scheme, None);
     }
 
+    proptest::proptest! {
+        /// URI-shaped text full of the characters the analysis slices around never panics, and a
+        /// normal form is a fixed point.
+        #[test]
+        fn analysis_never_panics_and_normal_forms_are_stable(
+            raw in "(HTTPS?|https?|com\\.ex|xn--|javascript)?:?(//)?[a-zA-Z0-9%.:@\\[\\]*?#&=/\\\\é\u{430}-]{0,40}"
+        ) {
+            let facts = analyze(&raw);
+            if let Some(normal) = facts.normal {
+                let again = analyze(&normal.form).normal.map(|n| n.form);
+                proptest::prop_assert_eq!(again.as_deref().unwrap_or(normal.form.as_str()), normal.form.as_str());
+            }
+        }
+    }
+
     #[test]
     fn tlds() {
         for t in ["com", "io", "de", "uk", "app", "dev", "org", "net", "COM"] {

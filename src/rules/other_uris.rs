@@ -159,6 +159,13 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
         ));
     }
     let facts = uri::analyze(value);
+    if facts.relative && cx.client.format == "keycloak" {
+        // Keycloak resolves relative redirect URIs against the root URL, but not web origins.
+        return Some((
+            "is not an origin: Keycloak compares origins as written and does not resolve this against the root URL, so it matches no page".into(),
+            "write each origin as `https://app.example.com`, or `+` for the origins of the redirect URIs".into(),
+        ));
+    }
     if facts.relative {
         return Some(("is not an origin (`scheme://host[:port]`)".into(), list_them));
     }

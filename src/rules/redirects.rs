@@ -132,7 +132,6 @@ fn redirect_uri_fragment(cx: &Ctx, out: &mut Vec<Finding>) {
 /// drops it when the type is unknown. `--allow-dev-loopback` lowers that case to a warning, except
 /// under `--profile oauth21`, which removes the allowance (RULES.md §0.2).
 fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
-    let native = cx.inference.client_type == ClientType::Native;
     let dev_allowed = cx.options.allow_dev_loopback && !cx.profile_is("oauth21");
     for (r, facts) in redirects(cx) {
         if facts.scheme_class != Some(SchemeClass::Http) {
@@ -153,7 +152,9 @@ fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if native {
+        // RULES.md: the loopback case is a development leftover of a web or browser app; a client
+        // with no redirect-based flow (m2m) never uses the URI.
+        if !matches!(cx.inference.client_type, ClientType::Web | ClientType::Spa) {
             continue;
         }
         let finding = Finding::on(
