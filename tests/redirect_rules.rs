@@ -79,6 +79,12 @@ fn a_duplicate_once_normalised_points_at_the_first_entry() {
         "\"https://app.example.com/cb\""
     );
     assert_eq!(found[0].help.as_deref(), Some("remove the duplicate entry"));
+    let twice = text.replace(":443", "");
+    let found = findings("redirect-uri-not-normalized", &twice, RuleOptions::default());
+    assert_eq!(
+        found[0].message,
+        "redirect URI `https://app.example.com/cb` is listed twice"
+    );
 }
 
 #[test]

@@ -305,16 +305,21 @@ fn redirect_uri_not_normalized(cx: &Ctx, out: &mut Vec<Finding>) {
         let earlier = all[..i]
             .iter()
             .find(|(_, f)| f.normal.as_ref().is_some_and(|n| n.form == normal.form));
-        let mut problems = normal.differences.clone();
-        if let Some((first, _)) = earlier {
-            problems.push(format!(
-                "it is the same URI as `{}` once normalised",
-                uri::display(&first.value)
-            ));
-        }
-        if problems.is_empty() {
-            continue;
-        }
+        let duplicate = earlier.map(|(first, _)| match first.value == r.value {
+            true => "is listed twice".to_string(),
+            false => format!("is the same URI as `{}` once normalised", uri::display(&first.value)),
+        });
+        let problem = match (normal.differences.is_empty(), &duplicate) {
+            (true, None) => continue,
+            (true, Some(dup)) => dup.clone(),
+            (false, dup) => {
+                let mut p = format!("is not in normal form: {}", normal.differences.join("; "));
+                if let Some(dup) = dup {
+                    p = format!("{p}; it {dup}");
+                }
+                p
+            }
+        };
         let help = match earlier {
             Some(_) => "remove the duplicate entry".to_string(),
             None if normal.form != r.value => format!("register `{}`", uri::display(&normal.form)),
@@ -324,16 +329,16 @@ fn redirect_uri_not_normalized(cx: &Ctx, out: &mut Vec<Finding>) {
             "redirect-uri-not-normalized",
             cx.client,
             &r.origin,
-            format!(
-                "redirect URI `{}` is not in normal form: {}",
-                uri::display(&r.value),
-                problems.join("; ")
-            ),
+            format!("redirect URI `{}` {problem}", uri::display(&r.value)),
         )
-        .label("not in RFC 3986 normal form")
+        .label(if normal.differences.is_empty() {
+            "duplicate entry"
+        } else {
+            "not in RFC 3986 normal form"
+        })
         .help(help);
         if let Some((first, _)) = earlier {
-            finding = finding.related(&first.origin, "the same URI, normalised");
+            finding = finding.related(&first.origin, "the same URI");
         }
         out.push(finding);
     }
