@@ -11,6 +11,7 @@ use crate::finding::{Finding, Severity};
 use crate::infer::ClientType;
 use crate::model::Field;
 use crate::uri::{self, HostClass, SchemeClass, UriFacts};
+use std::collections::hash_map::{Entry, HashMap};
 use std::net::IpAddr;
 
 pub const RULES: &[(&str, Check)] = &[
@@ -299,13 +300,18 @@ fn redirect_uri_open_redirect_param(cx: &Ctx, out: &mut Vec<Finding>) {
 /// RFC 9700 §4.1.3: redirect URIs are compared as strings, so the registered string should be the
 /// one libraries and browsers produce.
 fn redirect_uri_not_normalized(cx: &Ctx, out: &mut Vec<Finding>) {
-    let all: Vec<_> = redirects(cx).collect();
-    for (i, (r, facts)) in all.iter().enumerate() {
+    // The first entry with each normal form (a map, so a huge list stays linear).
+    let mut first_with: HashMap<&str, &Field<String>> = HashMap::new();
+    for (r, facts) in redirects(cx) {
         let Some(normal) = &facts.normal else { continue };
-        let earlier = all[..i]
-            .iter()
-            .find(|(_, f)| f.normal.as_ref().is_some_and(|n| n.form == normal.form));
-        let duplicate = earlier.map(|(first, _)| match first.value == r.value {
+        let earlier = match first_with.entry(normal.form.as_str()) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(r);
+                None
+            }
+        };
+        let duplicate = earlier.map(|first| match first.value == r.value {
             true => "is listed twice".to_string(),
             false => format!("is the same URI as `{}` once normalised", uri::display(&first.value)),
         });
@@ -337,7 +343,7 @@ fn redirect_uri_not_normalized(cx: &Ctx, out: &mut Vec<Finding>) {
             "not in RFC 3986 normal form"
         })
         .help(help);
-        if let Some((first, _)) = earlier {
+        if let Some(first) = earlier {
             finding = finding.related(&first.origin, "the same URI");
         }
         out.push(finding);

@@ -3,6 +3,7 @@
 
 use super::normal::percent_normalize;
 use super::RawParts;
+use std::collections::HashSet;
 
 /// Names the authorization response itself uses (RFC 6749 §4.1.2, §4.2.2, §5.1; OIDC Core §3.2.2.5;
 /// RFC 9207 `iss`; OIDC Session `session_state`; JARM `response`).
@@ -104,15 +105,15 @@ pub fn reserved(params: &[Param]) -> Vec<String> {
     found
 }
 
-/// Names that appear more than once, each once, in order.
+/// Names that appear more than once, each once, in order (linear: a query may be huge).
 pub fn repeated(params: &[Param]) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    for (i, p) in params.iter().enumerate() {
-        if params[..i].iter().any(|q| q.name == p.name) && !found.contains(&p.name) {
-            found.push(p.name.clone());
-        }
-    }
-    found
+    let mut seen = HashSet::new();
+    let mut reported = HashSet::new();
+    params
+        .iter()
+        .filter(|p| !seen.insert(p.name.as_str()) && reported.insert(p.name.as_str()))
+        .map(|p| p.name.clone())
+        .collect()
 }
 
 /// A value as a location, decoded once more (`https%3A%2F%2F…` → `https://…`), in lower case.
