@@ -253,25 +253,38 @@ fn redirect_uri_userinfo(cx: &Ctx, out: &mut Vec<Finding>) {
 /// RFC 6749 §3.1: response parameters must not appear twice, so a redirect URI that already holds
 /// one (or repeats any name) makes the client read a value the server did not send.
 fn redirect_uri_reserved_query_param(cx: &Ctx, out: &mut Vec<Finding>) {
+    let quoted = |names: &[String]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     for (r, facts) in redirects(cx) {
-        let quoted = |names: &[String]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-        let problem = match (facts.reserved_params.is_empty(), facts.repeated_params.is_empty()) {
-            (false, _) => format!(
+        let mut problems = Vec::new();
+        if !facts.reserved_params.is_empty() {
+            problems.push(format!(
                 "already has {}, which the authorization response adds itself",
                 quoted(&facts.reserved_params)
-            ),
-            (true, false) => format!("repeats the parameter {}", quoted(&facts.repeated_params)),
-            (true, true) => continue,
+            ));
+        }
+        if !facts.repeated_params.is_empty() {
+            problems.push(format!("repeats {}", quoted(&facts.repeated_params)));
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        let (label, help) = if facts.reserved_params.is_empty() {
+            ("repeated query parameter", "list each query parameter once")
+        } else {
+            (
+                "response parameter in the registered query",
+                "remove the response parameters from the registered URI; keep per-request data in `state`",
+            )
         };
         out.push(
             Finding::on(
                 "redirect-uri-reserved-query-param",
                 cx.client,
                 &r.origin,
-                format!("redirect URI `{}` {problem}", uri::display(&r.value)),
+                format!("redirect URI `{}` {}", uri::display(&r.value), problems.join(", and ")),
             )
-            .label("response parameter in the registered query")
-            .help("remove these parameters from the registered URI; keep per-request data in `state`"),
+            .label(label)
+            .help(help),
         );
     }
 }
