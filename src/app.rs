@@ -82,6 +82,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
                 Profile::Oauth21 => "oauth21".to_string(),
                 Profile::Fapi2 => "fapi2".to_string(),
             }),
+            allow_dev_loopback: args.allow_dev_loopback,
         },
         select: args.select.clone(),
         ignore: args.ignore.clone(),

@@ -161,6 +161,9 @@ pub struct CheckArgs {
     /// Apply a profile's stricter rules
     #[arg(long, value_enum, help_heading = "Rules")]
     pub profile: Option<Profile>,
+    /// Report http loopback redirects of web and browser apps as warnings (not with --profile oauth21)
+    #[arg(long, help_heading = "Rules")]
+    pub allow_dev_loopback: bool,
     /// Output format on stdout [default: full on a terminal, concise otherwise]
     #[arg(long, value_enum, help_heading = "Output")]
     pub format: Option<Format>,

@@ -4,6 +4,14 @@
 //! the *registered string* — wildcards, case, default ports, dot segments — is read from the raw text,
 //! and the parsed form is used for what the browser will actually visit.
 
+mod idn;
+mod normal;
+mod query;
+
+pub use idn::Idn;
+pub use normal::Normal;
+pub use query::Param;
+
 use crate::model::{Client, Field};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use url::{Host, Url};
@@ -70,7 +78,11 @@ const DANGEROUS: [&str; 8] = [
     "filesystem",
     "view-source",
 ];
-const OTHER_REGISTERED: [&str; 8] = ["mailto", "tel", "sms", "ftp", "ws", "wss", "urn", "news"];
+/// IANA-registered schemes that name a resource or a contact, never an app's callback.
+const OTHER_REGISTERED: [&str; 16] = [
+    "mailto", "tel", "sms", "ftp", "ws", "wss", "urn", "news", "nntp", "ldap", "ldaps", "ssh", "sftp", "telnet", "irc",
+    "geo",
+];
 /// Development-server ports on loopback hint at a browser app (signal S9).
 pub const DEV_SERVER_PORTS: [u16; 4] = [3000, 4200, 5173, 8080];
 
@@ -98,6 +110,18 @@ pub struct UriFacts {
     pub fragment: bool,
     /// The authority has userinfo; `Some(true)` when it also has a password.
     pub userinfo: Option<bool>,
+    /// The RFC 3986 normal form and how the raw text differs from it (absolute, exact URIs only).
+    pub normal: Option<Normal>,
+    /// The host is internationalised: its forms and any homograph.
+    pub idn: Option<Idn>,
+    /// The query's parameters, form-decoded.
+    pub params: Vec<Param>,
+    /// Authorization-response parameter names already in the query.
+    pub reserved_params: Vec<String>,
+    /// Parameter names the query repeats.
+    pub repeated_params: Vec<String>,
+    /// Why the URI looks like an open redirector's, if it does.
+    pub redirector: Option<String>,
 }
 
 impl UriFacts {
@@ -198,8 +222,15 @@ pub fn scheme_class(scheme: &str) -> SchemeClass {
     }
 }
 
+/// The text a browser parses: leading and trailing C0 controls and spaces trimmed, tabs and
+/// newlines removed (WHATWG URL parsing, basic URL parser steps 1–3). ` javascript:` is a
+/// `javascript:` URL to a browser.
+fn browser_text(raw: &str) -> String {
+    raw.trim_matches(|c: char| c <= ' ').replace(['\t', '\n', '\r'], "")
+}
+
 pub fn analyze(raw: &str) -> UriFacts {
-    let scheme = raw_scheme(raw).map(str::to_string);
+    let scheme = raw_scheme(&browser_text(raw)).map(str::to_string);
     let scheme_class = scheme.as_deref().map(scheme_class);
     let parsed = Url::parse(raw).ok();
     let host_class = match &parsed {
@@ -233,6 +264,12 @@ pub fn analyze(raw: &str) -> UriFacts {
         wildcard: None,
         fragment: false,
         userinfo: None,
+        normal: None,
+        idn: None,
+        params: Vec::new(),
+        reserved_params: Vec::new(),
+        repeated_params: Vec::new(),
+        redirector: None,
     };
     if facts.placeholder {
         return facts; // an unrendered template: no URI rule may judge it
@@ -246,6 +283,17 @@ pub fn analyze(raw: &str) -> UriFacts {
         .map(|(u, _)| u.contains(':'));
     facts.wildcard = wildcard(raw, &parts);
     facts.invalid = invalid(raw, &parts, &facts);
+    facts.normal = normal::normalize(raw, &facts);
+    facts.idn = match (&facts.parsed, parts.host_port()) {
+        (Some(url), Some((written, _))) if facts.host_class == HostClass::Idn => {
+            url.host_str().and_then(|ascii| idn::analyze(written, ascii))
+        }
+        _ => None,
+    };
+    facts.params = query::params(parts.query.unwrap_or_default());
+    facts.reserved_params = query::reserved(&facts.params);
+    facts.repeated_params = query::repeated(&facts.params);
+    facts.redirector = query::redirector(&parts, &facts.params);
     facts
 }
 
@@ -478,10 +526,20 @@ fn invalid(raw: &str, parts: &RawParts, facts: &UriFacts) -> Option<String> {
     if bad_percent {
         return Some("has a `%` that does not start a percent-encoded byte".into());
     }
+    // An IPv4 address in another notation (`10.1`, `0x0a.0.0.1`, `167772161`) is a host name to
+    // RFC 3986 and an address to browsers. Loopback spellings are left to the loopback rules.
+    if let (Some(Host::Ipv4(ip)), Some((written, _))) = (url.host(), parts.host_port()) {
+        let canonical = ip.to_string();
+        if !ip.is_loopback() && written.trim_end_matches('.') != canonical {
+            return Some(format!(
+                "has host `{written}`, a host name to RFC 3986 but the IPv4 address `{canonical}` to browsers"
+            ));
+        }
+    }
     // The host as browsers will use it versus the host as written.
     if let (Some(Host::Domain(parsed)), Some((written, _))) = (url.host(), parts.host_port()) {
         let written = percent_decode(written).to_ascii_lowercase();
-        if written.is_ascii() && !written.contains("xn--") && written != parsed {
+        if written.is_ascii() && !written.contains("xn--") && !written.eq_ignore_ascii_case(parsed) {
             return Some(format!(
                 "has host `{written}` as written, but browsers visit `{parsed}`"
             ));
@@ -583,9 +641,93 @@ mod tests {
             "http://0x7f.0.0.1/cb",
             "http://[0:0:0:0:0:0:0:1]/cb",
             "http://[::ffff:127.0.0.1]/cb",
+            // WHATWG IPv4 parsing: octal, hex, 2- and 3-part forms, one 32-bit number, a trailing dot.
+            "http://0177.0.0.1/cb",
+            "http://0x7f.1/cb",
+            "http://127.0.1/cb",
+            "http://017700000001/cb",
+            "http://0x7f000001/cb",
+            "http://127.0.0.1./cb",
+            "http://[::0:1]/cb",
+            "http://[0::1]/cb",
+            "http://[::FFFF:7f00:1]/cb",
+            "http://%6Cocalhost/cb",
+            "http://LocalHost/cb",
+            "http://a.b.localhost/cb",
         ] {
             assert_eq!(host(other), HostClass::LoopbackOther, "{other}");
         }
+        // IPv4-compatible `::127.0.0.1` is deprecated and not routed to loopback (RFC 4291 §2.5.5.1).
+        assert_eq!(host("http://[::127.0.0.1]/cb"), HostClass::IpLiteral);
+    }
+
+    #[test]
+    fn scheme_classes_are_read_as_browsers_read_them() {
+        let class = |raw: &str| analyze(raw).scheme_class;
+        for dangerous in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "blob:https://a.example/1",
+            "view-source:https://a.example/",
+        ] {
+            assert_eq!(class(dangerous), Some(SchemeClass::Dangerous), "{dangerous:?}");
+        }
+        for other in [
+            "mailto:a@b.example",
+            "urn:ietf:wg:oauth:2.0:oob",
+            "wss://a.example/cb",
+            "ftp://a.example/",
+        ] {
+            assert_eq!(class(other), Some(SchemeClass::OtherRegistered), "{other}");
+        }
+        assert_eq!(class("com.example.app:/cb"), Some(SchemeClass::PrivateUse));
+        assert_eq!(class("HTTPS://a.example/cb"), Some(SchemeClass::Https));
+        assert_eq!(class("/cb"), None);
+    }
+
+    #[test]
+    fn non_loopback_ipv4_shorthands_are_parser_disagreements() {
+        for raw in [
+            "https://10.1/cb",
+            "https://0x0a.0.0.1/cb",
+            "https://167772161/cb",
+            "https://010.0.0.1/cb",
+        ] {
+            let why = invalid_reason(raw).unwrap_or_default();
+            assert!(why.contains("10.0.0.1"), "{raw}: {why}");
+        }
+        assert_eq!(invalid_reason("https://10.0.0.1/cb"), None);
+        assert_eq!(
+            invalid_reason("http://127.1/cb"),
+            None,
+            "loopback spellings go to the loopback rules"
+        );
+    }
+
+    #[test]
+    fn idn_hosts_carry_both_forms() {
+        let f = analyze("https://bücher.example/cb");
+        let idn = f.idn.unwrap();
+        assert!(idn.written_unicode);
+        assert_eq!(idn.ascii, "xn--bcher-kva.example");
+        let f = analyze("https://xn--80ak6aa92e.com/cb");
+        assert!(f.idn.unwrap().homograph.is_some());
+        assert_eq!(analyze("https://app.example.com/cb").idn, None);
+    }
+
+    #[test]
+    fn query_facts() {
+        let f = analyze("https://app.example.com/cb?state=x&next=/home&a=1&a=2");
+        assert_eq!(f.reserved_params, ["state"]);
+        assert_eq!(f.repeated_params, ["a"]);
+        assert!(f.redirector.is_some());
+        let f = analyze("https://app.example.com/cb");
+        assert!(f.params.is_empty() && f.redirector.is_none());
     }
 
     #[test]
@@ -670,6 +812,7 @@ mod tests {
             "http://[::1]/cb",
             "com.example.app:/oauth2redirect",
             "com.example.app://callback",
+            "com.example.app://Callback",
             "https://b\u{fc}cher.example/cb",
             "https://APP.example.com:443/a/../cb",
             "https://app.example.com/a%20b",
@@ -781,6 +924,21 @@ mod tests {
             Some(("[::1]", Some("80")))
         );
         assert_eq!(RawParts::split("/cb").scheme, None);
+    }
+
+    proptest::proptest! {
+        /// URI-shaped text full of the characters the analysis slices around never panics, and a
+        /// normal form is a fixed point.
+        #[test]
+        fn analysis_never_panics_and_normal_forms_are_stable(
+            raw in "(HTTPS?|https?|com\\.ex|xn--|javascript)?:?(//)?[a-zA-Z0-9%.:@\\[\\]*?#&=/\\\\é\u{430}-]{0,40}"
+        ) {
+            let facts = analyze(&raw);
+            if let Some(normal) = facts.normal {
+                let again = analyze(&normal.form).normal.map(|n| n.form);
+                proptest::prop_assert_eq!(again.as_deref().unwrap_or(normal.form.as_str()), normal.form.as_str());
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ fn settings_for(rule: &registry::Rule) -> Settings {
         rule_options: RuleOptions {
             pedantic: true,
             profile,
+            allow_dev_loopback: false,
         },
         select: vec![rule.name.to_string()],
         ignore: vec![],

@@ -6,6 +6,8 @@ mod auth;
 mod document;
 mod grants;
 mod metadata;
+mod native_redirects;
+mod other_uris;
 mod pkce;
 mod platforms;
 mod redirects;
@@ -33,6 +35,9 @@ pub struct RuleOptions {
     pub pedantic: bool,
     /// `oauth21` or `fapi2`.
     pub profile: Option<String>,
+    /// `--allow-dev-loopback`: `redirect-uri-http` reports an http loopback redirect of a web or
+    /// browser app as a warning, not an error (ignored under `--profile oauth21`).
+    pub allow_dev_loopback: bool,
 }
 
 /// Everything a client rule may look at.
@@ -59,6 +64,8 @@ pub fn all() -> Vec<(&'static str, Check)> {
         grants::RULES,
         pkce::RULES,
         redirects::RULES,
+        native_redirects::RULES,
+        other_uris::RULES,
         secrets::RULES,
         auth::RULES,
         metadata::RULES,
@@ -78,7 +85,7 @@ pub(crate) fn findings_of(
     let settings = crate::config::Settings {
         rule_options: RuleOptions {
             pedantic,
-            profile: None,
+            ..RuleOptions::default()
         },
         select: vec![rule.to_string()],
         ignore: vec![],
@@ -115,7 +122,7 @@ pub(crate) fn check_client(client: &Client, check: fn(&Ctx, &mut Vec<Finding>), 
     let inference = crate::infer::infer(client, &redirects);
     let options = RuleOptions {
         pedantic,
-        profile: None,
+        ..RuleOptions::default()
     };
     let cx = Ctx {
         client,

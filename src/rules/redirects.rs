@@ -1,4 +1,5 @@
-//! Category D: redirect URIs and origins.
+//! Category D: redirect URIs, one URI at a time (the native-app rules are in `native_redirects.rs`,
+//! post-logout URIs and web origins in `other_uris.rs`).
 //!
 //! Every fact about a URI comes from [`crate::uri::analyze`]; the rules here only decide what to
 //! report. A template placeholder (`${BASE_URL}/cb`) is not a URI yet, so no rule judges it. Each
@@ -10,6 +11,8 @@ use crate::finding::{Finding, Severity};
 use crate::infer::ClientType;
 use crate::model::Field;
 use crate::uri::{self, HostClass, SchemeClass, UriFacts};
+use std::collections::hash_map::{Entry, HashMap};
+use std::net::IpAddr;
 
 pub const RULES: &[(&str, Check)] = &[
     ("redirect-uri-invalid", Check::Client(redirect_uri_invalid)),
@@ -22,44 +25,35 @@ pub const RULES: &[(&str, Check)] = &[
     ),
     ("redirect-uri-userinfo", Check::Client(redirect_uri_userinfo)),
     (
-        "native-redirect-localhost-name",
-        Check::Client(native_redirect_localhost_name),
+        "redirect-uri-reserved-query-param",
+        Check::Client(redirect_uri_reserved_query_param),
     ),
     (
-        "native-custom-scheme-not-reverse-domain",
-        Check::Client(native_custom_scheme_not_reverse_domain),
+        "redirect-uri-open-redirect-param",
+        Check::Client(redirect_uri_open_redirect_param),
     ),
-    ("web-origin-invalid", Check::Client(web_origin_invalid)),
+    (
+        "redirect-uri-not-normalized",
+        Check::Client(redirect_uri_not_normalized),
+    ),
+    ("redirect-uri-idn-host", Check::Client(redirect_uri_idn_host)),
+    ("redirect-uri-shared-host", Check::Client(redirect_uri_shared_host)),
 ];
 
 /// The client's redirect URIs with their facts, placeholders left out.
-fn redirects<'a>(cx: &Ctx<'a>) -> impl Iterator<Item = (&'a Field<String>, &'a UriFacts)> {
+pub(super) fn redirects<'a>(cx: &Ctx<'a>) -> impl Iterator<Item = (&'a Field<String>, &'a UriFacts)> {
     cx.redirects.iter().map(|r| (r.field, &r.facts))
 }
 
 /// Keycloak resolves a relative redirect (`/cb`, `/*`) against the client's root URL.
-fn resolves_relative(cx: &Ctx) -> bool {
+pub(super) fn resolves_relative(cx: &Ctx) -> bool {
     cx.client.format == "keycloak"
 }
 
 fn redirect_uri_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
     for (r, facts) in redirects(cx) {
-        let reason = match (&facts.invalid, facts.relative) {
-            (Some(reason), _) => reason.clone(),
-            (None, true) => {
-                let only_pattern = r.value.trim_matches(['/', '*']).is_empty();
-                if resolves_relative(cx) || only_pattern {
-                    // Keycloak fills in the root URL; a bare `*` or `/*` is all wildcard, which
-                    // `redirect-uri-wildcard` reports.
-                    continue;
-                }
-                if r.value.starts_with("//") {
-                    "has no scheme (`//host/path` is a scheme-relative reference)".to_string()
-                } else {
-                    "has no scheme, so it is not an absolute URI".to_string()
-                }
-            }
-            (None, false) => continue,
+        let Some(reason) = invalid_reason(cx, &r.value, facts) else {
+            continue;
         };
         out.push(
             Finding::on(
@@ -72,6 +66,23 @@ fn redirect_uri_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
             .help("register the exact absolute URL the browser will visit, e.g. `https://app.example.com/callback`"),
         );
     }
+}
+
+/// Why a value is not one absolute URI, also read by `post-logout-redirect-uri-insecure`.
+pub(super) fn invalid_reason(cx: &Ctx, raw: &str, facts: &UriFacts) -> Option<String> {
+    if let Some(reason) = &facts.invalid {
+        return Some(reason.clone());
+    }
+    // Keycloak fills in the root URL; a bare `*` or `/*` is all wildcard, which
+    // `redirect-uri-wildcard` reports.
+    if !facts.relative || resolves_relative(cx) || raw.trim_matches(['/', '*']).is_empty() {
+        return None;
+    }
+    Some(if raw.starts_with("//") {
+        "has no scheme (`//host/path` is a scheme-relative reference)".to_string()
+    } else {
+        "has no scheme, so it is not an absolute URI".to_string()
+    })
 }
 
 fn redirect_uri_wildcard(cx: &Ctx, out: &mut Vec<Finding>) {
@@ -119,36 +130,17 @@ fn redirect_uri_fragment(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// http is allowed only for a native app's loopback redirect (RFC 9700 §2.6). Away from loopback
 /// the type does not matter; on loopback it does, so that case is type-dependent and the engine
-/// drops it when the type is unknown.
+/// drops it when the type is unknown. `--allow-dev-loopback` lowers that case to a warning, except
+/// under `--profile oauth21`, which removes the allowance (RULES.md §0.2).
 fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
-    let native = cx.inference.client_type == ClientType::Native;
+    let dev_allowed = cx.options.allow_dev_loopback && !cx.profile_is("oauth21");
     for (r, facts) in redirects(cx) {
         if facts.scheme_class != Some(SchemeClass::Http) {
             continue;
         }
         let shown = uri::display(&r.value);
         let https = shown.replacen(facts.scheme.as_deref().unwrap_or("http"), "https", 1);
-        if facts.is_loopback() {
-            if native {
-                continue;
-            }
-            out.push(
-                Finding::on(
-                    "redirect-uri-http",
-                    cx.client,
-                    &r.origin,
-                    format!(
-                        "redirect URI `{shown}` is plain-http loopback, which only native apps may use; this is a {} client",
-                        cx.inference.client_type
-                    ),
-                )
-                .label("http loopback on a non-native client")
-                .help(format!(
-                    "register the deployed `https://` URL, and keep development redirects on a separate development client (or use `{https}`)"
-                ))
-                .type_dependent(),
-            );
-        } else {
+        if !facts.is_loopback() {
             out.push(
                 Finding::on(
                     "redirect-uri-http",
@@ -159,30 +151,74 @@ fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
                 .label("unencrypted redirect URI")
                 .help(format!("register `{https}`")),
             );
+            continue;
         }
+        // RULES.md: the loopback case is a development leftover of a web or browser app; a client
+        // with no redirect-based flow (m2m) never uses the URI.
+        if !matches!(cx.inference.client_type, ClientType::Web | ClientType::Spa) {
+            continue;
+        }
+        let finding = Finding::on(
+            "redirect-uri-http",
+            cx.client,
+            &r.origin,
+            format!(
+                "redirect URI `{shown}` is plain-http loopback, which only native apps may use; this is a {} client",
+                cx.inference.client_type
+            ),
+        )
+        .label("http loopback on a non-native client")
+        .help(format!(
+            "register the deployed `https://` URL, and keep development redirects on a separate development client (or use `{https}`)"
+        ))
+        .type_dependent();
+        out.push(if dev_allowed {
+            finding.severity(Severity::Warning)
+        } else {
+            finding
+        });
     }
 }
 
 fn redirect_uri_dangerous_scheme(cx: &Ctx, out: &mut Vec<Finding>) {
     for (r, facts) in redirects(cx) {
-        let scheme = facts.scheme.as_deref().unwrap_or_default();
-        let (severity, message) = match facts.scheme_class {
-            Some(SchemeClass::Dangerous) => (
-                Severity::Error,
-                format!("redirect URI uses the `{scheme}:` scheme, which runs or reads content instead of delivering the response to an app"),
-            ),
-            Some(SchemeClass::OtherRegistered) => (
-                Severity::Warning,
-                format!("redirect URI uses the `{scheme}:` scheme, which is not an app callback"),
-            ),
-            _ => continue,
+        let Some((severity, problem)) = scheme_problem(facts) else {
+            continue;
         };
+        let scheme = facts.scheme.as_deref().unwrap_or_default();
         out.push(
-            Finding::on("redirect-uri-dangerous-scheme", cx.client, &r.origin, message)
-                .severity(severity)
-                .label(format!("`{scheme}:` redirect"))
-                .help("register an `https://` URL, a loopback `http://127.0.0.1/...` URL for a native app, or a reverse-domain scheme such as `com.example.app:/callback`"),
+            Finding::on(
+                "redirect-uri-dangerous-scheme",
+                cx.client,
+                &r.origin,
+                format!("redirect URI {problem}"),
+            )
+            .severity(severity)
+            .label(format!("`{scheme}:` redirect"))
+            .help("register an `https://` URL, a loopback `http://127.0.0.1/...` URL for a native app, or a reverse-domain scheme such as `com.example.app:/callback`"),
         );
+    }
+}
+
+/// A scheme that cannot deliver an authorization response to an app, and how bad it is; also read
+/// by `post-logout-redirect-uri-insecure`.
+pub(super) fn scheme_problem(facts: &UriFacts) -> Option<(Severity, String)> {
+    let scheme = facts.scheme.as_deref().unwrap_or_default();
+    match facts.scheme_class? {
+        SchemeClass::Dangerous => Some((
+            Severity::Error,
+            format!("uses the `{scheme}:` scheme, which runs or reads content instead of delivering the response to an app"),
+        )),
+        // Google's retired out-of-band flow: the code is shown to the user to copy by hand.
+        SchemeClass::OtherRegistered if scheme.eq_ignore_ascii_case("urn") && facts.parsed.as_ref().is_some_and(|u| u.path().starts_with("ietf:wg:oauth:2.0:oob")) => Some((
+            Severity::Warning,
+            "is the out-of-band `urn:ietf:wg:oauth:2.0:oob` value, which shows the code to the user to copy by hand (Google removed this flow in 2022)".into(),
+        )),
+        SchemeClass::OtherRegistered => Some((
+            Severity::Warning,
+            format!("uses the `{scheme}:` scheme, which is not an app callback"),
+        )),
+        _ => None,
     }
 }
 
@@ -214,191 +250,249 @@ fn redirect_uri_userinfo(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// RFC 8252 §8.3: native apps should use the loopback IP literals, not `localhost` or other
-/// spellings. Native-only, hence type-dependent.
-fn native_redirect_localhost_name(cx: &Ctx, out: &mut Vec<Finding>) {
-    if cx.inference.client_type != ClientType::Native {
-        return;
-    }
-    let all: Vec<_> = redirects(cx).collect();
-    let has_v4 = all
-        .iter()
-        .any(|(r, f)| f.host_class == HostClass::LoopbackLiteral && uri::raw_host(&r.value) == Some("127.0.0.1"));
-    let has_v6 = all
-        .iter()
-        .any(|(r, f)| f.host_class == HostClass::LoopbackLiteral && uri::raw_host(&r.value) == Some("[::1]"));
-    for (r, facts) in &all {
-        if facts.scheme_class != Some(SchemeClass::Http) || facts.host_class != HostClass::LoopbackOther {
+/// RFC 6749 §3.1: response parameters must not appear twice, so a redirect URI that already holds
+/// one (or repeats any name) makes the client read a value the server did not send.
+fn redirect_uri_reserved_query_param(cx: &Ctx, out: &mut Vec<Finding>) {
+    let quoted = |names: &[String]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    for (r, facts) in redirects(cx) {
+        let mut problems = Vec::new();
+        if !facts.reserved_params.is_empty() {
+            problems.push(format!(
+                "already has {}, which the authorization response adds itself",
+                quoted(&facts.reserved_params)
+            ));
+        }
+        if !facts.repeated_params.is_empty() {
+            problems.push(format!("repeats {}", quoted(&facts.repeated_params)));
+        }
+        if problems.is_empty() {
             continue;
         }
-        // Rewritten from the raw text, so an unparsable `http://localhost:*` gets advice too (the
-        // `*` port dropped: the server must accept any loopback port anyway).
-        let parts = uri::RawParts::split(&r.value);
-        let Some((host, port)) = parts.host_port() else {
-            continue;
-        };
-        let written = match port {
-            Some(p) => format!("{host}:{p}"),
-            None => host.to_string(),
-        };
-        let with_host = |literal: &str| {
-            let target = match port {
-                Some(p) if p != "*" => format!("{literal}:{p}"),
-                _ => literal.to_string(),
-            };
-            uri::display(&r.value.replacen(&written, &target, 1))
-        };
-        let (v4, v6) = (with_host("127.0.0.1"), with_host("[::1]"));
-        let help = match (has_v4, has_v6) {
-            (true, false) => {
-                format!("use `{v4}`, and also register `{v6}` so the app works where only IPv6 loopback is available")
-            }
-            (false, true) => {
-                format!("use `{v6}`, and also register `{v4}` so the app works where only IPv4 loopback is available")
-            }
-            _ => format!("register `{v4}` and `{v6}` (the server must accept any port on them)"),
+        let (label, help) = if facts.reserved_params.is_empty() {
+            ("repeated query parameter", "list each query parameter once")
+        } else {
+            (
+                "response parameter in the registered query",
+                "remove the response parameters from the registered URI; keep per-request data in `state`",
+            )
         };
         out.push(
             Finding::on(
-                "native-redirect-localhost-name",
+                "redirect-uri-reserved-query-param",
                 cx.client,
                 &r.origin,
-                format!(
-                    "loopback redirect `{}` names its host `{}` instead of the IP literal `127.0.0.1` or `[::1]`",
-                    uri::display(&r.value),
-                    host
-                ),
+                format!("redirect URI `{}` {}", uri::display(&r.value), problems.join(", and ")),
             )
-            .label("not a loopback IP literal")
-            .help(help)
-            .type_dependent(),
-        );
-    }
-}
-
-/// RFC 8252 §7.1: private-use schemes are reverse domain names the app's owner controls. Not
-/// gated on the type: any client with such a redirect is a native app in disguise.
-fn native_custom_scheme_not_reverse_domain(cx: &Ctx, out: &mut Vec<Finding>) {
-    for (r, facts) in redirects(cx) {
-        if facts.scheme_class != Some(SchemeClass::PrivateUse) || facts.invalid.is_some() {
-            continue;
-        }
-        let scheme = facts.scheme.as_deref().unwrap_or_default();
-        // Entra's nested app authentication requires `brk-<broker>://` redirect URIs: the scheme
-        // belongs to Microsoft's host apps (Teams, Outlook), so the developer has no other to pick.
-        if cx.client.format == "entra" && scheme.starts_with("brk-") {
-            continue;
-        }
-        let first = scheme.split('.').next().unwrap_or_default();
-        let (severity, message, label) = if !scheme.contains('.') {
-            (
-                Severity::Error,
-                format!("private-use scheme `{scheme}:` is not a reverse domain name, so any app can claim it"),
-                "scheme without a `.`",
-            )
-        } else if !uri::is_plausible_tld(first) {
-            (
-                Severity::Warning,
-                format!("private-use scheme `{scheme}:` does not start with a top-level domain (`{first}`), so it does not look like a reversed domain name"),
-                "not a reverse domain name",
-            )
-        } else {
-            continue;
-        };
-        out.push(
-            Finding::on("native-custom-scheme-not-reverse-domain", cx.client, &r.origin, message)
-                .severity(severity)
-                .label(label)
-                .help("use your domain reversed, e.g. `com.example.app:/callback` for example.com"),
-        );
-    }
-}
-
-fn web_origin_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(origins) = &cx.client.web_origins else { return };
-    for o in origins.iter() {
-        let value = o.value.trim();
-        if uri::is_placeholder(value) {
-            continue;
-        }
-        let Some((problem, help)) = origin_problem(cx, value) else {
-            continue;
-        };
-        out.push(
-            Finding::on(
-                "web-origin-invalid",
-                cx.client,
-                &o.origin,
-                format!("web origin `{}` {problem}", uri::display(&o.value)),
-            )
-            .label("not an exact origin")
+            .label(label)
             .help(help),
         );
     }
 }
 
-/// What is wrong with one origin entry, and what to write instead.
-fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
-    let list_them = "list each origin exactly as the browser sends it, e.g. `https://app.example.com`".to_string();
-    if value == "+" && cx.client.format == "keycloak" {
-        // `+` allows the origins of the redirect URIs: as loose as the loosest of them.
-        let wild = redirects(cx).find(|(_, f)| f.wildcard.is_some())?;
-        return Some((
-            format!(
-                "allows the origins of the redirect URIs, and `{}` is a wildcard",
-                uri::display(&wild.0.value)
-            ),
-            list_them,
-        ));
+/// RFC 9700 §4.11.1: a redirect endpoint that forwards to a location named in its own URL is an
+/// open redirector for codes and tokens. A heuristic, hence a warning.
+fn redirect_uri_open_redirect_param(cx: &Ctx, out: &mut Vec<Finding>) {
+    for (r, facts) in redirects(cx) {
+        let Some(why) = &facts.redirector else { continue };
+        out.push(
+            Finding::on(
+                "redirect-uri-open-redirect-param",
+                cx.client,
+                &r.origin,
+                format!(
+                    "redirect URI `{}` looks like a redirector: {why}",
+                    uri::display(&r.value)
+                ),
+            )
+            .label("redirector-style redirect URI")
+            .help("register the callback endpoint itself, and keep where to go afterwards in server-side session state tied to `state`"),
+        );
     }
-    if value == "*" {
-        return Some((
-            "allows every website to call the server for this client".into(),
-            list_them,
-        ));
+}
+
+/// RFC 9700 §4.1.3: redirect URIs are compared as strings, so the registered string should be the
+/// one libraries and browsers produce.
+fn redirect_uri_not_normalized(cx: &Ctx, out: &mut Vec<Finding>) {
+    // The first entry with each normal form (a map, so a huge list stays linear).
+    let mut first_with: HashMap<&str, &Field<String>> = HashMap::new();
+    for (r, facts) in redirects(cx) {
+        let Some(normal) = &facts.normal else { continue };
+        let earlier = match first_with.entry(normal.form.as_str()) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(r);
+                None
+            }
+        };
+        let duplicate = earlier.map(|first| match first.value == r.value {
+            true => "is listed twice".to_string(),
+            false => format!("is the same URI as `{}` once normalised", uri::display(&first.value)),
+        });
+        let problem = match (normal.differences.is_empty(), &duplicate) {
+            (true, None) => continue,
+            (true, Some(dup)) => dup.clone(),
+            (false, dup) => {
+                let mut p = format!("is not in normal form: {}", normal.differences.join("; "));
+                if let Some(dup) = dup {
+                    p = format!("{p}; it {dup}");
+                }
+                p
+            }
+        };
+        let help = match earlier {
+            Some(_) => "remove the duplicate entry".to_string(),
+            None if normal.form != r.value => format!("register `{}`", uri::display(&normal.form)),
+            None => "register the URI with each character encoded once, as the client sends it".to_string(),
+        };
+        let mut finding = Finding::on(
+            "redirect-uri-not-normalized",
+            cx.client,
+            &r.origin,
+            format!("redirect URI `{}` {problem}", uri::display(&r.value)),
+        )
+        .label(if normal.differences.is_empty() {
+            "duplicate entry"
+        } else {
+            "not in RFC 3986 normal form"
+        })
+        .help(help);
+        if let Some(first) = earlier {
+            finding = finding.related(&first.origin, "the same URI");
+        }
+        out.push(finding);
     }
-    if value.eq_ignore_ascii_case("null") {
-        return Some((
-            "matches sandboxed frames and `file:` pages, which any site can create".into(),
-            list_them,
-        ));
+}
+
+/// A non-ASCII host never matches what the browser sends; an A-label that decodes to a look-alike
+/// passes human review (UTS #39; the heuristic is in `uri/idn.rs`).
+fn redirect_uri_idn_host(cx: &Ctx, out: &mut Vec<Finding>) {
+    for (r, facts) in redirects(cx) {
+        let Some(idn) = &facts.idn else { continue };
+        let mut problems = Vec::new();
+        if idn.written_unicode {
+            problems.push(format!(
+                "its host is written in Unicode, but browsers send `{}`, so exact matching fails",
+                idn.ascii
+            ));
+        }
+        if let Some(why) = &idn.homograph {
+            problems.push(format!("the host reads as `{}` and {why}", idn.unicode));
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        out.push(
+            Finding::on(
+                "redirect-uri-idn-host",
+                cx.client,
+                &r.origin,
+                format!("redirect URI `{}`: {}", uri::display(&r.value), problems.join("; ")),
+            )
+            .label("internationalised host")
+            .help(format!(
+                "register the host as browsers send it (`{}`) and check that it is the domain you own",
+                idn.ascii
+            )),
+        );
     }
-    let facts = uri::analyze(value);
-    if let Some(token) = &facts.wildcard {
-        return Some((format!("contains {token}"), list_them));
+}
+
+/// Hosts that tunnel to someone's machine; a name under them is handed out per session.
+const TUNNEL_SUFFIXES: [&str; 10] = [
+    "ngrok.io",
+    "ngrok-free.app",
+    "ngrok.app",
+    "ngrok-free.dev",
+    "trycloudflare.com",
+    "loca.lt",
+    "localtunnel.me",
+    "serveo.net",
+    "lhr.life",
+    "pagekite.me",
+];
+
+/// Multi-tenant suffixes from the private section of the Public Suffix List where any customer
+/// gets a name: a compact list of the common static-hosting and PaaS domains, not the whole list.
+const SHARED_SUFFIXES: [&str; 22] = [
+    "github.io",
+    "gitlab.io",
+    "herokuapp.com",
+    "vercel.app",
+    "netlify.app",
+    "pages.dev",
+    "workers.dev",
+    "web.app",
+    "firebaseapp.com",
+    "appspot.com",
+    "azurewebsites.net",
+    "azurestaticapps.net",
+    "cloudfront.net",
+    "amplifyapp.com",
+    "onrender.com",
+    "fly.dev",
+    "glitch.me",
+    "surge.sh",
+    "repl.co",
+    "blogspot.com",
+    "s3.amazonaws.com",
+    "fly.io",
+];
+
+/// RFC 9700 §4.1.3 (risk-based): on a shared or reassignable host another tenant, or the next
+/// owner of the name, receives the authorization response. Web and browser apps only.
+fn redirect_uri_shared_host(cx: &Ctx, out: &mut Vec<Finding>) {
+    if !matches!(cx.inference.client_type, ClientType::Web | ClientType::Spa) {
+        return;
     }
-    let Some(url) = facts
-        .parsed
-        .as_ref()
-        .filter(|_| facts.invalid.is_none() && !facts.relative)
-    else {
-        return Some(("is not an origin (`scheme://host[:port]`)".into(), list_them));
+    for (r, facts) in redirects(cx) {
+        let Some(why) = shared_host(facts) else { continue };
+        out.push(
+            Finding::on(
+                "redirect-uri-shared-host",
+                cx.client,
+                &r.origin,
+                format!("redirect URI `{}` {why}", uri::display(&r.value)),
+            )
+            .label("shared or reassignable host")
+            .help("serve the callback from a domain you own and control DNS for")
+            .type_dependent(),
+        );
+    }
+}
+
+fn shared_host(facts: &UriFacts) -> Option<String> {
+    let host = facts.parsed.as_ref()?.host()?;
+    let name = match host {
+        url::Host::Domain(d) => d.trim_end_matches('.').to_ascii_lowercase(),
+        url::Host::Ipv4(ip) if facts.host_class == HostClass::IpLiteral => return Some(ip_note(IpAddr::V4(ip))),
+        url::Host::Ipv6(ip) if facts.host_class == HostClass::IpLiteral => return Some(ip_note(IpAddr::V6(ip))),
+        _ => return None,
     };
-    let serialized = url.origin().ascii_serialization();
-    if serialized == "null" {
-        return Some(("is not an origin (`scheme://host[:port]`)".into(), list_them));
-    }
-    if facts.scheme_class == Some(SchemeClass::Http) && !facts.is_loopback() {
-        let https = serialized.replacen("http", "https", 1);
-        return Some((
-            "lets pages served over plain http call the server".into(),
-            format!("use `{https}`"),
+    let under = |suffix: &&&str| {
+        name.strip_suffix(**suffix)
+            .is_some_and(|head| head.ends_with('.') && head.len() > 1)
+    };
+    if let Some(s) = TUNNEL_SUFFIXES.iter().find(under) {
+        return Some(format!(
+            "is on the tunnelling service `{s}`, whose names are handed out per session"
         ));
     }
-    if value == serialized {
-        return None;
-    }
-    let parts = uri::RawParts::split(value);
-    let problem = if facts.userinfo.is_some() {
-        "has userinfo, which an origin never has".to_string()
-    } else if parts.query.is_some() || parts.fragment.is_some() {
-        "has a query or fragment, which an origin never has".to_string()
-    } else if parts.path == "/" {
-        "ends in `/`, which browsers never send in an `Origin` header".to_string()
-    } else if !parts.path.is_empty() {
-        format!("has a path (`{}`), which an origin never has", parts.path)
+    SHARED_SUFFIXES
+        .iter()
+        .find(under)
+        .map(|s| format!("is on `{s}`, a shared hosting domain where names are given to any customer"))
+}
+
+fn ip_note(ip: IpAddr) -> String {
+    let private = match ip {
+        IpAddr::V4(v4) => {
+            v4.is_private() || v4.is_link_local() || v4.octets()[0] == 100 && (v4.octets()[1] & 0xC0) == 64
+        }
+        IpAddr::V6(v6) => (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80,
+    };
+    if private {
+        format!("points at the private address `{ip}`, which is a different machine on every network")
     } else {
-        format!("is not written as browsers send it (`{serialized}`)")
-    };
-    Some((problem, format!("use `{serialized}`")))
+        format!("points at the IP address `{ip}`, which the hosting provider can give to someone else")
+    }
 }

@@ -1,0 +1,164 @@
+//! Category D, native apps: loopback spellings, private-use schemes and claimed https redirects
+//! (RFC 8252).
+
+use super::redirects::redirects;
+use super::{Check, Ctx};
+use crate::finding::{Finding, Severity};
+use crate::infer::ClientType;
+use crate::uri::{self, HostClass, Platform, SchemeClass};
+
+pub const RULES: &[(&str, Check)] = &[
+    (
+        "native-redirect-localhost-name",
+        Check::Client(native_redirect_localhost_name),
+    ),
+    (
+        "native-custom-scheme-not-reverse-domain",
+        Check::Client(native_custom_scheme_not_reverse_domain),
+    ),
+    (
+        "native-claimed-https-redirect",
+        Check::Client(native_claimed_https_redirect),
+    ),
+];
+
+/// RFC 8252 §8.3: native apps should use the loopback IP literals, not `localhost` or other
+/// spellings. Native-only, hence type-dependent.
+fn native_redirect_localhost_name(cx: &Ctx, out: &mut Vec<Finding>) {
+    if cx.inference.client_type != ClientType::Native {
+        return;
+    }
+    let all: Vec<_> = redirects(cx).collect();
+    let has_v4 = all
+        .iter()
+        .any(|(r, f)| f.host_class == HostClass::LoopbackLiteral && uri::raw_host(&r.value) == Some("127.0.0.1"));
+    let has_v6 = all
+        .iter()
+        .any(|(r, f)| f.host_class == HostClass::LoopbackLiteral && uri::raw_host(&r.value) == Some("[::1]"));
+    for (r, facts) in &all {
+        if facts.scheme_class != Some(SchemeClass::Http) || facts.host_class != HostClass::LoopbackOther {
+            continue;
+        }
+        // Rewritten from the raw text, so an unparsable `http://localhost:*` gets advice too (the
+        // `*` port dropped: the server must accept any loopback port anyway).
+        let parts = uri::RawParts::split(&r.value);
+        let Some((host, port)) = parts.host_port() else {
+            continue;
+        };
+        let written = match port {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        };
+        let with_host = |literal: &str| {
+            let target = match port {
+                Some(p) if p != "*" => format!("{literal}:{p}"),
+                _ => literal.to_string(),
+            };
+            uri::display(&r.value.replacen(&written, &target, 1))
+        };
+        let (v4, v6) = (with_host("127.0.0.1"), with_host("[::1]"));
+        let help = match (has_v4, has_v6) {
+            (true, false) => {
+                format!("use `{v4}`, and also register `{v6}` so the app works where only IPv6 loopback is available")
+            }
+            (false, true) => {
+                format!("use `{v6}`, and also register `{v4}` so the app works where only IPv4 loopback is available")
+            }
+            _ => format!("register `{v4}` and `{v6}` (the server must accept any port on them)"),
+        };
+        out.push(
+            Finding::on(
+                "native-redirect-localhost-name",
+                cx.client,
+                &r.origin,
+                format!(
+                    "loopback redirect `{}` names its host `{}` instead of the IP literal `127.0.0.1` or `[::1]`",
+                    uri::display(&r.value),
+                    host
+                ),
+            )
+            .label("not a loopback IP literal")
+            .help(help)
+            .type_dependent(),
+        );
+    }
+}
+
+/// RFC 8252 §7.1: private-use schemes are reverse domain names the app's owner controls. Not
+/// gated on the type: any client with such a redirect is a native app in disguise.
+fn native_custom_scheme_not_reverse_domain(cx: &Ctx, out: &mut Vec<Finding>) {
+    for (r, facts) in redirects(cx) {
+        if facts.scheme_class != Some(SchemeClass::PrivateUse) || facts.invalid.is_some() {
+            continue;
+        }
+        let scheme = facts.scheme.as_deref().unwrap_or_default();
+        // Entra's nested app authentication requires `brk-<broker>://` redirect URIs: the scheme
+        // belongs to Microsoft's host apps (Teams, Outlook), so the developer has no other to pick.
+        if cx.client.format == "entra" && scheme.starts_with("brk-") {
+            continue;
+        }
+        // MSAL for iOS and macOS requires `msauth.<bundle id>`: the bundle id is the reverse domain.
+        let reversed = match scheme.get(..7) {
+            Some(p) if p.eq_ignore_ascii_case("msauth.") => &scheme[7..],
+            _ => scheme,
+        };
+        let first = reversed.split('.').next().unwrap_or_default();
+        let (severity, message, label) = if !scheme.contains('.') {
+            (
+                Severity::Error,
+                format!("private-use scheme `{scheme}:` is not a reverse domain name, so any app can claim it"),
+                "scheme without a `.`",
+            )
+        } else if !reversed.contains('.') || !uri::is_plausible_tld(first) {
+            (
+                Severity::Warning,
+                format!("private-use scheme `{scheme}:` does not start with a top-level domain (`{first}`), so it does not look like a reversed domain name"),
+                "not a reverse domain name",
+            )
+        } else {
+            continue;
+        };
+        out.push(
+            Finding::on("native-custom-scheme-not-reverse-domain", cx.client, &r.origin, message)
+                .severity(severity)
+                .label(label)
+                .help("use your domain reversed, e.g. `com.example.app:/callback` for example.com"),
+        );
+    }
+}
+
+/// RFC 8252 §7.2 prefers claimed https redirects, but OIDC Registration §2 lists only custom
+/// schemes and loopback http for native clients, so strict providers reject them: a note for a
+/// deliberate choice. https on loopback is noted too, since RFC 8252 §7.3 loopback uses http.
+fn native_claimed_https_redirect(cx: &Ctx, out: &mut Vec<Finding>) {
+    if cx.inference.client_type != ClientType::Native {
+        return;
+    }
+    for (r, facts) in redirects(cx) {
+        if facts.scheme_class != Some(SchemeClass::Https) || facts.invalid.is_some() {
+            continue;
+        }
+        let (message, help) = if facts.platform == Platform::Loopback {
+            (
+                "is https on a loopback host; native apps receive loopback redirects over http (RFC 8252 §7.3), since no certificate can be issued for it",
+                "use `http://127.0.0.1/…` or `http://[::1]/…` and let the server accept any port",
+            )
+        } else {
+            (
+                "is a claimed https redirect on a native client: the app must own the domain's app-link association, and some OpenID providers reject https redirects for `application_type: native`",
+                "keep it if your app links are set up (RFC 8252 §7.2 prefers them); otherwise use a reverse-domain scheme such as `com.example.app:/callback`",
+            )
+        };
+        out.push(
+            Finding::on(
+                "native-claimed-https-redirect",
+                cx.client,
+                &r.origin,
+                format!("redirect URI `{}` {message}", uri::display(&r.value)),
+            )
+            .label("https redirect on a native app")
+            .help(help)
+            .type_dependent(),
+        );
+    }
+}
