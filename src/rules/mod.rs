@@ -4,16 +4,21 @@
 
 mod document;
 mod grants;
+mod hardening;
 mod metadata;
 mod pkce;
 mod redirects;
 mod secrets;
+mod tokens;
 mod types;
+mod undecided;
 
 use crate::finding::Finding;
 use crate::infer::Inference;
 use crate::model::Client;
 use crate::uri::Redirect;
+
+pub use undecided::{undecided, Undecided};
 
 /// What a rule runs on.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +36,31 @@ pub struct RuleOptions {
     pub pedantic: bool,
     /// `oauth21` or `fapi2`.
     pub profile: Option<String>,
+    pub limits: Limits,
+}
+
+/// Policy thresholds, in seconds: linter defaults from RULES.md §2 F, not numbers from any spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// `long-lived-refresh-token-public-client`: absolute refresh-token lifetime of a browser app.
+    pub refresh_token_public: u64,
+    /// `long-lived-access-token`: tokens of a public client, or bearer tokens.
+    pub access_token_bearer: u64,
+    /// `long-lived-access-token`: sender-constrained tokens of a confidential client.
+    pub access_token_bound: u64,
+    /// `long-authorization-code-lifetime` (`--profile fapi2` lowers it to 60 s).
+    pub authorization_code: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            refresh_token_public: 30 * 86_400,
+            access_token_bearer: 3600,
+            access_token_bound: 86_400,
+            authorization_code: 600,
+        }
+    }
 }
 
 /// Everything a client rule may look at.
@@ -58,6 +88,8 @@ pub fn all() -> Vec<(&'static str, Check)> {
         redirects::RULES,
         secrets::RULES,
         metadata::RULES,
+        tokens::RULES,
+        hardening::RULES,
     ]
     .concat()
 }
