@@ -83,6 +83,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
                 Profile::Fapi2 => "fapi2".to_string(),
             }),
             allow_dev_loopback: args.allow_dev_loopback,
+            ..RuleOptions::default()
         },
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -341,6 +342,30 @@ fn current_flows(cr: &ClientReport) -> String {
     parts.join("; ")
 }
 
+/// The values the rules needed for this client and the file does not give.
+fn write_undecided(out: &mut impl Write, cr: &ClientReport) -> io::Result<()> {
+    let redirects = crate::uri::redirects(&cr.client);
+    let options = RuleOptions::default();
+    let cx = crate::rules::Ctx {
+        client: &cr.client,
+        redirects: &redirects,
+        inference: &cr.inference,
+        options: &options,
+    };
+    let undecided = crate::rules::undecided(&cx);
+    if undecided.is_empty() {
+        return writeln!(out, "  undecided:  nothing: every value the checks need is in the file");
+    }
+    writeln!(
+        out,
+        "  undecided:  not in the file, so not checked (confirm at the server):"
+    )?;
+    for u in undecided {
+        writeln!(out, "    - {} (for {})", u.value, u.rules.join(", "))?;
+    }
+    Ok(())
+}
+
 fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> {
     let input_kind = match input_of(paths, input) {
         Ok(i) => i,
@@ -396,7 +421,9 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
                 recommended_flow(i.client_type)
             };
             writeln!(out, "  should use: {should}")?;
-            writeln!(out, "  uses now:   {}\n", current_flows(cr))?;
+            writeln!(out, "  uses now:   {}", current_flows(cr))?;
+            write_undecided(&mut out, cr)?;
+            writeln!(out)?;
         }
         if file.clients.is_empty() {
             writeln!(

@@ -319,6 +319,38 @@ fn inspect_explains_format_type_evidence_and_the_flow_to_use() {
 }
 
 #[test]
+fn inspect_lists_the_values_the_file_leaves_undecided() {
+    let inspect = |path: &str| {
+        let out = oauthlint()
+            .args(["inspect", path])
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // An RFC 7591 body of a public SPA cannot state PKCE enforcement, rotation or lifetimes.
+    let out = inspect("fixtures/rfc7591/refresh-token-public-client-unprotected.bad.json");
+    let undecided = out.split("undecided:").nth(1).expect("an undecided section");
+    for value in [
+        "- PKCE enforcement (for public-client-without-pkce, fapi2-authorization-request)",
+        "- refresh-token rotation (for refresh-token-public-client-unprotected)",
+        "- refresh-token maximum lifetime (for long-lived-refresh-token-public-client)",
+        "- access-token lifetime (for long-lived-access-token)",
+        "- authorization-code lifetime (for long-authorization-code-lifetime)",
+    ] {
+        assert!(undecided.contains(value), "missing `{value}` in {out}");
+    }
+    // The same client in a realm export that holds the realm's settings: rotation, lifetimes and
+    // PKCE are all decided by the file.
+    let out = inspect("fixtures/keycloak/refresh-token-public-client-unprotected.good.json");
+    assert!(
+        out.contains("undecided:  nothing: every value the checks need is in the file"),
+        "{out}"
+    );
+}
+
+#[test]
 fn inspect_names_the_document_of_a_yaml_stream() {
     let dir = tempfile::tempdir().unwrap();
     let stream = dir.path().join("clients.yaml");

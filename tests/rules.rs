@@ -18,7 +18,7 @@ fn settings_for(rule: &registry::Rule) -> Settings {
         rule_options: RuleOptions {
             pedantic: true,
             profile,
-            allow_dev_loopback: false,
+            ..RuleOptions::default()
         },
         select: vec![rule.name.to_string()],
         ignore: vec![],
@@ -106,4 +106,72 @@ fn a_finding_points_at_the_offending_value() {
     let f = report.findings.iter().find(|f| f.rule == "implicit-grant").unwrap();
     assert_eq!(f.pointer.as_str(), "/response_types/0");
     assert_eq!(&text[f.span.range()], "\"token\"");
+}
+
+#[test]
+fn a_server_level_setting_that_decides_a_finding_is_named_and_shown() {
+    let path = "fixtures/keycloak/refresh-token-public-client-unprotected.bad.json";
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let report = lint(path, &text);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "refresh-token-public-client-unprotected")
+        .expect("the rule fires");
+    assert!(
+        f.message.contains("server-level setting `/revokeRefreshToken`"),
+        "{}",
+        f.message
+    );
+    // The finding is about the client; the realm setting is a related location.
+    assert_eq!(f.pointer.as_str(), "/clients/0");
+    let related = &f.related[0];
+    assert_eq!(&text[related.span.range()], "false");
+    assert!(related.label.contains("server-level"), "{}", related.label);
+}
+
+#[test]
+fn fapi2_tightens_the_authorization_code_lifetime_to_60_seconds_at_error() {
+    let text = r#"{"realm": "acme", "accessCodeLifespan": 300,
+        "clients": [{"clientId": "portal", "publicClient": false, "standardFlowEnabled": true,
+                     "redirectUris": ["https://portal.example.com/cb"]}]}"#;
+    let rule = "long-authorization-code-lifetime";
+    let with = |profile: Option<&str>| Settings {
+        rule_options: RuleOptions {
+            profile: profile.map(String::from),
+            ..RuleOptions::default()
+        },
+        select: vec![rule.to_string()],
+        ignore: vec![],
+    };
+    assert!(lint_with("realm.json", text, &with(None)).findings.is_empty());
+    let report = lint_with("realm.json", text, &with(Some("fapi2")));
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .expect("fires under fapi2");
+    assert_eq!(f.severity, Some(oauthlint::finding::Severity::Error));
+    assert!(f.message.contains("5 minutes, longer than 1 minute"), "{}", f.message);
+}
+
+#[test]
+fn lifetime_thresholds_are_options_of_the_rules() {
+    let text = r#"{"client_id": "portal", "redirect_uris": ["https://portal.example.com/cb"],
+        "token_endpoint_auth_method": "client_secret_basic",
+        "authorization_code_grant_access_token_lifespan": "2h"}"#;
+    let rule = "long-lived-access-token";
+    let with = |bearer: u64| Settings {
+        rule_options: RuleOptions {
+            limits: oauthlint::rules::Limits {
+                access_token_bearer: bearer,
+                ..Default::default()
+            },
+            ..RuleOptions::default()
+        },
+        select: vec![rule.to_string()],
+        ignore: vec![],
+    };
+    assert!(rules_fired(&lint_with("hydra.json", text, &with(3600))).contains(&rule));
+    assert!(!rules_fired(&lint_with("hydra.json", text, &with(7200))).contains(&rule));
 }

@@ -5,6 +5,7 @@
 mod auth;
 mod document;
 mod grants;
+mod hardening;
 mod metadata;
 mod native_redirects;
 mod other_uris;
@@ -12,12 +13,16 @@ mod pkce;
 mod platforms;
 mod redirects;
 mod secrets;
+mod tokens;
 mod types;
+mod undecided;
 
 use crate::finding::Finding;
 use crate::infer::Inference;
 use crate::model::Client;
 use crate::uri::Redirect;
+
+pub use undecided::{undecided, Undecided};
 
 /// What a rule runs on.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +43,31 @@ pub struct RuleOptions {
     /// `--allow-dev-loopback`: `redirect-uri-http` reports an http loopback redirect of a web or
     /// browser app as a warning, not an error (ignored under `--profile oauth21`).
     pub allow_dev_loopback: bool,
+    pub limits: Limits,
+}
+
+/// Policy thresholds, in seconds: linter defaults from RULES.md §2 F, not numbers from any spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// `long-lived-refresh-token-public-client`: absolute refresh-token lifetime of a browser app.
+    pub refresh_token_public: u64,
+    /// `long-lived-access-token`: tokens of a public client, or bearer tokens.
+    pub access_token_bearer: u64,
+    /// `long-lived-access-token`: sender-constrained tokens of a confidential client.
+    pub access_token_bound: u64,
+    /// `long-authorization-code-lifetime` (`--profile fapi2` lowers it to 60 s).
+    pub authorization_code: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            refresh_token_public: 30 * 86_400,
+            access_token_bearer: 3600,
+            access_token_bound: 86_400,
+            authorization_code: 600,
+        }
+    }
 }
 
 /// Everything a client rule may look at.
@@ -69,6 +99,8 @@ pub fn all() -> Vec<(&'static str, Check)> {
         secrets::RULES,
         auth::RULES,
         metadata::RULES,
+        tokens::RULES,
+        hardening::RULES,
     ]
     .concat()
 }
