@@ -159,11 +159,12 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
         };
         Some(Field::new(vec![method], m.origin))
     });
-    // The atproto profile has the server enforce PKCE with S256 for every client.
-    let atproto = boolean(at, "dpop_bound_access_tokens").is_some()
-        || c.scope
-            .as_ref()
-            .is_some_and(|s| s.value.split_whitespace().any(|t| t == "atproto"));
+    // The atproto profile has the server enforce PKCE with S256 for every client; its clients must
+    // ask for the `atproto` scope (DPoP binding alone is RFC 9449, used outside atproto too).
+    let atproto = c
+        .scope
+        .as_ref()
+        .is_some_and(|s| s.value.split_whitespace().any(|t| t == "atproto"));
     if atproto {
         let why = "the atproto OAuth profile makes the server require PKCE with S256";
         c.pkce.required = Some(Field::new(true, Origin::Default { why }));
