@@ -293,8 +293,14 @@ pub struct Client {
     pub secret: Option<Secret>,
     /// RFC 7592 `registration_access_token`: a bearer credential for managing the registration.
     pub registration_access_token: Option<Secret>,
-    pub jwks: Option<Field<()>>,
+    /// A key set registered by value (`jwks`, or vendor key material such as a certificate).
+    pub jwks: Option<Field<Jwks>>,
     pub jwks_uri: Option<Field<String>>,
+    /// Other URIs of the registration metadata (`logo_uri`, `sector_identifier_uri`, each entry of
+    /// `request_uris`, …), under their RFC 7591 / OIDC names.
+    pub uris: Vec<Param>,
+    /// The authorization server a client-side configuration names (RFC 8414 `issuer`).
+    pub issuer: Option<Field<String>>,
     pub grants: Option<List<Grant>>,
     pub response_types: Option<List<ResponseType>>,
     pub redirect_uris: Option<List<String>>,
@@ -391,11 +397,58 @@ fn sum_units(s: &str, seconds_in: impl Fn(&str) -> Option<u64>) -> Option<Lifeti
     (!s.is_empty()).then_some(Lifetime::Seconds(total))
 }
 
-/// One algorithm setting: `param` is the RFC 7591 / OIDC name (`id_token_signed_response_alg`).
+/// One named setting: `param` is its RFC 7591 / OIDC name (`id_token_signed_response_alg`, `logo_uri`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Alg {
+pub struct Param {
     pub param: &'static str,
     pub value: Field<String>,
+}
+
+/// A JOSE algorithm setting.
+pub type Alg = Param;
+
+/// A key set registered by value. `keys` holds what could be read as JWKs: it is empty when the
+/// material is not a JWK Set (a PEM certificate, an Entra key credential).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Jwks {
+    pub keys: Vec<Jwk>,
+}
+
+/// One JWK, as far as the rules need it. Never holds key values: private members are recorded by
+/// name only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jwk {
+    /// The key object.
+    pub origin: Origin,
+    pub kty: Option<Field<String>>,
+    pub crv: Option<Field<String>>,
+    /// The `use` member (`sig` or `enc`).
+    pub key_use: Option<Field<String>>,
+    pub kid: Option<Field<String>>,
+    pub alg: Option<Field<String>>,
+    /// RSA modulus size in bits, read from `n`.
+    pub rsa_bits: Option<Field<u64>>,
+    /// RSA public exponent, read from `e` (`None` when absent, unreadable or over 64 bits).
+    pub rsa_exponent: Option<Field<u64>>,
+    /// Private or symmetric members present (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`), by name.
+    pub private: Vec<Field<&'static str>>,
+}
+
+impl Jwk {
+    /// A key with nothing known but where it is.
+    pub fn new(origin: Origin) -> Self {
+        Jwk {
+            origin,
+            kty: None,
+            crv: None,
+            key_use: None,
+            kid: None,
+            alg: None,
+            rsa_bits: None,
+            rsa_exponent: None,
+            private: Vec::new(),
+        }
+    }
 }
 
 impl Client {
@@ -418,6 +471,8 @@ impl Client {
             registration_access_token: None,
             jwks: None,
             jwks_uri: None,
+            uris: Vec::new(),
+            issuer: None,
             grants: None,
             response_types: None,
             redirect_uris: None,

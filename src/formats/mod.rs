@@ -8,13 +8,14 @@ mod google;
 mod gravitee;
 mod gravitee_apim;
 mod hydra;
+mod jwk;
 mod keycloak;
 mod okta;
 mod rfc7591;
 mod zitadel;
 
 use crate::document::{Cursor, Document, Value};
-use crate::model::{Alg, Client, Field, Lifetime, List, Origin, ResponseType, Secret, SecretKind};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Param, ResponseType, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -117,13 +118,25 @@ pub fn server<T>(f: Field<T>) -> Field<T> {
 /// The JOSE algorithm settings of a client: `table` pairs each key as the file writes it with its
 /// RFC 7591 / OIDC name, and `read` looks a key up; empty values are left out.
 pub fn algs(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Alg> {
+    params(table, read)
+}
+
+/// Named settings read through `table` (file key → RFC 7591 / OIDC name); empty values are left out.
+pub fn params(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Param> {
     table
         .iter()
         .filter_map(|&(key, param)| {
             let value = read(key).filter(|f| !f.value.trim().is_empty())?;
-            Some(Alg { param, value })
+            Some(Param { param, value })
         })
         .collect()
+}
+
+/// Each item of a list-valued setting as a setting of its own, named `param`.
+pub fn each_param(param: &'static str, list: Option<List<String>>) -> impl Iterator<Item = Param> {
+    list.into_iter()
+        .flat_map(|l| l.items)
+        .map(move |value| Param { param, value })
 }
 
 /// Maps each item of a string list.

@@ -2,10 +2,11 @@
 //! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
 
 use super::{
-    algs, anchor, boolean, default_list, default_response_types, map_list, origin, secret, string, strings, Format,
+    algs, anchor, boolean, default_list, default_response_types, each_param, jwk, map_list, origin, params, secret,
+    string, strings, Format,
 };
 use crate::document::{Cursor, Document};
-use crate::model::{Client, DocKind, Field, Grant, Origin, ResponseType};
+use crate::model::{Client, DocKind, Field, Grant, Origin, Param, ResponseType};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -59,7 +60,7 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
 }
 
 /// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
-const ALG_PARAMS: [&str; 16] = [
+const ALG_PARAMS: [&str; 17] = [
     "token_endpoint_auth_signing_alg",
     "id_token_signed_response_alg",
     "id_token_encrypted_response_alg",
@@ -75,6 +76,7 @@ const ALG_PARAMS: [&str; 16] = [
     "authorization_encrypted_response_enc",
     "introspection_signed_response_alg",
     "introspection_encrypted_response_alg",
+    "introspection_encrypted_response_enc",
     "backchannel_authentication_request_signing_alg",
 ];
 
@@ -88,14 +90,10 @@ pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.secret = secret(at, "client_secret");
     c.registration_access_token = secret(at, "registration_access_token");
     // `null`, `{}` and `{"keys": []}` (common in exports) register no keys.
-    c.jwks = at
-        .get("jwks")
-        .filter(|j| {
-            j.node.as_object().is_some_and(|o| !o.is_empty())
-                && j.get("keys").is_none_or(|k| k.items().next().is_some())
-        })
-        .map(|j| Field::new((), origin(&j)));
+    c.jwks = jwk::jwks(at, "jwks");
     c.jwks_uri = string(at, "jwks_uri");
+    c.uris = uris(at);
+    c.issuer = string(at, "issuer");
     c.grants = strings(at, "grant_types").map(|l| map_list(l, Grant::parse));
     c.response_types = strings(at, "response_types").map(|l| map_list(l, ResponseType::parse));
     c.redirect_uris = strings(at, "redirect_uris");
@@ -107,6 +105,26 @@ pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.tokens.mtls_bound = boolean(at, "tls_client_certificate_bound_access_tokens");
     c.par_required = boolean(at, "require_pushed_authorization_requests");
     c.algs = algs(&ALG_PARAMS.map(|p| (p, p)), |k| string(at, k));
+}
+
+/// Metadata URIs (RFC 7591 §2, OIDC Reg §2, OIDC Front- and Back-Channel Logout); `request_uris`
+/// is a list, read one entry at a time.
+const URI_PARAMS: [&str; 9] = [
+    "logo_uri",
+    "client_uri",
+    "policy_uri",
+    "tos_uri",
+    "sector_identifier_uri",
+    "initiate_login_uri",
+    "frontchannel_logout_uri",
+    "backchannel_logout_uri",
+    "registration_client_uri",
+];
+
+fn uris(at: &Cursor) -> Vec<Param> {
+    let mut out = params(&URI_PARAMS.map(|p| (p, p)), |k| string(at, k));
+    out.extend(each_param("request_uris", strings(at, "request_uris")));
+    out
 }
 
 fn client(at: &Cursor, map_key: Option<String>) -> Client {

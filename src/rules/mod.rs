@@ -2,9 +2,12 @@
 //! function over one client that pushes findings, with no I/O. Metadata and docs come from
 //! `lints/<name>.md` (see `registry.rs`).
 
+pub mod algorithms;
 mod document;
 mod grants;
+mod keys;
 mod metadata;
+mod metadata_values;
 mod pkce;
 mod redirects;
 mod secrets;
@@ -58,6 +61,26 @@ pub fn all() -> Vec<(&'static str, Check)> {
         redirects::RULES,
         secrets::RULES,
         metadata::RULES,
+        algorithms::RULES,
+        keys::RULES,
+        metadata_values::RULES,
     ]
     .concat()
+}
+
+/// What the rules' unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::config::Settings;
+    use crate::finding::Severity;
+
+    /// `(severity, pointer)` of `rule`'s findings on a JSON document, `--pedantic` or not.
+    pub fn findings_of(rule: &str, json: &str, pedantic: bool) -> Vec<(Severity, String)> {
+        let mut settings = Settings::default();
+        settings.rule_options.pedantic = pedantic;
+        let report = crate::lint_bytes("t.json", json.as_bytes(), &settings);
+        let mine = report.findings.into_iter().filter(|f| f.rule == rule);
+        mine.map(|f| (f.severity.unwrap(), f.pointer.as_str().to_string()))
+            .collect()
+    }
 }
