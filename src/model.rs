@@ -322,6 +322,11 @@ pub struct Client {
     pub consent_required: Option<Field<bool>>,
     /// RFC 9126 `require_pushed_authorization_requests`.
     pub par_required: Option<Field<bool>>,
+    /// The member names of the client object, for formats whose members are RFC 7591 / OIDC names
+    /// (`rfc7591`): where a misspelt key can be caught. Each points at the key.
+    pub member_names: Vec<Field<String>>,
+    /// RFC 9101 `require_signed_request_object`.
+    pub signed_request_required: Option<Field<bool>>,
 }
 
 /// How long tokens live and how they are bound, as far as the file (or its server block) says.
@@ -486,6 +491,8 @@ impl Client {
             first_party: None,
             consent_required: None,
             par_required: None,
+            signed_request_required: None,
+            member_names: Vec::new(),
         }
     }
 

@@ -130,6 +130,7 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
         .filter(|f| !f.value)
         .map(|f| Field::new(true, f.origin.clone()));
     c.par_required = boolean(at, "require_pushed_authorization_requests");
+    c.signed_request_required = at.get("signed_request_object").and_then(|s| boolean(&s, "required"));
     c.tokens.mtls_bound = boolean(at, "require_proof_of_possession");
     if let Some(jwt) = at.get("jwt_configuration") {
         // `lifetime_in_seconds` is the ID token's lifetime; access tokens belong to the API.

@@ -104,6 +104,7 @@ pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.tokens.dpop_bound = boolean(at, "dpop_bound_access_tokens");
     c.tokens.mtls_bound = boolean(at, "tls_client_certificate_bound_access_tokens");
     c.par_required = boolean(at, "require_pushed_authorization_requests");
+    c.signed_request_required = boolean(at, "require_signed_request_object");
     c.algs = algs(&ALG_PARAMS.map(|p| (p, p)), |k| string(at, k));
 }
 
@@ -137,6 +138,13 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
     c.id = id;
     read_metadata(at, &mut c);
+    c.member_names = at
+        .members()
+        .map(|(k, v)| {
+            let at_key = v.key_span.unwrap_or_else(|| v.span());
+            Field::new(k.to_string(), Origin::file(v.pointer.clone(), at_key))
+        })
+        .collect();
 
     // Defaults (RFC 7591 §2, OIDC Reg §2) apply where a server reads the document as metadata:
     // a registration request, or a client ID metadata document. An export of a registered client

@@ -145,6 +145,10 @@ fn none_severity(c: &Client, param: &str) -> (Severity, &'static str) {
             Severity::Error,
             "JARM responses must be signed, and an unsigned one can be forged in the browser",
         ),
+        "request_object_signing_alg" if c.signed_request_required.as_ref().is_some_and(|r| r.value) => (
+            Severity::Error,
+            "signed request objects are required, and an unsigned one lets anyone rewrite the request",
+        ),
         "id_token_signed_response_alg" if front_channel_id_token(c) => (
             Severity::Error,
             "ID tokens returned from the authorization endpoint must be signed, or anyone can log in as anyone",
@@ -444,6 +448,14 @@ mod tests {
             [(Severity::Error, "/id_token_signed_response_alg".into())]
         );
         assert!(with(r#""id_token_signed_response_alg": "RS256""#).is_empty());
+        assert_eq!(
+            with(r#""request_object_signing_alg": "none""#),
+            [(Severity::Warning, "/request_object_signing_alg".into())]
+        );
+        assert_eq!(
+            with(r#""request_object_signing_alg": "none", "require_signed_request_object": true"#),
+            [(Severity::Error, "/request_object_signing_alg".into())]
+        );
     }
 
     #[test]

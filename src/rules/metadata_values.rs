@@ -87,7 +87,117 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
     if let Some(t) = &c.application_type {
         out.extend(unknown(t, "`application_type`", &["web", "native"], false));
     }
+    misspelt_keys(c, out);
 }
+
+/// (b) A member name that is not a metadata name but is within two edits of one.
+fn misspelt_keys(c: &crate::model::Client, out: &mut Vec<Finding>) {
+    for key in &c.member_names {
+        let k = key.value.as_str();
+        if METADATA_KEYS.contains(&k) || EXTENSION_KEYS.contains(&k) {
+            continue;
+        }
+        let Some(near) = METADATA_KEYS.iter().find(|m| edit_distance(m, k) <= 2) else {
+            continue;
+        };
+        out.push(
+            Finding::on(
+                "unknown-metadata-value",
+                c,
+                &key.origin,
+                format!("`{k}` is not a client metadata name; the server will ignore it"),
+            )
+            .severity(Severity::Warning)
+            .label(format!("did you mean `{near}`?"))
+            .help(format!("rename it to `{near}`")),
+        );
+    }
+}
+
+/// Client metadata names: RFC 7591 §2 and §3.2.1, RFC 7592 §3, OIDC Reg §2, OIDC Front- and
+/// Back-Channel Logout, RFC 8705 §2.1.2 and §3.4, RFC 9449 §5.2, RFC 9126 §6, RFC 9101 §10.5,
+/// JARM, CIBA, RFC 9701, RFC 9396.
+const METADATA_KEYS: [&str; 59] = [
+    "client_id",
+    "client_secret",
+    "client_id_issued_at",
+    "client_secret_expires_at",
+    "redirect_uris",
+    "token_endpoint_auth_method",
+    "grant_types",
+    "response_types",
+    "client_name",
+    "client_uri",
+    "logo_uri",
+    "scope",
+    "contacts",
+    "tos_uri",
+    "policy_uri",
+    "jwks_uri",
+    "jwks",
+    "software_id",
+    "software_version",
+    "software_statement",
+    "registration_access_token",
+    "registration_client_uri",
+    "application_type",
+    "sector_identifier_uri",
+    "subject_type",
+    "id_token_signed_response_alg",
+    "id_token_encrypted_response_alg",
+    "id_token_encrypted_response_enc",
+    "userinfo_signed_response_alg",
+    "userinfo_encrypted_response_alg",
+    "userinfo_encrypted_response_enc",
+    "request_object_signing_alg",
+    "request_object_encryption_alg",
+    "request_object_encryption_enc",
+    "token_endpoint_auth_signing_alg",
+    "default_max_age",
+    "require_auth_time",
+    "default_acr_values",
+    "initiate_login_uri",
+    "request_uris",
+    "post_logout_redirect_uris",
+    "frontchannel_logout_uri",
+    "frontchannel_logout_session_required",
+    "backchannel_logout_uri",
+    "backchannel_logout_session_required",
+    "tls_client_auth_subject_dn",
+    "tls_client_auth_san_dns",
+    "tls_client_auth_san_uri",
+    "tls_client_auth_san_ip",
+    "tls_client_auth_san_email",
+    "tls_client_certificate_bound_access_tokens",
+    "dpop_bound_access_tokens",
+    "require_pushed_authorization_requests",
+    "require_signed_request_object",
+    "authorization_signed_response_alg",
+    "authorization_encrypted_response_alg",
+    "authorization_encrypted_response_enc",
+    "backchannel_token_delivery_mode",
+    "backchannel_client_notification_endpoint",
+];
+
+/// Names that are not client metadata but that RFC 7591-shaped files legitimately carry: further
+/// extensions (CIBA, RFC 9701, RFC 9396), vendor switches the adapters read (FORMATS.md §1), and
+/// the members of a configuration that names its server.
+const EXTENSION_KEYS: [&str; 14] = [
+    "backchannel_authentication_request_signing_alg",
+    "backchannel_user_code_parameter",
+    "introspection_signed_response_alg",
+    "introspection_encrypted_response_alg",
+    "introspection_encrypted_response_enc",
+    "authorization_details_types",
+    "pkce_required",
+    "require_pkce",
+    "pkce_challenge_method",
+    "allowed_cors_origins",
+    "skip_consent",
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+];
 
 /// Registered grant types (IANA "OAuth Parameters"; RFC 6749, RFC 7522, RFC 7523, RFC 8628,
 /// RFC 8693, OpenID CIBA), as [`Grant::parse`] does not already know them all by name.
@@ -333,6 +443,14 @@ mod tests {
         assert!(with(r#""application_type": "native""#).is_empty());
         assert_eq!(with(r#""application_type": "spa""#).len(), 1);
         assert_eq!(edit_distance("client_secret_base", "client_secret_basic"), 2);
+        assert_eq!(
+            with(r#""redirect_uri": "https://a.example/cb", "grant_type": ["authorization_code"]"#),
+            [
+                (Severity::Warning, "/redirect_uri".into()),
+                (Severity::Warning, "/grant_type".into())
+            ]
+        );
+        assert!(with(r#""x_custom_setting": 1, "pkce_required": true"#).is_empty());
     }
 
     #[test]
