@@ -522,6 +522,27 @@ impl Client {
     }
 }
 
+/// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
+pub const ALG_PARAMS: [&str; 17] = [
+    "token_endpoint_auth_signing_alg",
+    "id_token_signed_response_alg",
+    "id_token_encrypted_response_alg",
+    "id_token_encrypted_response_enc",
+    "userinfo_signed_response_alg",
+    "userinfo_encrypted_response_alg",
+    "userinfo_encrypted_response_enc",
+    "request_object_signing_alg",
+    "request_object_encryption_alg",
+    "request_object_encryption_enc",
+    "authorization_signed_response_alg",
+    "authorization_encrypted_response_alg",
+    "authorization_encrypted_response_enc",
+    "introspection_signed_response_alg",
+    "introspection_encrypted_response_alg",
+    "introspection_encrypted_response_enc",
+    "backchannel_authentication_request_signing_alg",
+];
+
 /// Auth methods that rely on a shared secret.
 pub const SECRET_AUTH_METHODS: [&str; 3] = ["client_secret_basic", "client_secret_post", "client_secret_jwt"];
 

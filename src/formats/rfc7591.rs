@@ -6,7 +6,7 @@ use super::{
     string, strings, Format,
 };
 use crate::document::{Cursor, Document};
-use crate::model::{Client, DocKind, Field, Grant, Origin, Param, ResponseType};
+use crate::model::{Client, DocKind, Field, Grant, Origin, Param, ResponseType, ALG_PARAMS};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -58,27 +58,6 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         .map(|(c, key)| client(&c, key))
         .collect()
 }
-
-/// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
-const ALG_PARAMS: [&str; 17] = [
-    "token_endpoint_auth_signing_alg",
-    "id_token_signed_response_alg",
-    "id_token_encrypted_response_alg",
-    "id_token_encrypted_response_enc",
-    "userinfo_signed_response_alg",
-    "userinfo_encrypted_response_alg",
-    "userinfo_encrypted_response_enc",
-    "request_object_signing_alg",
-    "request_object_encryption_alg",
-    "request_object_encryption_enc",
-    "authorization_signed_response_alg",
-    "authorization_encrypted_response_alg",
-    "authorization_encrypted_response_enc",
-    "introspection_signed_response_alg",
-    "introspection_encrypted_response_alg",
-    "introspection_encrypted_response_enc",
-    "backchannel_authentication_request_signing_alg",
-];
 
 /// Reads the RFC 7591 / OIDC registration metadata of `at` into `c`: everything but the id and the
 /// defaults, which depend on who reads the document. Shared with the adapters whose clients are

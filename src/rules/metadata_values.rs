@@ -3,7 +3,7 @@
 
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
-use crate::model::{Field, Grant, Param};
+use crate::model::{Field, Grant, Param, ALG_PARAMS};
 use crate::uri::{self, RawParts};
 
 pub const RULES: &[(&str, Check)] = &[
@@ -94,10 +94,14 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
 fn misspelt_keys(c: &crate::model::Client, out: &mut Vec<Finding>) {
     for key in &c.member_names {
         let k = key.value.as_str();
-        if METADATA_KEYS.contains(&k) || EXTENSION_KEYS.contains(&k) {
+        if METADATA_KEYS.contains(&k) || ALG_PARAMS.contains(&k) || EXTENSION_KEYS.contains(&k) {
             continue;
         }
-        let Some(near) = METADATA_KEYS.iter().find(|m| edit_distance(m, k) <= 2) else {
+        let Some(near) = METADATA_KEYS
+            .iter()
+            .chain(&ALG_PARAMS)
+            .find(|m| edit_distance(m, k) <= 2)
+        else {
             continue;
         };
         out.push(
@@ -116,8 +120,8 @@ fn misspelt_keys(c: &crate::model::Client, out: &mut Vec<Finding>) {
 
 /// Client metadata names: RFC 7591 §2 and §3.2.1, RFC 7592 §3, OIDC Reg §2, OIDC Front- and
 /// Back-Channel Logout, RFC 8705 §2.1.2 and §3.4, RFC 9449 §5.2, RFC 9126 §6, RFC 9101 §10.5,
-/// JARM, CIBA, RFC 9701, RFC 9396.
-const METADATA_KEYS: [&str; 59] = [
+/// CIBA; the algorithm settings (JARM and RFC 9701 ones too) are [`ALG_PARAMS`].
+const METADATA_KEYS: [&str; 46] = [
     "client_id",
     "client_secret",
     "client_id_issued_at",
@@ -143,16 +147,6 @@ const METADATA_KEYS: [&str; 59] = [
     "application_type",
     "sector_identifier_uri",
     "subject_type",
-    "id_token_signed_response_alg",
-    "id_token_encrypted_response_alg",
-    "id_token_encrypted_response_enc",
-    "userinfo_signed_response_alg",
-    "userinfo_encrypted_response_alg",
-    "userinfo_encrypted_response_enc",
-    "request_object_signing_alg",
-    "request_object_encryption_alg",
-    "request_object_encryption_enc",
-    "token_endpoint_auth_signing_alg",
     "default_max_age",
     "require_auth_time",
     "default_acr_values",
@@ -172,22 +166,15 @@ const METADATA_KEYS: [&str; 59] = [
     "dpop_bound_access_tokens",
     "require_pushed_authorization_requests",
     "require_signed_request_object",
-    "authorization_signed_response_alg",
-    "authorization_encrypted_response_alg",
-    "authorization_encrypted_response_enc",
     "backchannel_token_delivery_mode",
     "backchannel_client_notification_endpoint",
 ];
 
 /// Names that are not client metadata but that RFC 7591-shaped files legitimately carry: further
-/// extensions (CIBA, RFC 9701, RFC 9396), vendor switches the adapters read (FORMATS.md §1), and
+/// extensions (CIBA's user code, RFC 9396), vendor switches the adapters read (FORMATS.md §1), and
 /// the members of a configuration that names its server.
-const EXTENSION_KEYS: [&str; 14] = [
-    "backchannel_authentication_request_signing_alg",
+const EXTENSION_KEYS: [&str; 10] = [
     "backchannel_user_code_parameter",
-    "introspection_signed_response_alg",
-    "introspection_encrypted_response_alg",
-    "introspection_encrypted_response_enc",
     "authorization_details_types",
     "pkce_required",
     "require_pkce",
