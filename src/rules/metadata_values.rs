@@ -247,7 +247,13 @@ fn metadata_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
         if (p.param == "request_uris" && signed_requests) || (p.param == "logo_uri" && scheme == "data") {
             continue;
         }
-        let (severity, why) = if MUST_HTTPS.contains(&p.param) {
+        let must = MUST_HTTPS.contains(&p.param);
+        // Where https is advice, not a MUST, a loopback URI (a developer's machine) crosses no
+        // network an attacker could sit on.
+        if !must && uri::analyze(raw).is_loopback() {
+            continue;
+        }
+        let (severity, why) = if must {
             (Severity::Error, "it MUST use https")
         } else {
             (Severity::Warning, "it should use https")
@@ -457,6 +463,8 @@ mod tests {
         );
         assert!(with(r#""request_uris": ["http://a.example/r"], "request_object_signing_alg": "ES256""#).is_empty());
         assert!(with(r#""logo_uri": "${LOGO}""#).is_empty());
+        assert!(with(r#""frontchannel_logout_uri": "http://localhost:3000/logout""#).is_empty());
+        assert_eq!(with(r#""jwks_uri": "http://127.0.0.1:8080/jwks""#).len(), 1);
     }
 
     #[test]
