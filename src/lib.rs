@@ -4,6 +4,7 @@
 //! rules → suppress → report. [`run`] does it for paths, [`lint::lint_text`] for one text.
 
 pub mod app;
+pub mod base64;
 pub mod cli;
 pub mod config;
 pub mod cross;

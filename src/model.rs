@@ -293,8 +293,14 @@ pub struct Client {
     pub secret: Option<Secret>,
     /// RFC 7592 `registration_access_token`: a bearer credential for managing the registration.
     pub registration_access_token: Option<Secret>,
-    pub jwks: Option<Field<()>>,
+    /// A key set registered by value (`jwks`, or vendor key material such as a certificate).
+    pub jwks: Option<Field<Jwks>>,
     pub jwks_uri: Option<Field<String>>,
+    /// Other URIs of the registration metadata (`logo_uri`, `sector_identifier_uri`, each entry of
+    /// `request_uris`, …), under their RFC 7591 / OIDC names.
+    pub uris: Vec<Param>,
+    /// The authorization server a client-side configuration names (RFC 8414 `issuer`).
+    pub issuer: Option<Field<String>>,
     pub grants: Option<List<Grant>>,
     pub response_types: Option<List<ResponseType>>,
     pub redirect_uris: Option<List<String>>,
@@ -316,6 +322,11 @@ pub struct Client {
     pub consent_required: Option<Field<bool>>,
     /// RFC 9126 `require_pushed_authorization_requests`.
     pub par_required: Option<Field<bool>>,
+    /// The member names of the client object, for formats whose members are RFC 7591 / OIDC names
+    /// (`rfc7591`): where a misspelt key can be caught. Each points at the key.
+    pub member_names: Vec<Field<String>>,
+    /// RFC 9101 `require_signed_request_object`.
+    pub signed_request_required: Option<Field<bool>>,
 }
 
 /// How long tokens live and how they are bound, as far as the file (or its server block) says.
@@ -391,11 +402,58 @@ fn sum_units(s: &str, seconds_in: impl Fn(&str) -> Option<u64>) -> Option<Lifeti
     (!s.is_empty()).then_some(Lifetime::Seconds(total))
 }
 
-/// One algorithm setting: `param` is the RFC 7591 / OIDC name (`id_token_signed_response_alg`).
+/// One named setting: `param` is its RFC 7591 / OIDC name (`id_token_signed_response_alg`, `logo_uri`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Alg {
+pub struct Param {
     pub param: &'static str,
     pub value: Field<String>,
+}
+
+/// A JOSE algorithm setting.
+pub type Alg = Param;
+
+/// A key set registered by value. `keys` holds what could be read as JWKs: it is empty when the
+/// material is not a JWK Set (a PEM certificate, an Entra key credential).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Jwks {
+    pub keys: Vec<Jwk>,
+}
+
+/// One JWK, as far as the rules need it. Never holds key values: private members are recorded by
+/// name only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jwk {
+    /// The key object.
+    pub origin: Origin,
+    pub kty: Option<Field<String>>,
+    pub crv: Option<Field<String>>,
+    /// The `use` member (`sig` or `enc`).
+    pub key_use: Option<Field<String>>,
+    pub kid: Option<Field<String>>,
+    pub alg: Option<Field<String>>,
+    /// RSA modulus size in bits, read from `n`.
+    pub rsa_bits: Option<Field<u64>>,
+    /// RSA public exponent, read from `e` (`None` when absent, unreadable or over 64 bits).
+    pub rsa_exponent: Option<Field<u64>>,
+    /// Private or symmetric members present (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`), by name.
+    pub private: Vec<Field<&'static str>>,
+}
+
+impl Jwk {
+    /// A key with nothing known but where it is.
+    pub fn new(origin: Origin) -> Self {
+        Jwk {
+            origin,
+            kty: None,
+            crv: None,
+            key_use: None,
+            kid: None,
+            alg: None,
+            rsa_bits: None,
+            rsa_exponent: None,
+            private: Vec::new(),
+        }
+    }
 }
 
 impl Client {
@@ -418,6 +476,8 @@ impl Client {
             registration_access_token: None,
             jwks: None,
             jwks_uri: None,
+            uris: Vec::new(),
+            issuer: None,
             grants: None,
             response_types: None,
             redirect_uris: None,
@@ -431,6 +491,8 @@ impl Client {
             first_party: None,
             consent_required: None,
             par_required: None,
+            signed_request_required: None,
+            member_names: Vec::new(),
         }
     }
 
@@ -459,6 +521,27 @@ impl Client {
             .unwrap_or("(no client_id)")
     }
 }
+
+/// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
+pub const ALG_PARAMS: [&str; 17] = [
+    "token_endpoint_auth_signing_alg",
+    "id_token_signed_response_alg",
+    "id_token_encrypted_response_alg",
+    "id_token_encrypted_response_enc",
+    "userinfo_signed_response_alg",
+    "userinfo_encrypted_response_alg",
+    "userinfo_encrypted_response_enc",
+    "request_object_signing_alg",
+    "request_object_encryption_alg",
+    "request_object_encryption_enc",
+    "authorization_signed_response_alg",
+    "authorization_encrypted_response_alg",
+    "authorization_encrypted_response_enc",
+    "introspection_signed_response_alg",
+    "introspection_encrypted_response_alg",
+    "introspection_encrypted_response_enc",
+    "backchannel_authentication_request_signing_alg",
+];
 
 /// Auth methods that rely on a shared secret.
 pub const SECRET_AUTH_METHODS: [&str; 3] = ["client_secret_basic", "client_secret_post", "client_secret_jwt"];

@@ -61,29 +61,9 @@ fn parse_embedded(inner: &str, syntax: Syntax, map: &OffsetMap, at: &Pointer, in
     docs
 }
 
-/// Standard base64 (padding optional, whitespace ignored) that decodes to UTF-8 text.
+/// Base64 that decodes to UTF-8 text.
 fn decode_base64(s: &str) -> Option<String> {
-    let mut bits: u32 = 0;
-    let mut count = 0;
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    for b in s.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=') {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        bits = (bits << 6) | u32::from(v);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-            bits &= (1 << count) - 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    String::from_utf8(crate::base64::decode(s)?).ok()
 }
 
 fn syntax_of(key: &str) -> Option<Syntax> {

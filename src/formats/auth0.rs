@@ -11,7 +11,7 @@
 //! client flag), so it stays unknown. Access-token lifetimes live on the tenant's resource servers
 //! and are carried as server context (see [`access_token_lifetime`]).
 
-use super::{anchor, boolean, concat, lifetime, map_list, origin, secret, string, strings, Format};
+use super::{anchor, boolean, concat, jwk, lifetime, map_list, origin, params, secret, string, strings, Format};
 use crate::document::{Cursor, Document};
 use crate::model::{Alg, Client, Declared, DocKind, Field, Grant, Lifetime, Origin};
 use std::path::Path;
@@ -110,8 +110,9 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
     c.jwks = at
         .path(&["client_authentication_methods", "private_key_jwt", "credentials"])
         .filter(|k| k.items().next().is_some())
-        .map(|k| Field::new((), origin(&k)));
+        .map(|k| jwk::opaque(origin(&k)));
     c.jwks_uri = string(at, "jwks_uri");
+    c.uris = params(&["logo_uri", "initiate_login_uri"].map(|p| (p, p)), |k| string(at, k));
     // `password-realm` is the password grant (Grant::parse); the MFA grants
     // (`http://auth0.com/oauth/grant-type/mfa-otp`, `-oob`, `-recovery-code`) and passwordless OTP
     // continue a login and stay vendor grants.
@@ -129,6 +130,7 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
         .filter(|f| !f.value)
         .map(|f| Field::new(true, f.origin.clone()));
     c.par_required = boolean(at, "require_pushed_authorization_requests");
+    c.signed_request_required = at.get("signed_request_object").and_then(|s| boolean(&s, "required"));
     c.tokens.mtls_bound = boolean(at, "require_proof_of_possession");
     if let Some(jwt) = at.get("jwt_configuration") {
         // `lifetime_in_seconds` is the ID token's lifetime; access tokens belong to the API.

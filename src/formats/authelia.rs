@@ -107,10 +107,11 @@ fn client(at: &Cursor, p: &Cursor) -> Client {
         })
     });
     c.secret = either(at, "client_secret", "secret", secret);
+    // Authelia lists PEM keys (`key_id`, `key`), not JWKs: key material, but nothing to inspect.
     c.jwks = at
         .get("jwks")
         .filter(|j| j.items().next().is_some())
-        .map(|j| Field::new((), origin(&j)));
+        .map(|j| super::jwk::opaque(origin(&j)));
     c.jwks_uri = string(at, "jwks_uri");
     c.grants = Some(strings(at, "grant_types").map_or_else(
         || {

@@ -21,7 +21,7 @@
 //! (`oauth2AllowIdTokenImplicitFlow`) returns no access token and is not counted as implicit.
 //! The "allow public client flows" switch (`isFallbackPublicClient`) is read as the public flag.
 
-use super::{anchor, boolean, concat, origin, string, strings, Format};
+use super::{anchor, boolean, concat, jwk, origin, string, strings, Format};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, Secret, SecretKind};
 use std::path::Path;
@@ -142,7 +142,7 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
     c.jwks = at
         .get("keyCredentials")
         .filter(|k| k.items().next().is_some())
-        .map(|k| Field::new((), origin(&k)));
+        .map(|k| jwk::opaque(origin(&k)));
 
     let mut platforms = Vec::new();
     let mut untyped = None;

@@ -7,7 +7,9 @@
 //! is read as `grantTypes`. Init scripts sometimes keep a create body with a top-level `oauth`
 //! object (`oauth.grantTypes`, `oauth.pkce`); it is read like `settings.oauth`.
 
-use super::{algs, boolean, default_list, lifetime, map_list, origin, secret, string, strings, Format};
+use super::{
+    algs, boolean, default_list, each_param, jwk, lifetime, map_list, origin, params, secret, string, strings, Format,
+};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, PkceMethod, ResponseType};
 use std::path::Path;
@@ -130,6 +132,17 @@ fn client(at: &Cursor) -> Client {
     c
 }
 
+/// AM's camelCase metadata URIs, with their RFC 7591 / OIDC names.
+const URIS: [(&str, &str); 7] = [
+    ("logoUri", "logo_uri"),
+    ("clientUri", "client_uri"),
+    ("policyUri", "policy_uri"),
+    ("tosUri", "tos_uri"),
+    ("sectorIdentifierUri", "sector_identifier_uri"),
+    ("initiateLoginUri", "initiate_login_uri"),
+    ("registrationClientUri", "registration_client_uri"),
+];
+
 /// AM's camelCase algorithm settings, with their RFC 7591 / OIDC names.
 const ALGS: [(&str, &str); 14] = [
     ("tokenEndpointAuthSigningAlg", "token_endpoint_auth_signing_alg"),
@@ -170,10 +183,7 @@ pub(super) fn read_oauth(o: &Cursor, c: &mut Client) {
         Some(Field::new(public, f.origin))
     });
     c.auth_method = string(o, "tokenEndpointAuthMethod");
-    c.jwks = o
-        .get("jwks")
-        .filter(|j| !matches!(j.node.value, crate::document::Value::Null))
-        .map(|j| Field::new((), origin(&j)));
+    c.jwks = jwk::jwks(o, "jwks");
     c.jwks_uri = string(o, "jwksUri");
     c.grants = strings(o, "grantTypes")
         .or_else(|| strings(o, "authorizedGrantTypes"))
@@ -185,6 +195,8 @@ pub(super) fn read_oauth(o: &Cursor, c: &mut Client) {
     tokens(o, c);
     c.par_required = boolean(o, "requireParRequest");
     c.algs = algs(&ALGS, |k| string(o, k));
+    c.uris = params(&URIS, |k| string(o, k));
+    c.uris.extend(each_param("request_uris", strings(o, "requestUris")));
 }
 
 /// Token lifetimes (seconds), refresh rotation and binding. An init script writes the lifetimes as

@@ -14,7 +14,8 @@
 
 use super::rfc7591;
 use super::{
-    algs, boolean, default_list, default_response_types, lifetime, longest, map_list, origin, string, strings, Format,
+    algs, boolean, default_list, default_response_types, lifetime, longest, map_list, origin, params, string, strings,
+    Format,
 };
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, Origin, ResponseType, Secret, SecretKind};
@@ -184,6 +185,13 @@ fn resource_client(res: &Cursor, spec: &Cursor) -> Client {
     });
     c.consent_required = boolean(spec, "skipConsent").map(|f| Field::new(!f.value, f.origin));
     c.algs = algs(&CRD_ALGS, |k| string(spec, k));
+    c.uris = params(
+        &[
+            ("backChannelLogoutURI", "backchannel_logout_uri"),
+            ("frontChannelLogoutURI", "frontchannel_logout_uri"),
+        ],
+        |k| string(spec, k),
+    );
     if let Some(l) = spec.get("tokenLifespans") {
         lifespans(&l, &mut c);
     }

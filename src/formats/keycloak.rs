@@ -15,7 +15,7 @@
 //! `clientAuthenticatorType` becomes `client-secret`, and attributes are copied as given, so an
 //! absent `pkce.code.challenge.method` means PKCE is not required for the client.
 
-use super::{algs, anchor, boolean, lifetime, longest, origin, secret, server, string, strings, Format};
+use super::{algs, anchor, boolean, jwk, lifetime, longest, origin, params, secret, server, string, strings, Format};
 use crate::document::{Cursor, Document, Span, Value};
 use crate::model::{Client, Declared, DocKind, Field, Grant, Lifetime, List, Origin, PkceMethod};
 use std::path::Path;
@@ -417,10 +417,10 @@ fn client(src: &Source) -> Option<Client> {
         c.jwks_uri = attr_str(at, "jwks.url");
     }
     if attr_bool(at, "use.jwks.string").is_some_and(|f| f.value) {
-        c.jwks = attr_str(at, "jwks.string").map(|f| Field::new((), f.origin));
+        c.jwks = attr_str(at, "jwks.string").and_then(|f| jwk::jwks_in_string(&f));
     }
     if c.jwks.is_none() {
-        c.jwks = attr_str(at, "jwt.credential.certificate").map(|f| Field::new((), f.origin));
+        c.jwks = attr_str(at, "jwt.credential.certificate").map(|f| jwk::opaque(f.origin));
     }
     // A bearer-only client obtains no tokens (Keycloak refuses every flow for it), yet exports keep
     // flow switches on (`standardFlowEnabled: true` on the built-in `broker`). The grants are
@@ -442,6 +442,13 @@ fn client(src: &Source) -> Option<Client> {
     tokens(at, &src.realm, &mut c);
     c.par_required = attr_bool(at, "require.pushed.authorization.requests");
     c.algs = algs(&ALGS, |k| attr_str(at, k));
+    c.uris = params(
+        &[
+            ("frontchannel.logout.url", "frontchannel_logout_uri"),
+            ("backchannel.logout.url", "backchannel_logout_uri"),
+        ],
+        |k| attr_str(at, k),
+    );
     c.consent_required = Some(boolean(at, "consentRequired").unwrap_or(Field::new(
         false,
         Origin::Default {

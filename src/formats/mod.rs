@@ -11,6 +11,7 @@ mod google;
 mod gravitee;
 mod gravitee_apim;
 mod hydra;
+mod jwk;
 mod keycloak;
 mod okta;
 mod rfc7591;
@@ -18,7 +19,7 @@ mod spring;
 mod zitadel;
 
 use crate::document::{Cursor, Document, Value};
-use crate::model::{Alg, Client, Field, Lifetime, List, Origin, PkceMethod, ResponseType, Secret, SecretKind};
+use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Param, PkceMethod, ResponseType, Secret, SecretKind};
 use std::path::Path;
 
 pub struct Format {
@@ -116,11 +117,16 @@ pub fn longest(fields: impl IntoIterator<Item = Field<Lifetime>>) -> Option<Fiel
 /// The JOSE algorithm settings of a client: `table` pairs each key as the file writes it with its
 /// RFC 7591 / OIDC name, and `read` looks a key up; empty values are left out.
 pub fn algs(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Alg> {
+    params(table, read)
+}
+
+/// Named settings read through `table` (file key → RFC 7591 / OIDC name); empty values are left out.
+pub fn params(table: &[(&str, &'static str)], read: impl Fn(&str) -> Option<Field<String>>) -> Vec<Param> {
     table
         .iter()
         .filter_map(|&(key, param)| {
             let value = read(key).filter(|f| !f.value.trim().is_empty())?;
-            Some(Alg { param, value })
+            Some(Param { param, value })
         })
         .collect()
 }
@@ -163,6 +169,13 @@ pub fn pkce_method(s: &str) -> Option<PkceMethod> {
 pub fn scope_of(list: &List<String>) -> Field<String> {
     let words: Vec<&str> = list.iter().map(|s| s.value.as_str()).collect();
     Field::new(words.join(" "), list.origin.clone())
+}
+
+/// Each item of a list-valued setting as a setting of its own, named `param`.
+pub fn each_param(param: &'static str, list: Option<List<String>>) -> impl Iterator<Item = Param> {
+    list.into_iter()
+        .flat_map(|l| l.items)
+        .map(move |value| Param { param, value })
 }
 
 /// Maps each item of a string list.

@@ -8,7 +8,7 @@
 //! but an API body may also be a partial update, so a missing member is unknown. Refresh-token and
 //! access-token lifetimes are authorization-server policy, outside the app, so they stay unknown.
 
-use super::{anchor, boolean, map_list, origin, secret, string, strings, Format};
+use super::{anchor, boolean, jwk, map_list, params, secret, string, strings, Format};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, ResponseType};
 use std::path::Path;
@@ -101,10 +101,19 @@ fn client(at: &Cursor) -> Client {
     c.redirect_uris = strings(&s, "redirect_uris");
     c.post_logout_redirect_uris = strings(&s, "post_logout_redirect_uris");
     c.jwks_uri = string(&s, "jwks_uri");
-    c.jwks = s
-        .path(&["jwks", "keys"])
-        .filter(|k| k.items().next().is_some())
-        .map(|k| Field::new((), origin(&k)));
+    c.uris = params(
+        &[
+            "logo_uri",
+            "client_uri",
+            "policy_uri",
+            "tos_uri",
+            "initiate_login_uri",
+            "frontchannel_logout_uri",
+        ]
+        .map(|p| (p, p)),
+        |k| string(&s, k),
+    );
+    c.jwks = jwk::jwks(&s, "jwks");
     c.tokens.dpop_bound = boolean(&s, "dpop_bound_access_tokens");
     c.tokens.refresh_rotation = s
         .path(&["refresh_token"])

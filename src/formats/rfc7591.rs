@@ -2,10 +2,11 @@
 //! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
 
 use super::{
-    algs, anchor, boolean, default_list, default_response_types, map_list, origin, secret, string, strings, Format,
+    algs, anchor, boolean, default_list, default_response_types, each_param, jwk, map_list, origin, params, secret,
+    string, strings, Format,
 };
 use crate::document::{Cursor, Document};
-use crate::model::{Client, DocKind, Field, Grant, Origin, ResponseType};
+use crate::model::{Client, DocKind, Field, Grant, Origin, Param, ResponseType, ALG_PARAMS};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -58,26 +59,6 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         .collect()
 }
 
-/// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
-const ALG_PARAMS: [&str; 16] = [
-    "token_endpoint_auth_signing_alg",
-    "id_token_signed_response_alg",
-    "id_token_encrypted_response_alg",
-    "id_token_encrypted_response_enc",
-    "userinfo_signed_response_alg",
-    "userinfo_encrypted_response_alg",
-    "userinfo_encrypted_response_enc",
-    "request_object_signing_alg",
-    "request_object_encryption_alg",
-    "request_object_encryption_enc",
-    "authorization_signed_response_alg",
-    "authorization_encrypted_response_alg",
-    "authorization_encrypted_response_enc",
-    "introspection_signed_response_alg",
-    "introspection_encrypted_response_alg",
-    "backchannel_authentication_request_signing_alg",
-];
-
 /// Reads the RFC 7591 / OIDC registration metadata of `at` into `c`: everything but the id and the
 /// defaults, which depend on who reads the document. Shared with the adapters whose clients are
 /// RFC 7591 documents plus extras (Hydra).
@@ -88,14 +69,10 @@ pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.secret = secret(at, "client_secret");
     c.registration_access_token = secret(at, "registration_access_token");
     // `null`, `{}` and `{"keys": []}` (common in exports) register no keys.
-    c.jwks = at
-        .get("jwks")
-        .filter(|j| {
-            j.node.as_object().is_some_and(|o| !o.is_empty())
-                && j.get("keys").is_none_or(|k| k.items().next().is_some())
-        })
-        .map(|j| Field::new((), origin(&j)));
+    c.jwks = jwk::jwks(at, "jwks");
     c.jwks_uri = string(at, "jwks_uri");
+    c.uris = uris(at);
+    c.issuer = string(at, "issuer");
     c.grants = strings(at, "grant_types").map(|l| map_list(l, Grant::parse));
     c.response_types = strings(at, "response_types").map(|l| map_list(l, ResponseType::parse));
     c.redirect_uris = strings(at, "redirect_uris");
@@ -106,7 +83,28 @@ pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.tokens.dpop_bound = boolean(at, "dpop_bound_access_tokens");
     c.tokens.mtls_bound = boolean(at, "tls_client_certificate_bound_access_tokens");
     c.par_required = boolean(at, "require_pushed_authorization_requests");
+    c.signed_request_required = boolean(at, "require_signed_request_object");
     c.algs = algs(&ALG_PARAMS.map(|p| (p, p)), |k| string(at, k));
+}
+
+/// Metadata URIs (RFC 7591 §2, OIDC Reg §2, OIDC Front- and Back-Channel Logout); `request_uris`
+/// is a list, read one entry at a time.
+const URI_PARAMS: [&str; 9] = [
+    "logo_uri",
+    "client_uri",
+    "policy_uri",
+    "tos_uri",
+    "sector_identifier_uri",
+    "initiate_login_uri",
+    "frontchannel_logout_uri",
+    "backchannel_logout_uri",
+    "registration_client_uri",
+];
+
+fn uris(at: &Cursor) -> Vec<Param> {
+    let mut out = params(&URI_PARAMS.map(|p| (p, p)), |k| string(at, k));
+    out.extend(each_param("request_uris", strings(at, "request_uris")));
+    out
 }
 
 fn client(at: &Cursor, map_key: Option<String>) -> Client {
@@ -119,6 +117,13 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
     c.id = id;
     read_metadata(at, &mut c);
+    c.member_names = at
+        .members()
+        .map(|(k, v)| {
+            let at_key = v.key_span.unwrap_or_else(|| v.span());
+            Field::new(k.to_string(), Origin::file(v.pointer.clone(), at_key))
+        })
+        .collect();
 
     // Defaults (RFC 7591 §2, OIDC Reg §2) apply where a server reads the document as metadata:
     // a registration request, or a client ID metadata document. An export of a registered client

@@ -2,11 +2,14 @@
 //! function over one client that pushes findings, with no I/O. Metadata and docs come from
 //! `lints/<name>.md` (see `registry.rs`).
 
+pub mod algorithms;
 mod auth;
 mod document;
 mod grants;
 mod hardening;
+mod keys;
 mod metadata;
+mod metadata_values;
 mod native_redirects;
 mod other_uris;
 mod pkce;
@@ -101,6 +104,9 @@ pub fn all() -> Vec<(&'static str, Check)> {
         metadata::RULES,
         tokens::RULES,
         hardening::RULES,
+        algorithms::RULES,
+        keys::RULES,
+        metadata_values::RULES,
     ]
     .concat()
 }

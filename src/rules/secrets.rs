@@ -19,8 +19,6 @@ pub const RULES: &[(&str, Check)] = &[
 /// RFC 6749 §10.10: the probability of guessing a credential MUST be at most 2^-128.
 const MIN_BITS: f64 = 128.0;
 /// OIDC Core §16.19, RFC 7518 §3.2: an HS256 key needs at least 32 octets.
-const MIN_HMAC_OCTETS: usize = 32;
-
 /// A literal client secret that is guessable, or too short for the HMAC key it doubles as.
 fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     let c = cx.client;
@@ -30,7 +28,9 @@ fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     };
     let len = secret.value.chars().count();
     let octets = secret.value.len();
-    let hmac = c.auth_method_is("client_secret_jwt");
+    // The secret doubles as an HMAC key (`client_secret_jwt`, an `HS*` algorithm): 32, 48 or 64
+    // octets for SHA-256, -384, -512, and the setting that makes it one.
+    let short_key = super::algorithms::hmac_key_minimum(c).filter(|(min, _)| octets < *min);
     let est = entropy::estimate(&secret.value);
     let finding = if est.bits < MIN_BITS {
         let what = match est.basis {
@@ -48,32 +48,33 @@ fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
             format!("the client secret {what}; at least 128 bits are required"),
         )
         .label(format!("about {:.0} bits", est.bits.floor()));
-        if let Some(m) = c.auth_method.as_ref().filter(|_| hmac && octets < MIN_HMAC_OCTETS) {
+        if let Some((min, setting)) = short_key {
             f = f.related(
-                &m.origin,
-                format!("also the HMAC key for `client_secret_jwt`, and {octets} octets is under {MIN_HMAC_OCTETS}"),
+                &setting.origin,
+                format!(
+                    "also an HMAC key here (`{}`), and {octets} octets is under {min}",
+                    setting.value
+                ),
             );
         }
         f
-    } else if hmac && octets < MIN_HMAC_OCTETS {
-        let mut f = Finding::on(
+    } else if let Some((min, setting)) = short_key {
+        Finding::on(
             "weak-client-secret",
             c,
             &secret.origin,
             format!(
-                "the client secret is the HMAC-SHA-256 key for `client_secret_jwt` but is only {octets} octets; it needs at least {MIN_HMAC_OCTETS}"
+                "the client secret is the HMAC key for `{}` but is only {octets} octets; it needs at least {min}",
+                setting.value
             ),
         )
-        .label(format!("{octets} octets"));
-        if let Some(m) = &c.auth_method {
-            f = f.related(&m.origin, "HMAC client authentication");
-        }
-        f
+        .label(format!("{octets} octets"))
+        .related(&setting.origin, "HMAC key use")
     } else {
         return;
     };
     out.push(
-        finding.help("generate a random secret of at least 32 bytes (e.g. `openssl rand -base64 32`), or switch to `private_key_jwt`"),
+        finding.help("generate a random secret of at least 32 bytes (64 for HS512; e.g. `openssl rand -base64 64`), or switch to `private_key_jwt`"),
     );
 }
 
@@ -163,5 +164,30 @@ mod tests {
             fired("plaintext-secret-in-file", "client_secret_basic", "changeme").len(),
             1
         );
+    }
+
+    #[test]
+    fn the_strongest_hs_algorithm_sets_the_key_length() {
+        // 49 random base64 characters: strong as a secret, enough for HS384, short for HS512.
+        let secret = "q8ZC2vN4tLw9Hs7Rk3Xp6Ym1Bd5Fg0JjT2uV9wX4yZ7aK3mQ8";
+        let client = |alg: &str| {
+            format!(
+                r#"{{"client_id": "c", "token_endpoint_auth_method": "client_secret_basic", "client_secret": "{secret}", "grant_types": ["authorization_code"], "redirect_uris": ["https://a.example.com/cb"], "id_token_signed_response_alg": "{alg}"}}"#
+            )
+        };
+        let messages = |alg: &str| -> Vec<String> {
+            crate::lint_bytes("t.json", client(alg).as_bytes(), &Default::default())
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == "weak-client-secret")
+                .map(|f| f.message)
+                .collect()
+        };
+        assert_eq!(
+            messages("HS512"),
+            ["the client secret is the HMAC key for `HS512` but is only 49 octets; it needs at least 64"]
+        );
+        assert!(messages("HS384").is_empty(), "49 octets is enough for HS384");
+        assert!(messages("RS256").is_empty());
     }
 }

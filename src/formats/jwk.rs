@@ -1,0 +1,137 @@
+//! Reads a JWK Set (RFC 7517 §5) into [`Jwks`], for every adapter that registers keys by value.
+//! Key values are never kept: the size of an RSA modulus, its exponent, and the names of private
+//! members are all the rules need.
+
+use super::{origin, string};
+use crate::document::{parse, Cursor, Syntax, Value};
+use crate::model::{Field, Jwk, Jwks, Origin};
+use std::sync::Arc;
+
+/// JWK members that hold private or symmetric key material (RFC 7518 §6.2.2, §6.3.2, §6.4.1).
+const PRIVATE: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// A `{"keys": [...]}` member as registered key material; `None` for `null`, `{}` and an empty
+/// `keys` list, which exports write for "no keys".
+pub fn jwks(at: &Cursor, key: &str) -> Option<Field<Jwks>> {
+    jwk_set(&at.get(key)?)
+}
+
+fn jwk_set(set: &Cursor) -> Option<Field<Jwks>> {
+    let keys = set.get("keys");
+    let empty =
+        set.node.as_object().is_none_or(|o| o.is_empty()) || keys.as_ref().is_some_and(|k| k.items().next().is_none());
+    if empty {
+        return None;
+    }
+    let keys = keys.map(|k| k.items().filter(|i| i.node.is_object()).map(|i| jwk(&i)).collect());
+    Some(Field::new(
+        Jwks {
+            keys: keys.unwrap_or_default(),
+        },
+        origin(set),
+    ))
+}
+
+/// A JWK Set written as a JSON string (Keycloak's `jwks.string` attribute). Every key points at
+/// the string, since positions inside it are not positions in the file.
+pub fn jwks_in_string(value: &Field<String>) -> Option<Field<Jwks>> {
+    if value.value.trim().is_empty() {
+        return None;
+    }
+    let keys = parse(&Arc::<str>::from(value.value.as_str()), Syntax::Json)
+        .ok()
+        .and_then(|doc| jwk_set(&Cursor::root(&doc)))
+        .map(|set| {
+            set.value
+                .keys
+                .into_iter()
+                .map(|k| at_origin(k, &value.origin))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Field::new(Jwks { keys }, value.origin.clone()))
+}
+
+/// Key material that is not a JWK Set (a certificate, a credential list): present, but unread.
+pub fn opaque(origin: Origin) -> Field<Jwks> {
+    Field::new(Jwks::default(), origin)
+}
+
+fn jwk(at: &Cursor) -> Jwk {
+    let mut k = Jwk::new(origin(at));
+    k.kty = string(at, "kty");
+    k.crv = string(at, "crv");
+    k.key_use = string(at, "use");
+    k.kid = string(at, "kid");
+    k.alg = string(at, "alg");
+    k.rsa_bits = at
+        .get("n")
+        .and_then(|n| Some(Field::new(modulus_bits(n.as_str()?)?, origin(&n))));
+    k.rsa_exponent = at
+        .get("e")
+        .and_then(|e| Some(Field::new(exponent(e.as_str()?)?, origin(&e))));
+    k.private = PRIVATE
+        .iter()
+        .filter_map(|&m| {
+            let c = at.get(m)?;
+            // `"d": null` or `""` (a template left blank) carries no key.
+            let blank = matches!(c.node.value, Value::Null) || c.as_str().is_some_and(|s| s.trim().is_empty());
+            (!blank).then(|| Field::new(m, origin(&c)))
+        })
+        .collect();
+    k
+}
+
+/// Moves every location of a key to `origin`.
+fn at_origin(mut k: Jwk, origin: &Origin) -> Jwk {
+    fn to<T>(f: &mut Option<Field<T>>, o: &Origin) {
+        if let Some(f) = f {
+            f.origin = o.clone();
+        }
+    }
+    k.origin = origin.clone();
+    to(&mut k.kty, origin);
+    to(&mut k.crv, origin);
+    to(&mut k.key_use, origin);
+    to(&mut k.kid, origin);
+    to(&mut k.alg, origin);
+    to(&mut k.rsa_bits, origin);
+    to(&mut k.rsa_exponent, origin);
+    for p in &mut k.private {
+        p.origin = origin.clone();
+    }
+    k
+}
+
+/// The size in bits of a big-endian unsigned integer in base64url (leading zero bytes ignored).
+fn modulus_bits(n: &str) -> Option<u64> {
+    let bytes = crate::base64::decode(n)?;
+    let first = bytes.iter().position(|&b| b != 0)?;
+    let top = 8 - u64::from(bytes[first].leading_zeros());
+    Some((bytes.len() - first - 1) as u64 * 8 + top)
+}
+
+fn exponent(e: &str) -> Option<u64> {
+    let bytes = crate::base64::decode(e)?;
+    let significant: Vec<u8> = bytes.into_iter().skip_while(|&b| b == 0).collect();
+    if significant.len() > 8 {
+        return None;
+    }
+    Some(significant.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_exponents_come_from_the_base64url_integers() {
+        // 0x00 0x80 …: a leading zero byte, then a top bit set.
+        assert_eq!(modulus_bits("AIAA"), Some(16));
+        assert_eq!(modulus_bits(&"_".repeat(342)), Some(2048));
+        assert_eq!(modulus_bits("AAAA"), None);
+        assert_eq!(modulus_bits("not base64!"), None);
+        assert_eq!(exponent("AQAB"), Some(65537));
+        assert_eq!(exponent("Aw"), Some(3));
+    }
+}

@@ -1,0 +1,500 @@
+//! Category H, the metadata values themselves: enumerations (RFC 7591 §2), metadata URIs (OIDC
+//! Reg §2) and the issuer a client-side configuration names (RFC 8414 §2).
+
+use super::{Check, Ctx};
+use crate::finding::{Finding, Severity};
+use crate::model::{Field, Grant, Param, ALG_PARAMS};
+use crate::uri::{self, RawParts};
+
+pub const RULES: &[(&str, Check)] = &[
+    ("unknown-metadata-value", Check::Client(unknown_metadata_value)),
+    ("metadata-uri-insecure", Check::Client(metadata_uri_insecure)),
+    ("issuer-url-invalid", Check::Client(issuer_url_invalid)),
+    ("metadata-uri-host-mismatch", Check::Client(metadata_uri_host_mismatch)),
+];
+
+/// `token_endpoint_auth_method` values of the IANA "OAuth Token Endpoint Authentication Methods"
+/// registry (RFC 7591 §2, RFC 8705 §2).
+const AUTH_METHODS: [&str; 7] = [
+    "none",
+    "client_secret_post",
+    "client_secret_basic",
+    "client_secret_jwt",
+    "private_key_jwt",
+    "tls_client_auth",
+    "self_signed_tls_client_auth",
+];
+
+/// Grant types vendors define outside the registry under plain names, by format.
+fn vendor_grant(format: &str, grant: &str) -> bool {
+    // Okta's Interaction Code grant (FORMATS.md §5).
+    format == "okta" && grant == "interaction_code"
+}
+
+/// An absolute URI (RFC 3986 §4.3): how extensions name grant types and auth methods.
+fn absolute_uri(s: &str) -> bool {
+    uri::raw_scheme(s).is_some_and(|scheme| s.len() > scheme.len() + 1)
+}
+
+/// Enumerated values outside their registries (RFC 7591 §2, RFC 6749 §4.5).
+fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let rule = "unknown-metadata-value";
+    let unknown = |field: &Field<String>, what: &str, known: &[&str], extensible: bool| {
+        let v = field.value.trim();
+        if field.origin.is_default() || uri::is_placeholder(v) || known.contains(&v) || (extensible && absolute_uri(v))
+        {
+            return None;
+        }
+        let close = known.iter().find(|k| edit_distance(k, v) <= 2);
+        let help = match close {
+            Some(k) => format!("did you mean `{k}`?"),
+            None if extensible => format!("use one of {}, or an absolute URI for an extension", list(known)),
+            None => format!("use one of {}", list(known)),
+        };
+        Some(
+            Finding::on(rule, c, &field.origin, format!("`{v}` is not a registered {what}"))
+                .severity(Severity::Error)
+                .label("unknown value")
+                .help(help),
+        )
+    };
+    for g in c.grants.iter().flat_map(|l| l.iter()) {
+        let Grant::Other(name) = &g.value else { continue };
+        if vendor_grant(c.format, name) {
+            continue;
+        }
+        out.extend(unknown(
+            &Field::new(name.clone(), g.origin.clone()),
+            "grant type",
+            &GRANTS,
+            true,
+        ));
+    }
+    for rt in c.response_types.iter().flat_map(|l| l.iter()) {
+        for token in &rt.value.unknown {
+            out.extend(unknown(
+                &Field::new(token.clone(), rt.origin.clone()),
+                "response type",
+                &["code", "token", "id_token", "none"],
+                false,
+            ));
+        }
+    }
+    if let Some(m) = &c.auth_method {
+        out.extend(unknown(m, "token endpoint authentication method", &AUTH_METHODS, true));
+    }
+    if let Some(t) = &c.application_type {
+        out.extend(unknown(t, "`application_type`", &["web", "native"], false));
+    }
+    misspelt_keys(c, out);
+}
+
+/// (b) A member name that is not a metadata name but is within two edits of one.
+fn misspelt_keys(c: &crate::model::Client, out: &mut Vec<Finding>) {
+    for key in &c.member_names {
+        let k = key.value.as_str();
+        if METADATA_KEYS.contains(&k) || ALG_PARAMS.contains(&k) || EXTENSION_KEYS.contains(&k) {
+            continue;
+        }
+        let Some(near) = METADATA_KEYS
+            .iter()
+            .chain(&ALG_PARAMS)
+            .find(|m| edit_distance(m, k) <= 2)
+        else {
+            continue;
+        };
+        out.push(
+            Finding::on(
+                "unknown-metadata-value",
+                c,
+                &key.origin,
+                format!("`{k}` is not a client metadata name; the server will ignore it"),
+            )
+            .severity(Severity::Warning)
+            .label(format!("did you mean `{near}`?"))
+            .help(format!("rename it to `{near}`")),
+        );
+    }
+}
+
+/// Client metadata names: RFC 7591 §2 and §3.2.1, RFC 7592 §3, OIDC Reg §2, OIDC Front- and
+/// Back-Channel Logout, RFC 8705 §2.1.2 and §3.4, RFC 9449 §5.2, RFC 9126 §6, RFC 9101 §10.5,
+/// CIBA; the algorithm settings (JARM and RFC 9701 ones too) are [`ALG_PARAMS`].
+const METADATA_KEYS: [&str; 46] = [
+    "client_id",
+    "client_secret",
+    "client_id_issued_at",
+    "client_secret_expires_at",
+    "redirect_uris",
+    "token_endpoint_auth_method",
+    "grant_types",
+    "response_types",
+    "client_name",
+    "client_uri",
+    "logo_uri",
+    "scope",
+    "contacts",
+    "tos_uri",
+    "policy_uri",
+    "jwks_uri",
+    "jwks",
+    "software_id",
+    "software_version",
+    "software_statement",
+    "registration_access_token",
+    "registration_client_uri",
+    "application_type",
+    "sector_identifier_uri",
+    "subject_type",
+    "default_max_age",
+    "require_auth_time",
+    "default_acr_values",
+    "initiate_login_uri",
+    "request_uris",
+    "post_logout_redirect_uris",
+    "frontchannel_logout_uri",
+    "frontchannel_logout_session_required",
+    "backchannel_logout_uri",
+    "backchannel_logout_session_required",
+    "tls_client_auth_subject_dn",
+    "tls_client_auth_san_dns",
+    "tls_client_auth_san_uri",
+    "tls_client_auth_san_ip",
+    "tls_client_auth_san_email",
+    "tls_client_certificate_bound_access_tokens",
+    "dpop_bound_access_tokens",
+    "require_pushed_authorization_requests",
+    "require_signed_request_object",
+    "backchannel_token_delivery_mode",
+    "backchannel_client_notification_endpoint",
+];
+
+/// Names that are not client metadata but that RFC 7591-shaped files legitimately carry: further
+/// extensions (CIBA's user code, RFC 9396), vendor switches the adapters read (FORMATS.md §1), and
+/// the members of a configuration that names its server.
+const EXTENSION_KEYS: [&str; 10] = [
+    "backchannel_user_code_parameter",
+    "authorization_details_types",
+    "pkce_required",
+    "require_pkce",
+    "pkce_challenge_method",
+    "allowed_cors_origins",
+    "skip_consent",
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+];
+
+/// Registered grant types (IANA "OAuth Parameters"; RFC 6749, RFC 7522, RFC 7523, RFC 8628,
+/// RFC 8693, OpenID CIBA), as [`Grant::parse`] does not already know them all by name.
+const GRANTS: [&str; 10] = [
+    "authorization_code",
+    "implicit",
+    "password",
+    "client_credentials",
+    "refresh_token",
+    "urn:ietf:params:oauth:grant-type:device_code",
+    "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    "urn:ietf:params:oauth:grant-type:saml2-bearer",
+    "urn:ietf:params:oauth:grant-type:token-exchange",
+    "urn:openid:params:grant-type:ciba",
+];
+
+fn list(known: &[&str]) -> String {
+    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Levenshtein distance, bounded in cost by the short strings it is given.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut row = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            row.push((prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1));
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+/// URIs the server or the user agent fetches and trusts: https MUST (OIDC Reg §2, §3.2).
+const MUST_HTTPS: [&str; 5] = [
+    "jwks_uri",
+    "sector_identifier_uri",
+    "initiate_login_uri",
+    "registration_client_uri",
+    "request_uris",
+];
+
+/// Metadata URIs that are not https (OIDC Reg §2, RFC 7592 §5).
+fn metadata_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let jwks_uri = c.jwks_uri.as_ref().map(|f| Param {
+        param: "jwks_uri",
+        value: f.clone(),
+    });
+    // A signed request object protects itself, so `request_uris` may then be http (OIDC Reg §2).
+    let signed_requests = c
+        .algs
+        .iter()
+        .any(|a| a.param == "request_object_signing_alg" && a.value.value != "none");
+    for p in jwks_uri.iter().chain(&c.uris) {
+        let raw = p.value.value.trim();
+        let Some(scheme) = insecure_scheme(raw) else { continue };
+        if (p.param == "request_uris" && signed_requests) || (p.param == "logo_uri" && scheme == "data") {
+            continue;
+        }
+        let must = MUST_HTTPS.contains(&p.param);
+        // Where https is advice, not a MUST, a loopback URI (a developer's machine) crosses no
+        // network an attacker could sit on.
+        if !must && uri::analyze(raw).is_loopback() {
+            continue;
+        }
+        let (severity, why) = if must {
+            (Severity::Error, "it MUST use https")
+        } else {
+            (Severity::Warning, "it should use https")
+        };
+        out.push(
+            Finding::on(
+                "metadata-uri-insecure",
+                c,
+                &p.value.origin,
+                format!(
+                    "`{}` uses `{scheme}`: {why}, or a network attacker can swap what it serves",
+                    p.param
+                ),
+            )
+            .severity(severity)
+            .label(format!("{scheme}, not https"))
+            .help(format!("serve it over https: `{}`", https_version(raw))),
+        );
+    }
+}
+
+/// The scheme of an absolute URI that is not https (lower-cased); `None` for https, placeholders
+/// and values that are not absolute URIs.
+fn insecure_scheme(raw: &str) -> Option<String> {
+    if raw.is_empty() || uri::is_placeholder(raw) {
+        return None;
+    }
+    let scheme = uri::raw_scheme(raw)?.to_ascii_lowercase();
+    (scheme != "https").then_some(scheme)
+}
+
+fn https_version(raw: &str) -> String {
+    match raw.split_once("://") {
+        Some((_, rest)) => format!("https://{rest}"),
+        None => "https://…".into(),
+    }
+}
+
+/// The issuer a client compares `iss` against (RFC 8414 §2, RFC 9207 §2).
+fn issuer_url_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    let Some(issuer) = &c.issuer else { return };
+    let raw = issuer.value.trim();
+    if raw.is_empty() || uri::is_placeholder(raw) {
+        return;
+    }
+    let rule = "issuer-url-invalid";
+    let parts = RawParts::split(raw);
+    let problem = match parts.scheme.map(str::to_ascii_lowercase).as_deref() {
+        Some("https") => None,
+        Some(s) => Some(format!("uses `{s}`, not https")),
+        None => Some("is not an absolute URL".to_string()),
+    }
+    .or_else(|| parts.query.map(|_| "has a query component".to_string()))
+    .or_else(|| parts.fragment.map(|_| "has a fragment".to_string()));
+    if let Some(problem) = problem {
+        out.push(
+            Finding::on(
+                rule,
+                c,
+                &issuer.origin,
+                format!("the issuer {problem}: an issuer is an https URL without query or fragment"),
+            )
+            .severity(Severity::Error)
+            .label("not a valid issuer")
+            .help("use the exact `issuer` value of the server's metadata, e.g. `https://login.example.com`"),
+        );
+        return;
+    }
+    if let Some(at) = parts.path.find("/.well-known/") {
+        let base = &raw[..raw.len() - parts.path.len() + at];
+        out.push(
+            Finding::on(
+                rule,
+                c,
+                &issuer.origin,
+                "the issuer points at the discovery document, not at the issuer itself",
+            )
+            .severity(Severity::Warning)
+            .label("discovery URL")
+            .help(format!(
+                "use `{base}`: `iss` is compared with the issuer by simple string comparison"
+            )),
+        );
+    }
+}
+
+/// Branding URIs the consent screen shows (RFC 7591 §5: SHOULD share host and scheme with the
+/// redirect URIs).
+const BRANDING: [&str; 4] = ["logo_uri", "tos_uri", "client_uri", "policy_uri"];
+
+/// Branding links on another site than every redirect URI (RFC 7591 §5, OIDC Reg §9.1).
+fn metadata_uri_host_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
+    let c = cx.client;
+    if !cx.inference.is_interactive() {
+        return;
+    }
+    // Only web redirect URIs name a site: a loopback or private-use callback (a native app) has no
+    // host its branding pages could share.
+    let sites: Vec<(String, String)> = cx
+        .redirects
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.facts.scheme_class,
+                Some(uri::SchemeClass::Https | uri::SchemeClass::Http)
+            ) && matches!(r.facts.host_class, uri::HostClass::DnsName | uri::HostClass::Idn)
+        })
+        .filter_map(|r| site(r.raw()))
+        .collect();
+    if sites.is_empty() {
+        return;
+    }
+    for p in c.uris.iter().filter(|p| BRANDING.contains(&p.param)) {
+        let Some((scheme, domain)) = site(&p.value.value) else {
+            continue;
+        };
+        if sites.iter().any(|(s, d)| *s == scheme && *d == domain) {
+            continue;
+        }
+        let shown = uri::display(p.value.value.trim());
+        out.push(
+            Finding::on(
+                "metadata-uri-host-mismatch",
+                c,
+                &p.value.origin,
+                format!("`{}` (`{shown}`) is not on the site of any redirect URI ({})", p.param, list_sites(&sites)),
+            )
+            .label("other site")
+            .help("host the page on the client's own site, the one its redirect URIs use, so users can tell who they are dealing with"),
+        );
+    }
+}
+
+fn list_sites(sites: &[(String, String)]) -> String {
+    let mut all: Vec<String> = sites.iter().map(|(s, d)| format!("`{s}://{d}`")).collect();
+    all.dedup();
+    all.join(", ")
+}
+
+/// The scheme and registrable domain of a URI. Without the Public Suffix List the registrable
+/// domain is approximated: the last two labels, or three under a two-letter country code whose
+/// second level is short (`example.co.uk`). IP literals and single labels are kept whole.
+fn site(raw: &str) -> Option<(String, String)> {
+    let raw = raw.trim();
+    if uri::is_placeholder(raw) {
+        return None;
+    }
+    let facts = uri::analyze(raw);
+    let parsed = facts.parsed.as_ref()?;
+    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let numeric = host.starts_with('[') || labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit()));
+    let keep = match labels.as_slice() {
+        _ if numeric => labels.len(),
+        [.., second, tld] if tld.len() == 2 && second.len() <= 3 => 3,
+        _ => 2,
+    };
+    let domain = labels[labels.len().saturating_sub(keep)..].join(".");
+    Some((parsed.scheme().to_string(), domain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(rule: &str, json: &str) -> Vec<(Severity, String)> {
+        crate::rules::findings_of(rule, "t.json", json, true)
+    }
+    const WEB: &str = r#""client_id": "c", "redirect_uris": ["https://app.example.co.uk/cb"], "token_endpoint_auth_method": "client_secret_basic""#;
+
+    #[test]
+    fn typos_are_unknown_and_extension_uris_are_not() {
+        let with = |extra: &str| findings("unknown-metadata-value", &format!("{{{WEB}, {extra}}}"));
+        assert_eq!(
+            with(r#""grant_types": ["authorisation_code", "urn:example:grant"]"#),
+            [(Severity::Error, "/grant_types/0".into())]
+        );
+        assert_eq!(with(r#""response_types": ["code idtoken"]"#).len(), 1);
+        assert!(with(r#""application_type": "native""#).is_empty());
+        assert_eq!(with(r#""application_type": "spa""#).len(), 1);
+        assert_eq!(edit_distance("client_secret_base", "client_secret_basic"), 2);
+        assert_eq!(
+            with(r#""redirect_uri": "https://a.example/cb", "grant_type": ["authorization_code"]"#),
+            [
+                (Severity::Warning, "/redirect_uri".into()),
+                (Severity::Warning, "/grant_type".into())
+            ]
+        );
+        assert!(with(r#""x_custom_setting": 1, "pkce_required": true"#).is_empty());
+    }
+
+    #[test]
+    fn must_https_uris_are_errors_and_branding_uris_warnings() {
+        let with = |extra: &str| findings("metadata-uri-insecure", &format!("{{{WEB}, {extra}}}"));
+        assert_eq!(
+            with(r#""sector_identifier_uri": "http://app.example.co.uk/sector.json""#),
+            [(Severity::Error, "/sector_identifier_uri".into())]
+        );
+        assert_eq!(
+            with(r#""logo_uri": "http://app.example.co.uk/logo.png""#),
+            [(Severity::Warning, "/logo_uri".into())]
+        );
+        assert_eq!(
+            with(r#""request_uris": ["https://a.example/r", "http://a.example/r"]"#),
+            [(Severity::Error, "/request_uris/1".into())]
+        );
+        assert!(with(r#""request_uris": ["http://a.example/r"], "request_object_signing_alg": "ES256""#).is_empty());
+        assert!(with(r#""logo_uri": "${LOGO}""#).is_empty());
+        assert!(with(r#""frontchannel_logout_uri": "http://localhost:3000/logout""#).is_empty());
+        assert_eq!(with(r#""jwks_uri": "http://127.0.0.1:8080/jwks""#).len(), 1);
+    }
+
+    #[test]
+    fn issuers_are_https_urls_without_query_or_fragment() {
+        let with = |iss: &str| findings("issuer-url-invalid", &format!(r#"{{{WEB}, "issuer": "{iss}"}}"#));
+        assert!(with("https://login.example.com/realms/a").is_empty());
+        assert_eq!(with("http://login.example.com"), [(Severity::Error, "/issuer".into())]);
+        assert_eq!(with("https://login.example.com?tenant=a").len(), 1);
+        assert_eq!(
+            with("https://login.example.com/.well-known/openid-configuration"),
+            [(Severity::Warning, "/issuer".into())]
+        );
+    }
+
+    #[test]
+    fn sites_compare_by_registrable_domain() {
+        assert_eq!(
+            site("https://www.example.co.uk/x"),
+            Some(("https".into(), "example.co.uk".into()))
+        );
+        assert_eq!(
+            site("https://cdn.example.com/x"),
+            Some(("https".into(), "example.com".into()))
+        );
+        let with = |extra: &str| findings("metadata-uri-host-mismatch", &format!("{{{WEB}, {extra}}}"));
+        assert!(with(r#""logo_uri": "https://static.example.co.uk/logo.png""#).is_empty());
+        assert_eq!(
+            with(r#""tos_uri": "https://bank.example.net/tos""#),
+            [(Severity::Note, "/tos_uri".into())]
+        );
+        assert_eq!(with(r#""policy_uri": "http://app.example.co.uk/privacy""#).len(), 1);
+    }
+}
