@@ -1,17 +1,37 @@
-//! Snapshots of `oauthlint fixtures/` in each output format, run from the crate root so paths read
-//! `fixtures/...`. Rules and fixtures grow, so these are regenerated on purpose:
+//! Golden snapshots of every output format over the realistic fixtures — each format folder's files
+//! that are neither a rule's `<rule>.bad.*` / `<rule>.good.*` pair nor a `*.clean.*` example — run
+//! from the crate root so paths read `fixtures/...`. (`tests/formats.rs` snapshots every fixture's
+//! findings.) Rules and fixtures grow, so these are regenerated on purpose:
 //! `INSTA_UPDATE=always cargo test --test snapshots`, then read the diff.
 
 use assert_cmd::Command;
 
-/// Runs the binary over every fixture and returns stdout with the tool's version masked.
+/// The realistic bad files of every format folder, sorted.
+fn realistic_fixtures() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(root.join("fixtures"))
+        .unwrap()
+        .flat_map(|folder| std::fs::read_dir(folder.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            !name.contains(".bad.") && !name.contains(".good.") && !name.contains(".clean.")
+        })
+        .map(|p| p.strip_prefix(root).unwrap().to_str().unwrap().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs the binary over the realistic fixtures and returns stdout with the tool's version masked.
 fn lint_fixtures(format: &str) -> String {
     let out = Command::cargo_bin("oauthlint")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("FORCE_COLOR")
         .env_remove("NO_COLOR")
-        .args(["fixtures/", "--format", format, "--color", "never"])
+        .args(realistic_fixtures())
+        .args(["--format", format, "--color", "never"])
         .output()
         .unwrap();
     // The fixtures hold errors on purpose: exit 1, never 2 or 3.
