@@ -316,6 +316,9 @@ pub struct Client {
     pub consent_required: Option<Field<bool>>,
     /// RFC 9126 `require_pushed_authorization_requests`.
     pub par_required: Option<Field<bool>>,
+    /// Client-side configs: the issuer identifier of the authorization server this client talks to
+    /// (RFC 8414 §2), as configured or as the library's built-in provider defines it.
+    pub issuer: Option<Field<String>>,
 }
 
 /// How long tokens live and how they are bound, as far as the file (or its server block) says.
@@ -431,6 +434,7 @@ impl Client {
             first_party: None,
             consent_required: None,
             par_required: None,
+            issuer: None,
         }
     }
 
