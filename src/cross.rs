@@ -213,10 +213,23 @@ fn differing_settings(a: &Client, b: &Client) -> Vec<&'static str> {
         .collect()
 }
 
-/// An issuer identifier as compared here: a trailing `/` is the same server to a person, though
-/// RFC 9207 §2.4 compares `iss` exactly.
-fn issuer_key(issuer: &str) -> &str {
-    issuer.trim().trim_end_matches('/')
+/// Whether two registrations talk to the same authorization server: by issuer when both name one,
+/// else by authorization endpoint; `None` when the file does not tell. A trailing `/` is the same
+/// server to a person, though RFC 9207 §2.4 compares `iss` exactly.
+fn same_server(a: &Client, b: &Client) -> Option<bool> {
+    let key = |f: &Option<Field<String>>| f.as_ref().map(|f| f.value.trim().trim_end_matches('/').to_string());
+    match (key(&a.issuer), key(&b.issuer)) {
+        (Some(x), Some(y)) => Some(x == y),
+        _ => Some(key(&a.authorization_endpoint)? == key(&b.authorization_endpoint)?),
+    }
+}
+
+/// How a registration's server is named in messages.
+fn server_name(c: &Client) -> &str {
+    c.issuer
+        .as_ref()
+        .or(c.authorization_endpoint.as_ref())
+        .map_or("", |f| f.value.as_str())
 }
 
 /// The registrations that use one redirect URI, with that URI.
@@ -237,7 +250,8 @@ fn mix_up(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)
     for &at in clients {
         let cr = report(files, at);
         let c = &cr.client;
-        if c.issuer.is_none() || !c.enabled || !c.has_grant(&Grant::AuthorizationCode) {
+        let names_server = c.issuer.is_some() || c.authorization_endpoint.is_some();
+        if !names_server || !c.enabled || !c.has_grant(&Grant::AuthorizationCode) {
             continue;
         }
         for r in c.redirects() {
@@ -247,21 +261,16 @@ fn mix_up(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)
                 .push((at, r));
         }
     }
-    let issuer_of = |at: At| {
-        report(files, at)
-            .client
-            .issuer
-            .as_ref()
-            .map_or("", |f| f.value.as_str())
-    };
     for ((_, _, uri), holders) in by_uri {
-        let (first, first_redirect) = holders[0];
-        let first_issuer = issuer_of(first);
-        for &(at, redirect) in &holders[1..] {
-            if issuer_key(issuer_of(at)) == issuer_key(first_issuer) {
-                continue;
-            }
+        for (i, &(at, redirect)) in holders.iter().enumerate() {
             let c = &report(files, at).client;
+            let other = holders[..i]
+                .iter()
+                .find(|(o, _)| same_server(&report(files, *o).client, c) == Some(false));
+            let Some(&(first, first_redirect)) = other else {
+                continue;
+            };
+            let first_client = &report(files, first).client;
             let finding = Finding::on(
                 "mix-up-defense-missing",
                 c,
@@ -269,9 +278,9 @@ fn mix_up(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)
                 format!(
                     "registration `{}` ({}) uses the same redirect URI `{uri}` as registration `{}` ({}): the app cannot tell which authorization server a response comes from, so a malicious one can steal the other's authorization codes",
                     registration_name(c),
-                    issuer_of(at),
-                    registration_name(&report(files, first).client),
-                    first_issuer,
+                    server_name(c),
+                    registration_name(first_client),
+                    server_name(first_client),
                 ),
             )
             .label("shared by two authorization servers")

@@ -319,6 +319,8 @@ pub struct Client {
     /// Client-side configs: the issuer identifier of the authorization server this client talks to
     /// (RFC 8414 §2), as configured or as the library's built-in provider defines it.
     pub issuer: Option<Field<String>>,
+    /// Client-side configs: the authorization endpoint the client sends users to (RFC 6749 §3.1).
+    pub authorization_endpoint: Option<Field<String>>,
 }
 
 /// How long tokens live and how they are bound, as far as the file (or its server block) says.
@@ -435,6 +437,7 @@ impl Client {
             consent_required: None,
             par_required: None,
             issuer: None,
+            authorization_endpoint: None,
         }
     }
 

@@ -172,3 +172,19 @@ fn a_redirect_uri_shared_across_issuers_is_a_mix_up_risk() {
     ]);
     assert_eq!(mix_up_lines(&distinct), Vec::<usize>::new());
 }
+
+#[test]
+fn built_in_providers_are_told_apart_by_their_endpoints() {
+    let text = "spring.security.oauth2.client.registration:
+  google:
+    client-id: g
+    redirect-uri: https://app.example.com/cb
+  github:
+    client-id: h
+    redirect-uri: https://app.example.com/cb
+";
+    // Google and GitHub differ by authorization endpoint (GitHub has no issuer in Spring).
+    assert_eq!(mix_up_lines(text), [7]);
+    // Okta's issuer is the tenant's: with none in the file, the rule does not guess.
+    assert_eq!(mix_up_lines(&text.replace("github", "okta")), Vec::<usize>::new());
+}

@@ -4,14 +4,17 @@
 //! `application*.properties` (read with Boot's relaxed binding, `spring_boot.rs`).
 //!
 //! Each registration is what one app sends to one authorization server: its client id, secret,
-//! authentication method, grant, redirect URI and scopes, and the server's issuer.
+//! authentication method, grant, redirect URI and scopes, and the server's issuer and authorization
+//! endpoint (a provider's values are server-level settings). A document that also configures a
+//! Spring Authorization Server is read by that adapter, which comes first.
 //!
 //! Defaults, as in Spring Boot's `OAuth2ClientPropertiesMapper` and Spring Security's
 //! `CommonOAuth2Provider` and `ClientRegistration.Builder`:
 //! - A registration without `provider` uses the provider named by its id. `google`, `github`,
 //!   `facebook` and `okta` are built in: grant `authorization_code`, redirect URI
 //!   `{baseUrl}/{action}/oauth2/code/{registrationId}`, method `client_secret_basic`
-//!   (`client_secret_post` for Facebook), and for Google the issuer `https://accounts.google.com`.
+//!   (`client_secret_post` for Facebook), their authorization endpoints, and for Google the issuer
+//!   `https://accounts.google.com`.
 //!   Other providers have no default grant or redirect URI: Spring refuses to start an
 //!   authorization-code registration without one.
 //! - Without a method: `none` for an authorization-code registration without a secret, else
@@ -43,6 +46,7 @@ struct BuiltIn {
     name: &'static str,
     method: &'static str,
     issuer: Option<&'static str>,
+    authorization_endpoint: Option<&'static str>,
 }
 
 const BUILT_IN: [BuiltIn; 4] = [
@@ -50,22 +54,26 @@ const BUILT_IN: [BuiltIn; 4] = [
         name: "google",
         method: "client_secret_basic",
         issuer: Some("https://accounts.google.com"),
+        authorization_endpoint: Some("https://accounts.google.com/o/oauth2/v2/auth"),
     },
     BuiltIn {
         name: "github",
         method: "client_secret_basic",
         issuer: None,
+        authorization_endpoint: Some("https://github.com/login/oauth/authorize"),
     },
     BuiltIn {
         name: "facebook",
         method: "client_secret_post",
         issuer: None,
+        authorization_endpoint: Some("https://www.facebook.com/v2.8/dialog/oauth"),
     },
-    // Okta's issuer is the tenant's, given under `provider.okta.issuer-uri`.
+    // Okta's issuer and endpoints are the tenant's, given under `provider.okta.*`.
     BuiltIn {
         name: "okta",
         method: "client_secret_basic",
         issuer: None,
+        authorization_endpoint: None,
     },
 ];
 
@@ -162,30 +170,41 @@ fn client(reg: &Reg, id: &str, provider: Option<&Reg>, built_in: Option<&BuiltIn
         c.pkce.required = Some(default(true, why));
         c.pkce.methods = Some(default(vec![PkceMethod::S256], why));
     }
-    let redirect = reg.string("redirect-uri").or_else(|| {
-        built_in.map(|_| {
-            default(
-                BUILT_IN_REDIRECT.to_string(),
-                "Spring Security's built-in providers' redirect URI template",
-            )
-        })
-    });
+    // `redirect-uri-template` is Spring Boot 2.0's name for it.
+    let redirect = reg
+        .string("redirect-uri")
+        .or_else(|| reg.string("redirect-uri-template"))
+        .or_else(|| {
+            built_in.map(|_| {
+                default(
+                    BUILT_IN_REDIRECT.to_string(),
+                    "Spring Security's built-in providers' redirect URI template",
+                )
+            })
+        });
     c.redirect_uris = redirect.map(|r| List {
         origin: r.origin.clone(),
         items: vec![Field::new(expand(r.value.trim(), id), r.origin)],
     });
     c.scope = reg.list("scope").map(|l| scope_of(&l));
-    c.issuer = provider
-        .and_then(|p| p.string("issuer-uri"))
-        .filter(|f| !f.value.trim().is_empty())
-        .map(server)
-        .or_else(|| {
-            let issuer = built_in?.issuer?;
-            Some(default(
-                issuer.to_string(),
-                "the issuer of Spring Security's built-in provider",
-            ))
-        });
+    // A provider block overrides the built-in provider's values one by one.
+    let server_value = |key: &str, built_in: Option<&'static str>, why: &'static str| {
+        provider
+            .and_then(|p| p.string(key))
+            .filter(|f| !f.value.trim().is_empty())
+            .map(server)
+            .or_else(|| built_in.map(|v| default(v.to_string(), why)))
+    };
+    c.issuer = server_value(
+        "issuer-uri",
+        built_in.and_then(|b| b.issuer),
+        "the issuer of Spring Security's built-in provider",
+    );
+    c.authorization_endpoint = server_value(
+        "authorization-uri",
+        built_in.and_then(|b| b.authorization_endpoint),
+        "the authorization endpoint of Spring Security's built-in provider",
+    );
     c
 }
 
@@ -265,6 +284,11 @@ spring.security.oauth2.client.registration.facebook.client-secret=fb-secret-valu
         let fb = &cs[1];
         assert_eq!(fb.auth_method.as_ref().unwrap().value, "client_secret_post");
         assert!(fb.issuer.is_none());
+        assert_eq!(
+            fb.authorization_endpoint.as_ref().unwrap().value,
+            "https://www.facebook.com/v2.8/dialog/oauth"
+        );
+        assert!(staff.authorization_endpoint.is_none());
         assert_eq!(fb.secret.as_ref().unwrap().kind, SecretKind::Plaintext);
     }
 
