@@ -1,12 +1,13 @@
 //! Checks across every client of one run, after each file is linted: one secret shared by two clients
-//! (`reused-client-secret`), and one `client_id` registered twice with different settings
-//! (`duplicate-client-id`). Secrets are compared, never printed.
+//! (`reused-client-secret`), one `client_id` registered twice with different settings
+//! (`duplicate-client-id`), and one redirect URI shared by the registrations of a client-side config
+//! at different authorization servers (`mix-up-defense-missing`). Secrets are compared, never printed.
 
 use crate::config::Settings;
 use crate::document::Span;
 use crate::finding::Finding;
 use crate::lint::{self, ClientReport, FileReport};
-use crate::model::{Client, List, Origin, Secret, SecretKind};
+use crate::model::{Client, Field, Grant, List, Origin, Secret, SecretKind};
 use std::collections::BTreeMap;
 
 /// A client of the run: its file and its place in that file's clients.
@@ -30,6 +31,7 @@ pub fn check(files: &mut [FileReport], settings: &Settings) {
         .collect();
     reused_secrets(files, &clients, &mut found);
     duplicate_ids(files, &clients, &mut found);
+    mix_up(files, &clients, &mut found);
     if found.is_empty() {
         return;
     }
@@ -209,6 +211,84 @@ fn differing_settings(a: &Client, b: &Client) -> Vec<&'static str> {
         .filter(|(differs, _)| *differs)
         .map(|(_, name)| name)
         .collect()
+}
+
+/// Whether two registrations talk to the same authorization server: by issuer when both name one,
+/// else by authorization endpoint; `None` when the file does not tell. A trailing `/` is the same
+/// server to a person, though RFC 9207 §2.4 compares `iss` exactly.
+fn same_server(a: &Client, b: &Client) -> Option<bool> {
+    let key = |f: &Option<Field<String>>| f.as_ref().map(|f| f.value.trim().trim_end_matches('/').to_string());
+    match (key(&a.issuer), key(&b.issuer)) {
+        (Some(x), Some(y)) => Some(x == y),
+        _ => Some(key(&a.authorization_endpoint)? == key(&b.authorization_endpoint)?),
+    }
+}
+
+/// How a registration's server is named in messages.
+fn server_name(c: &Client) -> &str {
+    c.issuer
+        .as_ref()
+        .or(c.authorization_endpoint.as_ref())
+        .map_or("", |f| f.value.as_str())
+}
+
+/// The registrations that use one redirect URI, with that URI.
+type Holders<'a> = Vec<(At, &'a Field<String>)>;
+
+/// How a registration is named in messages: its key in the config (`google`), else its id.
+fn registration_name(c: &Client) -> &str {
+    c.name.as_deref().unwrap_or(c.display_id())
+}
+
+/// Registrations of one client-side config (one document) that send the user back to the same
+/// redirect URI from different authorization servers. No client library we read has a setting to
+/// check RFC 9207's `iss` (Spring Security does not implement it), so distinct redirect URIs are the
+/// only defence a config can show.
+fn mix_up(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
+    // Keyed by file, document and redirect URI.
+    let mut by_uri: BTreeMap<(usize, Option<usize>, &str), Holders> = BTreeMap::new();
+    for &at in clients {
+        let cr = report(files, at);
+        let c = &cr.client;
+        let names_server = c.issuer.is_some() || c.authorization_endpoint.is_some();
+        if !names_server || !c.enabled || !c.has_grant(&Grant::AuthorizationCode) {
+            continue;
+        }
+        for r in c.redirects() {
+            by_uri
+                .entry((at.file, cr.document, r.value.as_str()))
+                .or_default()
+                .push((at, r));
+        }
+    }
+    for ((_, _, uri), holders) in by_uri {
+        for (i, &(at, redirect)) in holders.iter().enumerate() {
+            let c = &report(files, at).client;
+            let other = holders[..i]
+                .iter()
+                .find(|(o, _)| same_server(&report(files, *o).client, c) == Some(false));
+            let Some(&(first, first_redirect)) = other else {
+                continue;
+            };
+            let first_client = &report(files, first).client;
+            let finding = Finding::on(
+                "mix-up-defense-missing",
+                c,
+                &redirect.origin,
+                format!(
+                    "registration `{}` ({}) uses the same redirect URI `{uri}` as registration `{}` ({}): the app cannot tell which authorization server a response comes from, so a malicious one can steal the other's authorization codes",
+                    registration_name(c),
+                    server_name(c),
+                    registration_name(first_client),
+                    server_name(first_client),
+                ),
+            )
+            .label("shared by two authorization servers")
+            .related(&first_redirect.origin, "the same redirect URI")
+            .help("give each registration its own redirect URI, such as the default `{baseUrl}/login/oauth2/code/{registrationId}`");
+            found.push((at.file, with_client(finding, at, files)));
+        }
+    }
 }
 
 /// `a`, `a and b`, `a, b and c`.

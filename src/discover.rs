@@ -261,4 +261,13 @@ mod tests {
         }
         assert!(!has_tell(b"kind: Secret\ndata:\n  password: aHVudGVyMg==\n"));
     }
+
+    #[test]
+    fn spring_client_registrations_have_a_tell() {
+        // Spring Security client registrations, in kebab or camel case.
+        assert!(has_tell(
+            b"spring.security.oauth2.client.registration.google.client-id=x\n"
+        ));
+        assert!(has_tell(b"registration:\n  google:\n    clientId: x\n"));
+    }
 }

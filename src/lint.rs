@@ -5,7 +5,7 @@ use crate::document::{self, Cursor, Document, LineIndex, Span, Syntax};
 use crate::finding::{Finding, Severity};
 use crate::formats;
 use crate::infer::{self, Confidence, Inference};
-use crate::model::Client;
+use crate::model::{Client, Origin, SecretKind};
 use crate::registry;
 use crate::rules::{Check, Ctx};
 use crate::uri;
@@ -91,6 +91,16 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
         };
         report.format.get_or_insert(format.name);
         for client in (format.extract)(doc, Path::new(path)) {
+            // Literal secrets under keys the generic scan does not know (Spring's `client-secret`).
+            for s in [&client.secret, &client.registration_access_token]
+                .into_iter()
+                .flatten()
+            {
+                let literal = matches!(s.kind, SecretKind::Plaintext | SecretKind::Hashed);
+                if let (true, Origin::File { span, .. }) = (literal, &s.origin) {
+                    report.secret_spans.push(*span);
+                }
+            }
             // Each redirect URI is analysed once, for inference and every rule.
             let redirects = uri::redirects(&client);
             let inference = infer::infer(&client, &redirects);

@@ -327,6 +327,8 @@ pub struct Client {
     pub member_names: Vec<Field<String>>,
     /// RFC 9101 `require_signed_request_object`.
     pub signed_request_required: Option<Field<bool>>,
+    /// Client-side configs: the authorization endpoint the client sends users to (RFC 6749 §3.1).
+    pub authorization_endpoint: Option<Field<String>>,
 }
 
 /// How long tokens live and how they are bound, as far as the file (or its server block) says.
@@ -493,6 +495,7 @@ impl Client {
             par_required: None,
             signed_request_required: None,
             member_names: Vec::new(),
+            authorization_endpoint: None,
         }
     }
 

@@ -121,3 +121,70 @@ fn two_realms_or_two_environments_may_reuse_an_id() {
     ]);
     assert_eq!(out, "");
 }
+
+/// Spring client registrations: `(key, provider issuer, redirect URI)`, each at its own provider.
+fn spring_client(regs: &[(&str, &str, &str)]) -> String {
+    let mut text = String::from("spring.security.oauth2.client:\n  registration:\n");
+    for (key, _, redirect) in regs {
+        text += &format!("    {key}:\n      client-id: {key}-app\n      authorization-grant-type: authorization_code\n      redirect-uri: '{redirect}'\n      provider: {key}-idp\n");
+    }
+    text += "  provider:\n";
+    for (key, issuer, _) in regs {
+        text += &format!("    {key}-idp:\n      issuer-uri: {issuer}\n");
+    }
+    text
+}
+
+fn mix_up_lines(text: &str) -> Vec<usize> {
+    let settings = oauthlint::config::Settings {
+        select: vec!["mix-up-defense-missing".into()],
+        ..Default::default()
+    };
+    let report = oauthlint::lint_bytes("application.yml", text.as_bytes(), &settings);
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "mix-up-defense-missing")
+        .map(|f| report.lines.position(&report.text, f.span.start).line)
+        .collect()
+}
+
+#[test]
+fn a_redirect_uri_shared_across_issuers_is_a_mix_up_risk() {
+    let cb = "https://app.example.com/login/callback";
+    let two_servers = spring_client(&[
+        ("staff", "https://sso.example.com/realms/staff", cb),
+        ("partner", "https://id.partner.example", cb),
+    ]);
+    // The second registration's redirect URI, on line 11.
+    assert_eq!(mix_up_lines(&two_servers), [11]);
+    // The same server twice (a trailing `/` aside) may share a callback.
+    let one_server = spring_client(&[
+        ("a", "https://sso.example.com", cb),
+        ("b", "https://sso.example.com/", cb),
+    ]);
+    assert_eq!(mix_up_lines(&one_server), Vec::<usize>::new());
+    // `{registrationId}` makes the default template distinct per registration.
+    let template = "{baseUrl}/login/oauth2/code/{registrationId}";
+    let distinct = spring_client(&[
+        ("staff", "https://sso.example.com", template),
+        ("partner", "https://id.partner.example", template),
+    ]);
+    assert_eq!(mix_up_lines(&distinct), Vec::<usize>::new());
+}
+
+#[test]
+fn built_in_providers_are_told_apart_by_their_endpoints() {
+    let text = "spring.security.oauth2.client.registration:
+  google:
+    client-id: g
+    redirect-uri: https://app.example.com/cb
+  github:
+    client-id: h
+    redirect-uri: https://app.example.com/cb
+";
+    // Google and GitHub differ by authorization endpoint (GitHub has no issuer in Spring).
+    assert_eq!(mix_up_lines(text), [7]);
+    // Okta's issuer is the tenant's: with none in the file, the rule does not guess.
+    assert_eq!(mix_up_lines(&text.replace("github", "okta")), Vec::<usize>::new());
+}

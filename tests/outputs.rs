@@ -568,7 +568,7 @@ fn exit_codes_do_not_change_with_output_files_or_statistics() {
 
 /// Secret values in fixtures of our own: none may appear in any output. Letters, digits and `-`
 /// only, so no output's escaping could hide a leak.
-const SECRETS: [&str; 8] = [
+const SECRETS: [&str; 10] = [
     "Zq8vN3xLw2Rt7YpK5mHs9DfGj4Bc6Ae1",
     "rat-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c",
     "jwk-d-Sx4KpQ9wLmZ3rTb7YcVn2HgFj8DeRa",
@@ -578,6 +578,9 @@ const SECRETS: [&str; 8] = [
     "yaml-Secret-Lk4Jh6Gf8Ds0Aq2Ws4Ed6Rf8Tg",
     // Short and weak: `weak-client-secret` must describe it without quoting it.
     "Weak-Pass-2024x",
+    // Spring's `client-secret`, a key only the Spring adapters know, on each side.
+    "{noop}spring-Server-Xc7Vb3Nm9Qw1Er5T",
+    "spring-Client-Py6Lk2Jh8Gf4Ds0Aq3W",
 ];
 
 fn secret_fixtures(dir: &Path) {
@@ -631,6 +634,22 @@ fn secret_fixtures(dir: &Path) {
             SECRETS[7]
         ),
     );
+    write(
+        dir,
+        "spring/application.yml",
+        &format!(
+            "spring:\n  security:\n    oauth2:\n      authorizationserver:\n        client:\n          portal:\n            registration:\n              client-id: portal\n              client-secret: \"{}\"\n              client-authentication-methods: [client_secret_basic]\n              authorization-grant-types: [authorization_code]\n              redirect-uris: [http://portal.example.com/cb]\n",
+            SECRETS[8]
+        ),
+    );
+    write(
+        dir,
+        "spring-client/application.yml",
+        &format!(
+            "spring:\n  security:\n    oauth2:\n      client:\n        registration:\n          corp:\n            client-id: corp\n            client-secret: {}\n            authorization-grant-type: authorization_code\n            redirect-uri: http://app.example.com/login/oauth2/code/corp\n        provider:\n          corp:\n            issuer-uri: https://sso.example.com\n",
+            SECRETS[9]
+        ),
+    );
 }
 
 #[test]
@@ -654,7 +673,7 @@ fn no_output_format_ever_prints_a_secret() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 4, "{contract:#}");
+    assert_eq!(paths.len(), 6, "{contract:#}");
     let fired: BTreeSet<&str> = contract["findings"]
         .as_array()
         .unwrap()

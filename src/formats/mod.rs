@@ -16,6 +16,8 @@ mod keycloak;
 mod okta;
 mod rfc7591;
 mod spring;
+mod spring_boot;
+mod spring_client;
 mod zitadel;
 
 use crate::document::{Cursor, Document, Value};
@@ -42,6 +44,7 @@ pub const ALL: &[Format] = &[
     dex::FORMAT,
     authelia::FORMAT,
     spring::FORMAT,
+    spring_client::FORMAT,
     hydra::FORMAT,
     zitadel::FORMAT,
     rfc7591::FORMAT,

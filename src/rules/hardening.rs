@@ -1,5 +1,6 @@
-//! Category I: hardening and profiles (RULES.md §2 I): sender-constrained tokens, PAR, and the
-//! FAPI 2.0 Security Profile's client-side requirements (`--profile fapi2`).
+//! Category I: hardening and profiles (RULES.md §2 I): sender-constrained tokens, PAR, mix-up
+//! defence (checked across registrations in `cross.rs`), and the FAPI 2.0 Security Profile's
+//! client-side requirements (`--profile fapi2`).
 
 use super::tokens::{binding, on_setting, public, refresh_origin};
 use super::{Check, Ctx};
@@ -14,6 +15,8 @@ pub const RULES: &[(&str, Check)] = &[
         Check::Client(no_sender_constrained_tokens),
     ),
     ("par-not-required", Check::Client(par_not_required)),
+    // Compares the registrations of one config: see `cross.rs`.
+    ("mix-up-defense-missing", Check::Engine),
     (
         "fapi2-client-auth-and-binding",
         Check::Client(fapi2_client_auth_and_binding),
