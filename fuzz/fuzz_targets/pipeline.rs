@@ -40,6 +40,9 @@ fuzz_target!(|data: &[u8]| {
             color: false,
             width: 100,
         },
+        rules: oauthlint::registry::all().iter().collect(),
+        sarif_category: "oauthlint/".into(),
+        root: SourceRoot::new("/repo".into(), "/repo".into()),
     };
     for format in Format::value_variants() {
         let mut out = Vec::new();
