@@ -164,7 +164,9 @@ fn run_rules(
 pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileReport {
     let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
     // The lossy text has the same bytes up to the first bad one, so the offset is still right.
-    let at = Span::new(valid_up_to, (valid_up_to + 1).min(text.len()));
+    // The first bad byte became a U+FFFD of three bytes: underline all of it, on char boundaries.
+    let bad_char = text[valid_up_to..].chars().next().map_or(0, char::len_utf8);
+    let at = Span::new(valid_up_to, valid_up_to + bad_char);
     let secret_spans = unparsed_secret_spans(&text);
     FileReport {
         path: path.to_string(),

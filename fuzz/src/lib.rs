@@ -1,6 +1,12 @@
-//! What the fuzz targets share: parse with one syntax and check the tree's spans.
+//! What each fuzz target checks, as plain functions: the targets call them on libFuzzer's inputs,
+//! and `tests/fuzz_regressions.rs` in the main crate calls them on every input that once failed.
 
+use clap::ValueEnum;
+use oauthlint::config::Settings;
 use oauthlint::document::{parse_all, Node, Syntax, Value};
+use oauthlint::finding::Severity;
+use oauthlint::report::{emit, Format, SourceRoot, Style, View};
+use oauthlint::Run;
 use std::sync::Arc;
 
 /// Parses `data` (when it is UTF-8) and asserts every span of every node lies inside the text and
@@ -15,6 +21,58 @@ pub fn parse_and_check(data: &[u8], syntax: Syntax) {
     };
     for doc in &docs {
         check_node(&text, &doc.root);
+    }
+}
+
+/// The URI analyser on any string: no panic, in the analysis or in its display form.
+pub fn analyse_uri(data: &[u8]) {
+    if let Ok(raw) = std::str::from_utf8(data) {
+        let facts = oauthlint::uri::analyze(raw);
+        let _ = format!("{facts:?}");
+        let _ = oauthlint::uri::display(raw);
+        let _ = oauthlint::uri::is_placeholder(raw);
+    }
+}
+
+const NAMES: [&str; 6] = [
+    "a.json",
+    "a.jsonc",
+    "a.toml",
+    "a.yaml",
+    "realm.json",
+    "client_secret.json",
+];
+
+/// Bytes → every output format. The first byte picks the file name (and so the syntax); the rest is
+/// the file. Every finding's span must lie inside the file on character boundaries.
+pub fn lint_every_format(data: &[u8]) {
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
+    let name = NAMES[usize::from(pick) % NAMES.len()];
+    let file = oauthlint::lint_bytes(name, bytes, &Settings::default());
+    for f in &file.findings {
+        check_span(&file.text, f.span.start, f.span.end);
+    }
+    let run = Run {
+        files: vec![file],
+        files_scanned: 1,
+        ..Run::default()
+    };
+    let view = View {
+        run: &run,
+        min_severity: Severity::Note,
+        style: Style {
+            color: false,
+            width: 100,
+        },
+        rules: oauthlint::registry::all().iter().collect(),
+        sarif_category: "oauthlint/".into(),
+        root: SourceRoot::new("/repo".into(), "/repo".into()),
+    };
+    for format in Format::value_variants() {
+        let mut out = Vec::new();
+        emit(*format, &view, &mut out).unwrap();
     }
 }
 
