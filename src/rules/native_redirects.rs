@@ -115,6 +115,12 @@ fn native_custom_scheme_not_reverse_domain(cx: &Ctx, out: &mut Vec<Finding>) {
                 format!("private-use scheme `{scheme}:` does not start with a top-level domain (`{first}`), so it does not look like a reversed domain name"),
                 "not a reverse domain name",
             )
+        } else if let Some(domains) = unowned(cx, reversed) {
+            (
+                Severity::Note,
+                format!("private-use scheme `{scheme}:` reversed names none of the client's own domains ({domains})"),
+                "not one of the client's domains",
+            )
         } else {
             continue;
         };
@@ -125,6 +131,51 @@ fn native_custom_scheme_not_reverse_domain(cx: &Ctx, out: &mut Vec<Finding>) {
                 .help("use your domain reversed, e.g. `com.example.app:/callback` for example.com"),
         );
     }
+}
+
+/// `--pedantic`: the client's own domains (hosts of `client_uri`, `logo_uri` and claimed https
+/// redirects), listed, when the reversed scheme names none of them; `None` when it names one, or when
+/// the file gives no domain to compare with (most native registrations), so there is nothing to say.
+fn unowned(cx: &Ctx, reversed: &str) -> Option<String> {
+    if !cx.options.pedantic {
+        return None;
+    }
+    let web_uris = cx
+        .client
+        .uris
+        .iter()
+        .filter(|p| matches!(p.param, "client_uri" | "logo_uri"));
+    let claimed = cx
+        .redirects
+        .iter()
+        .filter(|r| r.facts.scheme_class == Some(SchemeClass::Https));
+    let host = |facts: &uri::UriFacts| {
+        Some(
+            facts
+                .parsed
+                .as_ref()?
+                .host_str()?
+                .trim_end_matches('.')
+                .to_ascii_lowercase(),
+        )
+    };
+    let mut hosts: Vec<String> = web_uris
+        .filter_map(|p| host(&uri::analyze(&p.value.value)))
+        .chain(claimed.filter_map(|r| host(&r.facts)))
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    if hosts.is_empty() {
+        return None;
+    }
+    // `com.example.app` names `example.com` and `app.example.com`; a host under either is owned.
+    let labels: Vec<String> = reversed.to_ascii_lowercase().split('.').map(str::to_string).collect();
+    let owned = (2..=labels.len()).any(|n| {
+        let domain: Vec<&str> = labels[..n].iter().rev().map(String::as_str).collect();
+        let domain = domain.join(".");
+        hosts.iter().any(|h| *h == domain || h.ends_with(&format!(".{domain}")))
+    });
+    (!owned).then(|| hosts.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", "))
 }
 
 /// RFC 8252 §7.2 prefers claimed https redirects, but OIDC Registration §2 lists only custom
@@ -160,5 +211,37 @@ fn native_claimed_https_redirect(cx: &Ctx, out: &mut Vec<Finding>) {
             .help(help)
             .type_dependent(),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+
+    const RULE: &str = "native-custom-scheme-not-reverse-domain";
+
+    fn client(redirect: &str, domains: &str) -> String {
+        format!(
+            r#"{{"client_id": "m", "application_type": "native", "token_endpoint_auth_method": "none", {domains} "redirect_uris": ["{redirect}"], "grant_types": ["authorization_code"]}}"#
+        )
+    }
+
+    #[test]
+    fn pedantic_notes_a_scheme_that_names_none_of_the_clients_domains() {
+        let domains =
+            r#""client_uri": "https://www.photos.example.com/", "logo_uri": "https://cdn.example.net/l.png","#;
+        let notes = |redirect: &str, pedantic: bool| {
+            crate::rules::findings_of(RULE, "t.json", &client(redirect, domains), pedantic)
+        };
+        assert_eq!(
+            notes("org.other.photos:/cb", true),
+            [(Severity::Note, "/redirect_uris/0".to_string())]
+        );
+        // Reversed, the scheme names `photos.example.com` or `example.net`: owned.
+        assert!(notes("com.example.photos:/cb", true).is_empty());
+        assert!(notes("net.example.app:/cb", true).is_empty());
+        // Only with --pedantic, and only when the file names a domain to compare with.
+        assert!(notes("org.other.photos:/cb", false).is_empty());
+        assert!(crate::rules::findings_of(RULE, "t.json", &client("org.other.photos:/cb", ""), true).is_empty());
     }
 }
