@@ -83,6 +83,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
                 Profile::Fapi2 => "fapi2".to_string(),
             }),
             allow_dev_loopback: args.allow_dev_loopback,
+            strict: args.strict,
             ..RuleOptions::default()
         },
         select: args.select.clone(),

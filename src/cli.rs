@@ -164,6 +164,9 @@ pub struct CheckArgs {
     /// Report http loopback redirects of web and browser apps as warnings (not with --profile oauth21)
     #[arg(long, help_heading = "Rules")]
     pub allow_dev_loopback: bool,
+    /// Also warn on client secrets under 160 bits of entropy (RFC 6749 §10.10's SHOULD)
+    #[arg(long, help_heading = "Rules")]
+    pub strict: bool,
     /// Output format on stdout [default: full on a terminal, concise otherwise]
     #[arg(long, value_enum, help_heading = "Output")]
     pub format: Option<Format>,

@@ -46,6 +46,8 @@ pub struct RuleOptions {
     /// `--allow-dev-loopback`: `redirect-uri-http` reports an http loopback redirect of a web or
     /// browser app as a warning, not an error (ignored under `--profile oauth21`).
     pub allow_dev_loopback: bool,
+    /// `--strict`: `weak-client-secret` also warns below 160 bits.
+    pub strict: bool,
     pub limits: Limits,
 }
 

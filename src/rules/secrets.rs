@@ -5,7 +5,7 @@
 
 use super::{Check, Ctx};
 use crate::entropy::{self, Basis};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::lint::redact;
 use crate::model::{Secret, SecretKind};
 
@@ -18,6 +18,8 @@ pub const RULES: &[(&str, Check)] = &[
 
 /// RFC 6749 §10.10: the probability of guessing a credential MUST be at most 2^-128.
 const MIN_BITS: f64 = 128.0;
+/// RFC 6749 §10.10: the probability SHOULD be at most 2^-160 (`--strict`).
+const STRICT_BITS: f64 = 160.0;
 /// OIDC Core §16.19, RFC 7518 §3.2: an HS256 key needs at least 32 octets.
 /// A literal client secret that is guessable, or too short for the HMAC key it doubles as.
 fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
@@ -70,6 +72,18 @@ fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
         )
         .label(format!("{octets} octets"))
         .related(&setting.origin, "HMAC key use")
+    } else if cx.options.strict && est.bits < STRICT_BITS {
+        Finding::on(
+            "weak-client-secret",
+            c,
+            &secret.origin,
+            format!(
+                "the client secret has an estimated {:.0} bits of entropy ({len} characters); --strict asks for 160",
+                est.bits.floor()
+            ),
+        )
+        .severity(Severity::Warning)
+        .label(format!("about {:.0} bits", est.bits.floor()))
     } else {
         return;
     };
@@ -189,5 +203,30 @@ mod tests {
         );
         assert!(messages("HS384").is_empty(), "49 octets is enough for HS384");
         assert!(messages("RS256").is_empty());
+    }
+
+    #[test]
+    fn strict_warns_between_128_and_160_bits() {
+        // 24 random alphanumerics: about 142 bits, enough by default, short of --strict's 160.
+        let json = r#"{"client_id": "c", "token_endpoint_auth_method": "client_secret_basic", "client_secret": "q8ZC2vN4tLw9Hs7Rk3Xp6Ym1", "grant_types": ["client_credentials"]}"#;
+        let run = |strict: bool| {
+            let mut settings = crate::config::Settings::default();
+            settings.rule_options.strict = strict;
+            crate::lint_bytes("t.json", json.as_bytes(), &settings)
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == "weak-client-secret")
+                .map(|f| (f.severity, f.message))
+                .collect::<Vec<_>>()
+        };
+        assert!(run(false).is_empty());
+        assert_eq!(
+            run(true),
+            [(
+                Some(crate::finding::Severity::Warning),
+                "the client secret has an estimated 142 bits of entropy (24 characters); --strict asks for 160"
+                    .to_string()
+            )]
+        );
     }
 }
