@@ -325,6 +325,9 @@ pub struct Client {
     /// The member names of the client object, for formats whose members are RFC 7591 / OIDC names
     /// (`rfc7591`): where a misspelt key can be caught. Each points at the key.
     pub member_names: Vec<Field<String>>,
+    /// RFC 8705 §2.1.2: the `tls_client_auth_subject_*` parameters that name the client's
+    /// certificate, as read; `None` where the format has no such fields.
+    pub tls_subject: Option<Vec<Param>>,
     /// RFC 9101 `require_signed_request_object`.
     pub signed_request_required: Option<Field<bool>>,
     /// Client-side configs: the authorization endpoint the client sends users to (RFC 6749 §3.1).
@@ -493,6 +496,7 @@ impl Client {
             first_party: None,
             consent_required: None,
             par_required: None,
+            tls_subject: None,
             signed_request_required: None,
             member_names: Vec::new(),
             authorization_endpoint: None,

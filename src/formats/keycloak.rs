@@ -441,6 +441,10 @@ fn client(src: &Source) -> Option<Client> {
     c.pkce = pkce(at, &src.realm);
     tokens(at, &src.realm, &mut c);
     c.par_required = attr_bool(at, "require.pushed.authorization.requests");
+    // `client-x509` matches the certificate's subject DN against this one attribute (a regex).
+    c.tls_subject = Some(params(&[("x509.subjectdn", "tls_client_auth_subject_dn")], |k| {
+        attr_str(at, k)
+    }));
     c.algs = algs(&ALGS, |k| attr_str(at, k));
     c.uris = params(
         &[

@@ -62,6 +62,15 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
 /// Reads the RFC 7591 / OIDC registration metadata of `at` into `c`: everything but the id and the
 /// defaults, which depend on who reads the document. Shared with the adapters whose clients are
 /// RFC 7591 documents plus extras (Hydra).
+/// RFC 8705 §2.1.2: the certificate subject a `tls_client_auth` client is known by.
+const TLS_SUBJECT: [(&str, &str); 5] = [
+    ("tls_client_auth_subject_dn", "tls_client_auth_subject_dn"),
+    ("tls_client_auth_san_dns", "tls_client_auth_san_dns"),
+    ("tls_client_auth_san_uri", "tls_client_auth_san_uri"),
+    ("tls_client_auth_san_ip", "tls_client_auth_san_ip"),
+    ("tls_client_auth_san_email", "tls_client_auth_san_email"),
+];
+
 pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.name = string(at, "client_name").map(|f| f.value);
     c.application_type = string(at, "application_type");
@@ -72,6 +81,7 @@ pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.jwks = jwk::jwks(at, "jwks");
     c.jwks_uri = string(at, "jwks_uri");
     c.uris = uris(at);
+    c.tls_subject = Some(params(&TLS_SUBJECT, |k| string(at, k)));
     c.issuer = string(at, "issuer");
     c.grants = strings(at, "grant_types").map(|l| map_list(l, Grant::parse));
     c.response_types = strings(at, "response_types").map(|l| map_list(l, ResponseType::parse));

@@ -90,6 +90,32 @@ fn auth_method_credential_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
             .help("register the client's public keys with `jwks_uri` (or `jwks`)"),
         );
     }
+    // (b) `tls_client_auth` names the certificate by exactly one subject parameter (RFC 8705 §2.1.2).
+    if let Some(subjects) = c
+        .tls_subject
+        .as_ref()
+        .filter(|s| method == "tls_client_auth" && s.len() != 1)
+    {
+        let message = if subjects.is_empty() {
+            "`tls_client_auth` matches the client's certificate by a `tls_client_auth_subject_*` parameter, and none is registered".to_string()
+        } else {
+            let names: Vec<String> = subjects.iter().map(|p| format!("`{}`", p.param)).collect();
+            format!(
+                "`tls_client_auth` must name the certificate by exactly one subject parameter, but {} are registered ({})",
+                subjects.len(),
+                names.join(", ")
+            )
+        };
+        let mut f = Finding::on(rule, c, &m.origin, message)
+            .label("which certificate?")
+            .help(
+                "register exactly one of `tls_client_auth_subject_dn`, `_san_dns`, `_san_uri`, `_san_ip`, `_san_email`",
+            );
+        for p in subjects.iter().skip(1) {
+            f = f.related(&p.value.origin, "another subject parameter");
+        }
+        out.push(f);
+    }
     // (c) A signing algorithm from the wrong family for the method.
     let wrong = |alg: &str| match method {
         "private_key_jwt" => is_hmac(alg),
@@ -418,5 +444,26 @@ mod tests {
         let mut c = client_of("t.json", web);
         c.consent_required = Some(Field::new(false, c.secret.as_ref().unwrap().origin.clone()));
         assert!(check_client(&c, super::consent_skipped_unverified_client, true).is_empty());
+    }
+
+    #[test]
+    fn tls_client_auth_names_exactly_one_certificate_subject() {
+        let rule = "auth-method-credential-mismatch";
+        let client = |subjects: &str| {
+            format!(
+                r#"{{"client_id": "c", "token_endpoint_auth_method": "tls_client_auth", "grant_types": ["client_credentials"]{subjects}}}"#
+            )
+        };
+        let fired = |subjects: &str| crate::rules::findings_of(rule, "t.json", &client(subjects), false);
+        let at_method = vec![(Severity::Error, "/token_endpoint_auth_method".to_string())];
+        assert!(fired(r#", "tls_client_auth_subject_dn": "CN=billing""#).is_empty());
+        assert_eq!(fired(""), at_method);
+        assert_eq!(
+            fired(r#", "tls_client_auth_subject_dn": "CN=billing", "tls_client_auth_san_dns": "billing.example.com""#),
+            at_method
+        );
+        // Keycloak's `client-x509` names its subject in one attribute.
+        let keycloak = r#"{"realm": "r", "clients": [{"clientId": "c", "clientAuthenticatorType": "client-x509", "serviceAccountsEnabled": true, "standardFlowEnabled": false, "attributes": {"x509.subjectdn": "CN=c"}}]}"#;
+        assert!(crate::rules::findings_of(rule, "realm.json", keycloak, false).is_empty());
     }
 }
