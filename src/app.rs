@@ -7,7 +7,7 @@ use crate::finding::Severity;
 use crate::infer::ClientType;
 use crate::lint::ClientReport;
 use crate::registry::{self, Default};
-use crate::report::{self, Format, Style, View};
+use crate::report::{self, Format, View};
 use crate::rules::RuleOptions;
 use crate::{Input, Run};
 use clap::ValueEnum;
@@ -99,15 +99,10 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     };
     let enabled = settings.enabled();
     let mut view = View {
-        run: &run,
         min_severity: args.min_severity,
-        style: Style {
-            color: false,
-            width: 100,
-        },
         rules: registry::all().iter().filter(|r| enabled.contains(r.name)).collect(),
         sarif_category: args.sarif_category.clone(),
-        root: report::SourceRoot::discover(),
+        ..View::plain(&run, report::SourceRoot::discover())
     };
     let mut code = exit_code(&run, args.fail_on.threshold().filter(|_| !args.exit_zero));
     // Files first: a closed stdout (`| head`) must not cost the SARIF upload its file.

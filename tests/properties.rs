@@ -4,8 +4,7 @@
 mod common;
 
 use oauthlint::config::Settings;
-use oauthlint::finding::Severity;
-use oauthlint::report::{emit, Format, SourceRoot, Style, View};
+use oauthlint::report::{emit, Format, SourceRoot, View};
 use oauthlint::Run;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -144,17 +143,7 @@ fn file() -> impl Strategy<Value = (String, String)> {
 }
 
 fn render(run: &Run, format: Format) -> String {
-    let view = View {
-        run,
-        min_severity: Severity::Note,
-        style: Style {
-            color: false,
-            width: 100,
-        },
-        rules: oauthlint::registry::all().iter().collect(),
-        sarif_category: "oauthlint/".into(),
-        root: SourceRoot::new("/repo".into(), "/repo".into()),
-    };
+    let view = View::plain(run, SourceRoot::new("/repo".into(), "/repo".into()));
     let mut out = Vec::new();
     emit(format, &view, &mut out).unwrap();
     String::from_utf8(out).unwrap()

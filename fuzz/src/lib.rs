@@ -4,8 +4,7 @@
 use clap::ValueEnum;
 use oauthlint::config::Settings;
 use oauthlint::document::{parse_all, Node, Syntax, Value};
-use oauthlint::finding::Severity;
-use oauthlint::report::{emit, Format, SourceRoot, Style, View};
+use oauthlint::report::{emit, Format, SourceRoot, View};
 use oauthlint::Run;
 use std::sync::Arc;
 
@@ -59,17 +58,7 @@ pub fn lint_every_format(data: &[u8]) {
         files_scanned: 1,
         ..Run::default()
     };
-    let view = View {
-        run: &run,
-        min_severity: Severity::Note,
-        style: Style {
-            color: false,
-            width: 100,
-        },
-        rules: oauthlint::registry::all().iter().collect(),
-        sarif_category: "oauthlint/".into(),
-        root: SourceRoot::new("/repo".into(), "/repo".into()),
-    };
+    let view = View::plain(&run, SourceRoot::new("/repo".into(), "/repo".into()));
     for format in Format::value_variants() {
         let mut out = Vec::new();
         emit(*format, &view, &mut out).unwrap();

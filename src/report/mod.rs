@@ -69,7 +69,23 @@ pub struct View<'a> {
     pub root: SourceRoot,
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
+    /// Every finding and every rule, no colour, paths as reported, the default SARIF category; the
+    /// CLI then narrows it to its flags.
+    pub fn plain(run: &'a Run, root: SourceRoot) -> Self {
+        View {
+            run,
+            min_severity: Severity::Note,
+            style: Style {
+                color: false,
+                width: 100,
+            },
+            rules: crate::registry::all().iter().collect(),
+            sarif_category: sarif::DEFAULT_CATEGORY.to_string(),
+            root,
+        }
+    }
+
     /// The findings to show, in output order, with their file.
     pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
         self.run.files.iter().flat_map(move |file| {
