@@ -331,25 +331,11 @@ fn template_defaults(t: &str, c: &mut Client) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{parse, Syntax};
-    use std::sync::Arc;
-
-    fn doc(text: &str) -> Document {
-        parse(&Arc::<str>::from(text), Syntax::Json).expect("valid JSON")
-    }
+    use crate::document::Syntax;
+    use crate::formats::testing::{self, grants};
 
     fn clients(text: &str) -> Vec<Client> {
-        let d = doc(text);
-        assert!(detect(&d, Path::new("app.json")), "not detected: {text}");
-        extract(&d, Path::new("app.json"))
-    }
-
-    fn grants(c: &Client) -> Vec<Grant> {
-        c.grants
-            .iter()
-            .flat_map(|l| l.iter())
-            .map(|g| g.value.clone())
-            .collect()
+        testing::read(&FORMAT, text, Syntax::Json)
     }
 
     const SPA: &str = r#"{
@@ -419,7 +405,7 @@ mod tests {
             r#"{"type": "service_account", "name": "x"}"#,
             r#"{"data": [{"client_id": "a", "grant_types": ["client_credentials"]}]}"#,
         ] {
-            assert!(!detect(&doc(text), Path::new("x.json")), "stole {text}");
+            assert!(!testing::detects(&FORMAT, text, Syntax::Json), "stole {text}");
         }
     }
 

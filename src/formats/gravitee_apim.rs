@@ -119,9 +119,7 @@ mod tests {
     use std::sync::Arc;
 
     fn clients(text: &str) -> Vec<Client> {
-        let d = parse(&Arc::<str>::from(text), Syntax::Yaml).expect("valid YAML");
-        assert!(detect(&d, Path::new("app.yaml")), "not detected: {text}");
-        extract(&d, Path::new("app.yaml"))
+        crate::formats::testing::read(&FORMAT, text, Syntax::Yaml)
     }
 
     const CAMEL: &str = "apiVersion: gravitee.io/v1alpha1

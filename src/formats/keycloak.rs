@@ -661,35 +661,25 @@ fn pkce(at: &Cursor, realm: &Realm) -> crate::model::Pkce {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{parse, Syntax};
-    use std::sync::Arc;
-
-    fn doc(text: &str) -> Document {
-        parse(&Arc::from(text), Syntax::Json).unwrap()
-    }
+    use crate::document::Syntax;
+    use crate::formats::testing::{self, grant_names};
 
     fn clients(text: &str) -> Vec<Client> {
-        let d = doc(text);
-        assert!(detect(&d, Path::new("realm.json")), "not detected: {text}");
-        extract(&d, Path::new("realm.json"))
+        testing::read(&FORMAT, text, Syntax::Json)
     }
 
-    fn grant_names(c: &Client) -> Vec<String> {
-        c.grants
-            .iter()
-            .flat_map(|l| l.iter())
-            .map(|g| g.value.to_string())
-            .collect()
+    fn detects(text: &str) -> bool {
+        testing::detects(&FORMAT, text, Syntax::Json)
     }
 
     #[test]
     fn detects_realm_exports_and_clients() {
         let realm = r#"{"realm": "shop", "enabled": true, "clients": [{"clientId": "web"}]}"#;
-        assert!(detect(&doc(realm), Path::new("x.json")));
+        assert!(detects(realm));
         let partial = r#"{"ifResourceExists": "SKIP", "clients": [{"clientId": "web"}]}"#;
-        assert!(detect(&doc(partial), Path::new("x.json")));
+        assert!(detects(partial));
         let single = r#"{"clientId": "web", "publicClient": true}"#;
-        assert!(detect(&doc(single), Path::new("x.json")));
+        assert!(detects(single));
         let legacy = r#"{"realm": "old", "applications": [{"name": "app", "publicClient": true}]}"#;
         assert_eq!(clients(legacy)[0].id.as_ref().unwrap().value, "app");
         // Other formats are left alone.
@@ -699,7 +689,7 @@ mod tests {
             r#"{"clientId": "x"}"#,
             r#"{"realm": "r", "clients": []}"#,
         ] {
-            assert!(!detect(&doc(other), Path::new("x.json")), "{other}");
+            assert!(!detects(other), "{other}");
         }
     }
 
@@ -707,7 +697,7 @@ mod tests {
     fn leaves_gravitee_create_bodies_alone() {
         let body =
             r#"{"name": "Hotel", "type": "BROWSER", "clientId": "hotel", "redirectUris": ["https://h.example/cb"]}"#;
-        assert!(!detect(&doc(body), Path::new("x.json")));
+        assert!(!detects(body));
     }
 
     #[test]

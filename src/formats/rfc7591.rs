@@ -194,13 +194,10 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{parse, Syntax};
-    use std::sync::Arc;
+    use crate::document::Syntax;
 
     fn client_of(text: &str) -> Client {
-        let d = parse(&Arc::<str>::from(text), Syntax::Json).expect("valid JSON");
-        assert!(detect(&d, Path::new("client.json")), "not detected: {text}");
-        extract(&d, Path::new("client.json")).remove(0)
+        crate::formats::testing::read(&FORMAT, text, Syntax::Json).remove(0)
     }
 
     #[test]
