@@ -1,16 +1,16 @@
 //! The commands behind the command line: check, rule, rules, inspect. Returns exit codes.
 
-use crate::cli::{CheckArgs, Cli, Color, Command, InputArgs, OutputTarget, Profile, RulesFormat};
-use crate::config::Settings;
+use crate::cli::{CheckArgs, Cli, Color, Command, FailOn, InputArgs, OutputTarget, Profile, RulesFormat};
+use crate::config::{Configs, Flags};
 use crate::discover::DiscoverOptions;
 use crate::finding::Severity;
 use crate::infer::ClientType;
 use crate::lint::ClientReport;
 use crate::registry::{self, Default};
 use crate::report::{self, Format, View};
-use crate::rules::RuleOptions;
 use crate::{Input, Run};
 use clap::ValueEnum;
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
 
 /// Exit codes (DESIGN.md): the same for every output format.
@@ -74,18 +74,24 @@ fn use_color(choice: Color) -> bool {
     }
 }
 
+/// Where each file's settings come from: `--config`, `--no-config`, or its nearest `.oauthlint.toml`.
+fn configs(input: &InputArgs, flags: Flags) -> Result<Configs, String> {
+    match (&input.config, input.no_config) {
+        (Some(path), _) => Configs::file(path, flags).map_err(|e| e.to_string()),
+        (None, true) => Ok(Configs::flags_only(flags)),
+        (None, false) => Ok(Configs::nearest(flags)),
+    }
+}
+
 fn check(args: &CheckArgs) -> io::Result<u8> {
-    let settings = Settings {
-        rule_options: RuleOptions {
-            pedantic: args.pedantic,
-            profile: args.profile.map(|p| match p {
-                Profile::Oauth21 => "oauth21".to_string(),
-                Profile::Fapi2 => "fapi2".to_string(),
-            }),
-            allow_dev_loopback: args.allow_dev_loopback,
-            strict: args.strict,
-            ..RuleOptions::default()
-        },
+    let flags = Flags {
+        pedantic: args.pedantic,
+        profile: args.profile.map(|p| match p {
+            Profile::Oauth21 => "oauth21".to_string(),
+            Profile::Fapi2 => "fapi2".to_string(),
+        }),
+        allow_dev_loopback: args.allow_dev_loopback,
+        strict: args.strict,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
@@ -93,18 +99,31 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         Ok(i) => i,
         Err(e) => return usage_error(&e),
     };
-    let run = match crate::run(input, &settings, &discover_options(&args.input)) {
+    let run = configs(&args.input, flags).and_then(|mut configs| {
+        let run = crate::run_with(input, &mut configs, &discover_options(&args.input))?;
+        let fail_on = match args.fail_on {
+            Some(f) => f,
+            None => configs.fail_on().map_err(|e| e.to_string())?.unwrap_or(FailOn::Warning),
+        };
+        let here = configs.for_cwd().map_err(|e| e.to_string())?;
+        Ok((run, fail_on, here))
+    });
+    let (run, fail_on, here) = match run {
         Ok(run) => run,
         Err(e) => return usage_error(&e),
     };
-    let enabled = settings.enabled();
+    // SARIF lists the rules that ran on any file.
+    let enabled: BTreeSet<&str> = std::iter::once(&here)
+        .chain(run.files.iter().map(|f| &f.settings))
+        .flat_map(|s| s.enabled())
+        .collect();
     let mut view = View {
         min_severity: args.min_severity,
         rules: registry::all().iter().filter(|r| enabled.contains(r.name)).collect(),
         sarif_category: args.sarif_category.clone(),
         ..View::plain(&run, report::SourceRoot::discover())
     };
-    let mut code = exit_code(&run, args.fail_on.threshold().filter(|_| !args.exit_zero));
+    let mut code = exit_code(&run, fail_on.threshold().filter(|_| !args.exit_zero));
     // Files first: a closed stdout (`| head`) must not cost the SARIF upload its file.
     for target in &args.output {
         if let Err(e) = write_output(target, &view) {
@@ -224,7 +243,10 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
         RulesFormat::Json => {
             let list: Vec<_> = all
                 .iter()
-                .map(|r| serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "profiles": r.profiles, "references": r.references, "summary": r.summary }))
+                .map(|r| {
+                    let options: Vec<_> = r.options.iter().map(|o| serde_json::json!({ "name": o.name, "default": o.written })).collect();
+                    serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "profiles": r.profiles, "options": options, "references": r.references, "summary": r.summary })
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
@@ -339,14 +361,13 @@ fn current_flows(cr: &ClientReport) -> String {
 }
 
 /// The values the rules needed for this client and the file does not give.
-fn write_undecided(out: &mut impl Write, cr: &ClientReport) -> io::Result<()> {
+fn write_undecided(out: &mut impl Write, cr: &ClientReport, settings: &crate::config::Settings) -> io::Result<()> {
     let redirects = crate::uri::redirects(&cr.client);
-    let options = RuleOptions::default();
     let cx = crate::rules::Ctx {
         client: &cr.client,
         redirects: &redirects,
         inference: &cr.inference,
-        options: &options,
+        options: &settings.rule_options,
     };
     let undecided = crate::rules::undecided(&cx);
     if undecided.is_empty() {
@@ -367,7 +388,9 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
         Ok(i) => i,
         Err(e) => return usage_error(&e),
     };
-    let run = match crate::run(input_kind, &Settings::default(), &discover_options(input)) {
+    let run = configs(input, Flags::default())
+        .and_then(|mut configs| crate::run_with(input_kind, &mut configs, &discover_options(input)));
+    let run = match run {
         Ok(run) => run,
         Err(e) => return usage_error(&e),
     };
@@ -418,7 +441,7 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             };
             writeln!(out, "  should use: {should}")?;
             writeln!(out, "  uses now:   {}", current_flows(cr))?;
-            write_undecided(&mut out, cr)?;
+            write_undecided(&mut out, cr, &file.settings)?;
             writeln!(out)?;
         }
         if file.clients.is_empty() {

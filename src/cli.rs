@@ -137,7 +137,10 @@ pub struct InputArgs {
     /// Skip walked files larger than this
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024, help_heading = "Input")]
     pub max_file_size: u64,
-    /// Ignore configuration files (none are read yet)
+    /// Use this configuration for every file instead of each file's nearest `.oauthlint.toml`
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config", help_heading = "Input")]
+    pub config: Option<PathBuf>,
+    /// Read no `.oauthlint.toml`: the defaults and the flags only
     #[arg(long, help_heading = "Input")]
     pub no_config: bool,
 }
@@ -180,9 +183,10 @@ pub struct CheckArgs {
     /// Print the number of findings per rule on stdout instead of the findings
     #[arg(long, help_heading = "Output")]
     pub statistics: bool,
-    /// Exit 1 when a finding is at or above this severity
-    #[arg(long, value_enum, default_value = "warning", help_heading = "Output")]
-    pub fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: `fail-on` of the configuration,
+    /// else warning]
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub fail_on: Option<FailOn>,
     /// Only show findings at or above this severity (never changes the exit code)
     #[arg(long, value_enum, default_value = "note", help_heading = "Output")]
     pub min_severity: Severity,

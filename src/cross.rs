@@ -3,7 +3,6 @@
 //! (`duplicate-client-id`), and one redirect URI shared by the registrations of a client-side config
 //! at different authorization servers (`mix-up-defense-missing`). Secrets are compared, never printed.
 
-use crate::config::Settings;
 use crate::document::Span;
 use crate::finding::Finding;
 use crate::lint::{self, ClientReport, FileReport};
@@ -18,7 +17,7 @@ struct At {
 }
 
 /// Adds the cross-client findings to the files they belong to.
-pub fn check(files: &mut [FileReport], settings: &Settings) {
+pub fn check(files: &mut [FileReport]) {
     let mut found: Vec<(usize, Finding)> = Vec::new();
     let clients: Vec<At> = files
         .iter()
@@ -26,7 +25,7 @@ pub fn check(files: &mut [FileReport], settings: &Settings) {
         .flat_map(|(file, f)| (0..f.clients.len()).map(move |client| At { file, client }))
         .filter(|at| {
             let c = &files[at.file].clients[at.client].client;
-            !c.builtin || settings.rule_options.pedantic
+            !c.builtin || files[at.file].settings.rule_options.pedantic
         })
         .collect();
     reused_secrets(files, &clients, &mut found);
@@ -35,12 +34,11 @@ pub fn check(files: &mut [FileReport], settings: &Settings) {
     if found.is_empty() {
         return;
     }
-    let enabled = settings.enabled();
     for (file, finding) in found {
         files[file].findings.push(finding);
     }
     for file in files.iter_mut() {
-        lint::finish_findings(&mut file.findings, &enabled);
+        lint::finish_findings(&mut file.findings, &file.settings);
     }
 }
 

@@ -205,7 +205,9 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             }
             let path = entry.path();
             let rel = display_path(path.strip_prefix(root).unwrap_or(path));
+            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
             if syntax_for(path).is_none()
+                || path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
                 || !walked_properties_name(path)
                 || exclude.is_match(&rel)
                 || (!opts.include.is_empty() && !include.is_match(&rel))

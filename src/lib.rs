@@ -21,7 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod uri;
 
-use config::Settings;
+use config::{Configs, Settings};
 use discover::{Candidate, DiscoverOptions, InputError};
 use lint::FileReport;
 use rayon::prelude::*;
@@ -50,22 +50,41 @@ pub enum Input {
     },
 }
 
+/// Lints `input` with the same settings for every file and no configuration files.
 pub fn run(input: Input, settings: &Settings, opts: &DiscoverOptions) -> Result<Run, String> {
-    settings.validate().map_err(|e| e.to_string())?;
+    run_with(input, &mut Configs::fixed(settings.clone()), opts)
+}
+
+/// Lints `input`, each file with the settings its configuration gives it.
+pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> Result<Run, String> {
     let paths = match input {
-        Input::Stdin { name } => return Ok(run_stdin(&name, settings)),
+        Input::Stdin { name } => {
+            let settings = configs.for_cwd().map_err(|e| e.to_string())?;
+            settings.validate().map_err(|e| e.to_string())?;
+            return Ok(run_stdin(&name, settings));
+        }
         Input::Paths(p) => p,
     };
+    configs
+        .for_cwd()
+        .map_err(|e| e.to_string())?
+        .validate()
+        .map_err(|e| e.to_string())?;
     let found = discover::discover(&paths, opts)?;
-    let results: Vec<Result<Option<FileReport>, InputError>> = found
-        .candidates
+    let mut jobs = Vec::with_capacity(found.candidates.len());
+    for c in found.candidates {
+        if let Some(settings) = configs.for_file(&c.path, c.explicit).map_err(|e| e.to_string())? {
+            jobs.push((c, settings));
+        }
+    }
+    let results: Vec<Result<Option<FileReport>, InputError>> = jobs
         .par_iter()
-        .map(|c| lint_file(c, settings, opts))
+        .map(|(c, settings)| lint_file(c, settings, opts))
         .collect();
     let mut run = Run {
         errors: found.errors,
         too_large: found.too_large,
-        files_scanned: found.candidates.len(),
+        files_scanned: jobs.len(),
         ..Run::default()
     };
     for r in results {
@@ -76,18 +95,22 @@ pub fn run(input: Input, settings: &Settings, opts: &DiscoverOptions) -> Result<
         }
     }
     run.errors.sort_by(|a, b| a.path.cmp(&b.path));
-    cross::check(&mut run.files, settings);
+    cross::check(&mut run.files);
     Ok(run)
 }
 
-fn run_stdin(name: &str, settings: &Settings) -> Run {
+fn run_stdin(name: &str, settings: Arc<Settings>) -> Run {
     let mut bytes = Vec::new();
     let mut run = Run {
         files_scanned: 1,
         ..Run::default()
     };
     match std::io::stdin().read_to_end(&mut bytes) {
-        Ok(_) => run.files.push(lint_bytes(name, &bytes, settings)),
+        Ok(_) => {
+            let mut files = [lint_one(name, &bytes, settings)];
+            cross::check(&mut files);
+            run.files.extend(files);
+        }
         Err(e) => run.errors.push(InputError {
             path: "-".into(),
             message: e.to_string(),
@@ -97,7 +120,11 @@ fn run_stdin(name: &str, settings: &Settings) -> Run {
 }
 
 /// Reads and lints one file; `None` when it turned out not to be a client file.
-fn lint_file(c: &Candidate, settings: &Settings, opts: &DiscoverOptions) -> Result<Option<FileReport>, InputError> {
+fn lint_file(
+    c: &Candidate,
+    settings: &Arc<Settings>,
+    opts: &DiscoverOptions,
+) -> Result<Option<FileReport>, InputError> {
     let path = discover::display_path(&c.path);
     let err = |message: String| InputError {
         path: path.clone(),
@@ -117,7 +144,7 @@ fn lint_file(c: &Candidate, settings: &Settings, opts: &DiscoverOptions) -> Resu
     if !c.explicit && !discover::has_tell(&bytes) {
         return Ok(None);
     }
-    let report = lint_one(&path, &bytes, settings);
+    let report = lint_one(&path, &bytes, settings.clone());
     // A walked file that holds no client and parses is not a client file; stay quiet about it.
     if !c.explicit
         && report.clients.is_empty()
@@ -134,20 +161,20 @@ fn lint_file(c: &Candidate, settings: &Settings, opts: &DiscoverOptions) -> Resu
 /// Lints bytes that claim to be the file `path`, as a run of that one file (cross-client checks
 /// included).
 pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
-    let mut files = [lint_one(path, bytes, settings)];
-    cross::check(&mut files, settings);
+    let mut files = [lint_one(path, bytes, Arc::new(settings.clone()))];
+    cross::check(&mut files);
     let [file] = files;
     file
 }
 
 /// Lints one file on its own; [`run`] adds the cross-client checks once all files are done.
-fn lint_one(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
+fn lint_one(path: &str, bytes: &[u8], settings: Arc<Settings>) -> FileReport {
     let syntax = discover::syntax_for(std::path::Path::new(path));
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let syntax = syntax.unwrap_or_else(|| discover::sniff_syntax(text));
             lint::lint_text(path, Arc::from(text), syntax, settings)
         }
-        Err(e) => lint::invalid_utf8(path, bytes, e.valid_up_to()),
+        Err(e) => lint::invalid_utf8(path, bytes, e.valid_up_to(), settings),
     }
 }

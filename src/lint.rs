@@ -36,11 +36,13 @@ pub struct FileReport {
     pub secret_spans: Vec<Span>,
     /// Findings dropped by suppression (built-in clients).
     pub suppressed: usize,
+    /// The settings this file was linted with (its configuration and the flags).
+    pub settings: Arc<Settings>,
 }
 
 /// Lints one text. `explicit` is true for files named on the command line: they are reported even
 /// when no format matches.
-pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings) -> FileReport {
+pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Settings>) -> FileReport {
     let mut report = FileReport {
         path: path.to_string(),
         lines: LineIndex::new(&text),
@@ -50,6 +52,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
         findings: Vec::new(),
         secret_spans: Vec::new(),
         suppressed: 0,
+        settings: settings.clone(),
     };
     let enabled = settings.enabled();
     let docs = match document::parse_all(&text, syntax) {
@@ -75,7 +78,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
                 .label("parsing stopped here")
                 .severity(Severity::Error),
             );
-            return finish(report, &enabled);
+            return finish(report);
         }
     };
     // A YAML stream is linted document by document (FORMATS.md); pointers are per document.
@@ -111,7 +114,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
                 options: &settings.rule_options,
             };
             let at = (report.clients.len(), doc.index);
-            run_rules(&cx, at, &enabled, settings, &mut report);
+            run_rules(&cx, at, &enabled, &settings, &mut report);
             drop(redirects); // it borrows the client, which moves into the report next
             report.clients.push(ClientReport {
                 client,
@@ -120,7 +123,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: &Settings
             });
         }
     }
-    finish(report, &enabled)
+    finish(report)
 }
 
 /// Runs the enabled client rules on one client, gates their severities by the inference's
@@ -161,14 +164,14 @@ fn run_rules(
 }
 
 /// A file that is not UTF-8: one `parse-error` at the first bad byte.
-pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileReport {
+pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<Settings>) -> FileReport {
     let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
     // The lossy text has the same bytes up to the first bad one, so the offset is still right.
     // The first bad byte became a U+FFFD of three bytes: underline all of it, on char boundaries.
     let bad_char = text[valid_up_to..].chars().next().map_or(0, char::len_utf8);
     let at = Span::new(valid_up_to, valid_up_to + bad_char);
     let secret_spans = unparsed_secret_spans(&text);
-    FileReport {
+    finish(FileReport {
         path: path.to_string(),
         lines: LineIndex::new(&text),
         text,
@@ -184,7 +187,8 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileReport 
         .label("invalid byte")],
         secret_spans,
         suppressed: 0,
-    }
+        settings,
+    })
 }
 
 /// A resource server (Keycloak `bearerOnly`) accepts tokens but obtains none, so only the rules
@@ -199,16 +203,20 @@ fn resource_server(client: &Client) -> bool {
 }
 
 /// Fills default severities, drops disabled rules, and sorts by offset then rule.
-fn finish(mut report: FileReport, enabled: &BTreeSet<&'static str>) -> FileReport {
-    finish_findings(&mut report.findings, enabled);
+fn finish(mut report: FileReport) -> FileReport {
+    finish_findings(&mut report.findings, &report.settings);
     report
 }
 
-/// Drops disabled rules' findings, fills in default severities, and puts the findings in output order.
-pub fn finish_findings(findings: &mut Vec<Finding>, enabled: &BTreeSet<&'static str>) {
+/// Drops disabled rules' findings, fills in default and configured severities, and puts the
+/// findings in output order.
+pub fn finish_findings(findings: &mut Vec<Finding>, settings: &Settings) {
+    let enabled = settings.enabled();
     findings.retain(|f| enabled.contains(f.rule));
     for f in findings.iter_mut() {
-        if f.severity.is_none() {
+        if let Some(configured) = settings.severities.get(f.rule) {
+            f.severity = Some(*configured);
+        } else if f.severity.is_none() {
             f.severity = registry::get(f.rule).map(|r| r.severity);
         }
     }

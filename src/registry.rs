@@ -26,11 +26,59 @@ pub struct Rule {
     pub profiles: Vec<String>,
     /// CWE ids, for SARIF tags.
     pub cwe: Vec<String>,
+    /// Policy thresholds a configuration may change (`[rules.NAME]` in `.oauthlint.toml`).
+    pub options: Vec<RuleOption>,
     /// The Markdown body after the front matter.
     pub doc: &'static str,
     /// The first paragraph of "What it does".
     pub summary: String,
     pub check: Check,
+}
+
+/// A policy threshold of a rule, declared in its doc's front matter as `"name = default"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleOption {
+    pub name: String,
+    pub kind: OptionKind,
+    pub default: u64,
+    /// The default as the doc writes it (`1h`, `128`).
+    pub written: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// Seconds; written as a number of seconds or a duration (`1h`, `30d`, `PT10M`).
+    Duration,
+    /// A plain count, such as bits of entropy.
+    Count,
+}
+
+impl OptionKind {
+    /// Reads a configured value: a non-negative integer, or for durations also a duration string.
+    pub fn parse(self, written: &str) -> Option<u64> {
+        if let Ok(n) = written.trim().parse::<u64>() {
+            return Some(n);
+        }
+        match (self, crate::model::Lifetime::parse(written)) {
+            (OptionKind::Duration, Some(crate::model::Lifetime::Seconds(s))) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl Rule {
+    pub fn option(&self, name: &str) -> Option<&RuleOption> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+/// The default of a rule's option. Rules read only options their docs declare, which the rule
+/// tests exercise; a missing one is a bug in the rule, not in the input.
+pub fn option_default(rule: &str, option: &str) -> u64 {
+    get(rule)
+        .and_then(|r| r.option(option))
+        .map(|o| o.default)
+        .unwrap_or_else(|| panic!("rule `{rule}` reads option `{option}`, which lints/{rule}.md does not declare"))
 }
 
 /// Every rule, sorted by name. Panics at first use if code and docs disagree, which the registry
@@ -41,7 +89,8 @@ pub fn all() -> &'static [Rule] {
 }
 
 pub fn get(name: &str) -> Option<&'static Rule> {
-    all().iter().find(|r| r.name == name)
+    let all = all();
+    all.binary_search_by(|r| r.name.cmp(name)).ok().map(|i| &all[i])
 }
 
 /// Joins code and docs, or says what does not match.
@@ -107,6 +156,22 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
     for required in ["Why is this bad?", "Example", "Use instead"] {
         section(body, required).ok_or_else(|| err(&format!("no `## {required}` section")))?;
     }
+    let options = list("options")
+        .iter()
+        .map(|o| parse_option(o).ok_or_else(|| err(&format!("option `{o}` is not `name = default`"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    match section(body, "Options") {
+        None if !options.is_empty() => return Err(err("options are declared but there is no `## Options` section")),
+        Some(_) if options.is_empty() => {
+            return Err(err("an `## Options` section but no `options` in the front matter"))
+        }
+        Some(text) => {
+            if let Some(o) = options.iter().find(|o| !text.contains(&format!("`{}`", o.name))) {
+                return Err(err(&format!("the `## Options` section does not describe `{}`", o.name)));
+            }
+        }
+        None => {}
+    }
     Ok(Rule {
         name,
         category: field("category").ok_or_else(|| err("no category"))?,
@@ -115,9 +180,28 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
         references: list("references"),
         profiles: list("profiles"),
         cwe: list("cwe"),
+        options,
         doc: body,
         summary,
         check,
+    })
+}
+
+/// `"max-lifetime = 30d"`: a duration when the default has a unit, else a count.
+fn parse_option(text: &str) -> Option<RuleOption> {
+    let (name, written) = text.split_once('=')?;
+    let (name, written) = (name.trim(), written.trim());
+    let kind = if written.bytes().all(|b| b.is_ascii_digit()) {
+        OptionKind::Count
+    } else {
+        OptionKind::Duration
+    };
+    let valid_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+    Some(RuleOption {
+        name: valid_name.then(|| name.to_string())?,
+        kind,
+        default: kind.parse(written)?,
+        written: written.to_string(),
     })
 }
 

@@ -12,7 +12,7 @@ fn settings(rule: &str, options: RuleOptions) -> Settings {
     Settings {
         rule_options: options,
         select: vec![rule.to_string()],
-        ignore: vec![],
+        ..Settings::default()
     }
 }
 

@@ -21,7 +21,7 @@ fn settings_for(rule: &registry::Rule) -> Settings {
             ..RuleOptions::default()
         },
         select: vec![rule.name.to_string()],
-        ignore: vec![],
+        ..Settings::default()
     }
 }
 
@@ -142,7 +142,7 @@ fn fapi2_tightens_the_authorization_code_lifetime_to_60_seconds_at_error() {
             ..RuleOptions::default()
         },
         select: vec![rule.to_string()],
-        ignore: vec![],
+        ..Settings::default()
     };
     assert!(lint_with("realm.json", text, &with(None)).findings.is_empty());
     let report = lint_with("realm.json", text, &with(Some("fapi2")));
@@ -155,23 +155,100 @@ fn fapi2_tightens_the_authorization_code_lifetime_to_60_seconds_at_error() {
     assert!(f.message.contains("5 minutes, longer than 1 minute"), "{}", f.message);
 }
 
-#[test]
-fn lifetime_thresholds_are_options_of_the_rules() {
-    let text = r#"{"client_id": "portal", "redirect_uris": ["https://portal.example.com/cb"],
-        "token_endpoint_auth_method": "client_secret_basic",
-        "authorization_code_grant_access_token_lifespan": "2h"}"#;
-    let rule = "long-lived-access-token";
-    let with = |bearer: u64| Settings {
-        rule_options: RuleOptions {
-            limits: oauthlint::rules::Limits {
-                access_token_bearer: bearer,
-                ..Default::default()
-            },
-            ..RuleOptions::default()
-        },
+/// Settings from a configuration's text, with only `rule` selected.
+fn configured(rule: &str, toml: &str) -> Settings {
+    let config = oauthlint::config::parse(std::path::Path::new(".oauthlint.toml"), toml).unwrap();
+    let mut settings = Settings {
         select: vec![rule.to_string()],
-        ignore: vec![],
+        ..Settings::default()
     };
-    assert!(rules_fired(&lint_with("hydra.json", text, &with(3600))).contains(&rule));
-    assert!(!rules_fired(&lint_with("hydra.json", text, &with(7200))).contains(&rule));
+    config.rules.iter().for_each(|r| settings.apply(r));
+    settings
+}
+
+#[test]
+fn every_option_moves_its_rules_threshold() {
+    // (rule, file, text, a value that silences the rule, one that makes it fire)
+    let cases = [
+        (
+            "long-lived-access-token",
+            "hydra.json",
+            r#"{"client_id": "batch", "grant_types": ["client_credentials"],
+                "token_endpoint_auth_method": "client_secret_basic",
+                "client_credentials_grant_access_token_lifespan": "2h"}"#,
+            "max-bearer-lifetime = \"3h\"",
+            "max-bearer-lifetime = 3600",
+        ),
+        (
+            "long-lived-access-token",
+            "hydra.json",
+            r#"{"client_id": "batch", "grant_types": ["client_credentials"],
+                "token_endpoint_auth_method": "private_key_jwt", "jwks_uri": "https://batch.example.com/jwks",
+                "dpop_bound_access_tokens": true, "client_credentials_grant_access_token_lifespan": "48h"}"#,
+            "max-bound-lifetime = \"3d\"",
+            "max-bound-lifetime = \"1d\"",
+        ),
+        (
+            "long-lived-refresh-token-public-client",
+            "auth0.json",
+            r#"{"name": "Dashboard", "app_type": "spa", "callbacks": ["https://dashboard.example.com/callback"],
+                "grant_types": ["authorization_code", "refresh_token"], "token_endpoint_auth_method": "none",
+                "refresh_token": {"rotation_type": "rotating", "expiration_type": "expiring",
+                                  "token_lifetime": 5184000, "idle_token_lifetime": 86400}}"#,
+            "max-lifetime = \"90d\"",
+            "max-lifetime = \"30d\"",
+        ),
+        (
+            "long-authorization-code-lifetime",
+            "realm.json",
+            r#"{"realm": "acme", "accessCodeLifespan": 1200, "clients": [{"clientId": "portal",
+                "publicClient": false, "standardFlowEnabled": true,
+                "redirectUris": ["https://portal.example.com/callback"]}]}"#,
+            "max-lifetime = \"PT30M\"",
+            "max-lifetime = \"10m\"",
+        ),
+        (
+            "weak-client-secret",
+            "client.json",
+            r#"{"client_id": "batch", "grant_types": ["client_credentials"],
+                "token_endpoint_auth_method": "client_secret_basic",
+                "client_secret": "3f9a8c1e7b2d4f6a9c0e1b3d5f7a9c2e"}"#,
+            "min-bits = 128",
+            "min-bits = 160",
+        ),
+    ];
+    for (rule, file, text, silent, fires) in cases {
+        for (option, should_fire) in [(silent, false), (fires, true)] {
+            let settings = configured(rule, &format!("[rules.{rule}]\n{option}\n"));
+            let fired = rules_fired(&lint_with(file, text, &settings)).contains(&rule);
+            assert_eq!(fired, should_fire, "{rule} with {option}");
+        }
+    }
+    // Every declared option is in the table above.
+    let declared = registry::all()
+        .iter()
+        .flat_map(|r| r.options.iter().map(move |o| (r.name, o.name.as_str())));
+    for (rule, option) in declared {
+        let tested = cases
+            .iter()
+            .any(|c| c.0 == rule && c.3.starts_with(&format!("{option} ")));
+        assert!(tested, "{rule}: option `{option}` has no case here");
+    }
+}
+
+#[test]
+fn every_options_section_is_a_configuration_that_sets_the_declared_options() {
+    for rule in registry::all().iter().filter(|r| !r.options.is_empty()) {
+        let (lang, toml) = registry::code_block(rule.doc, "Options").expect("an example configuration");
+        assert_eq!(lang, "toml", "{}", rule.name);
+        let config = oauthlint::config::parse(std::path::Path::new(".oauthlint.toml"), toml)
+            .unwrap_or_else(|e| panic!("{}: {e}", rule.name));
+        assert_eq!(config.rules.len(), 1, "{}", rule.name);
+        assert_eq!(config.rules[0].rule, rule.name);
+        let mut set: Vec<&str> = config.rules[0].options.iter().map(|o| o.0).collect();
+        let mut declared: Vec<&str> = rule.options.iter().map(|o| o.name.as_str()).collect();
+        set.sort();
+        declared.sort();
+        assert_eq!(set, declared, "{}: the example sets every option", rule.name);
+    }
 }

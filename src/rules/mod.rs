@@ -24,6 +24,7 @@ use crate::finding::Finding;
 use crate::infer::Inference;
 use crate::model::Client;
 use crate::uri::Redirect;
+use std::collections::BTreeMap;
 
 pub use undecided::{undecided, Undecided};
 
@@ -48,30 +49,17 @@ pub struct RuleOptions {
     pub allow_dev_loopback: bool,
     /// `--strict`: `weak-client-secret` also warns below 160 bits.
     pub strict: bool,
-    pub limits: Limits,
+    /// Configured values of rule options (`[rules.NAME]` in `.oauthlint.toml`), by rule and option.
+    pub values: BTreeMap<(&'static str, &'static str), u64>,
 }
 
-/// Policy thresholds, in seconds: linter defaults from RULES.md §2 F, not numbers from any spec.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// `long-lived-refresh-token-public-client`: absolute refresh-token lifetime of a browser app.
-    pub refresh_token_public: u64,
-    /// `long-lived-access-token`: tokens of a public client, or bearer tokens.
-    pub access_token_bearer: u64,
-    /// `long-lived-access-token`: sender-constrained tokens of a confidential client.
-    pub access_token_bound: u64,
-    /// `long-authorization-code-lifetime` (`--profile fapi2` lowers it to 60 s).
-    pub authorization_code: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            refresh_token_public: 30 * 86_400,
-            access_token_bearer: 3600,
-            access_token_bound: 86_400,
-            authorization_code: 600,
-        }
+impl RuleOptions {
+    /// A policy threshold: the configured value, else the default the rule's doc declares.
+    pub fn value(&self, rule: &'static str, option: &'static str) -> u64 {
+        self.values
+            .get(&(rule, option))
+            .copied()
+            .unwrap_or_else(|| crate::registry::option_default(rule, option))
     }
 }
 
@@ -128,7 +116,7 @@ pub(crate) fn findings_of(
             ..RuleOptions::default()
         },
         select: vec![rule.to_string()],
-        ignore: vec![],
+        ..crate::config::Settings::default()
     };
     crate::lint_bytes(path, text.as_bytes(), &settings)
         .findings

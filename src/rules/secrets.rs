@@ -16,8 +16,6 @@ pub const RULES: &[(&str, Check)] = &[
     ("reused-client-secret", Check::Engine),
 ];
 
-/// RFC 6749 §10.10: the probability of guessing a credential MUST be at most 2^-128.
-const MIN_BITS: f64 = 128.0;
 /// RFC 6749 §10.10: the probability SHOULD be at most 2^-160 (`--strict`).
 const STRICT_BITS: f64 = 160.0;
 /// OIDC Core §16.19, RFC 7518 §3.2: an HS256 key needs at least 32 octets.
@@ -34,7 +32,9 @@ fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     // octets for SHA-256, -384, -512, and the setting that makes it one.
     let short_key = super::algorithms::hmac_key_minimum(c).filter(|(min, _)| octets < *min);
     let est = entropy::estimate(&secret.value);
-    let finding = if est.bits < MIN_BITS {
+    // RFC 6749 §10.10: the probability of guessing a credential MUST be at most 2^-128 (the default).
+    let min_bits = cx.options.value("weak-client-secret", "min-bits");
+    let finding = if est.bits < min_bits as f64 {
         let what = match est.basis {
             Basis::Placeholder => "is a placeholder left in place of a secret".to_string(),
             Basis::Uuid => "is a UUID, which carries at most 122 random bits".to_string(),
@@ -47,7 +47,7 @@ fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
             "weak-client-secret",
             c,
             &secret.origin,
-            format!("the client secret {what}; at least 128 bits are required"),
+            format!("the client secret {what}; at least {min_bits} bits are required"),
         )
         .label(format!("about {:.0} bits", est.bits.floor()));
         if let Some((min, setting)) = short_key {

@@ -153,7 +153,7 @@ fn long_lived_refresh_token_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
         _ => return,
     };
     let (abs, idle) = (&c.tokens.refresh_absolute_lifetime, &c.tokens.refresh_idle_lifetime);
-    let limit = cx.options.limits.refresh_token_public;
+    let limit = cx.options.value(RULE, "max-lifetime");
     let finite = |f: &Option<Field<Lifetime>>| f.as_ref().is_some_and(|f| f.value != Lifetime::Infinite);
     let f = match (abs, idle) {
         (Some(a), _) if spa && finite(abs) && seconds(a.value) > limit => on_setting(
@@ -226,13 +226,16 @@ fn long_lived_access_token(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(a) = &c.tokens.access_token_lifetime else {
         return;
     };
-    let limits = cx.options.limits;
+    let (bearer_limit, bound_limit) = (
+        cx.options.value(RULE, "max-bearer-lifetime"),
+        cx.options.value(RULE, "max-bound-lifetime"),
+    );
     let public = public(cx);
     let bound = binding(c);
     let (limit, why) = match (public, bound) {
-        (Some(_), _) => (limits.access_token_bearer, "a public client"),
-        (None, None) => (limits.access_token_bearer, "bearer tokens"),
-        (None, Some(_)) => (limits.access_token_bound, "sender-constrained tokens"),
+        (Some(_), _) => (bearer_limit, "a public client"),
+        (None, None) => (bearer_limit, "bearer tokens"),
+        (None, Some(_)) => (bound_limit, "sender-constrained tokens"),
     };
     let secs = seconds(a.value);
     if secs <= limit {
@@ -255,7 +258,7 @@ fn long_lived_access_token(cx: &Ctx, out: &mut Vec<Finding>) {
     }
     // Only the lower limit of a bound client depends on its inferred type.
     let inferred_public = public == Some(false);
-    let within_bound_limit = secs <= limits.access_token_bound;
+    let within_bound_limit = secs <= bound_limit;
     out.push(if inferred_public && bound.is_some() && within_bound_limit {
         f.type_dependent()
     } else {
@@ -277,11 +280,8 @@ fn long_authorization_code_lifetime(cx: &Ctx, out: &mut Vec<Finding>) {
     };
     // FAPI 2.0 §5.3.2.1: codes shall live at most 60 s.
     let fapi2 = cx.profile_is("fapi2");
-    let limit = if fapi2 {
-        cx.options.limits.authorization_code.min(60)
-    } else {
-        cx.options.limits.authorization_code
-    };
+    let configured = cx.options.value(RULE, "max-lifetime");
+    let limit = if fapi2 { configured.min(60) } else { configured };
     if seconds(l.value) <= limit {
         return;
     }

@@ -1,9 +1,16 @@
-//! Which rules run and how: `--select`, `--ignore`, `--pedantic`, `--profile`.
-//! (`.oauthlint.toml` files arrive with the configuration issue; `--no-config` is accepted already.)
+//! Which rules run and how, for one file: the defaults, then its `.oauthlint.toml` files
+//! (`file.rs`, found by `resolve.rs`), then the command line's flags.
 
+mod file;
+mod resolve;
+
+pub use file::{parse, ConfigError, ConfigFile, RuleConfig, FILE_NAME};
+pub use resolve::{Configs, Flags};
+
+use crate::finding::Severity;
 use crate::registry::{self, Default, Rule};
 use crate::rules::RuleOptions;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -11,6 +18,10 @@ pub struct Settings {
     /// Rule names or categories; when given, only these run (plus `parse-error`).
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// `enabled` of a `[rules.NAME]` table: turns a rule off, or a pedantic or profile rule on.
+    pub enabled_rules: BTreeMap<&'static str, bool>,
+    /// `severity` of a `[rules.NAME]` table: every finding of the rule gets it.
+    pub severities: BTreeMap<&'static str, Severity>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,11 +36,7 @@ impl Settings {
     pub fn validate(&self) -> Result<(), UnknownRule> {
         for name in self.select.iter().chain(&self.ignore) {
             if name != "all" && !registry::all().iter().any(|r| matches(r, name)) {
-                let hint = registry::all()
-                    .iter()
-                    .map(|r| r.name)
-                    .min_by_key(|r| edit_distance(r, name))
-                    .filter(|r| edit_distance(r, name) <= 3)
+                let hint = suggest(name, registry::all().iter().map(|r| r.name))
                     .map(|r| format!(" (did you mean `{r}`?)"))
                     .unwrap_or_default();
                 return Err(UnknownRule {
@@ -46,17 +53,33 @@ impl Settings {
         registry::all()
             .iter()
             .filter(|r| {
+                let on = self
+                    .enabled_rules
+                    .get(r.name)
+                    .copied()
+                    .unwrap_or_else(|| self.on_by_default(r));
                 let selected = if self.select.is_empty() {
-                    self.on_by_default(r)
+                    on
                 } else {
-                    self.select
-                        .iter()
-                        .any(|s| s == "all" && self.on_by_default(r) || matches(r, s))
+                    r.name == "parse-error" || self.select.iter().any(|s| s == "all" && on || matches(r, s))
                 };
-                (selected || r.name == "parse-error") && !self.ignore.iter().any(|s| matches(r, s))
+                selected && !self.ignore.iter().any(|s| matches(r, s))
             })
             .map(|r| r.name)
             .collect()
+    }
+
+    /// Applies one `[rules.NAME]` table.
+    pub fn apply(&mut self, rule: &RuleConfig) {
+        if let Some(on) = rule.enabled {
+            self.enabled_rules.insert(rule.rule, on);
+        }
+        if let Some(severity) = rule.severity {
+            self.severities.insert(rule.rule, severity);
+        }
+        for &(option, value) in &rule.options {
+            self.rule_options.values.insert((rule.rule, option), value);
+        }
     }
 
     fn on_by_default(&self, r: &Rule) -> bool {
@@ -70,6 +93,15 @@ impl Settings {
 
 fn matches(rule: &Rule, selector: &str) -> bool {
     rule.name == selector || rule.category == selector
+}
+
+/// The candidate nearest to a mistyped `name`, when it is near enough to be what was meant.
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(c, name), c))
+        .min()
+        .filter(|(d, _)| *d <= 3)
+        .map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

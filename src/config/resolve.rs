@@ -1,0 +1,319 @@
+//! Which configuration each file gets: the nearest `.oauthlint.toml` walking up from the file to
+//! the repository root (nearest wins, `extend` inherits), or the one file `--config` names; then
+//! the command line's flags on top.
+
+use super::file::{self, ConfigError, ConfigFile, FILE_NAME};
+use super::Settings;
+use crate::cli::FailOn;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The rule flags of the command line; they win over every configuration file.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    pub pedantic: bool,
+    pub profile: Option<String>,
+    pub allow_dev_loopback: bool,
+    pub strict: bool,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Flags {
+    fn apply(&self, s: &mut Settings) {
+        s.rule_options.pedantic |= self.pedantic;
+        s.rule_options.allow_dev_loopback |= self.allow_dev_loopback;
+        s.rule_options.strict |= self.strict;
+        if self.profile.is_some() {
+            s.rule_options.profile.clone_from(&self.profile);
+        }
+        s.select.clone_from(&self.select);
+        s.ignore.clone_from(&self.ignore);
+    }
+}
+
+/// How deep `extend` may chain, so that a long or circular chain is an error, not a hang.
+const MAX_EXTENDS: usize = 16;
+
+/// A configuration file with the folder its globs are relative to, globs compiled.
+struct Layer {
+    file: ConfigFile,
+    dir: PathBuf,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    overrides: Vec<GlobSet>,
+}
+
+/// A configuration and the files it extends, base first, with its settings before overrides.
+struct Chain {
+    layers: Vec<Layer>,
+    base: Arc<Settings>,
+}
+
+enum Source {
+    /// The same settings for every file; no configuration files (the library's `run`).
+    Fixed(Arc<Settings>),
+    /// `--no-config`: the defaults and the flags.
+    Flags(Arc<Settings>),
+    /// `--config PATH`: one configuration for every file.
+    One(Arc<Chain>),
+    /// Each file's nearest configuration.
+    Nearest,
+}
+
+/// Resolves and caches configurations for the files of one run.
+pub struct Configs {
+    flags: Flags,
+    source: Source,
+    /// The nearest configuration of each folder looked at, by absolute path.
+    folders: HashMap<PathBuf, Option<Arc<Chain>>>,
+    /// Chains already loaded, by the absolute path of their nearest file.
+    chains: HashMap<PathBuf, Arc<Chain>>,
+}
+
+impl Configs {
+    pub fn fixed(settings: Settings) -> Self {
+        Configs::with(Flags::default(), Source::Fixed(Arc::new(settings)))
+    }
+
+    /// `--no-config`.
+    pub fn flags_only(flags: Flags) -> Self {
+        let mut settings = Settings::default();
+        flags.apply(&mut settings);
+        Configs::with(flags, Source::Flags(Arc::new(settings)))
+    }
+
+    /// `--config PATH`.
+    pub fn file(path: &Path, flags: Flags) -> Result<Self, ConfigError> {
+        let chain = load_chain(path, &flags)?;
+        Ok(Configs::with(flags, Source::One(Arc::new(chain))))
+    }
+
+    /// Each file's nearest `.oauthlint.toml`.
+    pub fn nearest(flags: Flags) -> Self {
+        Configs::with(flags, Source::Nearest)
+    }
+
+    fn with(flags: Flags, source: Source) -> Self {
+        Configs {
+            flags,
+            source,
+            folders: HashMap::new(),
+            chains: HashMap::new(),
+        }
+    }
+
+    /// The settings for `path`, or `None` when its configuration's `include`/`exclude` leave a
+    /// walked file out (a file named on the command line is always linted).
+    pub fn for_file(&mut self, path: &Path, explicit: bool) -> Result<Option<Arc<Settings>>, ConfigError> {
+        let chain = match &self.source {
+            Source::Fixed(s) | Source::Flags(s) => return Ok(Some(s.clone())),
+            Source::One(chain) => Some(chain.clone()),
+            Source::Nearest => {
+                let folder = absolute(path).parent().map(Path::to_path_buf).unwrap_or_default();
+                self.nearest_of(&folder)?
+            }
+        };
+        let Some(chain) = chain else {
+            return Ok(Some(self.defaults()));
+        };
+        let path = absolute(path);
+        if !explicit && !included(&chain, &path) {
+            return Ok(None);
+        }
+        let mut matched = chain
+            .layers
+            .iter()
+            .flat_map(|l| {
+                let rel = relative(&path, &l.dir);
+                l.file
+                    .overrides
+                    .iter()
+                    .zip(&l.overrides)
+                    .filter(move |(_, g)| g.is_match(&rel))
+            })
+            .map(|(o, _)| o)
+            .peekable();
+        if matched.peek().is_none() {
+            return Ok(Some(chain.base.clone()));
+        }
+        let mut settings = (*chain.base).clone();
+        for o in matched {
+            o.rules.iter().for_each(|r| settings.apply(r));
+        }
+        // The flags win over overrides too.
+        self.flags.apply(&mut settings);
+        Ok(Some(Arc::new(settings)))
+    }
+
+    /// The settings of the current folder: for what is read from stdin, and for the rule list of
+    /// outputs when no file was linted.
+    pub fn for_cwd(&mut self) -> Result<Arc<Settings>, ConfigError> {
+        let here = absolute(Path::new(".")).join("-");
+        Ok(self.for_file(&here, true)?.unwrap_or_else(|| self.defaults()))
+    }
+
+    /// `fail-on` of the current folder's configuration (the run's exit code is one for all files).
+    pub fn fail_on(&mut self) -> Result<Option<FailOn>, ConfigError> {
+        let chain = match &self.source {
+            Source::Fixed(_) | Source::Flags(_) => return Ok(None),
+            Source::One(chain) => Some(chain.clone()),
+            Source::Nearest => self.nearest_of(&absolute(Path::new(".")))?,
+        };
+        Ok(chain.and_then(|c| c.layers.iter().rev().find_map(|l| l.file.fail_on)))
+    }
+
+    fn defaults(&self) -> Arc<Settings> {
+        let mut settings = Settings::default();
+        self.flags.apply(&mut settings);
+        Arc::new(settings)
+    }
+
+    /// The configuration of the nearest folder at or above `folder` that has one, stopping at the
+    /// repository root (a folder with `.git`).
+    fn nearest_of(&mut self, folder: &Path) -> Result<Option<Arc<Chain>>, ConfigError> {
+        let mut walked = Vec::new();
+        let mut found = None;
+        for dir in folder.ancestors() {
+            if let Some(known) = self.folders.get(dir) {
+                found = known.clone();
+                break;
+            }
+            walked.push(dir.to_path_buf());
+            let candidate = dir.join(FILE_NAME);
+            if candidate.is_file() {
+                found = Some(self.chain(&candidate)?);
+                break;
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+        }
+        for dir in walked {
+            self.folders.insert(dir, found.clone());
+        }
+        Ok(found)
+    }
+
+    fn chain(&mut self, path: &Path) -> Result<Arc<Chain>, ConfigError> {
+        if let Some(chain) = self.chains.get(path) {
+            return Ok(chain.clone());
+        }
+        let chain = Arc::new(load_chain(path, &self.flags)?);
+        self.chains.insert(path.to_path_buf(), chain.clone());
+        Ok(chain)
+    }
+}
+
+/// Loads a configuration and everything it extends, and works out its settings.
+fn load_chain(path: &Path, flags: &Flags) -> Result<Chain, ConfigError> {
+    let mut layers = Vec::new();
+    let mut next = Some(path.to_path_buf());
+    while let Some(path) = next {
+        let path = absolute(&path);
+        if layers.iter().any(|l: &Layer| l.file.path == path) || layers.len() == MAX_EXTENDS {
+            return Err(ConfigError {
+                path: shown(&path),
+                line: 0,
+                column: 0,
+                message: format!("`extend` goes round in a circle or more than {MAX_EXTENDS} files deep"),
+            });
+        }
+        let mut file = file::load(&path).map_err(|e| ConfigError {
+            path: shown(&path),
+            ..e
+        })?;
+        file.path = path;
+        next = file.extend.clone();
+        layers.push(layer(file)?);
+    }
+    layers.reverse();
+    let mut base = Settings::default();
+    for l in &layers {
+        let f = &l.file;
+        let o = &mut base.rule_options;
+        o.pedantic = f.pedantic.unwrap_or(o.pedantic);
+        o.allow_dev_loopback = f.allow_dev_loopback.unwrap_or(o.allow_dev_loopback);
+        o.strict = f.strict.unwrap_or(o.strict);
+        if f.profile.is_some() {
+            o.profile.clone_from(&f.profile);
+        }
+        f.rules.iter().for_each(|r| base.apply(r));
+    }
+    flags.apply(&mut base);
+    Ok(Chain {
+        layers,
+        base: Arc::new(base),
+    })
+}
+
+fn layer(file: ConfigFile) -> Result<Layer, ConfigError> {
+    let globs = |patterns: &[String]| {
+        let mut b = GlobSetBuilder::new();
+        for p in patterns {
+            b.add(Glob::new(p).map_err(|e| e.to_string())?);
+        }
+        b.build().map_err(|e| e.to_string())
+    };
+    let compiled = (|| {
+        Ok::<_, String>(Layer {
+            dir: file.path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            include: file.include.as_deref().map(globs).transpose()?,
+            exclude: file.exclude.as_deref().map(globs).transpose()?,
+            overrides: file
+                .overrides
+                .iter()
+                .map(|o| globs(&o.files))
+                .collect::<Result<_, _>>()?,
+            file: file.clone(),
+        })
+    })();
+    compiled.map_err(|message| ConfigError {
+        path: shown(&file.path),
+        line: 0,
+        column: 0,
+        message,
+    })
+}
+
+/// `include` and `exclude` of the nearest layer that sets each, relative to that layer's folder.
+fn included(chain: &Chain, path: &Path) -> bool {
+    let last = |pick: fn(&Layer) -> Option<&GlobSet>| {
+        chain
+            .layers
+            .iter()
+            .rev()
+            .find_map(|l| pick(l).map(|g| g.is_match(relative(path, &l.dir))))
+    };
+    last(|l| l.include.as_ref()).unwrap_or(true) && !last(|l| l.exclude.as_ref()).unwrap_or(false)
+}
+
+/// A configuration's path as the user would write it: relative to the current folder when inside it.
+fn shown(path: &Path) -> String {
+    let here = absolute(Path::new("."));
+    crate::discover::display_path(path.strip_prefix(&here).unwrap_or(path))
+}
+
+fn relative(path: &Path, dir: &Path) -> String {
+    crate::discover::display_path(path.strip_prefix(dir).unwrap_or(path))
+}
+
+/// The absolute form of `path`, without touching the file system (so missing files and symlinks
+/// are left as they are).
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `a/./b` and `a/../b` as written; `..` is resolved lexically, as globs and prefixes need.
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,272 @@
+//! `.oauthlint.toml` (DESIGN.md "Configuration"), end to end through the built binary: which file
+//! each linted file gets, what each key changes, and how mistakes in it are reported.
+
+mod common;
+
+use common::oauthlint;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+
+/// A machine-to-machine client whose bearer access tokens live 2 hours: one
+/// `long-lived-access-token` warning under the default one-hour limit, and nothing else.
+const TWO_HOUR_TOKENS: &str = r#"{
+  "client_id": "batch",
+  "grant_types": ["client_credentials"],
+  "token_endpoint_auth_method": "client_secret_basic",
+  "client_credentials_grant_access_token_lifespan": "2h"
+}
+"#;
+
+/// A public client on the implicit grant: one `implicit-grant` error.
+const IMPLICIT: &str = r#"{
+  "client_id": "spa",
+  "token_endpoint_auth_method": "none",
+  "redirect_uris": ["https://app.example.com/cb"],
+  "grant_types": ["implicit"]
+}
+"#;
+
+/// A repository: a folder with `.git`, where the walk up for configurations stops.
+fn repo(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    for (rel, text) in files {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// `(path, rule, severity)` of every finding of a run in `dir` with `args`, and the exit code.
+fn run(dir: &Path, args: &[&str]) -> (Vec<(String, String, String)>, i32) {
+    let out = oauthlint()
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let findings = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let field = |k: &str| f[k].as_str().unwrap().to_string();
+            (field("path"), field("rule"), field("severity"))
+        })
+        .collect();
+    (findings, out.status.code().unwrap())
+}
+
+fn finding(path: &str, rule: &str, severity: &str) -> (String, String, String) {
+    (path.into(), rule.into(), severity.into())
+}
+
+/// The exit code and stderr of a run that must fail before linting.
+fn rejected(dir: &Path, args: &[&str]) -> String {
+    let out = oauthlint().current_dir(dir).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is linted: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_rule_option_changes_the_threshold() {
+    let dir = repo(&[("client.json", TWO_HOUR_TOKENS)]);
+    assert_eq!(
+        run(dir.path(), &["."]),
+        (vec![finding("client.json", "long-lived-access-token", "warning")], 1)
+    );
+    fs::write(
+        dir.path().join(".oauthlint.toml"),
+        "[rules.long-lived-access-token]\nmax-bearer-lifetime = \"3h\"\n",
+    )
+    .unwrap();
+    assert_eq!(run(dir.path(), &["."]), (vec![], 0));
+    // Plain seconds work too, and the limit is exclusive of the value itself.
+    fs::write(
+        dir.path().join(".oauthlint.toml"),
+        "[rules.long-lived-access-token]\nmax-bearer-lifetime = 7200\n",
+    )
+    .unwrap();
+    assert_eq!(run(dir.path(), &["."]), (vec![], 0));
+}
+
+#[test]
+fn a_rule_can_be_turned_off_or_given_another_severity() {
+    let dir = repo(&[
+        ("client.json", TWO_HOUR_TOKENS),
+        (
+            ".oauthlint.toml",
+            "[rules.long-lived-access-token]\nseverity = \"note\"\n",
+        ),
+    ]);
+    // A note does not reach the default fail-on (warning).
+    assert_eq!(
+        run(dir.path(), &["."]),
+        (vec![finding("client.json", "long-lived-access-token", "note")], 0)
+    );
+    fs::write(
+        dir.path().join(".oauthlint.toml"),
+        "[rules.long-lived-access-token]\nenabled = false\n",
+    )
+    .unwrap();
+    assert_eq!(run(dir.path(), &["."]), (vec![], 0));
+}
+
+#[test]
+fn a_pedantic_rule_can_be_turned_on_alone() {
+    let dir = repo(&[
+        ("client.json", TWO_HOUR_TOKENS),
+        (
+            ".oauthlint.toml",
+            "[rules.no-sender-constrained-tokens]\nenabled = true\n",
+        ),
+    ]);
+    let (findings, _) = run(dir.path(), &["."]);
+    let rules: Vec<&str> = findings.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(rules, ["no-sender-constrained-tokens", "long-lived-access-token"]);
+}
+
+#[test]
+fn the_nearest_configuration_wins_and_extend_inherits() {
+    let dir = repo(&[
+        ("a/client.json", TWO_HOUR_TOKENS),
+        ("b/client.json", TWO_HOUR_TOKENS),
+        ("c/client.json", TWO_HOUR_TOKENS),
+        (
+            ".oauthlint.toml",
+            "[rules.long-lived-access-token]\nmax-bearer-lifetime = \"3h\"\n",
+        ),
+        // Nearer, and without the option: the default limit again.
+        ("b/.oauthlint.toml", "strict = true\n"),
+        // Nearer, but inheriting the root's option.
+        ("c/.oauthlint.toml", "extend = \"../.oauthlint.toml\"\nstrict = true\n"),
+    ]);
+    assert_eq!(
+        run(dir.path(), &["."]),
+        (vec![finding("b/client.json", "long-lived-access-token", "warning")], 1)
+    );
+}
+
+#[test]
+fn overrides_apply_to_the_files_their_globs_match() {
+    let dir = repo(&[
+        ("dev/client.json", IMPLICIT),
+        ("prod/client.json", IMPLICIT),
+        (
+            ".oauthlint.toml",
+            "[[overrides]]\nfiles = [\"dev/**\"]\nrules = { implicit-grant = { severity = \"warning\" } }\n",
+        ),
+    ]);
+    assert_eq!(
+        run(dir.path(), &["."]).0,
+        vec![
+            finding("dev/client.json", "implicit-grant", "warning"),
+            finding("prod/client.json", "implicit-grant", "error"),
+        ]
+    );
+}
+
+#[test]
+fn top_level_keys_set_what_the_flags_set() {
+    let dir = repo(&[
+        ("client.json", TWO_HOUR_TOKENS),
+        (".oauthlint.toml", "fail-on = \"error\"\n"),
+    ]);
+    // The warning no longer fails the run...
+    assert_eq!(
+        run(dir.path(), &["."]),
+        (vec![finding("client.json", "long-lived-access-token", "warning")], 0)
+    );
+    // ...unless the command line says otherwise: flags win.
+    assert_eq!(run(dir.path(), &[".", "--fail-on", "warning"]).1, 1);
+
+    fs::write(dir.path().join(".oauthlint.toml"), "pedantic = true\n").unwrap();
+    let rules: Vec<String> = run(dir.path(), &["."]).0.into_iter().map(|f| f.1).collect();
+    assert!(rules.contains(&"no-sender-constrained-tokens".to_string()), "{rules:?}");
+
+    fs::write(dir.path().join(".oauthlint.toml"), "profile = \"fapi2\"\n").unwrap();
+    let rules: Vec<String> = run(dir.path(), &["."]).0.into_iter().map(|f| f.1).collect();
+    assert!(
+        rules.contains(&"fapi2-client-auth-and-binding".to_string()),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn exclude_leaves_out_walked_files_but_not_named_ones() {
+    let dir = repo(&[
+        ("vendor/client.json", IMPLICIT),
+        ("client.json", IMPLICIT),
+        (".oauthlint.toml", "exclude = [\"vendor/**\"]\n"),
+    ]);
+    assert_eq!(
+        run(dir.path(), &["."]).0,
+        vec![finding("client.json", "implicit-grant", "error")]
+    );
+    assert_eq!(
+        run(dir.path(), &["vendor/client.json"]).0,
+        vec![finding("vendor/client.json", "implicit-grant", "error")]
+    );
+}
+
+#[test]
+fn no_config_and_config_choose_the_file() {
+    let dir = repo(&[
+        ("client.json", TWO_HOUR_TOKENS),
+        (".oauthlint.toml", "[rules.long-lived-access-token]\nenabled = false\n"),
+        ("other.toml", "[rules.long-lived-access-token]\nseverity = \"error\"\n"),
+    ]);
+    assert_eq!(run(dir.path(), &["."]).0, vec![]);
+    assert_eq!(
+        run(dir.path(), &[".", "--no-config"]).0,
+        vec![finding("client.json", "long-lived-access-token", "warning")]
+    );
+    assert_eq!(
+        run(dir.path(), &[".", "--config", "other.toml"]).0,
+        vec![finding("client.json", "long-lived-access-token", "error")]
+    );
+}
+
+#[test]
+fn the_configuration_file_itself_is_not_linted() {
+    // It mentions a pointer into `redirect_uris`, which is a tell for client files.
+    let dir = repo(&[(
+        ".oauthlint.toml",
+        "# exceptions for /redirect_uris are made with [[overrides]]\npedantic = false\n",
+    )]);
+    let out = oauthlint()
+        .current_dir(dir.path())
+        .args([".", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["files_scanned"], 0, "{json:#}");
+}
+
+#[test]
+fn mistakes_stop_the_run_with_their_place_and_a_suggestion() {
+    let dir = repo(&[
+        ("client.json", IMPLICIT),
+        (
+            ".oauthlint.toml",
+            "pedantic = false\n[rules.implicit-grnt]\nenabled = false\n",
+        ),
+    ]);
+    assert_eq!(
+        rejected(dir.path(), &["."]),
+        "oauthlint: error: .oauthlint.toml:2:8: unknown rule `implicit-grnt` (did you mean `implicit-grant`?)\n"
+    );
+    fs::write(dir.path().join(".oauthlint.toml"), "extend = \".oauthlint.toml\"\n").unwrap();
+    assert!(rejected(dir.path(), &["."]).contains("`extend` goes round in a circle"));
+    assert!(rejected(dir.path(), &[".", "--config", "missing.toml"])
+        .starts_with("oauthlint: error: missing.toml: cannot read the configuration:"));
+}
