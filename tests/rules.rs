@@ -252,3 +252,59 @@ fn every_options_section_is_a_configuration_that_sets_the_declared_options() {
         assert_eq!(set, declared, "{}: the example sets every option", rule.name);
     }
 }
+
+/// The rules a format folder explains it cannot express, from its `NOT-EXPRESSIBLE.md`: lines
+/// "- `rule-name`: why".
+fn not_expressible(folder: &std::path::Path) -> Option<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(folder.join("NOT-EXPRESSIBLE.md")).ok()?;
+    let entries = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .map(|l| {
+            let (rule, why) = l
+                .split_once("`:")
+                .unwrap_or_else(|| panic!("`{l}`: expected \"- `rule`: why\""));
+            (rule.to_string(), why.trim().to_string())
+        })
+        .collect();
+    Some(entries)
+}
+
+/// RULES.md asks for a bad and a good fixture of each rule in every format that can express it.
+/// A folder with a `NOT-EXPRESSIBLE.md` is held to that: each rule has both fixtures there, or
+/// a line saying why the format cannot express it (and not both).
+#[test]
+fn every_rule_has_fixtures_in_every_format_that_can_express_it() {
+    for entry in std::fs::read_dir(root().join("fixtures")).unwrap() {
+        let folder = entry.unwrap().path();
+        let Some(explained) = not_expressible(&folder) else {
+            continue;
+        };
+        let names: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let has = |rule: &str, kind: &str| names.iter().any(|n| n.starts_with(&format!("{rule}.{kind}")));
+        for (rule, why) in &explained {
+            assert!(registry::get(rule).is_some(), "{}: no rule `{rule}`", folder.display());
+            assert!(!why.is_empty(), "{}: `{rule}` needs a reason", folder.display());
+        }
+        for rule in registry::all() {
+            let fixtures = (has(rule.name, "bad"), has(rule.name, "good"));
+            let is_explained = explained.iter().any(|(r, _)| r == rule.name);
+            match (fixtures, is_explained) {
+                ((true, true), false) | ((false, false), true) => {}
+                ((true, true), true) => panic!(
+                    "{}: `{}` has fixtures and is also listed as not expressible",
+                    folder.display(),
+                    rule.name
+                ),
+                _ => panic!(
+                    "{}: `{}` needs a bad and a good fixture, or a line in NOT-EXPRESSIBLE.md",
+                    folder.display(),
+                    rule.name
+                ),
+            }
+        }
+    }
+}
