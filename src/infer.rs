@@ -89,6 +89,26 @@ pub struct Inference {
 }
 
 impl Inference {
+    /// The type a configuration pins (`[clients."FILE#POINTER"] type`): the user knows what the
+    /// file cannot say.
+    pub fn pinned(mut self, t: ClientType) -> Inference {
+        let agrees = if self.client_type == t {
+            "the file agrees".to_string()
+        } else {
+            format!("the file alone suggests {}", self.client_type)
+        };
+        self.evidence
+            .insert(0, format!("type pinned to {t} in .oauthlint.toml ({agrees})"));
+        self.client_type = t;
+        self.confidence = Confidence::Authoritative;
+        if self.public.is_none() {
+            self.public = t.default_public();
+            self.public_confidence = Confidence::Authoritative;
+        }
+        self.roles.retain(|r| *r != t);
+        self
+    }
+
     pub fn is_public(&self) -> bool {
         self.public == Some(true)
     }

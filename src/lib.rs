@@ -19,6 +19,7 @@ pub mod model;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod uri;
 
 use config::{Configs, Settings};
@@ -95,7 +96,7 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         }
     }
     run.errors.sort_by(|a, b| a.path.cmp(&b.path));
-    cross::check(&mut run.files);
+    finish_run(&mut run.files);
     Ok(run)
 }
 
@@ -108,7 +109,7 @@ fn run_stdin(name: &str, settings: Arc<Settings>) -> Run {
     match std::io::stdin().read_to_end(&mut bytes) {
         Ok(_) => {
             let mut files = [lint_one(name, &bytes, settings)];
-            cross::check(&mut files);
+            finish_run(&mut files);
             run.files.extend(files);
         }
         Err(e) => run.errors.push(InputError {
@@ -117,6 +118,12 @@ fn run_stdin(name: &str, settings: Arc<Settings>) -> Run {
         }),
     }
     run
+}
+
+/// What is left once every file is linted on its own: the checks across clients, then suppression.
+fn finish_run(files: &mut [FileReport]) {
+    cross::check(files);
+    files.iter_mut().for_each(suppress::suppress);
 }
 
 /// Reads and lints one file; `None` when it turned out not to be a client file.
@@ -162,7 +169,7 @@ fn lint_file(
 /// included).
 pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
     let mut files = [lint_one(path, bytes, Arc::new(settings.clone()))];
-    cross::check(&mut files);
+    finish_run(&mut files);
     let [file] = files;
     file
 }

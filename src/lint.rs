@@ -107,6 +107,11 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             // Each redirect URI is analysed once, for inference and every rule.
             let redirects = uri::redirects(&client);
             let inference = infer::infer(&client, &redirects);
+            let pin = settings.pinned.iter().rev().find(|(p, _)| p == client.pointer.as_str());
+            let inference = match pin {
+                Some((_, t)) => inference.pinned(*t),
+                None => inference,
+            };
             let cx = Ctx {
                 client: &client,
                 redirects: &redirects,

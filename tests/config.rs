@@ -270,3 +270,125 @@ fn mistakes_stop_the_run_with_their_place_and_a_suggestion() {
     assert!(rejected(dir.path(), &[".", "--config", "missing.toml"])
         .starts_with("oauthlint: error: missing.toml: cannot read the configuration:"));
 }
+
+/// A public client with two plain-http redirect URIs: two `redirect-uri-http` errors, at
+/// `/redirect_uris/0` and `/redirect_uris/1`.
+const TWO_HTTP_REDIRECTS: &str = r#"{
+  "client_id": "kiosk",
+  "token_endpoint_auth_method": "none",
+  "grant_types": ["authorization_code"],
+  "redirect_uris": ["http://kiosk.example.com/a", "http://kiosk.example.com/b"]
+}
+"#;
+
+/// `(pointer, rule)` of each finding, and the `suppressed` count, for a run in `dir`.
+fn pointers(dir: &Path, args: &[&str]) -> (Vec<(String, String)>, u64) {
+    let out = oauthlint()
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["pointer"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (found, json["summary"]["suppressed"].as_u64().unwrap())
+}
+
+#[test]
+fn an_ignore_entry_suppresses_one_rule_at_one_pointer_until_it_expires() {
+    let entry = |expires: &str| {
+        format!(
+            "[[ignore]]\nfiles = [\"clients/*.json\"]\npointer = \"/redirect_uris/1\"\n\
+             rules = [\"redirect-uri-http\"]\nreason = \"legacy kiosk\"\nexpires = {expires}\n"
+        )
+    };
+    let dir = repo(&[
+        ("clients/kiosk.json", TWO_HTTP_REDIRECTS),
+        (".oauthlint.toml", &entry("2999-12-31")),
+    ]);
+    let only_http = [".", "--select", "redirect-uri-http"];
+    assert_eq!(
+        pointers(dir.path(), &only_http),
+        (vec![("/redirect_uris/0".into(), "redirect-uri-http".into())], 1)
+    );
+    // Expired: both findings are back.
+    fs::write(dir.path().join(".oauthlint.toml"), entry("2020-01-31")).unwrap();
+    assert_eq!(pointers(dir.path(), &only_http).1, 0);
+    assert_eq!(pointers(dir.path(), &only_http).0.len(), 2);
+}
+
+#[test]
+fn an_inline_comment_suppresses_its_line_and_a_stale_one_is_reported() {
+    let yaml = "\
+clients:
+  - clientId: kiosk
+    publicClient: true
+    standardFlowEnabled: true
+    attributes:
+      pkce.code.challenge.method: S256
+    redirectUris:
+      # oauthlint: ignore[redirect-uri-http] office network only
+      - http://kiosk.example.com/a
+      - https://kiosk.example.com/b # oauthlint: ignore[redirect-uri-http] no longer needed
+";
+    let dir = repo(&[("realm.yaml", yaml)]);
+    let (found, suppressed) = pointers(
+        dir.path(),
+        &[".", "--ignore", "refresh-token-public-client-unprotected"],
+    );
+    assert_eq!(found, vec![("".to_string(), "unused-suppression".to_string())]);
+    assert_eq!(suppressed, 1);
+    let concise = String::from_utf8(
+        oauthlint()
+            .current_dir(dir.path())
+            .args([
+                ".",
+                "--format",
+                "concise",
+                "--select",
+                "unused-suppression",
+                "--select",
+                "redirect-uri-http",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        concise,
+        "realm.yaml:10:57: warning[unused-suppression] `redirect-uri-http` reports nothing on line 10: \
+         this suppression is no longer needed\n"
+    );
+}
+
+#[test]
+fn a_pinned_type_replaces_the_inferred_one() {
+    // Nothing in the file says what this client is.
+    let bare = r#"{"client_id": "mystery", "redirect_uris": ["https://m.example.com/cb"]}"#;
+    let dir = repo(&[
+        ("clients/mystery.json", bare),
+        (
+            ".oauthlint.toml",
+            "[clients.\"clients/mystery.json#/\"]\ntype = \"spa\"\n",
+        ),
+    ]);
+    let out = oauthlint()
+        .current_dir(dir.path())
+        .args(["inspect", "clients/mystery.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("type:       spa (authoritative confidence)"), "{text}");
+    assert!(text.contains("type pinned to spa in .oauthlint.toml"), "{text}");
+}

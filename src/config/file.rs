@@ -6,6 +6,7 @@ use super::suggest;
 use crate::cli::FailOn;
 use crate::document::{self, Cursor, LineIndex, Node, Span, Syntax, Value};
 use crate::finding::Severity;
+use crate::infer::ClientType;
 use crate::registry::{self, OptionKind};
 use clap::ValueEnum;
 use std::fmt;
@@ -31,6 +32,31 @@ pub struct ConfigFile {
     pub exclude: Option<Vec<String>>,
     pub rules: Vec<RuleConfig>,
     pub overrides: Vec<Override>,
+    pub ignores: Vec<IgnoreEntry>,
+    /// `[clients."FILE#POINTER"]`: a client's type, where inference cannot know it.
+    pub clients: Vec<PinnedClient>,
+}
+
+/// An `[[ignore]]` entry: findings to suppress in files that have no comments (plain JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoreEntry {
+    /// Globs over paths relative to the configuration file's folder.
+    pub files: Vec<String>,
+    /// Only findings at or under this JSON pointer.
+    pub pointer: Option<String>,
+    pub rules: Vec<&'static str>,
+    pub reason: String,
+    /// The last day the entry applies (`YYYY-MM-DD`); after it the findings come back.
+    pub expires: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinnedClient {
+    /// The file, relative to the configuration file's folder.
+    pub file: String,
+    /// The client's JSON pointer in that file (empty for a file that is one client).
+    pub pointer: String,
+    pub client_type: ClientType,
 }
 
 /// A `[rules.NAME]` table.
@@ -82,6 +108,17 @@ const TOP_KEYS: &[&str] = &[
     "exclude",
     "rules",
     "overrides",
+    "ignore",
+    "clients",
+];
+const CLIENT_TYPES: &[ClientType] = &[
+    ClientType::M2m,
+    ClientType::Web,
+    ClientType::Spa,
+    ClientType::Native,
+    ClientType::Ropc,
+    ClientType::JwtBearer,
+    ClientType::Device,
 ];
 const PROFILES: &[&str] = &["oauth21", "fapi2"];
 
@@ -178,15 +215,20 @@ impl Reader<'_> {
                     };
                     config.overrides = value.items().map(|o| self.override_entry(&o)).collect::<Result<_>>()?;
                 }
-                // DESIGN.md's suppressions: not built yet, so say what works today.
-                "ignore" | "clients" => {
-                    return Err(self.error(
-                        value.key_span.unwrap_or(value.span()),
-                        format!(
-                            "`{key}` is not supported yet; turn rules off for some files with `[[overrides]]` \
-                             (`files = [...]`, `rules = {{ NAME = {{ enabled = false }} }}`)"
-                        ),
-                    ))
+                "ignore" => {
+                    let Value::Array(_) = value.node.value else {
+                        return Err(self.expected(&value, "an array of tables (`[[ignore]]`)"));
+                    };
+                    config.ignores = value.items().map(|i| self.ignore_entry(&i)).collect::<Result<_>>()?;
+                }
+                "clients" => {
+                    if !value.node.is_object() {
+                        return Err(self.expected(&value, "a table of `\"FILE#POINTER\"` keys"));
+                    }
+                    config.clients = value
+                        .members()
+                        .map(|(k, c)| self.pinned(k, &c))
+                        .collect::<Result<_>>()?;
                 }
                 _ => return Err(self.unknown(&value, "key", key, TOP_KEYS)),
             }
@@ -209,6 +251,104 @@ impl Reader<'_> {
         }
         let files = files.ok_or_else(|| self.error(at.span(), "an `[[overrides]]` entry needs `files`"))?;
         Ok(Override { files, rules })
+    }
+
+    fn ignore_entry(&self, at: &Cursor) -> Result<IgnoreEntry> {
+        if !at.node.is_object() {
+            return Err(self.expected(at, "a table"));
+        }
+        let (mut files, mut pointer, mut rules, mut reason, mut expires) = (None, None, None, None, None);
+        for (key, value) in at.members() {
+            match key {
+                "files" => files = Some(self.globs(&value)?),
+                "pointer" => {
+                    let p = self.string(&value)?;
+                    if !p.is_empty() && !p.starts_with('/') {
+                        return Err(
+                            self.error(value.span(), format!("`{p}` is not a JSON pointer: it starts with `/`"))
+                        );
+                    }
+                    pointer = Some(p.to_string());
+                }
+                "rules" => rules = Some(self.rule_names(&value)?),
+                "reason" => reason = Some(self.string(&value)?.trim().to_string()).filter(|r| !r.is_empty()),
+                "expires" => expires = Some(self.date(&value)?),
+                _ => return Err(self.unknown(&value, "key", key, &["files", "pointer", "rules", "reason", "expires"])),
+            }
+        }
+        let missing = |what: &str| self.error(at.span(), format!("an `[[ignore]]` entry needs `{what}`"));
+        Ok(IgnoreEntry {
+            files: files.ok_or_else(|| missing("files"))?,
+            pointer,
+            rules: rules.ok_or_else(|| missing("rules"))?,
+            reason: reason.ok_or_else(|| missing("reason"))?,
+            expires,
+        })
+    }
+
+    fn rule_names(&self, at: &Cursor) -> Result<Vec<&'static str>> {
+        let names: Vec<&str> = registry::all().iter().map(|r| r.name).collect();
+        let rules = at
+            .items()
+            .map(|item| {
+                let name = self.string(&item)?;
+                registry::get(name)
+                    .map(|r| r.name)
+                    .ok_or_else(|| self.unknown(&item, "rule", name, &names))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        if at.node.as_array().is_none_or(|a| a.is_empty()) {
+            return Err(self.expected(at, "a non-empty array of rule names"));
+        }
+        Ok(rules)
+    }
+
+    /// A TOML date (`2027-06-30`) or the same as a string.
+    fn date(&self, at: &Cursor) -> Result<String> {
+        let s = self
+            .string(at)
+            .map_err(|_| self.expected(at, "a date (`2027-06-30`)"))?;
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) {
+            Ok(s.to_string())
+        } else {
+            Err(self.error(at.span(), format!("`{s}` is not a date: write it as 2027-06-30")))
+        }
+    }
+
+    fn pinned(&self, key: &str, at: &Cursor) -> Result<PinnedClient> {
+        let (file, pointer) = key.split_once('#').unwrap_or((key, ""));
+        let key_span = at.key_span.unwrap_or(at.span());
+        if file.is_empty() || !(pointer.is_empty() || pointer.starts_with('/')) {
+            return Err(self.error(
+                key_span,
+                format!("`{key}` is not `FILE#POINTER`, e.g. \"clients/app.json#/\""),
+            ));
+        }
+        if !at.node.is_object() {
+            return Err(self.expected(at, "a table with `type`"));
+        }
+        let names: Vec<&str> = CLIENT_TYPES.iter().map(|t| t.as_str()).collect();
+        let mut client_type = None;
+        for (k, value) in at.members() {
+            if k != "type" {
+                return Err(self.unknown(&value, "key", k, &["type"]));
+            }
+            let s = self.string(&value)?;
+            let t = CLIENT_TYPES.iter().find(|t| t.as_str() == s);
+            client_type = Some(*t.ok_or_else(|| self.error(value.span(), self.choice("type", s, &names)))?);
+        }
+        Ok(PinnedClient {
+            file: file.to_string(),
+            // `#/` and `#` both name the whole file; the root pointer is empty.
+            pointer: if pointer == "/" {
+                String::new()
+            } else {
+                pointer.to_string()
+            },
+            client_type: client_type.ok_or_else(|| self.error(key_span, "a pinned client needs `type`"))?,
+        })
     }
 
     /// `[rules.NAME]` tables, or the inline form `rules = { NAME = { … } }`.
@@ -404,9 +544,10 @@ rules = { redirect-uri-http = { severity = "note" } }
         assert!(error("[rules.implicit-grant]\nmax-lifetime = 60\n").ends_with(
             "unknown setting of `implicit-grant` `max-lifetime`; this rule has no options, only `enabled` and `severity`"
         ));
-        assert!(error("[[ignore]]\nfiles = []\n").starts_with(
-            "repo/.oauthlint.toml:1:3: `ignore` is not supported yet; turn rules off for some files with `[[overrides]]`"
-        ));
+        assert_eq!(
+            error("[[ignore]]\nfiles = [\"a.json\"]\nrules = [\"redirect-uri-htp\"]\nreason = \"x\"\n"),
+            "repo/.oauthlint.toml:3:10: unknown rule `redirect-uri-htp` (did you mean `redirect-uri-http`?)"
+        );
     }
 
     #[test]
@@ -440,6 +581,72 @@ rules = { redirect-uri-http = { severity = "note" } }
         assert_eq!(
             error("[[overrides]]\nrules = {}\n"),
             "repo/.oauthlint.toml:1:1: an `[[overrides]]` entry needs `files`"
+        );
+    }
+
+    #[test]
+    fn reads_ignore_entries_and_pinned_clients() {
+        let c = read(
+            r#"
+[[ignore]]
+files = ["clients/legacy.json"]
+pointer = "/redirect_uris/1"
+rules = ["redirect-uri-http"]
+reason = "legacy kiosk, retired in Q3"
+expires = 2027-06-30
+
+[clients."clients/odd.json#/"]
+type = "native"
+
+[clients."realm.json#/clients/3"]
+type = "m2m"
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.ignores,
+            vec![IgnoreEntry {
+                files: vec!["clients/legacy.json".into()],
+                pointer: Some("/redirect_uris/1".into()),
+                rules: vec!["redirect-uri-http"],
+                reason: "legacy kiosk, retired in Q3".into(),
+                expires: Some("2027-06-30".into()),
+            }]
+        );
+        assert_eq!(
+            (
+                c.clients[0].file.as_str(),
+                c.clients[0].pointer.as_str(),
+                c.clients[0].client_type
+            ),
+            ("clients/odd.json", "", ClientType::Native)
+        );
+        assert_eq!(c.clients[1].pointer, "/clients/3");
+    }
+
+    #[test]
+    fn ignore_entries_need_files_rules_and_a_reason() {
+        let entry = |body: &str| error(&format!("[[ignore]]\n{body}"));
+        assert_eq!(
+            entry("files = [\"a.json\"]\nrules = [\"implicit-grant\"]\n"),
+            "repo/.oauthlint.toml:1:1: an `[[ignore]]` entry needs `reason`"
+        );
+        assert_eq!(
+            entry("files = [\"a.json\"]\nrules = []\nreason = \"r\"\n"),
+            "repo/.oauthlint.toml:3:9: expected a non-empty array of rule names, found an array"
+        );
+        assert_eq!(
+            entry("files = [\"a.json\"]\nrules = [\"implicit-grant\"]\nreason = \"r\"\nexpires = \"June\"\n"),
+            "repo/.oauthlint.toml:5:11: `June` is not a date: write it as 2027-06-30"
+        );
+        assert_eq!(
+            entry("files = [\"a.json\"]\nrules = [\"implicit-grant\"]\nreason = \"r\"\npointer = \"redirect_uris\"\n"),
+            "repo/.oauthlint.toml:5:11: `redirect_uris` is not a JSON pointer: it starts with `/`"
+        );
+        assert_eq!(
+            error("[clients.\"a.json#/\"]\ntype = \"nativ\"\n"),
+            "repo/.oauthlint.toml:2:8: `type` cannot be `nativ` (did you mean `native`?); one of: m2m, web, spa, \
+             native, ropc, jwt-bearer, device"
         );
     }
 

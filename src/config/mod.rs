@@ -4,10 +4,11 @@
 mod file;
 mod resolve;
 
-pub use file::{parse, ConfigError, ConfigFile, RuleConfig, FILE_NAME};
+pub use file::{parse, ConfigError, ConfigFile, IgnoreEntry, PinnedClient, RuleConfig, FILE_NAME};
 pub use resolve::{Configs, Flags};
 
 use crate::finding::Severity;
+use crate::infer::ClientType;
 use crate::registry::{self, Default, Rule};
 use crate::rules::RuleOptions;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,17 @@ pub struct Settings {
     pub enabled_rules: BTreeMap<&'static str, bool>,
     /// `severity` of a `[rules.NAME]` table: every finding of the rule gets it.
     pub severities: BTreeMap<&'static str, Severity>,
+    /// The `[[ignore]]` entries whose `files` match this file and that have not expired.
+    pub ignores: Vec<Ignore>,
+    /// Client types pinned by `[clients."FILE#POINTER"]` for this file, by the client's pointer.
+    pub pinned: Vec<(String, ClientType)>,
+}
+
+/// Findings of `rules` at or under `pointer` are suppressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignore {
+    pub pointer: Option<String>,
+    pub rules: Vec<&'static str>,
 }
 
 #[derive(Debug, thiserror::Error)]

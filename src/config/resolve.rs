@@ -3,8 +3,9 @@
 //! the command line's flags on top.
 
 use super::file::{self, ConfigError, ConfigFile, FILE_NAME};
-use super::Settings;
+use super::{Ignore, Settings};
 use crate::cli::FailOn;
+use crate::infer::ClientType;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,7 @@ struct Layer {
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
     overrides: Vec<GlobSet>,
+    ignores: Vec<GlobSet>,
 }
 
 /// A configuration and the files it extends, base first, with its settings before overrides.
@@ -71,6 +73,8 @@ pub struct Configs {
     folders: HashMap<PathBuf, Option<Arc<Chain>>>,
     /// Chains already loaded, by the absolute path of their nearest file.
     chains: HashMap<PathBuf, Arc<Chain>>,
+    /// Today's date (`YYYY-MM-DD`, UTC), for `expires` of `[[ignore]]`.
+    today: String,
 }
 
 impl Configs {
@@ -102,7 +106,14 @@ impl Configs {
             source,
             folders: HashMap::new(),
             chains: HashMap::new(),
+            today: today(),
         }
+    }
+
+    /// Evaluates `expires` as of `date` (`YYYY-MM-DD`) instead of today.
+    pub fn as_of(mut self, date: &str) -> Self {
+        self.today = date.to_string();
+        self
     }
 
     /// The settings for `path`, or `None` when its configuration's `include`/`exclude` leave a
@@ -136,13 +147,17 @@ impl Configs {
             })
             .map(|(o, _)| o)
             .peekable();
-        if matched.peek().is_none() {
+        let ignores = self.ignores_of(&chain, &path);
+        let pinned = pinned_of(&chain, &path);
+        if matched.peek().is_none() && ignores.is_empty() && pinned.is_empty() {
             return Ok(Some(chain.base.clone()));
         }
         let mut settings = (*chain.base).clone();
         for o in matched {
             o.rules.iter().for_each(|r| settings.apply(r));
         }
+        settings.ignores = ignores;
+        settings.pinned = pinned;
         // The flags win over overrides too.
         self.flags.apply(&mut settings);
         Ok(Some(Arc::new(settings)))
@@ -163,6 +178,27 @@ impl Configs {
             Source::Nearest => self.nearest_of(&absolute(Path::new(".")))?,
         };
         Ok(chain.and_then(|c| c.layers.iter().rev().find_map(|l| l.file.fail_on)))
+    }
+
+    /// The `[[ignore]]` entries of the chain that match `path` and have not expired.
+    fn ignores_of(&self, chain: &Chain, path: &Path) -> Vec<Ignore> {
+        chain
+            .layers
+            .iter()
+            .flat_map(|l| {
+                let rel = relative(path, &l.dir);
+                l.file
+                    .ignores
+                    .iter()
+                    .zip(&l.ignores)
+                    .filter(move |(_, g)| g.is_match(&rel))
+            })
+            .filter(|(i, _)| i.expires.as_ref().is_none_or(|last| *last >= self.today))
+            .map(|(i, _)| Ignore {
+                pointer: i.pointer.clone(),
+                rules: i.rules.clone(),
+            })
+            .collect()
     }
 
     fn defaults(&self) -> Arc<Settings> {
@@ -267,6 +303,7 @@ fn layer(file: ConfigFile) -> Result<Layer, ConfigError> {
                 .iter()
                 .map(|o| globs(&o.files))
                 .collect::<Result<_, _>>()?,
+            ignores: file.ignores.iter().map(|i| globs(&i.files)).collect::<Result<_, _>>()?,
             file: file.clone(),
         })
     })();
@@ -276,6 +313,19 @@ fn layer(file: ConfigFile) -> Result<Layer, ConfigError> {
         column: 0,
         message,
     })
+}
+
+/// The client types pinned for clients of `path`; a nearer file's pin wins (it comes last).
+fn pinned_of(chain: &Chain, path: &Path) -> Vec<(String, ClientType)> {
+    chain
+        .layers
+        .iter()
+        .flat_map(|l| {
+            let rel = relative(path, &l.dir);
+            l.file.clients.iter().filter(move |c| c.file == rel)
+        })
+        .map(|c| (c.pointer.clone(), c.client_type))
+        .collect()
 }
 
 /// `include` and `exclude` of the nearest layer that sets each, relative to that layer's folder.
@@ -316,4 +366,38 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Today in UTC as `YYYY-MM-DD` (the civil-from-days algorithm of H. Hinnant's date library).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+fn civil_date(days_since_epoch: u64) -> String {
+    let z = days_since_epoch + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_date;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(59), "1970-03-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_781), "2026-11-24");
+    }
 }
