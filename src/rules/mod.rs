@@ -49,6 +49,10 @@ pub struct RuleOptions {
     /// `--strict`: `weak-client-secret` also warns below 160 bits.
     pub strict: bool,
     pub limits: Limits,
+    /// The time the findings are for, in seconds since the Unix epoch: the CLI reads the system clock,
+    /// so that rules do no I/O and tests pick their own date. `None` leaves out what depends on it
+    /// (certificate expiry in `jwks-key-hygiene`).
+    pub now: Option<u64>,
 }
 
 /// Policy thresholds, in seconds: linter defaults from RULES.md §2 F, not numbers from any spec.
