@@ -12,6 +12,7 @@ use crate::{Input, Run};
 use clap::ValueEnum;
 use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Exit codes (DESIGN.md): the same for every output format.
 pub const EXIT_CLEAN: u8 = 0;
@@ -92,6 +93,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         }),
         allow_dev_loopback: args.allow_dev_loopback,
         strict: args.strict,
+        now: SystemTime::now().duration_since(UNIX_EPOCH).ok().map(|d| d.as_secs()),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };

@@ -8,6 +8,7 @@ pub mod base64;
 pub mod cli;
 pub mod config;
 pub mod cross;
+pub mod date;
 pub mod discover;
 pub mod document;
 pub mod entropy;

@@ -442,6 +442,30 @@ pub struct Jwk {
     pub rsa_exponent: Option<Field<u64>>,
     /// Private or symmetric members present (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, `k`), by name.
     pub private: Vec<Field<&'static str>>,
+    /// What the first certificate of `x5c` says (RFC 7517 §4.7), at that certificate.
+    pub x5c: Option<Field<X5c>>,
+}
+
+/// The first certificate of a JWK's `x5c` chain, as far as the rules need it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum X5c {
+    /// Not a base64 DER X.509 certificate; `why` says what it is instead.
+    Unreadable {
+        why: &'static str,
+    },
+    Certificate(Certificate),
+}
+
+/// A certificate compared with the bare key members of its JWK. Holds no key values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Certificate {
+    /// The certificate's key as a JWK names it (`RSA`, `EC P-256`, `OKP Ed25519`), or its algorithm OID.
+    pub key: String,
+    /// The first bare member (`kty`, `crv`, `n`, `e`, `x`, `y`) whose value is not the certificate's, at
+    /// that member; `None` when every member present matches or the key type is not one we compare.
+    pub mismatch: Option<Field<&'static str>>,
+    /// `notAfter`, in seconds since the Unix epoch.
+    pub not_after: u64,
 }
 
 impl Jwk {
@@ -457,6 +481,7 @@ impl Jwk {
             rsa_bits: None,
             rsa_exponent: None,
             private: Vec::new(),
+            x5c: None,
         }
     }
 }

@@ -244,6 +244,45 @@ fn a_one_megabyte_uri_is_analysed_without_blowing_up() {
 }
 
 #[test]
+fn hostile_x5c_certificates_are_unreadable_certificates_not_crashes() {
+    // A 4 MB base64 run, a DER header claiming a 4 GB certificate, garbage, and 2,000 copies of the
+    // first bytes of a certificate.
+    let huge = "A".repeat(4_000_000);
+    let claims_4gb = format!("MIT/////{}", "A".repeat(1000));
+    let mut x5cs = vec![
+        huge.as_str(),
+        claims_4gb.as_str(),
+        "%%%",
+        "MIIBOTCB4KADAgECAhQJkDXheyjFUK5V",
+    ];
+    x5cs.extend(std::iter::repeat_n("MIIBOTCB4KADAgECAhQJkDXh", 2_000));
+    let keys: Vec<String> = x5cs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| format!(r#"{{"kty": "EC", "kid": "k{i}", "x5c": ["{x}"]}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"client_id": "x5c", "grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{"keys": [{}]}}}}"#,
+        keys.join(",")
+    );
+    let out = write_case("x5c.json", text.into_bytes());
+    let unreadable = out
+        .findings_in("x5c.json")
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("`x5c[0]` is not a DER certificate")
+        })
+        .count();
+    assert_eq!(unreadable, x5cs.len());
+    assert!(
+        out.json.to_string().len() < 2_000_000,
+        "the certificates must not be echoed"
+    );
+}
+
+#[test]
 fn a_yaml_alias_bomb_is_stopped() {
     let mut lines = vec![r#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#.to_string()];
     for i in 1..10u8 {

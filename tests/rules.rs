@@ -8,6 +8,10 @@ use oauthlint::config::Settings;
 use oauthlint::registry;
 use oauthlint::rules::RuleOptions;
 
+/// The date the fixtures are checked at, 2026-01-01 00:00 UTC, so date-dependent findings (an expired
+/// certificate) do not change with the clock.
+const NOW: u64 = 1_767_225_600;
+
 /// Settings that turn on every rule, whatever its default, so examples of pedantic and profile rules run.
 fn settings_for(rule: &registry::Rule) -> Settings {
     let profile = match &rule.default {
@@ -18,6 +22,7 @@ fn settings_for(rule: &registry::Rule) -> Settings {
         rule_options: RuleOptions {
             pedantic: true,
             profile,
+            now: Some(NOW),
             ..RuleOptions::default()
         },
         select: vec![rule.name.to_string()],

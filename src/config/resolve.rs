@@ -18,6 +18,9 @@ pub struct Flags {
     pub profile: Option<String>,
     pub allow_dev_loopback: bool,
     pub strict: bool,
+    /// The time of the run, in seconds since the Unix epoch (`RuleOptions::now`); also the day
+    /// against which `expires` of `[[ignore]]` is read. `None`: nothing expires.
+    pub now: Option<u64>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
 }
@@ -27,6 +30,7 @@ impl Flags {
         s.rule_options.pedantic |= self.pedantic;
         s.rule_options.allow_dev_loopback |= self.allow_dev_loopback;
         s.rule_options.strict |= self.strict;
+        s.rule_options.now = s.rule_options.now.or(self.now);
         if self.profile.is_some() {
             s.rule_options.profile.clone_from(&self.profile);
         }
@@ -73,8 +77,8 @@ pub struct Configs {
     folders: HashMap<PathBuf, Option<Arc<Chain>>>,
     /// Chains already loaded, by the absolute path of their nearest file.
     chains: HashMap<PathBuf, Arc<Chain>>,
-    /// Today's date (`YYYY-MM-DD`, UTC), for `expires` of `[[ignore]]`.
-    today: String,
+    /// Today (`YYYY-MM-DD`, UTC), for `expires` of `[[ignore]]`.
+    today: Option<String>,
 }
 
 impl Configs {
@@ -102,18 +106,12 @@ impl Configs {
 
     fn with(flags: Flags, source: Source) -> Self {
         Configs {
-            flags,
             source,
             folders: HashMap::new(),
             chains: HashMap::new(),
-            today: today(),
+            today: flags.now.map(crate::date::utc_date),
+            flags,
         }
-    }
-
-    /// Evaluates `expires` as of `date` (`YYYY-MM-DD`) instead of today.
-    pub fn as_of(mut self, date: &str) -> Self {
-        self.today = date.to_string();
-        self
     }
 
     /// The settings for `path`, or `None` when its configuration's `include`/`exclude` leave a
@@ -193,7 +191,10 @@ impl Configs {
                     .zip(&l.ignores)
                     .filter(move |(_, g)| g.is_match(&rel))
             })
-            .filter(|(i, _)| i.expires.as_ref().is_none_or(|last| *last >= self.today))
+            .filter(|(i, _)| match (&i.expires, &self.today) {
+                (Some(last), Some(today)) => last >= today,
+                _ => true,
+            })
             .map(|(i, _)| Ignore {
                 pointer: i.pointer.clone(),
                 rules: i.rules.clone(),
@@ -366,38 +367,4 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// Today in UTC as `YYYY-MM-DD` (the civil-from-days algorithm of H. Hinnant's date library).
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date(secs / 86_400)
-}
-
-fn civil_date(days_since_epoch: u64) -> String {
-    let z = days_since_epoch + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_date;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(59), "1970-03-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        assert_eq!(civil_date(20_781), "2026-11-24");
-    }
 }

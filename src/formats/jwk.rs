@@ -1,10 +1,10 @@
 //! Reads a JWK Set (RFC 7517 §5) into [`Jwks`], for every adapter that registers keys by value.
-//! Key values are never kept: the size of an RSA modulus, its exponent, and the names of private
-//! members are all the rules need.
+//! Key values are never kept: the size of an RSA modulus, its exponent, the names of private
+//! members and what `x5c` says (see `x5c.rs`) are all the rules need.
 
 use super::{origin, string};
 use crate::document::{parse, Cursor, Syntax, Value};
-use crate::model::{Field, Jwk, Jwks, Origin};
+use crate::model::{Field, Jwk, Jwks, Origin, X5c};
 use std::sync::Arc;
 
 /// JWK members that hold private or symmetric key material (RFC 7518 §6.2.2, §6.3.2, §6.4.1).
@@ -79,6 +79,7 @@ fn jwk(at: &Cursor) -> Jwk {
             (!blank).then(|| Field::new(m, origin(&c)))
         })
         .collect();
+    k.x5c = super::x5c::x5c(at);
     k
 }
 
@@ -99,6 +100,12 @@ fn at_origin(mut k: Jwk, origin: &Origin) -> Jwk {
     to(&mut k.rsa_exponent, origin);
     for p in &mut k.private {
         p.origin = origin.clone();
+    }
+    if let Some(x5c) = &mut k.x5c {
+        x5c.origin = origin.clone();
+        if let X5c::Certificate(c) = &mut x5c.value {
+            to(&mut c.mismatch, origin);
+        }
     }
     k
 }

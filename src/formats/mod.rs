@@ -18,6 +18,7 @@ mod rfc7591;
 mod spring;
 mod spring_boot;
 mod spring_client;
+mod x5c;
 mod zitadel;
 
 use crate::document::{Cursor, Document, Value};

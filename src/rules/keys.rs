@@ -3,7 +3,7 @@
 use super::algorithms::Slot;
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
-use crate::model::{Client, Jwk};
+use crate::model::{Client, Jwk, X5c};
 use std::collections::HashMap;
 
 pub const RULES: &[(&str, Check)] = &[
@@ -186,6 +186,60 @@ fn jwks_key_hygiene(cx: &Ctx, out: &mut Vec<Finding>) {
             .help("make the key's `alg` match the algorithm the metadata names, or remove `alg` from the key"),
         );
     }
+    for k in keys {
+        certificate(cx, k, out);
+    }
+}
+
+/// A key's `x5c` certificate: readable, of the same key as the bare members (RFC 7517 §4.7, OIDC Reg
+/// §2: MUST), not expired. A certificate not yet valid is not reported: publishing the next key and
+/// certificate before they take over is how keys are rotated.
+fn certificate(cx: &Ctx, k: &Jwk, out: &mut Vec<Finding>) {
+    let (c, rule) = (cx.client, "jwks-key-hygiene");
+    let Some(x5c) = &k.x5c else { return };
+    let cert = match &x5c.value {
+        X5c::Certificate(cert) => cert,
+        X5c::Unreadable { why } => {
+            out.push(
+                Finding::on(rule, c, &x5c.origin, format!("`x5c[0]` is not a DER certificate: {why}"))
+                    .label("unreadable certificate")
+                    .help("put the base64 (not base64url) DER of each certificate in `x5c`, the key's own first, or remove `x5c`"),
+            );
+            return;
+        }
+    };
+    if let Some(member) = &cert.mismatch {
+        out.push(
+            Finding::on(
+                rule,
+                c,
+                &x5c.origin,
+                format!(
+                    "the `x5c` certificate holds a different key ({}) from the one the JWK's `{}` describes",
+                    cert.key, member.value
+                ),
+            )
+            .severity(Severity::Error)
+            .label("certificate of another key")
+            .related(&member.origin, "differs from the certificate")
+            .help("make `x5c` the certificate of this very key, or remove `x5c`: verifiers that trust the certificate and those that read the bare members would check signatures with different keys"),
+        );
+    }
+    if cx.options.now.is_some_and(|now| cert.not_after < now) {
+        out.push(
+            Finding::on(
+                rule,
+                c,
+                &x5c.origin,
+                format!(
+                    "the `x5c` certificate expired on {} (its notAfter)",
+                    crate::date::utc_date(cert.not_after)
+                ),
+            )
+            .label("expired certificate")
+            .help("issue a new certificate for the key and publish it: verifiers that check the chain reject this one"),
+        );
+    }
 }
 
 /// Settings whose key is one of the client's own: what it signs with, and what it is encrypted to.
@@ -255,5 +309,83 @@ mod tests {
             [Severity::Error, Severity::Note]
         );
         assert!(w(r#"[{"kty": "EC", "crv": "P-384"}, {"kty": "OKP", "crv": "X25519"}]"#).is_empty());
+    }
+
+    /// `jwks-key-hygiene` on a client whose one key is `jwk`, evaluated at `now`: each finding's
+    /// severity, message, primary text and related texts.
+    fn certificate_findings(jwk: serde_json::Value, now: Option<u64>) -> Vec<(Severity, String, String, Vec<String>)> {
+        let text = serde_json::to_string_pretty(&serde_json::json!({
+            "client_id": "c", "grant_types": ["client_credentials"],
+            "token_endpoint_auth_method": "private_key_jwt", "jwks": {"keys": [jwk]}
+        }))
+        .unwrap();
+        let settings = crate::config::Settings {
+            rule_options: crate::rules::RuleOptions {
+                now,
+                ..Default::default()
+            },
+            select: vec!["jwks-key-hygiene".into()],
+            ..Default::default()
+        };
+        let at = |span: crate::document::Span| text[span.range()].chars().take(12).collect::<String>();
+        crate::lint_bytes("t.json", text.as_bytes(), &settings)
+            .findings
+            .into_iter()
+            .map(|f| {
+                let related = f.related.iter().map(|r| at(r.span)).collect();
+                (f.severity.unwrap(), f.message.clone(), at(f.span), related)
+            })
+            .collect()
+    }
+
+    fn test_key(name: &str) -> serde_json::Value {
+        let keys: serde_json::Value = serde_json::from_str(include_str!("../../tests/data/x5c-keys.json")).unwrap();
+        keys[name].clone()
+    }
+
+    /// 2026-01-01 00:00 UTC.
+    const NOW: Option<u64> = Some(1_767_225_600);
+
+    #[test]
+    fn a_certificate_of_another_key_is_an_error_at_x5c_and_the_member() {
+        let mut jwk = test_key("rsa_other");
+        jwk["x5c"] = test_key("rsa")["x5c"].clone();
+        let found = certificate_findings(jwk, NOW);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (severity, message, at, related) = &found[0];
+        assert_eq!(*severity, Severity::Error);
+        assert_eq!(
+            message,
+            "the `x5c` certificate holds a different key (RSA) from the one the JWK's `n` describes"
+        );
+        assert!(at.starts_with("\"MII"), "{at}");
+        assert_eq!(
+            related,
+            &[format!("\"{}", &test_key("rsa_other")["n"].as_str().unwrap()[..11])]
+        );
+        assert!(certificate_findings(test_key("rsa"), NOW).is_empty());
+    }
+
+    #[test]
+    fn an_expired_certificate_is_a_warning_with_its_date_and_needs_a_date_to_be_checked() {
+        let found = certificate_findings(test_key("ec_expired"), NOW);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Warning);
+        assert_eq!(found[0].1, "the `x5c` certificate expired on 2020-06-30 (its notAfter)");
+        assert!(certificate_findings(test_key("ec_expired"), None).is_empty());
+        // 2020-06-30 11:00 UTC, an hour before notAfter.
+        assert!(certificate_findings(test_key("ec_expired"), Some(1_593_514_800)).is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_certificate_is_a_warning() {
+        let found = certificate_findings(serde_json::json!({"kty": "EC", "x5c": ["AAAA"]}), NOW);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Warning);
+        assert!(
+            found[0].1.starts_with("`x5c[0]` is not a DER certificate"),
+            "{}",
+            found[0].1
+        );
     }
 }

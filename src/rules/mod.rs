@@ -51,6 +51,10 @@ pub struct RuleOptions {
     pub strict: bool,
     /// Configured values of rule options (`[rules.NAME]` in `.oauthlint.toml`), by rule and option.
     pub values: BTreeMap<(&'static str, &'static str), u64>,
+    /// The time the findings are for, in seconds since the Unix epoch: the CLI reads the system clock,
+    /// so that rules do no I/O and tests pick their own date. `None` leaves out what depends on it
+    /// (certificate expiry in `jwks-key-hygiene`).
+    pub now: Option<u64>,
 }
 
 impl RuleOptions {
