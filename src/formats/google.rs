@@ -9,7 +9,7 @@
 //! Reporting it as a leaked credential or as a secret held by a public client would blame the
 //! developer for Google's client format. A `web` client's secret is a real credential.
 
-use super::{anchor, secret, string, strings, Format};
+use super::{anchor, secret, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field};
 use std::path::Path;
@@ -18,6 +18,7 @@ pub const FORMAT: Format = Format {
     name: "google",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 /// The client object: the only member, `web` or `installed`, with a client id and Google's
@@ -45,7 +46,7 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         return Vec::new();
     };
     let mut c = Client::new(
-        FORMAT.name,
+        &FORMAT,
         at.pointer.clone(),
         anchor(&at, "client_id"),
         DocKind::Registered,

@@ -18,7 +18,10 @@ mod rfc7591;
 mod spring;
 mod spring_boot;
 mod spring_client;
+mod vendor;
 mod zitadel;
+
+pub use vendor::Vendor;
 
 use crate::document::{Cursor, Document, Value};
 use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Param, PkceMethod, ResponseType, Secret, SecretKind};
@@ -29,6 +32,8 @@ pub struct Format {
     pub name: &'static str,
     pub detect: fn(&Document, &Path) -> bool,
     pub extract: fn(&Document, &Path) -> Vec<Client>,
+    /// What the provider does differently from RFC 7591 / OIDC; every client it reads carries it.
+    pub vendor: Vendor,
 }
 
 /// Most specific first: the first format whose detector accepts a document reads it.

@@ -92,9 +92,8 @@ fn native_custom_scheme_not_reverse_domain(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let scheme = facts.scheme.as_deref().unwrap_or_default();
-        // Entra's nested app authentication requires `brk-<broker>://` redirect URIs: the scheme
-        // belongs to Microsoft's host apps (Teams, Outlook), so the developer has no other to pick.
-        if cx.client.format == "entra" && scheme.starts_with("brk-") {
+        // A scheme the vendor's host apps own and require: the developer has no other to pick.
+        if cx.client.vendor.host_app_schemes.iter().any(|p| scheme.starts_with(p)) {
             continue;
         }
         // MSAL for iOS and macOS requires `msauth.<bundle id>`: the bundle id is the reverse domain.
