@@ -21,7 +21,7 @@ mod spring_client;
 mod vendor;
 mod zitadel;
 
-pub use vendor::Vendor;
+pub use vendor::{GeneratedRedirect, Vendor};
 
 use crate::document::{Cursor, Document, Value};
 use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Param, PkceMethod, ResponseType, Secret, SecretKind};

@@ -55,6 +55,20 @@ pub struct Vendor {
     /// The folder of the vendor's deploy tool in which each file is one client of one tenant, and
     /// clients are matched by `name` (auth0-deploy-cli's `clients/<name>.json`).
     pub tenant_client_folder: Option<&'static str>,
+    /// A loopback redirect URI the vendor writes into every native client's file itself, which the
+    /// user cannot change there, and the loopback URIs it accepts in its place (Google).
+    pub generated_loopback_redirect: Option<GeneratedRedirect>,
+}
+
+/// A redirect URI the vendor generates, and what it accepts for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeneratedRedirect {
+    /// The URI exactly as the vendor writes it.
+    pub uri: &'static str,
+    /// The vendor's name, for messages.
+    pub vendor: &'static str,
+    /// A loopback URI the vendor accepts in its place, as the app should send it.
+    pub accepted: &'static str,
 }
 
 impl Vendor {
@@ -75,5 +89,6 @@ impl Vendor {
         host_app_schemes: &[],
         extra_grant_types: &[],
         tenant_client_folder: None,
+        generated_loopback_redirect: None,
     };
 }
