@@ -1,6 +1,7 @@
 //! One adapter per provider format: detect a document, extract its clients into the model.
 //!
-//! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`].
+//! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`]. The constant
+//! declares the provider's [`Vendor`] facts next to its detector and extractor.
 
 mod auth0;
 mod authelia;

@@ -4,6 +4,9 @@
 //! Each fact is named for what the vendor does, not for the rule that uses it. Where the question
 //! is whether one value was written or supplied by the vendor, the value's [`crate::model::Origin`]
 //! says so instead.
+//!
+//! Most facts belong to one vendor today, and the findings they shape may still use that vendor's
+//! words (Keycloak's `serviceAccountsEnabled`); a second vendor with the same fact needs its own.
 
 use crate::model::Grant;
 
