@@ -102,10 +102,10 @@ fn reused_secrets(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, 
     }
 }
 
-/// What identifies a registration: its `client_id`, or for auth0-deploy-cli, which matches clients
-/// by name, its `name`.
+/// What identifies a registration: its `client_id`, or where the vendor's deploy tool matches
+/// clients by name (auth0-deploy-cli), its `name`.
 fn registration_key(c: &Client) -> Option<&str> {
-    let name = c.name.as_deref().filter(|_| c.format == "auth0");
+    let name = c.name.as_deref().filter(|_| c.vendor.tenant_client_folder.is_some());
     c.id.as_ref().map(|f| f.value.as_str()).or(name)
 }
 
@@ -120,17 +120,18 @@ fn with_client(mut f: Finding, at: At, files: &[FileReport]) -> Finding {
 }
 
 /// Where a `client_id` must be unique. One list of clients in one document always is. Across files
-/// only the auth0-deploy-cli directory layout (`clients/<name>.json`, one tenant per folder) is: a
+/// only a deploy tool's folder of one tenant's clients is (auth0-deploy-cli's `clients/<name>.json`): a
 /// realm name or a folder says nothing else, since `dev/` and `prod/` configs of one realm rightly
 /// register the same ids with different URLs.
 fn namespace(files: &[FileReport], at: At) -> String {
     let cr = report(files, at);
     let path = std::path::Path::new(&files[at.file].path);
+    let tenant_folder = cr.client.vendor.tenant_client_folder;
     let folder = path
         .parent()
-        .filter(|dir| dir.file_name().is_some_and(|n| n == "clients"));
+        .filter(|dir| tenant_folder.is_some() && dir.file_name().and_then(|n| n.to_str()) == tenant_folder);
     match folder {
-        Some(dir) if cr.client.format == "auth0" => format!("auth0\0{}", dir.display()),
+        Some(dir) => format!("{}\0{}", cr.client.format, dir.display()),
         _ => format!("{}\0{}\0{:?}", cr.client.format, files[at.file].path, cr.document),
     }
 }

@@ -415,9 +415,16 @@ mod tests {
     use crate::document::{Pointer, Span};
     use crate::model::{DocKind, Field, List, Origin};
 
+    fn rfc7591() -> &'static crate::formats::Format {
+        crate::formats::ALL
+            .iter()
+            .find(|f| f.name == "rfc7591")
+            .expect("a format")
+    }
+
     fn client(auth: &str, grants: &[&str], redirects: &[&str]) -> Client {
         let o = || Origin::Default { why: "test" };
-        let mut c = Client::new("rfc7591", Pointer::root(), Span::new(0, 1), DocKind::Registered);
+        let mut c = Client::new(rfc7591(), Pointer::root(), Span::new(0, 1), DocKind::Registered);
         c.auth_method = Some(Field::new(
             auth.to_string(),
             Origin::file(Pointer::root(), Span::new(0, 1)),

@@ -5,6 +5,7 @@
 //! does not say and the format has no default, and rules must say so rather than guess.
 
 use crate::document::{Pointer, Span};
+use crate::formats::{Format, Vendor};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,6 +271,8 @@ impl SecretKind {
 pub struct Client {
     /// The format's name, as in the JSON output (`rfc7591`, `keycloak`, `gravitee-am`).
     pub format: &'static str,
+    /// What the format's provider does differently from RFC 7591 / OIDC.
+    pub vendor: &'static Vendor,
     /// Where the client object is.
     pub pointer: Pointer,
     /// Where findings about the client as a whole point: its id, or the object's opening.
@@ -488,9 +491,10 @@ impl Jwk {
 
 impl Client {
     /// A client with nothing known but where it is.
-    pub fn new(format: &'static str, pointer: Pointer, anchor: Span, doc_kind: DocKind) -> Self {
+    pub fn new(format: &'static Format, pointer: Pointer, anchor: Span, doc_kind: DocKind) -> Self {
         Client {
-            format,
+            format: format.name,
+            vendor: &format.vendor,
             pointer,
             anchor,
             id: None,

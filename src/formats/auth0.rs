@@ -11,7 +11,9 @@
 //! client flag), so it stays unknown. Access-token lifetimes live on the tenant's resource servers
 //! and are carried as server context (see [`access_token_lifetime`]).
 
-use super::{anchor, boolean, concat, jwk, lifetime, map_list, origin, params, secret, string, strings, Format};
+use super::{
+    anchor, boolean, concat, jwk, lifetime, map_list, origin, params, secret, string, strings, Format, Vendor,
+};
 use crate::document::{Cursor, Document};
 use crate::model::{Alg, Client, Declared, DocKind, Field, Grant, Lifetime, Origin};
 use std::path::Path;
@@ -20,6 +22,13 @@ pub const FORMAT: Format = Format {
     name: "auth0",
     detect,
     extract,
+    vendor: Vendor {
+        // Auth0 answers "Callback URL mismatch" when no callback matches.
+        rejects_unregistered_redirects: Some("Auth0 rejects logins whose redirect URI is not in `callbacks`: remove the grant from `grant_types`, or list the exact callback URLs"),
+        keys_registered_out_of_band: true,
+        tenant_client_folder: Some("clients"),
+        ..Vendor::STANDARD
+    },
 };
 
 /// Top-level keys next to `clients` in a deploy-cli tenant file (FORMATS.md §4) or an API page.
@@ -94,12 +103,7 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
     let anchor_key = if id.is_some() { "client_id" } else { "name" };
     // deploy-cli files and API dumps both describe a client as Auth0 holds it: no RFC 7591
     // registration defaults apply.
-    let mut c = Client::new(
-        FORMAT.name,
-        at.pointer.clone(),
-        anchor(at, anchor_key),
-        DocKind::Registered,
-    );
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(at, anchor_key), DocKind::Registered);
     c.id = id;
     c.name = string(at, "name").map(|f| f.value);
     // The tenant's "All Applications" entry is Auth0's own global client.

@@ -19,7 +19,7 @@
 use super::Format;
 use super::{
     algs, anchor, boolean, default, default_list, lifetime, map_list, origin, pkce_method, scope_of, secret, server,
-    string, strings,
+    string, strings, Vendor,
 };
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, PkceMethod, ResponseType, Tokens};
@@ -29,6 +29,7 @@ pub const FORMAT: Format = Format {
     name: "authelia",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 /// Algorithm keys, legacy names included, with their RFC 7591 / OIDC names.
@@ -86,7 +87,7 @@ fn client(at: &Cursor, p: &Cursor) -> Client {
     } else {
         "id"
     };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, id_key), DocKind::Registered);
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(at, id_key), DocKind::Registered);
     c.id = string(at, id_key);
     c.name = either(at, "client_name", "description", string).map(|f| f.value);
     let public = boolean(at, "public").unwrap_or(default(

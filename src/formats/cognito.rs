@@ -12,7 +12,7 @@
 //! minutes (access, ID) and 30 days (refresh), units hours for access and ID tokens and days for
 //! refresh tokens, no refresh-token rotation. Cognito has no setting that requires PKCE.
 
-use super::{default, default_list, origin, scope_of, strings, Format};
+use super::{default, default_list, origin, scope_of, strings, Format, Vendor};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, List, Secret, SecretKind, Tokens};
 use std::path::Path;
@@ -21,6 +21,7 @@ pub const FORMAT: Format = Format {
     name: "cognito",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 const TYPE: &str = "AWS::Cognito::UserPoolClient";
@@ -70,7 +71,7 @@ fn client(res: &Cursor) -> Client {
         .map(|c| c.span())
         .or(res.key_span)
         .unwrap_or(Span::new(res.span().start, res.span().start + 1));
-    let mut c = Client::new(FORMAT.name, res.pointer.clone(), anchor, DocKind::Registered);
+    let mut c = Client::new(&FORMAT, res.pointer.clone(), anchor, DocKind::Registered);
     // Cognito issues the client id; the logical id names the client in messages.
     c.name = at
         .get("ClientName")

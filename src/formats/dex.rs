@@ -17,7 +17,7 @@
 
 use super::{
     anchor, boolean, default, default_list, lifetime, map_list, origin, pkce_method, secret, server, server_list,
-    string,
+    string, Vendor,
 };
 use super::{strings, Format};
 use crate::document::{Cursor, Document};
@@ -29,6 +29,7 @@ pub const FORMAT: Format = Format {
     name: "dex",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 /// The object holding `staticClients`: the config itself, or `config` in Helm values.
@@ -200,7 +201,7 @@ fn grants(oauth2: Option<&Cursor>, response_types: &List<ResponseType>) -> List<
 
 fn client(at: &Cursor, srv: &Server) -> Client {
     let id_key = if at.get("id").is_some() { "id" } else { "idEnv" };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, id_key), DocKind::Registered);
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(at, id_key), DocKind::Registered);
     // With `idEnv` the id is read from the environment at start-up: unknown here.
     c.id = string(at, "id");
     c.name = string(at, "name").map(|f| f.value);

@@ -21,7 +21,7 @@
 //! (`oauth2AllowIdTokenImplicitFlow`) returns no access token and is not counted as implicit.
 //! The "allow public client flows" switch (`isFallbackPublicClient`) is read as the public flag.
 
-use super::{anchor, boolean, concat, jwk, origin, string, strings, Format};
+use super::{anchor, boolean, concat, jwk, origin, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, Secret, SecretKind};
 use std::path::Path;
@@ -30,6 +30,11 @@ pub const FORMAT: Format = Format {
     name: "entra",
     detect,
     extract,
+    vendor: Vendor {
+        keys_registered_out_of_band: true,
+        host_app_schemes: &["brk-"],
+        ..Vendor::STANDARD
+    },
 };
 
 /// Members only an application manifest has.
@@ -125,12 +130,7 @@ fn new_platforms(at: &Cursor, out: &mut Vec<Platform>) {
 
 fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
     let at = Cursor::root(doc);
-    let mut c = Client::new(
-        FORMAT.name,
-        at.pointer.clone(),
-        anchor(&at, "appId"),
-        DocKind::Registered,
-    );
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(&at, "appId"), DocKind::Registered);
     c.id = string(&at, "appId");
     c.name = string(&at, "displayName")
         .or_else(|| string(&at, "name"))

@@ -8,8 +8,13 @@
 //! client secret is obviously not treated as a secret" (OAuth 2.0 for installed applications).
 //! Reporting it as a leaked credential or as a secret held by a public client would blame the
 //! developer for Google's client format. A `web` client's secret is a real credential.
+//!
+//! Likewise an `installed` client's `redirect_uris` is always `["http://localhost"]`: Google writes it
+//! and the console offers no way to change it. Google's desktop-app guide ("OAuth 2.0 for Mobile &
+//! Desktop Apps", https://developers.google.com/identity/protocols/oauth2/native-app, "Loopback IP
+//! address") has the app send `http://127.0.0.1:port` or `http://[::1]:port`, on any port, instead.
 
-use super::{anchor, secret, string, strings, Format};
+use super::{anchor, secret, string, strings, Format, GeneratedRedirect, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field};
 use std::path::Path;
@@ -18,6 +23,14 @@ pub const FORMAT: Format = Format {
     name: "google",
     detect,
     extract,
+    vendor: Vendor {
+        generated_loopback_redirect: Some(GeneratedRedirect {
+            uri: "http://localhost",
+            vendor: "Google",
+            accepted: "http://127.0.0.1:PORT",
+        }),
+        ..Vendor::STANDARD
+    },
 };
 
 /// The client object: the only member, `web` or `installed`, with a client id and Google's
@@ -45,7 +58,7 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         return Vec::new();
     };
     let mut c = Client::new(
-        FORMAT.name,
+        &FORMAT,
         at.pointer.clone(),
         anchor(&at, "client_id"),
         DocKind::Registered,

@@ -9,6 +9,7 @@
 
 use super::{
     algs, boolean, default_list, each_param, jwk, lifetime, map_list, origin, params, secret, string, strings, Format,
+    Vendor,
 };
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, PkceMethod, ResponseType};
@@ -18,6 +19,14 @@ pub const FORMAT: Format = Format {
     name: "gravitee-am",
     detect,
     extract,
+    vendor: Vendor {
+        hybrid_under_code_grant: Some(
+            "Gravitee AM adds hybrid response types by default; keep `code` (and `code id_token`) in `responseTypes`",
+        ),
+        assertion_keys_outside_client: true,
+        secret_generated_for_public: true,
+        ..Vendor::STANDARD
+    },
 };
 
 /// AM's `ApplicationType` values.
@@ -105,7 +114,7 @@ fn client(at: &Cursor) -> Client {
     } else {
         DocKind::RegistrationRequest
     };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor, doc_kind);
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor, doc_kind);
     c.id = id;
     c.name = string(at, "name").map(|f| f.value);
     c.enabled = boolean(at, "enabled").is_none_or(|f| f.value);

@@ -10,7 +10,7 @@
 //! `grant_types`, `redirect_uris`, `client_id`, `client_secret`: RFC 7591's, read by
 //! [`rfc7591::read_metadata`]).
 
-use super::{gravitee, origin, rfc7591, string, strings, Format};
+use super::{gravitee, origin, rfc7591, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, Declared, DocKind, Field};
 use std::path::Path;
@@ -19,6 +19,7 @@ pub const FORMAT: Format = Format {
     name: "gravitee-apim",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 fn detect(doc: &Document, _path: &Path) -> bool {
@@ -83,7 +84,7 @@ fn client(res: &Cursor) -> Client {
         DocKind::RegistrationRequest
     };
     let pointer = oauth.as_ref().or(app.as_ref()).unwrap_or(&spec).pointer.clone();
-    let mut c = Client::new(FORMAT.name, pointer, anchor, doc_kind);
+    let mut c = Client::new(&FORMAT, pointer, anchor, doc_kind);
     if let Some(o) = &oauth {
         let snake = ["application_type", "grant_types", "redirect_uris"]
             .iter()

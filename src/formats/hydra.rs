@@ -15,7 +15,7 @@
 use super::rfc7591;
 use super::{
     algs, boolean, default_list, default_response_types, lifetime, longest, map_list, origin, params, string, strings,
-    Format,
+    Format, Vendor,
 };
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, Origin, ResponseType, Secret, SecretKind};
@@ -25,6 +25,7 @@ pub const FORMAT: Format = Format {
     name: "hydra",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 /// Keys of Hydra's client JSON that RFC 7591 does not define (besides the `*_token_lifespan` ones).
@@ -136,12 +137,7 @@ fn json_client(at: &Cursor) -> Client {
     } else {
         DocKind::RegistrationRequest
     };
-    let mut c = Client::new(
-        FORMAT.name,
-        at.pointer.clone(),
-        super::anchor(at, "client_id"),
-        doc_kind,
-    );
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), super::anchor(at, "client_id"), doc_kind);
     c.id = id;
     rfc7591::read_metadata(at, &mut c);
     c.consent_required = boolean(at, "skip_consent").map(|f| Field::new(!f.value, f.origin));
@@ -156,7 +152,7 @@ fn resource_client(res: &Cursor, spec: &Cursor) -> Client {
         .as_ref()
         .map_or(Span::new(spec.span().start, spec.span().start + 1), Cursor::span);
     // Hydra generates the client_id (or takes it from the secret): the resource is a request.
-    let mut c = Client::new(FORMAT.name, spec.pointer.clone(), anchor, DocKind::RegistrationRequest);
+    let mut c = Client::new(&FORMAT, spec.pointer.clone(), anchor, DocKind::RegistrationRequest);
     c.name = string(spec, "clientName")
         .or_else(|| name.and_then(|n| Some(Field::new(n.as_str()?.to_string(), origin(&n)))))
         .map(|f| f.value);

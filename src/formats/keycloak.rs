@@ -15,7 +15,9 @@
 //! `clientAuthenticatorType` becomes `client-secret`, and attributes are copied as given, so an
 //! absent `pkce.code.challenge.method` means PKCE is not required for the client.
 
-use super::{algs, anchor, boolean, jwk, lifetime, longest, origin, params, secret, server, string, strings, Format};
+use super::{
+    algs, anchor, boolean, jwk, lifetime, longest, origin, params, secret, server, string, strings, Format, Vendor,
+};
 use crate::document::{Cursor, Document, Span, Value};
 use crate::model::{Client, Declared, DocKind, Field, Grant, Lifetime, List, Origin, PkceMethod};
 use std::path::Path;
@@ -24,6 +26,17 @@ pub const FORMAT: Format = Format {
     name: "keycloak",
     detect,
     extract,
+    vendor: Vendor {
+        resolves_relative_redirects: true,
+        plus_web_origin: true,
+        rejects_unregistered_redirects: Some("Keycloak rejects logins for a client without redirect URIs: turn the flow off (`standardFlowEnabled: false`), or register the exact redirect URIs"),
+        assertion_keys_outside_client: true,
+        exports_defaults: true,
+        request_object_alg_wildcard: Some("any"),
+        // `ClientCredentialsGrantType` and standard token exchange check the client's `publicClient`.
+        refused_to_public: &[Grant::ClientCredentials, Grant::TokenExchange],
+        ..Vendor::STANDARD
+    },
 };
 
 /// Clients every realm gets from the server itself.
@@ -380,12 +393,7 @@ fn client(src: &Source) -> Option<Client> {
             return None;
         }
     }
-    let mut c = Client::new(
-        FORMAT.name,
-        at.pointer.clone(),
-        anchor(at, src.id_key),
-        DocKind::Registered,
-    );
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(at, src.id_key), DocKind::Registered);
     c.id = string(at, src.id_key);
     if src.id_key == "clientId" {
         c.name = string(at, "name").map(|f| f.value);

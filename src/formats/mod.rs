@@ -1,6 +1,7 @@
 //! One adapter per provider format: detect a document, extract its clients into the model.
 //!
-//! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`].
+//! Adding a format is one new file with a `FORMAT` constant, and one line in [`ALL`]. The constant
+//! declares the provider's [`Vendor`] facts next to its detector and extractor.
 
 mod auth0;
 mod authelia;
@@ -18,8 +19,11 @@ mod rfc7591;
 mod spring;
 mod spring_boot;
 mod spring_client;
+mod vendor;
 mod x5c;
 mod zitadel;
+
+pub use vendor::{GeneratedRedirect, Vendor};
 
 use crate::document::{Cursor, Document, Value};
 use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Param, PkceMethod, ResponseType, Secret, SecretKind};
@@ -30,6 +34,8 @@ pub struct Format {
     pub name: &'static str,
     pub detect: fn(&Document, &Path) -> bool,
     pub extract: fn(&Document, &Path) -> Vec<Client>,
+    /// What the provider does differently from RFC 7591 / OIDC; every client it reads carries it.
+    pub vendor: Vendor,
 }
 
 /// Most specific first: the first format whose detector accepts a document reads it.

@@ -8,7 +8,7 @@
 //! but an API body may also be a partial update, so a missing member is unknown. Refresh-token and
 //! access-token lifetimes are authorization-server policy, outside the app, so they stay unknown.
 
-use super::{anchor, boolean, jwk, map_list, params, secret, string, strings, Format};
+use super::{anchor, boolean, jwk, map_list, params, secret, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, ResponseType};
 use std::path::Path;
@@ -17,6 +17,10 @@ pub const FORMAT: Format = Format {
     name: "okta",
     detect,
     extract,
+    vendor: Vendor {
+        extra_grant_types: &["interaction_code"],
+        ..Vendor::STANDARD
+    },
 };
 
 fn detect(doc: &Document, _path: &Path) -> bool {
@@ -70,7 +74,7 @@ fn client(at: &Cursor) -> Client {
     } else {
         DocKind::Registered
     };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor, doc_kind);
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor, doc_kind);
     c.id = id;
     c.name = string(at, if flat { "client_name" } else { "label" }).map(|f| f.value);
     c.enabled = string(at, "status").is_none_or(|s| s.value != "INACTIVE");

@@ -3,7 +3,7 @@
 
 use super::{
     algs, anchor, boolean, default_list, default_response_types, each_param, jwk, map_list, origin, params, secret,
-    string, strings, Format,
+    string, strings, Format, Vendor,
 };
 use crate::document::{Cursor, Document};
 use crate::model::{Client, DocKind, Field, Grant, Origin, Param, ResponseType, ALG_PARAMS};
@@ -13,6 +13,11 @@ pub const FORMAT: Format = Format {
     name: "rfc7591",
     detect,
     extract,
+    vendor: Vendor {
+        registration_shows_secret: true,
+        keeps_empty_response_types: true,
+        ..Vendor::STANDARD
+    },
 };
 
 /// Keys that only registration metadata uses (snake_case, RFC 7591 §2).
@@ -124,7 +129,7 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
         Some(f) if f.value.starts_with("https://") => DocKind::MetadataDocument,
         Some(_) => DocKind::Registered,
     };
-    let mut c = Client::new(FORMAT.name, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
+    let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
     c.id = id;
     read_metadata(at, &mut c);
     c.member_names = at

@@ -11,7 +11,7 @@
 //! client (method `none`) must always send a PKCE `code_verifier`, and only `S256` is supported.
 
 use super::spring_boot::{registrations, Reg};
-use super::{default, scope_of, Format};
+use super::{default, scope_of, Format, Vendor};
 use crate::document::Document;
 use crate::model::{Alg, Client, DocKind, Field, Grant, List, PkceMethod, Secret, SecretKind, Tokens};
 use std::path::Path;
@@ -20,6 +20,7 @@ pub const FORMAT: Format = Format {
     name: "spring",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 const PREFIX: [&str; 5] = ["spring", "security", "oauth2", "authorizationserver", "client"];
@@ -62,7 +63,7 @@ fn weakest(methods: &List<String>) -> Option<Field<String>> {
 fn client(reg: &Reg, key: &str) -> Client {
     let id = reg.string("registration.client-id");
     let (pointer, anchor) = reg.place(id.as_ref());
-    let mut c = Client::new(FORMAT.name, pointer, anchor, DocKind::Registered);
+    let mut c = Client::new(&FORMAT, pointer, anchor, DocKind::Registered);
     c.id = id;
     c.name = reg
         .string("registration.client-name")

@@ -27,7 +27,7 @@
 //! server, but filled in by the app.
 
 use super::spring_boot::{registrations, relaxed, Reg};
-use super::{default, default_list, scope_of, server, Format};
+use super::{default, default_list, scope_of, server, Format, Vendor};
 use crate::document::Document;
 use crate::model::{Client, DocKind, Field, Grant, List, PkceMethod, Secret, SecretKind};
 use std::path::Path;
@@ -36,6 +36,7 @@ pub const FORMAT: Format = Format {
     name: "spring-client",
     detect,
     extract,
+    vendor: Vendor::STANDARD,
 };
 
 const REGISTRATION: [&str; 5] = ["spring", "security", "oauth2", "client", "registration"];
@@ -124,7 +125,7 @@ fn method_name(s: &str) -> String {
 fn client(reg: &Reg, id: &str, provider: Option<&Reg>, built_in: Option<&BuiltIn>) -> Client {
     let client_id = reg.string("client-id");
     let (pointer, anchor) = reg.place(client_id.as_ref());
-    let mut c = Client::new(FORMAT.name, pointer, anchor, DocKind::Registered);
+    let mut c = Client::new(&FORMAT, pointer, anchor, DocKind::Registered);
     c.id = client_id;
     c.name = Some(id.to_string());
     c.secret = reg

@@ -8,7 +8,7 @@
 //! versions. One Zitadel rule is applied: with `OIDC_AUTH_METHOD_TYPE_NONE` Zitadel requires PKCE.
 //! `devMode` (relaxed redirect checks) has no place in the model yet and is not read.
 
-use super::{anchor, map_list, secret, string, strings, Format};
+use super::{anchor, map_list, secret, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, ResponseType};
 use std::path::Path;
@@ -17,6 +17,10 @@ pub const FORMAT: Format = Format {
     name: "zitadel",
     detect,
     extract,
+    vendor: Vendor {
+        keys_registered_out_of_band: true,
+        ..Vendor::STANDARD
+    },
 };
 
 /// Enum-valued members, camelCase (v1 and v2) and snake_case.
@@ -105,7 +109,7 @@ fn client(app: &Cursor, cfg: &Cursor) -> Client {
     } else {
         anchor(app, "name")
     };
-    let mut c = Client::new(FORMAT.name, app.pointer.clone(), anchor, DocKind::Registered);
+    let mut c = Client::new(&FORMAT, app.pointer.clone(), anchor, DocKind::Registered);
     c.id = id;
     c.name = string(app, "name").map(|f| f.value);
     c.enabled = string(app, "state").is_none_or(|s| !s.value.ends_with("_INACTIVE"));

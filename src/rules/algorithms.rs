@@ -92,9 +92,9 @@ fn registered(slot: Slot) -> &'static [&'static str] {
     }
 }
 
-/// Keycloak's `any` for request objects means "whatever the client signs with": not an algorithm.
+/// A vendor's value for request objects meaning "whatever the client signs with": not an algorithm.
 fn vendor_wildcard(c: &Client, a: &Alg) -> bool {
-    c.format == "keycloak" && a.param == "request_object_signing_alg" && a.value.value == "any"
+    a.param == "request_object_signing_alg" && c.vendor.request_object_alg_wildcard == Some(a.value.value.as_str())
 }
 
 /// JWE key-management algorithms whose key is derived from the client secret (OIDC Core §10.2).

@@ -75,9 +75,8 @@ fn auth_method_credential_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
     let method = m.value.as_str();
     let has_keys = c.jwks.is_some() || c.jwks_uri.as_ref().is_some_and(|u| !u.value.trim().is_empty());
     // (a) Methods that prove possession of a registered key, with no key registered — where the
-    // format keeps keys in the client object. Zitadel, Entra and Auth0 register keys and
-    // certificates through their own APIs, so their client files never show them.
-    let keys_in_client = !matches!(c.format, "zitadel" | "entra" | "auth0");
+    // format keeps keys in the client object.
+    let keys_in_client = !c.vendor.keys_registered_out_of_band;
     if matches!(method, "private_key_jwt" | "self_signed_tls_client_auth") && !has_keys && keys_in_client {
         out.push(
             Finding::on(
@@ -146,10 +145,9 @@ fn auth_method_credential_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
             }),
         );
     }
-    // (d) A registered client that authenticates with a secret it does not have. Keycloak and
-    // Gravitee AM generate a secret when an imported client has none, so only RFC 7591 documents,
-    // which show the whole registration, can say the secret is missing.
-    let registered = c.doc_kind == DocKind::Registered && c.format == "rfc7591";
+    // (d) A registered client that authenticates with a secret it does not have, where the document
+    // shows the whole registration (some servers generate a secret for an imported client).
+    let registered = c.doc_kind == DocKind::Registered && c.vendor.registration_shows_secret;
     if registered && secret_method(c).is_some() && c.secret.is_none() {
         out.push(
             Finding::on(
@@ -235,9 +233,9 @@ fn consent_skipped_unverified_client(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(consent) = c.consent_required.as_ref().filter(|f| !f.value) else {
         return;
     };
-    // Keycloak writes its default `consentRequired: false` into every export, so there it says
-    // nothing about a choice; a default from any adapter likewise counts only under `--pedantic`.
-    let chosen = !consent.origin.is_default() && c.format != "keycloak";
+    // A default, whether the adapter filled it in or the vendor's export wrote it out, says nothing
+    // about a choice: it counts only under `--pedantic`.
+    let chosen = !consent.origin.is_default() && !c.vendor.exports_defaults;
     if !chosen && !cx.options.pedantic {
         return;
     }

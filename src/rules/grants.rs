@@ -41,13 +41,15 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
         .filter(|r| r.value.issues_front_channel_access_token())
         .collect();
     for rt in &token_types {
-        // Gravitee AM lists hybrid types under `authorization_code` by default (FORMATS.md §2): still
-        // a front-channel token if requested, but the product's default rather than a chosen flow.
-        let am_default = c.format == "gravitee-am" && rt.value.code && !c.has_grant(&Grant::Implicit);
-        let (severity, help) = if am_default && !cx.profile_is("oauth21") {
-            (Severity::Warning, "Gravitee AM adds hybrid response types by default; keep `code` (and `code id_token`) in `responseTypes`")
-        } else {
-            (severity, help)
+        // A hybrid type the vendor lists under `authorization_code` by default: still a front-channel
+        // token if requested, but the product's default rather than a chosen flow.
+        let vendor_default = c
+            .vendor
+            .hybrid_under_code_grant
+            .filter(|_| rt.value.code && !c.has_grant(&Grant::Implicit) && !cx.profile_is("oauth21"));
+        let (severity, help) = match vendor_default {
+            Some(advice) => (Severity::Warning, advice),
+            None => (severity, help),
         };
         out.push(
             Finding::on(
@@ -164,9 +166,7 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
 fn jwt_bearer_without_issuer_keys(cx: &Ctx, out: &mut Vec<Finding>) {
     let c = cx.client;
     let Some(g) = c.grant(&Grant::JwtBearer) else { return };
-    // Gravitee AM runs the grant through an extension grant (`<urn>~<id>`), and Keycloak through a
-    // trusted identity provider: either holds the issuer's key outside the client.
-    if matches!(c.format, "gravitee-am" | "keycloak")
+    if c.vendor.assertion_keys_outside_client
         || c.jwks.is_some()
         || c.jwks_uri.as_ref().is_some_and(|u| !u.value.trim().is_empty())
     {

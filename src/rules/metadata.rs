@@ -48,10 +48,10 @@ fn grant_response_type_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
         if r.code && !has(&Grant::AuthorizationCode) {
             missing.push("`authorization_code`");
         }
-        // Gravitee AM issues hybrid responses under `authorization_code` and lists them by default
-        // (FORMATS.md §2), so the RFC 7591 pairing does not describe that server.
-        let am_hybrid = c.format == "gravitee-am" && r.code;
-        if (r.token || r.id_token) && !has(&Grant::Implicit) && !am_hybrid {
+        // A server that issues hybrid responses under `authorization_code` does not follow the RFC
+        // 7591 pairing.
+        let hybrid_by_code = c.vendor.hybrid_under_code_grant.is_some() && r.code;
+        if (r.token || r.id_token) && !has(&Grant::Implicit) && !hybrid_by_code {
             missing.push("`implicit`");
         }
         if missing.is_empty() {
@@ -197,17 +197,9 @@ fn redirect_grant_without_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
             .severity(Severity::Note)
             .related(&p.origin, "pushed authorization requests required")
             .help("with PAR the redirect URI may come with each pushed request; confirm the server allows that for this client");
-    } else if c.format == "keycloak" {
-        // Keycloak rejects every authorization request of a client without redirect URIs, so the
-        // switch is a dead flow rather than an open redirector.
-        f = f
-            .severity(Severity::Note)
-            .help("Keycloak rejects logins for a client without redirect URIs: turn the flow off (`standardFlowEnabled: false`), or register the exact redirect URIs");
-    } else if c.format == "auth0" {
-        // Auth0 answers "Callback URL mismatch" when no callback matches: a dead grant, likewise.
-        f = f
-            .severity(Severity::Note)
-            .help("Auth0 rejects logins whose redirect URI is not in `callbacks`: remove the grant from `grant_types`, or list the exact callback URLs");
+    } else if let Some(advice) = c.vendor.rejects_unregistered_redirects {
+        // The server rejects every login of such a client: a dead flow, not an open redirector.
+        f = f.severity(Severity::Note).help(advice);
     }
     out.push(f);
 }
@@ -314,9 +306,9 @@ fn implicit_default_metadata(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     // No `response_types` on a client whose grants never redirect: the default is `code`. Only in a
-    // plain RFC 7591 registration request, which can send `[]`; Hydra (its client files and
-    // Maester resources) reads `[]` as `code` again, which leaves the user nothing to change.
-    let request = c.doc_kind == crate::model::DocKind::RegistrationRequest && c.format == "rfc7591";
+    // registration request that can send `[]`; where the server reads `[]` as `code` again (Hydra),
+    // the user has nothing to change.
+    let request = c.doc_kind == crate::model::DocKind::RegistrationRequest && c.vendor.keeps_empty_response_types;
     if let Some(why) = c
         .response_types
         .as_ref()

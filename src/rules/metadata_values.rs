@@ -25,12 +25,6 @@ const AUTH_METHODS: [&str; 7] = [
     "self_signed_tls_client_auth",
 ];
 
-/// Grant types vendors define outside the registry under plain names, by format.
-fn vendor_grant(format: &str, grant: &str) -> bool {
-    // Okta's Interaction Code grant (FORMATS.md §5).
-    format == "okta" && grant == "interaction_code"
-}
-
 /// An absolute URI (RFC 3986 §4.3): how extensions name grant types and auth methods.
 fn absolute_uri(s: &str) -> bool {
     uri::raw_scheme(s).is_some_and(|scheme| s.len() > scheme.len() + 1)
@@ -61,7 +55,7 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
     };
     for g in c.grants.iter().flat_map(|l| l.iter()) {
         let Grant::Other(name) = &g.value else { continue };
-        if vendor_grant(c.format, name) {
+        if c.vendor.extra_grant_types.contains(&name.as_str()) {
             continue;
         }
         out.extend(unknown(

@@ -134,7 +134,7 @@ fn web_origin_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
 /// What is wrong with one origin entry, and what to write instead.
 fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
     let list_them = "list each origin exactly as the browser sends it, e.g. `https://app.example.com`".to_string();
-    if value == "+" && cx.client.format == "keycloak" {
+    if value == "+" && cx.client.vendor.plus_web_origin {
         // `+` adds the origin (scheme, host, port) of each http(s) redirect URI; Keycloak's
         // WebOriginsUtils drops the path, so only a wildcard in the origin part carries over.
         let wild = redirects(cx).find(|(r, f)| f.wildcard.is_some() && origin_is_pattern(&r.value))?;
@@ -159,8 +159,8 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
         ));
     }
     let facts = uri::analyze(value);
-    if facts.relative && cx.client.format == "keycloak" {
-        // Keycloak resolves relative redirect URIs against the root URL, but not web origins.
+    if facts.relative && cx.client.vendor.resolves_relative_redirects {
+        // The server resolves relative redirect URIs against the root URL, but not web origins.
         return Some((
             "is not an origin: Keycloak compares origins as written and does not resolve this against the root URL, so it matches no page".into(),
             "write each origin as `https://app.example.com`, or `+` for the origins of the redirect URIs".into(),

@@ -34,12 +34,12 @@ fn resource_server(c: &Client) -> bool {
 fn implicit_use(c: &Client) -> Option<&Origin> {
     let written = c.response_types.as_ref().filter(|l| !l.origin.is_default());
     if let Some(rts) = written {
-        // Gravitee AM lists hybrid types under `authorization_code` by default (FORMATS.md §2): a
-        // product default, not a flow the client chose.
-        let am_default = c.format == "gravitee-am" && !c.has_grant(&Grant::Implicit);
+        // Hybrid types the vendor lists under `authorization_code` by default: a product default, not
+        // a flow the client chose.
+        let vendor_default = c.vendor.hybrid_under_code_grant.is_some() && !c.has_grant(&Grant::Implicit);
         return rts
             .iter()
-            .find(|r| (r.value.token || r.value.id_token) && !(am_default && r.value.code))
+            .find(|r| (r.value.token || r.value.id_token) && !(vendor_default && r.value.code))
             .map(|r| &r.origin);
     }
     c.grant(&Grant::Implicit).map(|g| &g.origin)

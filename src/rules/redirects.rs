@@ -45,11 +45,6 @@ pub(super) fn redirects<'a>(cx: &Ctx<'a>) -> impl Iterator<Item = (&'a Field<Str
     cx.redirects.iter().map(|r| (r.field, &r.facts))
 }
 
-/// Keycloak resolves a relative redirect (`/cb`, `/*`) against the client's root URL.
-pub(super) fn resolves_relative(cx: &Ctx) -> bool {
-    cx.client.format == "keycloak"
-}
-
 fn redirect_uri_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
     for (r, facts) in redirects(cx) {
         let Some(reason) = invalid_reason(cx, &r.value, facts) else {
@@ -75,7 +70,7 @@ pub(super) fn invalid_reason(cx: &Ctx, raw: &str, facts: &UriFacts) -> Option<St
     }
     // Keycloak fills in the root URL; a bare `*` or `/*` is all wildcard, which
     // `redirect-uri-wildcard` reports.
-    if !facts.relative || resolves_relative(cx) || raw.trim_matches(['/', '*']).is_empty() {
+    if !facts.relative || cx.client.vendor.resolves_relative_redirects || raw.trim_matches(['/', '*']).is_empty() {
         return None;
     }
     Some(if raw.starts_with("//") {

@@ -263,9 +263,9 @@ fn public_client_with_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(ev) = public_evidence(c, cx.redirects) else {
         return;
     };
-    // Gravitee AM's BROWSER and NATIVE templates generate a secret next to `none`: the server never
-    // checks it, so it is leftover output rather than a secret the app was built around.
-    let generated = c.format == "gravitee-am" && c.auth_method_is("none");
+    // A secret the vendor's public template generated next to `none`: the server never checks it, so
+    // it is leftover output rather than a secret the app was built around.
+    let generated = c.vendor.secret_generated_for_public && c.auth_method_is("none");
     let severity = if ev.strong && !generated {
         Severity::Error
     } else {
@@ -406,11 +406,7 @@ pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, &'static str)> {
         .map(|m| (&m.origin, "a shared-secret auth method"))
 }
 
-/// Keycloak refuses `client_credentials` ("Public client not allowed to retrieve service account",
-/// `ClientCredentialsGrantType`) and standard token exchange ("Public client is not allowed to
-/// exchange token") to a public client, so those switches are dead settings there.
+/// A grant the server refuses to this client, which the file states is public: a dead setting.
 pub(super) fn refused_to_public(c: &Client, g: &Grant) -> bool {
-    matches!(g, Grant::ClientCredentials | Grant::TokenExchange)
-        && c.format == "keycloak"
-        && c.public.as_ref().is_some_and(|p| p.value && !p.origin.is_default())
+    c.vendor.refused_to_public.contains(g) && c.public.as_ref().is_some_and(|p| p.value && !p.origin.is_default())
 }

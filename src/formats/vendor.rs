@@ -1,0 +1,97 @@
+//! What a provider does that a plain RFC 7591 / OIDC reading of its files would get wrong, as facts
+//! each adapter declares in its `FORMAT`: rules read these instead of testing the format's name.
+//!
+//! Each fact is named for what the vendor does, not for the rule that uses it. Where the question
+//! is whether one value was written or supplied by the vendor, the value's [`crate::model::Origin`]
+//! says so instead.
+//!
+//! Most facts belong to one vendor today, and the findings they shape may still use that vendor's
+//! words (Keycloak's `serviceAccountsEnabled`); a second vendor with the same fact needs its own.
+
+use crate::model::Grant;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vendor {
+    /// A relative redirect URI (`/cb`, `/*`) is resolved against the client's root URL, while web
+    /// origins are compared as written (Keycloak).
+    pub resolves_relative_redirects: bool,
+    /// `+` among the web origins stands for the origins of the redirect URIs (Keycloak).
+    pub plus_web_origin: bool,
+    /// The server rejects every login whose redirect URI is not registered, so a redirect grant with
+    /// no redirect URIs is a dead flow rather than an open redirector; the advice, in the format's
+    /// own terms (Keycloak, Auth0).
+    pub rejects_unregistered_redirects: Option<&'static str>,
+    /// Hybrid response types (`code token`, `code id_token`) run under the `authorization_code`
+    /// grant and are listed on new clients by default (Gravitee AM, FORMATS.md §2); the advice.
+    pub hybrid_under_code_grant: Option<&'static str>,
+    /// The RFC 7523 assertion grant is verified with keys held outside the client: Keycloak's
+    /// trusted identity provider, Gravitee AM's extension grant (`<urn>~<id>`).
+    pub assertion_keys_outside_client: bool,
+    /// Client keys and certificates are registered through the vendor's own API, so the client file
+    /// never shows them (Zitadel, Entra, Auth0).
+    pub keys_registered_out_of_band: bool,
+    /// A registered client's document is the whole registration, its secret included (an RFC 7591
+    /// registration response), so a secret it does not show does not exist. Keycloak and Gravitee
+    /// AM, by contrast, generate a secret when an imported client has none.
+    pub registration_shows_secret: bool,
+    /// A registration request may send `response_types: []` for a client that never uses the
+    /// authorization endpoint (plain RFC 7591). Hydra reads `[]` as `code` again.
+    pub keeps_empty_response_types: bool,
+    /// Exports write the product's defaults as values (Keycloak's `consentRequired: false` in
+    /// every client), so such a value in the file says nothing about a choice.
+    pub exports_defaults: bool,
+    /// A `request_object_signing_alg` value meaning "whatever the client signs with" rather than an
+    /// algorithm (Keycloak's `any`).
+    pub request_object_alg_wildcard: Option<&'static str>,
+    /// Public-client templates (Gravitee AM's BROWSER and NATIVE) generate a secret next to the
+    /// auth method `none`; the server never checks it.
+    pub secret_generated_for_public: bool,
+    /// Grants the server refuses to a client stated public (Keycloak: "Public client not allowed to
+    /// retrieve service account", "Public client is not allowed to exchange token").
+    pub refused_to_public: &'static [Grant],
+    /// Private-use scheme prefixes that belong to the vendor's host apps and that it requires, so the
+    /// developer has no other to pick (Entra's nested app authentication, `brk-<broker>://`).
+    pub host_app_schemes: &'static [&'static str],
+    /// Grant types the vendor defines outside the IANA registry under plain names (Okta's
+    /// Interaction Code grant, FORMATS.md §5).
+    pub extra_grant_types: &'static [&'static str],
+    /// The folder of the vendor's deploy tool in which each file is one client of one tenant, and
+    /// clients are matched by `name` (auth0-deploy-cli's `clients/<name>.json`).
+    pub tenant_client_folder: Option<&'static str>,
+    /// A loopback redirect URI the vendor writes into every native client's file itself, which the
+    /// user cannot change there, and the loopback URIs it accepts in its place (Google).
+    pub generated_loopback_redirect: Option<GeneratedRedirect>,
+}
+
+/// A redirect URI the vendor generates, and what it accepts for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeneratedRedirect {
+    /// The URI exactly as the vendor writes it.
+    pub uri: &'static str,
+    /// The vendor's name, for messages.
+    pub vendor: &'static str,
+    /// A loopback URI the vendor accepts in its place, as the app should send it.
+    pub accepted: &'static str,
+}
+
+impl Vendor {
+    /// A provider that follows RFC 7591 / OIDC Registration where its files can express it.
+    pub const STANDARD: Vendor = Vendor {
+        resolves_relative_redirects: false,
+        plus_web_origin: false,
+        rejects_unregistered_redirects: None,
+        hybrid_under_code_grant: None,
+        assertion_keys_outside_client: false,
+        keys_registered_out_of_band: false,
+        registration_shows_secret: false,
+        keeps_empty_response_types: false,
+        exports_defaults: false,
+        request_object_alg_wildcard: None,
+        secret_generated_for_public: false,
+        refused_to_public: &[],
+        host_app_schemes: &[],
+        extra_grant_types: &[],
+        tenant_client_folder: None,
+        generated_loopback_redirect: None,
+    };
+}
