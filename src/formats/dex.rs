@@ -16,8 +16,8 @@
 //!   rotate unless `expiry.refreshTokens.disableRotation` is true.
 
 use super::{
-    anchor, boolean, default, default_list, lifetime, map_list, origin, pkce_method, secret, server, server_list,
-    string,
+    anchor, boolean, default, default_list, lifetime, map_list, members, origin, pkce_method, secret, server,
+    server_list, string,
 };
 use super::{strings, Format};
 use crate::document::{Cursor, Document};
@@ -30,6 +30,25 @@ pub const FORMAT: Format = Format {
     detect,
     extract,
 };
+
+/// The members of a static client (`storage.Client`; FORMATS.md §5.4 for the newer ones). Dex reads
+/// its config with Go's `encoding/json`, which ignores unknown members (dexidp/dex#1069) and matches
+/// names regardless of case.
+const CLIENT_KEYS: [&str; 13] = [
+    "id",
+    "idEnv",
+    "secret",
+    "secretEnv",
+    "redirectURIs",
+    "postLogoutRedirectURIs",
+    "trustedPeers",
+    "public",
+    "name",
+    "logoURL",
+    "allowedConnectors",
+    "mfaChain",
+    "ssoSharedWith",
+];
 
 /// The object holding `staticClients`: the config itself, or `config` in Helm values.
 fn config(doc: &Document) -> Option<Cursor<'_>> {
@@ -63,6 +82,8 @@ struct Server {
     consent_required: Field<bool>,
     pkce_required: Field<bool>,
     pkce_methods: Option<Field<Vec<PkceMethod>>>,
+    /// `codeChallengeMethodsSupported` as written.
+    pkce_written: Vec<Field<String>>,
     web_origins: Option<List<String>>,
     tokens: Tokens,
 }
@@ -100,14 +121,17 @@ impl Server {
                 false,
                 "Dex requires PKCE only when oauth2.pkce.enforce is true",
             ));
-        // The methods matter once PKCE is enforced: Dex accepts S256 and plain unless
-        // `codeChallengeMethodsSupported` narrows them.
-        let pkce_methods = pkce
+        let supported = pkce
             .as_ref()
             .and_then(|p| strings(p, "codeChallengeMethodsSupported"))
+            .map(server_list);
+        // The methods matter once PKCE is enforced: Dex accepts S256 and plain unless
+        // `codeChallengeMethodsSupported` narrows them.
+        let pkce_methods = supported
+            .clone()
             .map(|l| {
                 let methods = l.iter().filter_map(|m| pkce_method(&m.value)).collect();
-                server(Field::new(methods, l.origin))
+                Field::new(methods, l.origin)
             })
             .or_else(|| {
                 pkce_required.value.then(|| {
@@ -129,6 +153,7 @@ impl Server {
             response_types,
             pkce_required,
             pkce_methods,
+            pkce_written: supported.map(|l| l.items).unwrap_or_default(),
             web_origins: cfg
                 .get("web")
                 .and_then(|w| strings(&w, "allowedOrigins"))
@@ -232,6 +257,8 @@ fn client(at: &Cursor, srv: &Server) -> Client {
     c.consent_required = Some(srv.consent_required.clone());
     c.pkce.required = Some(srv.pkce_required.clone());
     c.pkce.methods = srv.pkce_methods.clone();
+    c.pkce.written = srv.pkce_written.clone();
+    c.members = Some(members(at, &[&CLIENT_KEYS], true));
     c.web_origins = srv.web_origins.clone();
     c.tokens = srv.tokens.clone();
     // `trustedPeers` lets the listed clients obtain tokens for this one; the model has no field

@@ -627,6 +627,9 @@ fn pkce(at: &Cursor, realm: &Realm) -> crate::model::Pkce {
     let mut p = crate::model::Pkce::default();
     match attr(at, "pkce.code.challenge.method") {
         Some(c) => {
+            if let Some(written) = c.as_str() {
+                p.written.push(Field::new(written.to_string(), origin(&c)));
+            }
             let method = match c.as_str().map(str::trim) {
                 Some("S256") => Some(PkceMethod::S256),
                 Some("plain") => Some(PkceMethod::Plain),
