@@ -353,6 +353,22 @@ staticClients:
     }
 
     #[test]
+    fn pkce_methods_as_written_and_member_names() {
+        let text =
+            format!("{CONFIG}oauth2:\n  pkce:\n    enforce: true\n    codeChallengeMethodsSupported: [S256, sha256]\n");
+        let cs = clients(&text);
+        let c = &cs[0];
+        assert_eq!(c.pkce.methods.as_ref().unwrap().value, [PkceMethod::S256]);
+        let written: Vec<&str> = c.pkce.written.iter().map(|f| f.value.as_str()).collect();
+        assert_eq!(written, ["S256", "sha256"]);
+        assert!(matches!(c.pkce.written[1].origin, Origin::Server { .. }));
+        let members = c.members.as_ref().unwrap();
+        let keys: Vec<&str> = members.keys.iter().map(|k| k.value.as_str()).collect();
+        assert_eq!(keys, ["id", "name", "secretEnv", "redirectURIs"]);
+        assert!(members.any_case);
+    }
+
+    #[test]
     fn grant_types_narrow_the_set() {
         let text =
             format!("{CONFIG}oauth2:\n  grantTypes: [authorization_code, password, implicit, client_credentials]\n");
