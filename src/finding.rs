@@ -70,6 +70,9 @@ pub struct Finding {
     /// The condition depends on the inferred client type, so inference confidence gates it
     /// (RULES.md §0.2).
     pub type_dependent: bool,
+    /// The primary location is a server-level setting ([`Origin::Server`]) that every client of the
+    /// file shares: the engine reports it once per file (`lint::merge_server_level`).
+    pub server_level: bool,
 }
 
 impl Finding {
@@ -87,6 +90,7 @@ impl Finding {
             client: None,
             document: None,
             type_dependent: false,
+            server_level: false,
         }
     }
 
@@ -96,7 +100,9 @@ impl Finding {
             Origin::File { pointer, span } | Origin::Server { pointer, span } => (pointer.clone(), *span),
             Origin::Default { .. } => (client.pointer.clone(), client.anchor),
         };
-        Finding::at(rule, pointer, span, message)
+        let mut f = Finding::at(rule, pointer, span, message);
+        f.server_level = matches!(origin, Origin::Server { .. });
+        f
     }
 
     /// A finding about the client as a whole.

@@ -1,4 +1,5 @@
-//! The pipeline for one file: parse → detect → extract → infer → rules → gate → sort.
+//! The pipeline for one file: parse → detect → extract → infer → rules → gate → sort → merge the
+//! findings on a server-level setting that every client shares.
 
 use crate::config::Settings;
 use crate::document::{self, Cursor, Document, LineIndex, Span, Syntax};
@@ -9,6 +10,7 @@ use crate::model::{Client, Origin, SecretKind};
 use crate::registry;
 use crate::rules::{Check, Ctx};
 use crate::uri;
+use std::cmp::Reverse;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -207,10 +209,64 @@ fn resource_server(client: &Client) -> bool {
         .is_some_and(|d| d.value == crate::model::Declared::ResourceServer)
 }
 
-/// Fills default severities, drops disabled rules, and sorts by offset then rule.
+/// Fills default and configured severities, drops disabled rules, sorts by offset then rule, and reports each
+/// server-level finding once.
 fn finish(mut report: FileReport) -> FileReport {
     finish_findings(&mut report.findings, &report.settings);
+    merge_server_level(&mut report);
     report
+}
+
+/// A server-level setting (Dex's `oauth2` and `web` blocks, a Keycloak realm, Authelia's provider)
+/// is shared by every client of the file, so a rule that fires on it fires once per client at the
+/// same place: one problem, one fix, and findings a SARIF or GitLab reader would take for copies
+/// (they share a fingerprint). They become one finding, the most severe (the first client's on a
+/// tie), which names the other clients. Sorting has put them next to each other.
+fn merge_server_level(report: &mut FileReport) {
+    let same = |a: &Finding, b: &Finding| {
+        a.server_level && b.server_level && a.rule == b.rule && a.document == b.document && a.span == b.span
+    };
+    let clients = &report.clients;
+    let name = |f: &Finding| {
+        let id = f
+            .client
+            .and_then(|i| clients.get(i))
+            .map_or("?", |c| c.client.display_id());
+        format!("`{id}`")
+    };
+    let mut merged = Vec::with_capacity(report.findings.len());
+    for group in report.findings.chunk_by(same) {
+        let Some(kept) = group.iter().min_by_key(|f| (Reverse(f.severity), f.client)) else {
+            continue;
+        };
+        let mut others: Vec<&Finding> = group.iter().filter(|f| !std::ptr::eq(*f, kept)).collect();
+        others.sort_by_key(|f| f.client);
+        let mut kept = kept.clone();
+        if !others.is_empty() {
+            let names: Vec<String> = others.into_iter().map(name).collect();
+            kept.message = format!(
+                "{} (a server-level setting: it also applies to {})",
+                kept.message,
+                listed(&names)
+            );
+        }
+        merged.push(kept);
+    }
+    report.findings = merged;
+}
+
+/// `a`, `a and b`, `a, b and c`, `a, b, c and 4 other clients`.
+fn listed(names: &[String]) -> String {
+    const SHOWN: usize = 3;
+    match names {
+        [one] => one.clone(),
+        _ if names.len() <= SHOWN => format!("{} and {}", names[..names.len() - 1].join(", "), names[names.len() - 1]),
+        _ => format!(
+            "{} and {} other clients",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        ),
+    }
 }
 
 /// Drops disabled rules' findings, fills in default and configured severities, and puts the
@@ -397,5 +453,52 @@ pub fn redact(secret: &str) -> String {
         format!("{}…({n} chars)", secret.chars().take(3).collect::<String>())
     } else {
         format!("…({n} chars)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The findings of `rule` on a Dex config.
+    fn of(rule: &str, text: &str) -> Vec<Finding> {
+        let report = crate::lint_bytes("dex.yaml", text.as_bytes(), &Settings::default());
+        report.findings.into_iter().filter(|f| f.rule == rule).collect()
+    }
+
+    #[test]
+    fn a_server_level_finding_is_reported_once_per_file() {
+        let text = include_str!("../fixtures/dex/web-origin-invalid.bad.yaml");
+        let cors = of("web-origin-invalid", text);
+        assert_eq!(cors.len(), 1, "{cors:?}");
+        assert_eq!(cors[0].pointer.as_str(), "/web/allowedOrigins/0");
+        assert_eq!(cors[0].client, Some(0));
+        assert!(
+            cors[0]
+                .message
+                .ends_with("(a server-level setting: it also applies to `admin` and `docs`)"),
+            "{}",
+            cors[0].message
+        );
+        // Each client's own findings stay one per client.
+        assert_eq!(of("public-client-without-pkce", text).len(), 3);
+    }
+
+    #[test]
+    fn the_most_severe_of_the_merged_findings_is_kept() {
+        // The confidential clients' finding is a warning, the public one's a note.
+        let text = "issuer: https://dex.example.com\nweb:\n  allowedOrigins: ['https://a.example.com']\nstaticClients:\n- id: cli\n  public: true\n  redirectURIs: ['http://127.0.0.1:5555/cb']\n- id: web\n  secretEnv: S\n  redirectURIs: ['https://a.example.com/cb']\n";
+        let found = of("browser-origins-on-confidential-client", text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].severity, found[0].client), (Some(Severity::Warning), Some(1)));
+        assert!(found[0].message.ends_with("it also applies to `cli`)"));
+    }
+
+    #[test]
+    fn names_of_other_clients_are_listed_briefly() {
+        let names = |n: usize| (0..n).map(|i| format!("`c{i}`")).collect::<Vec<_>>();
+        assert_eq!(listed(&names(1)), "`c0`");
+        assert_eq!(listed(&names(3)), "`c0`, `c1` and `c2`");
+        assert_eq!(listed(&names(5)), "`c0`, `c1`, `c2` and 2 other clients");
     }
 }

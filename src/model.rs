@@ -213,6 +213,9 @@ pub struct Pkce {
     pub required: Option<Field<bool>>,
     /// Methods the client may use; `None` when not restricted or not known.
     pub methods: Option<Field<Vec<PkceMethod>>>,
+    /// Each method name as the file writes it (`S256`, `plain`, or a typo such as `s256`), for
+    /// `unknown-metadata-value`; `methods` holds only the ones understood.
+    pub written: Vec<Field<String>>,
 }
 
 /// How a secret is written in the file (FORMATS.md §0).
@@ -288,6 +291,8 @@ pub struct Client {
     pub declared: Option<Field<Declared>>,
     /// S3: OIDC `application_type` (`web` or `native`, as written).
     pub application_type: Option<Field<String>>,
+    /// OIDC `subject_type` (`public` or `pairwise`), as written.
+    pub subject_type: Option<Field<String>>,
     /// S4: the vendor's confidentiality flag; `true` means public.
     pub public: Option<Field<bool>>,
     /// S5: `token_endpoint_auth_method`, in RFC 7591 names.
@@ -325,9 +330,8 @@ pub struct Client {
     pub consent_required: Option<Field<bool>>,
     /// RFC 9126 `require_pushed_authorization_requests`.
     pub par_required: Option<Field<bool>>,
-    /// The member names of the client object, for formats whose members are RFC 7591 / OIDC names
-    /// (`rfc7591`): where a misspelt key can be caught. Each points at the key.
-    pub member_names: Vec<Field<String>>,
+    /// The client object's member names, where a misspelt key can be told from an extension.
+    pub members: Option<Members>,
     /// RFC 8705 §2.1.2: the `tls_client_auth_subject_*` parameters that name the client's
     /// certificate, as read; `None` where the format has no such fields.
     pub tls_subject: Option<Vec<Param>>,
@@ -335,6 +339,21 @@ pub struct Client {
     pub signed_request_required: Option<Field<bool>>,
     /// Client-side configs: the authorization endpoint the client sends users to (RFC 6749 §3.1).
     pub authorization_endpoint: Option<Field<String>>,
+}
+
+/// The member names of a client object, read only by formats whose full key set is documented and
+/// whose server silently ignores a member it does not know (Hydra: ory/hydra#357; Dex:
+/// dexidp/dex#1069), so that a name close to a known one is a typo, not an extension. Formats whose
+/// server rejects unknown keys (Authelia, Auth0's Management API) or whose files carry open-ended
+/// vendor keys do not fill it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Members {
+    /// Each member name, pointing at the key.
+    pub keys: Vec<Field<String>>,
+    /// Every name the server reads, in lists.
+    pub known: &'static [&'static [&'static str]],
+    /// Go's `encoding/json` (Hydra, Dex) matches member names regardless of case.
+    pub any_case: bool,
 }
 
 /// How long tokens live and how they are bound, as far as the file (or its server block) says.
@@ -504,6 +523,7 @@ impl Client {
             doc_kind,
             declared: None,
             application_type: None,
+            subject_type: None,
             public: None,
             auth_method: None,
             secret: None,
@@ -527,7 +547,7 @@ impl Client {
             par_required: None,
             tls_subject: None,
             signed_request_required: None,
-            member_names: Vec::new(),
+            members: None,
             authorization_endpoint: None,
         }
     }
@@ -557,6 +577,58 @@ impl Client {
             .unwrap_or("(no client_id)")
     }
 }
+
+/// Client metadata names: RFC 7591 §2 and §3.2.1, RFC 7592 §3, OIDC Reg §2, OIDC Front- and
+/// Back-Channel Logout, RFC 8705 §2.1.2 and §3.4, RFC 9449 §5.2, RFC 9126 §6, RFC 9101 §10.5,
+/// CIBA; the algorithm settings (JARM and RFC 9701 ones too) are [`ALG_PARAMS`].
+pub const METADATA_NAMES: [&str; 46] = [
+    "client_id",
+    "client_secret",
+    "client_id_issued_at",
+    "client_secret_expires_at",
+    "redirect_uris",
+    "token_endpoint_auth_method",
+    "grant_types",
+    "response_types",
+    "client_name",
+    "client_uri",
+    "logo_uri",
+    "scope",
+    "contacts",
+    "tos_uri",
+    "policy_uri",
+    "jwks_uri",
+    "jwks",
+    "software_id",
+    "software_version",
+    "software_statement",
+    "registration_access_token",
+    "registration_client_uri",
+    "application_type",
+    "sector_identifier_uri",
+    "subject_type",
+    "default_max_age",
+    "require_auth_time",
+    "default_acr_values",
+    "initiate_login_uri",
+    "request_uris",
+    "post_logout_redirect_uris",
+    "frontchannel_logout_uri",
+    "frontchannel_logout_session_required",
+    "backchannel_logout_uri",
+    "backchannel_logout_session_required",
+    "tls_client_auth_subject_dn",
+    "tls_client_auth_san_dns",
+    "tls_client_auth_san_uri",
+    "tls_client_auth_san_ip",
+    "tls_client_auth_san_email",
+    "tls_client_certificate_bound_access_tokens",
+    "dpop_bound_access_tokens",
+    "require_pushed_authorization_requests",
+    "require_signed_request_object",
+    "backchannel_token_delivery_mode",
+    "backchannel_client_notification_endpoint",
+];
 
 /// JOSE algorithm parameters of RFC 7591, OIDC Registration, JARM, CIBA and RFC 9701.
 pub const ALG_PARAMS: [&str; 17] = [

@@ -208,7 +208,8 @@ fn pkce(at: &Cursor, p: &Cursor, public: bool, c: &mut Client) {
         (None, None) => None,
     };
     if let Some(m) = method {
-        c.pkce.methods = pkce_method(&m.value).map(|pm| Field::new(vec![pm], m.origin));
+        c.pkce.methods = pkce_method(&m.value).map(|pm| Field::new(vec![pm], m.origin.clone()));
+        c.pkce.written.push(m);
         return;
     }
     if c.pkce.required.as_ref().is_some_and(|r| r.value) {

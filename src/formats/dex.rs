@@ -16,8 +16,8 @@
 //!   rotate unless `expiry.refreshTokens.disableRotation` is true.
 
 use super::{
-    anchor, boolean, default, default_list, lifetime, map_list, origin, pkce_method, secret, server, server_list,
-    string, Vendor,
+    anchor, boolean, default, default_list, lifetime, map_list, members, origin, pkce_method, secret, server,
+    server_list, string, Vendor,
 };
 use super::{strings, Format};
 use crate::document::{Cursor, Document};
@@ -31,6 +31,25 @@ pub const FORMAT: Format = Format {
     extract,
     vendor: Vendor::STANDARD,
 };
+
+/// The members of a static client (`storage.Client`; FORMATS.md §5.4 for the newer ones). Dex reads
+/// its config with Go's `encoding/json`, which ignores unknown members (dexidp/dex#1069) and matches
+/// names regardless of case.
+const CLIENT_KEYS: [&str; 13] = [
+    "id",
+    "idEnv",
+    "secret",
+    "secretEnv",
+    "redirectURIs",
+    "postLogoutRedirectURIs",
+    "trustedPeers",
+    "public",
+    "name",
+    "logoURL",
+    "allowedConnectors",
+    "mfaChain",
+    "ssoSharedWith",
+];
 
 /// The object holding `staticClients`: the config itself, or `config` in Helm values.
 fn config(doc: &Document) -> Option<Cursor<'_>> {
@@ -64,6 +83,8 @@ struct Server {
     consent_required: Field<bool>,
     pkce_required: Field<bool>,
     pkce_methods: Option<Field<Vec<PkceMethod>>>,
+    /// `codeChallengeMethodsSupported` as written.
+    pkce_written: Vec<Field<String>>,
     web_origins: Option<List<String>>,
     tokens: Tokens,
 }
@@ -101,14 +122,17 @@ impl Server {
                 false,
                 "Dex requires PKCE only when oauth2.pkce.enforce is true",
             ));
-        // The methods matter once PKCE is enforced: Dex accepts S256 and plain unless
-        // `codeChallengeMethodsSupported` narrows them.
-        let pkce_methods = pkce
+        let supported = pkce
             .as_ref()
             .and_then(|p| strings(p, "codeChallengeMethodsSupported"))
+            .map(server_list);
+        // The methods matter once PKCE is enforced: Dex accepts S256 and plain unless
+        // `codeChallengeMethodsSupported` narrows them.
+        let pkce_methods = supported
+            .clone()
             .map(|l| {
                 let methods = l.iter().filter_map(|m| pkce_method(&m.value)).collect();
-                server(Field::new(methods, l.origin))
+                Field::new(methods, l.origin)
             })
             .or_else(|| {
                 pkce_required.value.then(|| {
@@ -130,6 +154,7 @@ impl Server {
             response_types,
             pkce_required,
             pkce_methods,
+            pkce_written: supported.map(|l| l.items).unwrap_or_default(),
             web_origins: cfg
                 .get("web")
                 .and_then(|w| strings(&w, "allowedOrigins"))
@@ -233,6 +258,8 @@ fn client(at: &Cursor, srv: &Server) -> Client {
     c.consent_required = Some(srv.consent_required.clone());
     c.pkce.required = Some(srv.pkce_required.clone());
     c.pkce.methods = srv.pkce_methods.clone();
+    c.pkce.written = srv.pkce_written.clone();
+    c.members = Some(members(at, &[&CLIENT_KEYS], true));
     c.web_origins = srv.web_origins.clone();
     c.tokens = srv.tokens.clone();
     // `trustedPeers` lets the listed clients obtain tokens for this one; the model has no field
@@ -324,6 +351,22 @@ staticClients:
             c.tokens.refresh_absolute_lifetime.as_ref().unwrap().value,
             Lifetime::Seconds(720 * 3600)
         );
+    }
+
+    #[test]
+    fn pkce_methods_as_written_and_member_names() {
+        let text =
+            format!("{CONFIG}oauth2:\n  pkce:\n    enforce: true\n    codeChallengeMethodsSupported: [S256, sha256]\n");
+        let cs = clients(&text);
+        let c = &cs[0];
+        assert_eq!(c.pkce.methods.as_ref().unwrap().value, [PkceMethod::S256]);
+        let written: Vec<&str> = c.pkce.written.iter().map(|f| f.value.as_str()).collect();
+        assert_eq!(written, ["S256", "sha256"]);
+        assert!(matches!(c.pkce.written[1].origin, Origin::Server { .. }));
+        let members = c.members.as_ref().unwrap();
+        let keys: Vec<&str> = members.keys.iter().map(|k| k.value.as_str()).collect();
+        assert_eq!(keys, ["id", "name", "secretEnv", "redirectURIs"]);
+        assert!(members.any_case);
     }
 
     #[test]

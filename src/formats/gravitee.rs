@@ -183,6 +183,7 @@ const ALGS: [(&str, &str); 14] = [
 /// the same shape in Gravitee APIM's `spec.settings.oauth`) into `c`.
 pub(super) fn read_oauth(o: &Cursor, c: &mut Client) {
     c.application_type = string(o, "applicationType");
+    c.subject_type = string(o, "subjectType");
     c.public = string(o, "clientType").and_then(|f| {
         let public = match f.value.to_ascii_lowercase().as_str() {
             "public" => true,

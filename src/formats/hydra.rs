@@ -14,11 +14,12 @@
 
 use super::rfc7591;
 use super::{
-    algs, boolean, default_list, default_response_types, lifetime, longest, map_list, origin, params, string, strings,
-    Format, Vendor,
+    algs, boolean, default_list, default_response_types, lifetime, longest, map_list, members, origin, params, string,
+    strings, Format, Vendor,
 };
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, Origin, ResponseType, Secret, SecretKind};
+use crate::model::{ALG_PARAMS, METADATA_NAMES};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -36,6 +37,22 @@ const HYDRA_KEYS: [&str; 6] = [
     "audience",
     "owner",
     "access_token_strategy",
+];
+
+/// Further members of Hydra's client JSON (`client/client.go`): `metadata` is free-form, the
+/// timestamps appear in exports.
+const OTHER_KEYS: [&str; 3] = ["metadata", "created_at", "updated_at"];
+
+/// Every name Hydra reads from a client JSON. Hydra decodes it with Go's `encoding/json`, which
+/// ignores unknown members (ory/hydra#357) and matches names regardless of case.
+const KNOWN: [&[&str]; 7] = [
+    &METADATA_NAMES,
+    &ALG_PARAMS,
+    &HYDRA_KEYS,
+    &OTHER_KEYS,
+    &ACCESS_LIFESPANS,
+    &ID_LIFESPANS,
+    &REFRESH_LIFESPANS,
 ];
 
 /// Per-grant lifespans (Go durations), under the same snake_case names in the client JSON and in
@@ -140,6 +157,7 @@ fn json_client(at: &Cursor) -> Client {
     let mut c = Client::new(&FORMAT, at.pointer.clone(), super::anchor(at, "client_id"), doc_kind);
     c.id = id;
     rfc7591::read_metadata(at, &mut c);
+    c.members = Some(members(at, &KNOWN, true));
     c.consent_required = boolean(at, "skip_consent").map(|f| Field::new(!f.value, f.origin));
     lifespans(at, &mut c);
     hydra_defaults(&mut c);
@@ -157,6 +175,7 @@ fn resource_client(res: &Cursor, spec: &Cursor) -> Client {
         .or_else(|| name.and_then(|n| Some(Field::new(n.as_str()?.to_string(), origin(&n)))))
         .map(|f| f.value);
     c.auth_method = string(spec, "tokenEndpointAuthMethod");
+    c.subject_type = string(spec, "subjectType");
     // The client's id and secret live in the Kubernetes Secret `secretName` (Maester creates it
     // when it does not exist). `secretName` is required even for a public client, whose Secret then
     // holds only its id: it names a client secret only when the client authenticates.

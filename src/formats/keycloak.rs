@@ -635,6 +635,9 @@ fn pkce(at: &Cursor, realm: &Realm) -> crate::model::Pkce {
     let mut p = crate::model::Pkce::default();
     match attr(at, "pkce.code.challenge.method") {
         Some(c) => {
+            if let Some(written) = c.as_str() {
+                p.written.push(Field::new(written.to_string(), origin(&c)));
+            }
             let method = match c.as_str().map(str::trim) {
                 Some("S256") => Some(PkceMethod::S256),
                 Some("plain") => Some(PkceMethod::Plain),
@@ -763,6 +766,15 @@ mod tests {
         assert!(!cs[2].pkce.required.as_ref().unwrap().origin.is_default());
         assert_eq!(req(3), Some(false));
         assert!(cs[3].pkce.required.as_ref().unwrap().origin.is_default());
+        // As written, for `unknown-metadata-value`; an unknown value leaves the requirement unknown.
+        let written = |i: usize| cs[i].pkce.written.iter().map(|f| f.value.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            (written(0), written(2), written(3)),
+            (vec!["S256".to_string()], vec![String::new()], vec![])
+        );
+        let typo = clients(&text.replace("\"plain\"", "\"s256\""));
+        assert_eq!(typo[1].pkce.written[0].value, "s256");
+        assert!(typo[1].pkce.required.is_none() && typo[1].pkce.methods.is_none());
     }
 
     #[test]

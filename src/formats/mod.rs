@@ -26,7 +26,9 @@ mod zitadel;
 pub use vendor::{GeneratedRedirect, Vendor};
 
 use crate::document::{Cursor, Document, Value};
-use crate::model::{Alg, Client, Field, Lifetime, List, Origin, Param, PkceMethod, ResponseType, Secret, SecretKind};
+use crate::model::{
+    Alg, Client, Field, Lifetime, List, Members, Origin, Param, PkceMethod, ResponseType, Secret, SecretKind,
+};
 use std::path::Path;
 
 pub struct Format {
@@ -173,6 +175,18 @@ pub fn pkce_method(s: &str) -> Option<PkceMethod> {
         "plain" => Some(PkceMethod::Plain),
         _ => None,
     }
+}
+
+/// The member names of a client object, each pointing at its key, with the names its server reads.
+pub fn members(at: &Cursor, known: &'static [&'static [&'static str]], any_case: bool) -> Members {
+    let keys = at
+        .members()
+        .map(|(k, v)| {
+            let at_key = v.key_span.unwrap_or_else(|| v.span());
+            Field::new(k.to_string(), Origin::file(v.pointer.clone(), at_key))
+        })
+        .collect();
+    Members { keys, known, any_case }
 }
 
 /// A list of scopes as one space-separated `scope` string, with the list's origin.

@@ -2,11 +2,11 @@
 //! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
 
 use super::{
-    algs, anchor, boolean, default_list, default_response_types, each_param, jwk, map_list, origin, params, secret,
-    string, strings, Format, Vendor,
+    algs, anchor, boolean, default_list, default_response_types, each_param, jwk, map_list, members, origin, params,
+    pkce_method, secret, string, strings, Format, Vendor,
 };
 use crate::document::{Cursor, Document};
-use crate::model::{Client, DocKind, Field, Grant, Origin, Param, ResponseType, ALG_PARAMS};
+use crate::model::{Client, DocKind, Field, Grant, Origin, Param, ResponseType, ALG_PARAMS, METADATA_NAMES};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -79,6 +79,7 @@ const TLS_SUBJECT: [(&str, &str); 5] = [
 pub(super) fn read_metadata(at: &Cursor, c: &mut Client) {
     c.name = string(at, "client_name").map(|f| f.value);
     c.application_type = string(at, "application_type");
+    c.subject_type = string(at, "subject_type");
     c.auth_method = string(at, "token_endpoint_auth_method");
     c.secret = secret(at, "client_secret");
     c.registration_access_token = secret(at, "registration_access_token");
@@ -122,6 +123,22 @@ fn uris(at: &Cursor) -> Vec<Param> {
     out
 }
 
+/// Names that are not client metadata but that RFC 7591-shaped files legitimately carry: further
+/// extensions (CIBA's user code, RFC 9396), vendor switches read here (FORMATS.md §1), and the
+/// members of a configuration that names its server.
+const EXTENSION_NAMES: [&str; 10] = [
+    "backchannel_user_code_parameter",
+    "authorization_details_types",
+    "pkce_required",
+    "require_pkce",
+    "pkce_challenge_method",
+    "allowed_cors_origins",
+    "skip_consent",
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+];
+
 fn client(at: &Cursor, map_key: Option<String>) -> Client {
     let id = string(at, "client_id").or_else(|| map_key.map(|k| Field::new(k, origin(at))));
     let doc_kind = match &id {
@@ -132,13 +149,7 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(at, "client_id"), doc_kind);
     c.id = id;
     read_metadata(at, &mut c);
-    c.member_names = at
-        .members()
-        .map(|(k, v)| {
-            let at_key = v.key_span.unwrap_or_else(|| v.span());
-            Field::new(k.to_string(), Origin::file(v.pointer.clone(), at_key))
-        })
-        .collect();
+    c.members = Some(members(at, &[&METADATA_NAMES, &ALG_PARAMS, &EXTENSION_NAMES], false));
 
     // Defaults (RFC 7591 §2, OIDC Reg §2) apply where a server reads the document as metadata:
     // a registration request, or a client ID metadata document. An export of a registered client
@@ -171,14 +182,10 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
     // Vendor PKCE switches on RFC 7591-shaped clients (FORMATS.md §1): Okta `pkce_required`,
     // Authelia `require_pkce` and `pkce_challenge_method`.
     c.pkce.required = boolean(at, "pkce_required").or_else(|| boolean(at, "require_pkce"));
-    c.pkce.methods = string(at, "pkce_challenge_method").and_then(|m| {
-        let method = match m.value.as_str() {
-            "S256" => crate::model::PkceMethod::S256,
-            "plain" => crate::model::PkceMethod::Plain,
-            _ => return None,
-        };
-        Some(Field::new(vec![method], m.origin))
-    });
+    if let Some(m) = string(at, "pkce_challenge_method") {
+        c.pkce.methods = pkce_method(&m.value).map(|pm| Field::new(vec![pm], m.origin.clone()));
+        c.pkce.written.push(m);
+    }
     // The atproto profile has the server enforce PKCE with S256 for every client; its clients must
     // ask for the `atproto` scope (DPoP binding alone is RFC 9449, used outside atproto too).
     let atproto = c

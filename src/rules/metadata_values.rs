@@ -3,7 +3,7 @@
 
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
-use crate::model::{Field, Grant, Param, ALG_PARAMS};
+use crate::model::{Client, Field, Grant, Members, Param};
 use crate::uri::{self, RawParts};
 
 pub const RULES: &[(&str, Check)] = &[
@@ -30,17 +30,23 @@ fn absolute_uri(s: &str) -> bool {
     uri::raw_scheme(s).is_some_and(|scheme| s.len() > scheme.len() + 1)
 }
 
-/// Enumerated values outside their registries (RFC 7591 §2, RFC 6749 §4.5).
+/// Enumerated values outside their registries (RFC 7591 §2, RFC 6749 §4.5, OIDC Reg §2, RFC 7636
+/// §4.2).
 fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
     let c = cx.client;
     let rule = "unknown-metadata-value";
     let unknown = |field: &Field<String>, what: &str, known: &[&str], extensible: bool| {
         let v = field.value.trim();
-        if field.origin.is_default() || uri::is_placeholder(v) || known.contains(&v) || (extensible && absolute_uri(v))
+        // An empty value is how several vendors write "unset" (Keycloak's `""` attributes).
+        if v.is_empty()
+            || field.origin.is_default()
+            || uri::is_placeholder(v)
+            || known.contains(&v)
+            || (extensible && absolute_uri(v))
         {
             return None;
         }
-        let close = known.iter().find(|k| edit_distance(k, v) <= 2);
+        let close = known.iter().find(|k| within_two(k, v).is_some());
         let help = match close {
             Some(k) => format!("did you mean `{k}`?"),
             None if extensible => format!("use one of {}, or an absolute URI for an extension", list(known)),
@@ -81,29 +87,47 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
     if let Some(t) = &c.application_type {
         out.extend(unknown(t, "`application_type`", &["web", "native"], false));
     }
-    misspelt_keys(c, out);
+    // OIDC Reg §2, OIDC Core §8: the two subject identifier types.
+    if let Some(t) = &c.subject_type {
+        out.extend(unknown(t, "`subject_type`", &["public", "pairwise"], false));
+    }
+    // RFC 7636 §4.2 and the IANA "PKCE Code Challenge Methods" registry; the methods are
+    // case-sensitive, so `s256` is a typo the server does not accept.
+    for m in &c.pkce.written {
+        out.extend(unknown(m, "PKCE code challenge method", &["S256", "plain"], false));
+    }
+    if let Some(members) = &c.members {
+        misspelt_keys(c, members, out);
+    }
 }
 
-/// (b) A member name that is not a metadata name but is within two edits of one.
-fn misspelt_keys(c: &crate::model::Client, out: &mut Vec<Finding>) {
-    for key in &c.member_names {
-        let k = key.value.as_str();
-        if METADATA_KEYS.contains(&k) || ALG_PARAMS.contains(&k) || EXTENSION_KEYS.contains(&k) {
+/// (b) A member name that the server does not read but that is within two edits of one it does
+/// (fewer than the shorter name's length, so `id` is not everything's near miss).
+fn misspelt_keys(c: &Client, members: &Members, out: &mut Vec<Finding>) {
+    let known = || members.known.iter().flat_map(|l| l.iter());
+    let fold = |s: &str| {
+        if members.any_case {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_string()
+        }
+    };
+    for key in &members.keys {
+        let k = fold(&key.value);
+        if known().any(|m| fold(m) == k) {
             continue;
         }
-        let Some(near) = METADATA_KEYS
-            .iter()
-            .chain(&ALG_PARAMS)
-            .find(|m| edit_distance(m, k) <= 2)
-        else {
-            continue;
-        };
+        let near = known().find(|m| within_two(&fold(m), &k).is_some_and(|d| d < m.len().min(k.len())));
+        let Some(near) = near else { continue };
         out.push(
             Finding::on(
                 "unknown-metadata-value",
                 c,
                 &key.origin,
-                format!("`{k}` is not a client metadata name; the server will ignore it"),
+                format!(
+                    "`{}` is not a client setting the server reads; the server will ignore it",
+                    key.value
+                ),
             )
             .severity(Severity::Warning)
             .label(format!("did you mean `{near}`?"))
@@ -111,74 +135,6 @@ fn misspelt_keys(c: &crate::model::Client, out: &mut Vec<Finding>) {
         );
     }
 }
-
-/// Client metadata names: RFC 7591 §2 and §3.2.1, RFC 7592 §3, OIDC Reg §2, OIDC Front- and
-/// Back-Channel Logout, RFC 8705 §2.1.2 and §3.4, RFC 9449 §5.2, RFC 9126 §6, RFC 9101 §10.5,
-/// CIBA; the algorithm settings (JARM and RFC 9701 ones too) are [`ALG_PARAMS`].
-const METADATA_KEYS: [&str; 46] = [
-    "client_id",
-    "client_secret",
-    "client_id_issued_at",
-    "client_secret_expires_at",
-    "redirect_uris",
-    "token_endpoint_auth_method",
-    "grant_types",
-    "response_types",
-    "client_name",
-    "client_uri",
-    "logo_uri",
-    "scope",
-    "contacts",
-    "tos_uri",
-    "policy_uri",
-    "jwks_uri",
-    "jwks",
-    "software_id",
-    "software_version",
-    "software_statement",
-    "registration_access_token",
-    "registration_client_uri",
-    "application_type",
-    "sector_identifier_uri",
-    "subject_type",
-    "default_max_age",
-    "require_auth_time",
-    "default_acr_values",
-    "initiate_login_uri",
-    "request_uris",
-    "post_logout_redirect_uris",
-    "frontchannel_logout_uri",
-    "frontchannel_logout_session_required",
-    "backchannel_logout_uri",
-    "backchannel_logout_session_required",
-    "tls_client_auth_subject_dn",
-    "tls_client_auth_san_dns",
-    "tls_client_auth_san_uri",
-    "tls_client_auth_san_ip",
-    "tls_client_auth_san_email",
-    "tls_client_certificate_bound_access_tokens",
-    "dpop_bound_access_tokens",
-    "require_pushed_authorization_requests",
-    "require_signed_request_object",
-    "backchannel_token_delivery_mode",
-    "backchannel_client_notification_endpoint",
-];
-
-/// Names that are not client metadata but that RFC 7591-shaped files legitimately carry: further
-/// extensions (CIBA's user code, RFC 9396), vendor switches the adapters read (FORMATS.md §1), and
-/// the members of a configuration that names its server.
-const EXTENSION_KEYS: [&str; 10] = [
-    "backchannel_user_code_parameter",
-    "authorization_details_types",
-    "pkce_required",
-    "require_pkce",
-    "pkce_challenge_method",
-    "allowed_cors_origins",
-    "skip_consent",
-    "issuer",
-    "authorization_endpoint",
-    "token_endpoint",
-];
 
 /// Registered grant types (IANA "OAuth Parameters"; RFC 6749, RFC 7522, RFC 7523, RFC 8628,
 /// RFC 8693, OpenID CIBA), as [`Grant::parse`] does not already know them all by name.
@@ -199,7 +155,15 @@ fn list(known: &[&str]) -> String {
     known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// Levenshtein distance, bounded in cost by the short strings it is given.
+/// The Levenshtein distance of `a` and `b` when it is at most 2. Lengths that differ by more cannot
+/// be that close, so a huge key or value costs nothing (the full table is quadratic).
+fn within_two(a: &str, b: &str) -> Option<usize> {
+    if a.chars().count().abs_diff(b.chars().count()) > 2 {
+        return None;
+    }
+    Some(edit_distance(a, b)).filter(|&d| d <= 2)
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -429,7 +393,8 @@ mod tests {
         assert_eq!(with(r#""response_types": ["code idtoken"]"#).len(), 1);
         assert!(with(r#""application_type": "native""#).is_empty());
         assert_eq!(with(r#""application_type": "spa""#).len(), 1);
-        assert_eq!(edit_distance("client_secret_base", "client_secret_basic"), 2);
+        assert_eq!(within_two("client_secret_base", "client_secret_basic"), Some(2));
+        assert_eq!(within_two("none", &"n".repeat(1 << 20)), None);
         assert_eq!(
             with(r#""redirect_uri": "https://a.example/cb", "grant_type": ["authorization_code"]"#),
             [
@@ -438,6 +403,71 @@ mod tests {
             ]
         );
         assert!(with(r#""x_custom_setting": 1, "pkce_required": true"#).is_empty());
+    }
+
+    #[test]
+    fn subject_types_and_pkce_methods_are_checked_where_they_are_written() {
+        let rfc = |extra: &str| findings("unknown-metadata-value", &format!("{{{WEB}, {extra}}}"));
+        assert_eq!(
+            rfc(r#""subject_type": "pairwize""#),
+            [(Severity::Error, "/subject_type".into())]
+        );
+        assert!(rfc(r#""subject_type": "pairwise""#).is_empty());
+        assert_eq!(rfc(r#""pkce_challenge_method": "s256""#).len(), 1);
+        assert!(rfc(r#""pkce_challenge_method": "S256""#).is_empty());
+        // Keycloak writes `""` for "not set".
+        let kc = |method: &str| {
+            let text = format!(
+                r#"{{"realm": "r", "clients": [{{"clientId": "a", "attributes": {{"pkce.code.challenge.method": "{method}"}}}}]}}"#
+            );
+            crate::rules::findings_of("unknown-metadata-value", "realm.json", &text, true)
+        };
+        assert_eq!(
+            kc("SHA256"),
+            [(
+                Severity::Error,
+                "/clients/0/attributes/pkce.code.challenge.method".into()
+            )]
+        );
+        assert!(kc("").is_empty());
+        assert!(kc("plain").is_empty());
+        let client = crate::rules::client_of(
+            "realm.json",
+            r#"{"realm": "r", "clients": [{"clientId": "a", "attributes": {"pkce.code.challenge.method": "SHA256"}}]}"#,
+        );
+        let found = crate::rules::check_client(&client, unknown_metadata_value, false);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `S256`?"));
+    }
+
+    #[test]
+    fn dex_and_hydra_keys_are_checked_in_any_case_and_rfc7591_ones_exactly() {
+        let dex = |client: &str| {
+            let text = format!("issuer: https://dex.example.com\nstaticClients:\n- id: a\n  {client}\n");
+            crate::rules::findings_of("unknown-metadata-value", "dex.yaml", &text, true)
+        };
+        assert_eq!(
+            dex("redirectURI: [https://a.example/cb]"),
+            [(Severity::Warning, "/staticClients/0/redirectURI".into())]
+        );
+        // Go's encoding/json matches `redirectUris` to `redirectURIs`.
+        assert!(dex("redirectUris: [https://a.example/cb]").is_empty());
+        // Not close to any Dex key: an unrelated member, not a typo.
+        assert!(dex("owner: platform-team").is_empty());
+        let hydra = |extra: &str| {
+            let text = format!(
+                r#"{{"client_id": "a", "grant_types": ["client_credentials"], "skip_consent": true, {extra}}}"#
+            );
+            crate::rules::findings_of("unknown-metadata-value", "client.json", &text, true)
+        };
+        assert_eq!(
+            hydra(r#""skip_logout_concent": true"#),
+            [(Severity::Warning, "/skip_logout_concent".into())]
+        );
+        assert!(hydra(r#""Redirect_URIs": [], "audience": [], "created_at": "2024-01-01T00:00:00Z""#).is_empty());
+        assert_eq!(hydra(r#""refresh_token_grant_refresh_token_lifspan": "1h""#).len(), 1);
+        // RFC 7591 names are case-sensitive.
+        let rfc = findings("unknown-metadata-value", &format!(r#"{{{WEB}, "Client_Name": "x"}}"#));
+        assert_eq!(rfc, [(Severity::Warning, "/Client_Name".into())]);
     }
 
     #[test]
