@@ -73,6 +73,9 @@ pub struct Finding {
     /// The primary location is a server-level setting ([`Origin::Server`]) that every client of the
     /// file shares: the engine reports it once per file (`lint::merge_server_level`).
     pub server_level: bool,
+    /// How many findings of the same rule at the same place come before this one in the file, so
+    /// that their fingerprints differ (code scanning merges results with equal fingerprints).
+    pub repeat: usize,
 }
 
 impl Finding {
@@ -91,6 +94,7 @@ impl Finding {
             document: None,
             type_dependent: false,
             server_level: false,
+            repeat: 0,
         }
     }
 

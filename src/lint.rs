@@ -2,7 +2,7 @@
 //! findings on a server-level setting that every client shares.
 
 use crate::config::Settings;
-use crate::document::{self, Cursor, Document, LineIndex, Span, Syntax};
+use crate::document::{self, Cursor, Document, LineIndex, Pointer, Span, Syntax};
 use crate::finding::{Finding, Severity};
 use crate::formats;
 use crate::infer::{self, Confidence, Inference};
@@ -11,7 +11,7 @@ use crate::registry;
 use crate::rules::{Check, Ctx};
 use crate::uri;
 use std::cmp::Reverse;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -223,6 +223,9 @@ fn finish(mut report: FileReport) -> FileReport {
 /// (they share a fingerprint). They become one finding, the most severe (the first client's on a
 /// tie), which names the other clients. Sorting has put them next to each other.
 fn merge_server_level(report: &mut FileReport) {
+    if !report.findings.iter().any(|f| f.server_level) {
+        return;
+    }
     let same = |a: &Finding, b: &Finding| {
         a.server_level && b.server_level && a.rule == b.rule && a.document == b.document && a.span == b.span
     };
@@ -253,6 +256,26 @@ fn merge_server_level(report: &mut FileReport) {
         merged.push(kept);
     }
     report.findings = merged;
+    number_repeats(&mut report.findings);
+}
+
+/// Sets [`Finding::repeat`]: findings of one rule at one pointer (two defaults contradicted by one
+/// redirect URI) are different problems and must keep different fingerprints.
+fn number_repeats(findings: &mut [Finding]) {
+    let repeats: Vec<usize> = {
+        let mut seen: HashMap<(&str, &Pointer, Option<usize>), usize> = HashMap::new();
+        findings
+            .iter()
+            .map(|f| {
+                let n = seen.entry((f.rule, &f.pointer, f.document)).or_insert(0);
+                *n += 1;
+                *n - 1
+            })
+            .collect()
+    };
+    for (f, n) in findings.iter_mut().zip(repeats) {
+        f.repeat = n;
+    }
 }
 
 /// `a`, `a and b`, `a, b and c`, `a, b, c and 4 other clients`.
@@ -291,6 +314,7 @@ pub fn finish_findings(findings: &mut Vec<Finding>, settings: &Settings) {
         ))
     });
     findings.dedup();
+    number_repeats(findings);
 }
 
 fn document_findings(doc: &Document, out: &mut Vec<Finding>) {

@@ -192,6 +192,35 @@ fn sarif_results_carry_region_pointer_and_the_json_fingerprint() {
 }
 
 #[test]
+fn every_result_has_its_own_fingerprint() {
+    // Code scanning merges results with equal fingerprints: two findings of one rule at one pointer
+    // (here two defaults contradicted by one redirect URI) must stay two.
+    let twice = "fixtures/rfc7591/implicit-default-metadata.bad.json";
+    let log = json(&[twice, "--format", "sarif"]);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let mine: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "implicit-default-metadata")
+        .collect();
+    assert_eq!(mine.len(), 2);
+    assert_ne!(
+        mine[0]["partialFingerprints"]["oauthlint/v1"],
+        mine[1]["partialFingerprints"]["oauthlint/v1"]
+    );
+    let log = json(&["fixtures", "--format", "sarif"]);
+    let mut all: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"]["oauthlint/v1"].as_str().unwrap())
+        .collect();
+    let count = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), count, "fingerprints repeat across the fixtures");
+}
+
+#[test]
 fn sarif_related_locations_carry_the_secondary_spans() {
     let log = json(&["fixtures/rfc7591/duplicate-key.bad.json", "--format", "sarif"]);
     let result = &log["runs"][0]["results"][0];

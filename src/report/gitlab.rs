@@ -4,7 +4,6 @@
 use super::{fingerprint, message_with_help, region, severity, View};
 use crate::finding::Severity;
 use serde_json::json;
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// GitLab's scale is info, minor, major, critical, blocker; a finding that fails the gate by default
@@ -18,16 +17,13 @@ fn gitlab_severity(s: Severity) -> &'static str {
 }
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
-    // GitLab merges issues that share a fingerprint; two findings of one rule on one value stay two.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // GitLab merges issues that share a fingerprint; `Finding::repeat` keeps two findings of one
+    // rule on one value apart.
     let issues: Vec<_> = view
         .findings()
         .map(|(file, f)| {
             let path = view.root.display(&file.path);
-            let base = fingerprint(&path, f);
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            let id = fingerprint(&path, f);
             let r = region(file, f.span);
             json!({
                 "description": message_with_help(f),

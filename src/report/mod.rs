@@ -124,13 +124,17 @@ pub fn counts(view: &View) -> (usize, usize, usize) {
     })
 }
 
-/// A stable id for a finding that survives reformatting and moved lines: rule, path and pointer,
-/// hashed (FNV-1a, 128 bits as two 64-bit halves).
+/// A stable id for a finding that survives reformatting and moved lines: rule, path, pointer and
+/// which repeat of the rule at that pointer it is, hashed (FNV-1a, 128 bits as two 64-bit halves).
 pub fn fingerprint(path: &str, f: &Finding) -> String {
     let mut key = format!("{}\0{}\0{}", f.rule, path, f.pointer);
     // Pointers repeat across the documents of a YAML stream; files of one document keep their ids.
     if let Some(d) = f.document {
         key.push_str(&format!("\0{d}"));
+    }
+    // The second finding of a rule at one place (a different problem) gets its own id.
+    if f.repeat > 0 {
+        key.push_str(&format!("\0#{}", f.repeat));
     }
     let hash = |seed: u64| {
         key.bytes()
