@@ -269,6 +269,12 @@ fn mistakes_stop_the_run_with_their_place_and_a_suggestion() {
     assert!(rejected(dir.path(), &["."]).contains("`extend` goes round in a circle"));
     assert!(rejected(dir.path(), &[".", "--config", "missing.toml"])
         .starts_with("oauthlint: error: missing.toml: cannot read the configuration:"));
+    // A device never ends: it is refused, not read.
+    fs::write(dir.path().join(".oauthlint.toml"), "extend = \"/dev/zero\"\n").unwrap();
+    assert_eq!(
+        rejected(dir.path(), &["."]),
+        "oauthlint: error: /dev/zero: cannot read the configuration: not a regular file\n"
+    );
 }
 
 /// A public client with two plain-http redirect URIs: two `redirect-uri-http` errors, at

@@ -124,14 +124,26 @@ const PROFILES: &[&str] = &["oauth21", "fapi2"];
 
 /// Reads a configuration file from disk.
 pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let fail = |message: String| ConfigError {
         path: crate::discover::display_path(path),
         line: 0,
         column: 0,
-        message: format!("cannot read the configuration: {e}"),
-    })?;
+        message: format!("cannot read the configuration: {message}"),
+    };
+    // `extend` may name anything: a device or a pipe would never end, a huge file never parse.
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fail("not a regular file".into()));
+    }
+    if meta.len() > MAX_SIZE {
+        return Err(fail(format!("larger than {MAX_SIZE} bytes")));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
     parse(path, &text)
 }
+
+/// Configurations are a few dozen lines; anything this big is not one.
+const MAX_SIZE: u64 = 1 << 20;
 
 /// Parses and checks a configuration's text; `path` names it in errors and anchors relative paths.
 pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
