@@ -33,6 +33,19 @@ pub fn analyse_uri(data: &[u8]) {
     }
 }
 
+/// A `.oauthlint.toml` from any bytes: accepted or refused with a place inside the text, never a
+/// panic.
+pub fn read_config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Err(e) = oauthlint::config::parse(std::path::Path::new(".oauthlint.toml"), text) {
+        let lines = text.split_inclusive('\n').count().max(1);
+        assert!(e.line >= 1 && e.line <= lines + 1, "error line {} of {lines}: {e}", e.line);
+        assert!(e.column >= 1, "{e}");
+    }
+}
+
 const NAMES: [&str; 6] = [
     "a.json",
     "a.jsonc",
