@@ -41,7 +41,11 @@ pub fn read_config(data: &[u8]) {
     };
     if let Err(e) = oauthlint::config::parse(std::path::Path::new(".oauthlint.toml"), text) {
         let lines = text.split_inclusive('\n').count().max(1);
-        assert!(e.line >= 1 && e.line <= lines + 1, "error line {} of {lines}: {e}", e.line);
+        assert!(
+            e.line >= 1 && e.line <= lines + 1,
+            "error line {} of {lines}: {e}",
+            e.line
+        );
         assert!(e.column >= 1, "{e}");
     }
 }

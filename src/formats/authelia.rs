@@ -18,11 +18,11 @@
 
 use super::Format;
 use super::{
-    algs, anchor, boolean, default, default_list, lifetime, map_list, origin, pkce_method, scope_of, secret, server,
-    string, strings, Vendor,
+    algs, anchor, boolean, default, default_list, each_param, lifetime, map_list, origin, params, pkce_method,
+    scope_of, secret, server, string, strings, Vendor,
 };
 use crate::document::{Cursor, Document};
-use crate::model::{Client, DocKind, Field, Grant, Lifetime, PkceMethod, ResponseType, Tokens};
+use crate::model::{Alg, Client, DocKind, Field, Grant, Lifetime, Param, PkceMethod, ResponseType, Tokens};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -53,6 +53,46 @@ const NONE_MEANS_PLAIN: [&str; 4] = [
     "introspection_signed_response_alg",
     "authorization_signed_response_alg",
 ];
+
+/// JWE settings (4.39+), each `(alg, enc)` pair under its OIDC names. Authelia's `none`, the default,
+/// means "not encrypted", and it fills in `A128CBC-HS256` for the `enc` whatever the `alg`: an `enc`
+/// is read only beside an `alg` that encrypts.
+const ENCRYPTION: [(&str, &str); 6] = [
+    ("id_token_encrypted_response_alg", "id_token_encrypted_response_enc"),
+    ("userinfo_encrypted_response_alg", "userinfo_encrypted_response_enc"),
+    (
+        "authorization_encrypted_response_alg",
+        "authorization_encrypted_response_enc",
+    ),
+    (
+        "introspection_encrypted_response_alg",
+        "introspection_encrypted_response_enc",
+    ),
+    (
+        "access_token_encrypted_response_alg",
+        "access_token_encrypted_response_enc",
+    ),
+    ("request_object_encryption_alg", "request_object_encryption_enc"),
+];
+
+fn encryption(at: &Cursor) -> Vec<Alg> {
+    let set = |key: &str| string(at, key).filter(|f| !f.value.trim().is_empty());
+    ENCRYPTION
+        .iter()
+        .filter_map(|&(alg, enc)| Some((alg, set(alg).filter(|a| a.value != "none")?, enc)))
+        .flat_map(|(alg, value, enc)| {
+            let enc = set(enc).map(|value| Param { param: enc, value });
+            std::iter::once(Param { param: alg, value }).chain(enc)
+        })
+        .collect()
+}
+
+/// URIs the server fetches: `sector_identifier_uri` and each of `request_uris`.
+fn uris(at: &Cursor) -> Vec<Param> {
+    let mut out = params(&[("sector_identifier_uri", "sector_identifier_uri")], |k| string(at, k));
+    out.extend(each_param("request_uris", strings(at, "request_uris")));
+    out
+}
 
 fn provider(doc: &Document) -> Option<Cursor<'_>> {
     Cursor::root(doc).path(&["identity_providers", "oidc"])
@@ -152,7 +192,9 @@ fn client(at: &Cursor, p: &Cursor) -> Client {
     c.algs = algs(&ALGS, |k| string(at, k))
         .into_iter()
         .filter(|a| !(NONE_MEANS_PLAIN.contains(&a.param) && a.value.value == "none"))
+        .chain(encryption(at))
         .collect();
+    c.uris = uris(at);
     c.consent_required = Some(consent(at));
     // PAR: the client's own switch, or the provider-wide `pushed_authorizations.enforce`.
     c.par_required = match boolean(at, "require_pushed_authorization_requests") {
@@ -374,6 +416,30 @@ mod tests {
             panic!("expected the client's own require_pkce")
         };
         assert_eq!(pointer.as_str(), "/identity_providers/oidc/clients/1/require_pkce");
+    }
+
+    #[test]
+    fn encryption_settings_and_fetched_uris() {
+        let text = "identity_providers:\n  oidc:\n    clients:\n      - client_id: a\n        id_token_encrypted_response_alg: RSA-OAEP-256\n        id_token_encrypted_response_enc: A256GCM\n        userinfo_encrypted_response_alg: none\n        userinfo_encrypted_response_enc: A128CBC-HS256\n        access_token_encrypted_response_enc: A128CBC-HS256\n        sector_identifier_uri: https://a.example.com/sector.json\n        request_uris: [https://a.example.com/r1, https://a.example.com/r2]\n";
+        let c = &clients(text)[0];
+        // `none` means "not encrypted", and an `enc` alone is Authelia's default, not a choice.
+        let algs: Vec<(&str, &str)> = c.algs.iter().map(|a| (a.param, a.value.value.as_str())).collect();
+        assert_eq!(
+            algs,
+            [
+                ("id_token_encrypted_response_alg", "RSA-OAEP-256"),
+                ("id_token_encrypted_response_enc", "A256GCM"),
+            ]
+        );
+        let uris: Vec<(&str, &str)> = c.uris.iter().map(|p| (p.param, p.value.value.as_str())).collect();
+        assert_eq!(
+            uris,
+            [
+                ("sector_identifier_uri", "https://a.example.com/sector.json"),
+                ("request_uris", "https://a.example.com/r1"),
+                ("request_uris", "https://a.example.com/r2"),
+            ]
+        );
     }
 
     #[test]

@@ -109,20 +109,26 @@ fn client(reg: &Reg, key: &str) -> Client {
     c.jwks_uri = reg.string("jwk-set-uri");
     // Spring Authorization Server has no implicit or password grant: such entries are dead
     // configuration, not grants the client can use. Nor can a client that only has `none` use
-    // `client_credentials`: Spring authenticates such a client only by a PKCE verifier on the code
-    // grant, and the client credentials grant requires an authenticated client.
-    c.grants = reg.list("registration.authorization-grant-types").map(|l| List {
-        origin: l.origin,
-        items: l
-            .items
-            .into_iter()
-            .map(|g| Field::new(Grant::parse(&g.value), g.origin))
-            .filter(|g| match g.value {
-                Grant::Implicit | Grant::Password => false,
-                Grant::ClientCredentials => !public,
-                _ => true,
-            })
-            .collect(),
+    // `client_credentials` or token exchange: Spring authenticates such a client only by a PKCE
+    // verifier on the code grant (or on the device grant), and those grants require an
+    // authenticated client. Its `refresh_token` is dead too unless it has the device grant:
+    // `OAuth2RefreshTokenGenerator` issues no refresh token to a public client on the code grant.
+    c.grants = reg.list("registration.authorization-grant-types").map(|l| {
+        let device = l.iter().any(|g| Grant::parse(&g.value) == Grant::DeviceCode);
+        List {
+            origin: l.origin,
+            items: l
+                .items
+                .into_iter()
+                .map(|g| Field::new(Grant::parse(&g.value), g.origin))
+                .filter(|g| match g.value {
+                    Grant::Implicit | Grant::Password => false,
+                    Grant::ClientCredentials | Grant::TokenExchange => !public,
+                    Grant::RefreshToken => !public || device,
+                    _ => true,
+                })
+                .collect(),
+        }
     });
     c.redirect_uris = reg.list("registration.redirect-uris");
     c.post_logout_redirect_uris = reg.list("registration.post-logout-redirect-uris");
@@ -249,6 +255,8 @@ mod tests {
         assert!(public[0].public.as_ref().unwrap().value);
         assert!(public[0].pkce.required.as_ref().unwrap().value);
         assert_eq!(public[0].name.as_deref(), Some("Web"));
+        // Spring issues a public client no refresh token on the code grant: the entry is dead.
+        assert_eq!(testing::grant_names(&public[0]), ["authorization_code"]);
         let secret = c.secret.as_ref().unwrap();
         assert_eq!((secret.kind, secret.value.as_str()), (SecretKind::Plaintext, "secret"));
         // Spring has no password grant: the entry is dead configuration.
@@ -313,6 +321,28 @@ spring.security.oauth2.authorizationserver.client.app.registration.redirect-uris
         assert!(pointer.as_str().ends_with("/registration/redirect-uris/0"));
         assert!(!c.pkce.required.as_ref().unwrap().value);
         assert!(!c.consent_required.as_ref().unwrap().value);
+    }
+
+    #[test]
+    fn a_public_client_gets_only_what_spring_issues_without_client_authentication() {
+        let text = NESTED
+            .replace("client-secret: '{noop}secret'", "client-name: Web")
+            .replace(
+            "[authorization_code, refresh_token, password]",
+            "[authorization_code, client_credentials, urn:ietf:params:oauth:grant-type:token-exchange, refresh_token]",
+        );
+        let c = &testing::read(&FORMAT, &text, Syntax::Yaml)[0];
+        assert_eq!(testing::grant_names(c), ["authorization_code"]);
+        // The device grant authenticates a public client itself, and may yield refresh tokens.
+        let device = text.replace(
+            "urn:ietf:params:oauth:grant-type:token-exchange",
+            "urn:ietf:params:oauth:grant-type:device_code",
+        );
+        let c = &testing::read(&FORMAT, &device, Syntax::Yaml)[0];
+        assert_eq!(
+            testing::grant_names(c),
+            ["authorization_code", "device_code", "refresh_token"]
+        );
     }
 
     #[test]
