@@ -15,7 +15,10 @@ fn realistic_fixtures() -> Vec<String> {
         .map(|f| f.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_str().unwrap();
-            !name.contains(".bad.") && !name.contains(".good.") && !name.contains(".clean.")
+            !name.contains(".bad.")
+                && !name.contains(".good.")
+                && !name.contains(".clean.")
+                && name != "NOT-EXPRESSIBLE.md"
         })
         .map(|p| p.strip_prefix(root).unwrap().to_str().unwrap().to_string())
         .collect();
