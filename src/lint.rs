@@ -492,7 +492,7 @@ mod tests {
 
     #[test]
     fn a_server_level_finding_is_reported_once_per_file() {
-        let text = include_str!("../fixtures/dex/web-origin-invalid.bad.yaml");
+        let text = include_str!("../fixtures/dex/web-origin-invalid.bad.shared.yaml");
         let cors = of("web-origin-invalid", text);
         assert_eq!(cors.len(), 1, "{cors:?}");
         assert_eq!(cors[0].pointer.as_str(), "/web/allowedOrigins/0");

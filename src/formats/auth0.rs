@@ -12,7 +12,8 @@
 //! and are carried as server context (see [`access_token_lifetime`]).
 
 use super::{
-    anchor, boolean, concat, jwk, lifetime, map_list, origin, params, secret, string, strings, Format, Vendor,
+    anchor, boolean, concat, each_param, jwk, lifetime, map_list, origin, params, secret, string, strings, Format,
+    Vendor,
 };
 use crate::document::{Cursor, Document};
 use crate::model::{Alg, Client, Declared, DocKind, Field, Grant, Lifetime, Origin};
@@ -117,6 +118,11 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
         .map(|k| jwk::opaque(origin(&k)));
     c.jwks_uri = string(at, "jwks_uri");
     c.uris = params(&["logo_uri", "initiate_login_uri"].map(|p| (p, p)), |k| string(at, k));
+    c.uris.extend(each_param(
+        "backchannel_logout_uri",
+        at.get("oidc_logout")
+            .and_then(|o| strings(&o, "backchannel_logout_urls")),
+    ));
     // `password-realm` is the password grant (Grant::parse); the MFA grants
     // (`http://auth0.com/oauth/grant-type/mfa-otp`, `-oob`, `-recovery-code`) and passwordless OTP
     // continue a login and stay vendor grants.
@@ -361,6 +367,23 @@ tenant:
             "third-party apps always ask"
         );
         assert!(cs[1].builtin);
+    }
+
+    #[test]
+    fn reads_back_channel_logout_urls() {
+        let c = &read(
+            r#"{"name": "Admin", "app_type": "regular_web", "logo_uri": "https://admin.example.com/logo.png",
+                "oidc_logout": {"backchannel_logout_urls": ["https://admin.example.com/logout/backchannel"]}}"#,
+            Syntax::Json,
+        )[0];
+        let uris: Vec<_> = c.uris.iter().map(|p| (p.param, p.value.value.as_str())).collect();
+        assert_eq!(
+            uris,
+            [
+                ("logo_uri", "https://admin.example.com/logo.png"),
+                ("backchannel_logout_uri", "https://admin.example.com/logout/backchannel")
+            ]
+        );
     }
 
     #[test]

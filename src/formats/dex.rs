@@ -13,10 +13,11 @@
 //!   consent; PKCE is required only with `oauth2.pkce.enforce: true` (older releases cannot
 //!   require it at all).
 //! * `expiry.idTokens` (default 24h) is also the lifetime of Dex's access tokens; refresh tokens
-//!   rotate unless `expiry.refreshTokens.disableRotation` is true.
+//!   rotate unless `expiry.refreshTokens.disableRotation` is true, and never expire unless
+//!   `expiry.refreshTokens.absoluteLifetime` / `validIfNotUsedFor` set a limit.
 
 use super::{
-    anchor, boolean, default, default_list, lifetime, map_list, members, origin, pkce_method, secret, server,
+    anchor, boolean, default, default_list, lifetime, map_list, members, origin, params, pkce_method, secret, server,
     server_list, string, Vendor,
 };
 use super::{strings, Format};
@@ -172,14 +173,27 @@ impl Server {
                             "Dex rotates refresh tokens unless expiry.refreshTokens.disableRotation is true",
                         )),
                 ),
-                refresh_absolute_lifetime: refresh
-                    .as_ref()
-                    .and_then(|r| lifetime(r, "absoluteLifetime"))
-                    .map(server),
-                refresh_idle_lifetime: refresh
-                    .as_ref()
-                    .and_then(|r| lifetime(r, "validIfNotUsedFor"))
-                    .map(server),
+                // Dex's RefreshTokenPolicy disables either expiry when its setting is unset.
+                refresh_absolute_lifetime: Some(
+                    refresh
+                        .as_ref()
+                        .and_then(|r| lifetime(r, "absoluteLifetime"))
+                        .map(server)
+                        .unwrap_or(default(
+                            Lifetime::Infinite,
+                            "Dex refresh tokens have no maximum lifetime unless expiry.refreshTokens.absoluteLifetime sets one",
+                        )),
+                ),
+                refresh_idle_lifetime: Some(
+                    refresh
+                        .as_ref()
+                        .and_then(|r| lifetime(r, "validIfNotUsedFor"))
+                        .map(server)
+                        .unwrap_or(default(
+                            Lifetime::Infinite,
+                            "Dex refresh tokens never expire unused unless expiry.refreshTokens.validIfNotUsedFor sets it",
+                        )),
+                ),
                 ..Tokens::default()
             },
         }
@@ -253,6 +267,8 @@ fn client(at: &Cursor, srv: &Server) -> Client {
         l
     });
     c.post_logout_redirect_uris = strings(at, "postLogoutRedirectURIs");
+    // Dex shows `logoURL` on its approval screen.
+    c.uris = params(&[("logoURL", "logo_uri")], |k| string(at, k));
     c.grants = Some(srv.grants.clone());
     c.response_types = Some(srv.response_types.clone());
     c.consent_required = Some(srv.consent_required.clone());
@@ -286,6 +302,7 @@ staticClients:
   name: Web
   secretEnv: WEB_SECRET
   redirectURIs: ['https://app.example.com/callback', '/dex/device/callback']
+  logoURL: https://app.example.com/logo.png
 - idEnv: CLI_ID
   public: true
   redirectURIs: ['http://127.0.0.1:5555/callback']
@@ -306,8 +323,15 @@ staticClients:
         assert!(web.grants.as_ref().unwrap().origin.is_default());
         assert!(!web.pkce.required.as_ref().unwrap().value);
         assert!(web.consent_required.as_ref().unwrap().value);
+        for l in [&web.tokens.refresh_absolute_lifetime, &web.tokens.refresh_idle_lifetime] {
+            let l = l.as_ref().unwrap();
+            assert_eq!(l.value, Lifetime::Infinite);
+            assert!(l.origin.is_default());
+        }
         // Dex's own device-flow page is not one of the client's redirect URIs.
         assert_eq!(web.redirects().count(), 1);
+        assert_eq!(web.uris[0].param, "logo_uri");
+        assert_eq!(web.uris[0].value.value, "https://app.example.com/logo.png");
         let cli = &cs[1];
         assert!(cli.id.is_none());
         assert_eq!(&CONFIG[cli.anchor.range()], "CLI_ID");

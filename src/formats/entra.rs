@@ -21,7 +21,7 @@
 //! (`oauth2AllowIdTokenImplicitFlow`) returns no access token and is not counted as implicit.
 //! The "allow public client flows" switch (`isFallbackPublicClient`) is read as the public flag.
 
-use super::{anchor, boolean, concat, jwk, origin, string, strings, Format, Vendor};
+use super::{anchor, boolean, concat, jwk, origin, params, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, Secret, SecretKind};
 use std::path::Path;
@@ -157,6 +157,11 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         }
     }
     c.redirect_uris = concat(platforms.into_iter().map(|p| Some(p.uris)).chain([untyped]));
+    // `logoutUrl` is where Entra sends the front-channel logout request, not a post-logout
+    // redirect (Entra returns users after logout to any registered redirect URI).
+    c.uris = params(&[("logoutUrl", "frontchannel_logout_uri")], |k| {
+        string(&at, k).or_else(|| at.get("web").and_then(|w| string(&w, k)))
+    });
     c.grants = grants(&at, c.redirect_uris.is_some());
     vec![c]
 }
@@ -284,6 +289,25 @@ mod tests {
             "ID tokens alone are not implicit"
         );
         assert_eq!(c.secret.as_ref().unwrap().kind, SecretKind::Reference);
+        assert!(c.uris.is_empty());
+    }
+
+    #[test]
+    fn the_logout_url_is_the_front_channel_logout_uri() {
+        for text in [
+            r#"{"appId": "a", "signInAudience": "AzureADMyOrg", "logoutUrl": "https://a.example/signout"}"#,
+            r#"{"appId": "a", "signInAudience": "AzureADMyOrg", "web": {"logoutUrl": "https://a.example/signout"}}"#,
+        ] {
+            let c = read(text);
+            assert_eq!(c.uris.len(), 1, "{text}");
+            assert_eq!(c.uris[0].param, "frontchannel_logout_uri");
+            assert_eq!(c.uris[0].value.value, "https://a.example/signout");
+        }
+        assert!(
+            read(r#"{"appId": "a", "signInAudience": "AzureADMyOrg", "logoutUrl": ""}"#)
+                .uris
+                .is_empty()
+        );
     }
 
     #[test]

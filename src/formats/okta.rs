@@ -8,9 +8,9 @@
 //! but an API body may also be a partial update, so a missing member is unknown. Refresh-token and
 //! access-token lifetimes are authorization-server policy, outside the app, so they stay unknown.
 
-use super::{anchor, boolean, jwk, map_list, params, secret, string, strings, Format, Vendor};
+use super::{anchor, boolean, default, jwk, map_list, params, secret, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
-use crate::model::{Client, Declared, DocKind, Field, Grant, ResponseType};
+use crate::model::{Client, Declared, DocKind, Field, Grant, PkceMethod, ResponseType};
 use std::path::Path;
 
 pub const FORMAT: Format = Format {
@@ -22,6 +22,10 @@ pub const FORMAT: Format = Format {
         ..Vendor::STANDARD
     },
 };
+
+/// Okta's authorization servers publish `code_challenge_methods_supported: ["S256"]` and reject
+/// `plain`, whatever the app says.
+const S256_ONLY: &str = "Okta accepts only the S256 PKCE method";
 
 fn detect(doc: &Document, _path: &Path) -> bool {
     !apps(Cursor::root(doc)).is_empty()
@@ -83,6 +87,7 @@ fn client(at: &Cursor) -> Client {
         c.secret = secret(cr, "client_secret");
         c.pkce.required = boolean(cr, "pkce_required");
     }
+    c.pkce.methods = Some(default(vec![PkceMethod::S256], S256_ONLY));
     let Some(s) = settings else { return c };
     c.declared = string(&s, "application_type").and_then(|t| {
         let d = match t.value.as_str() {
@@ -178,6 +183,9 @@ mod tests {
         assert_eq!(c.declared.as_ref().unwrap().value, Declared::Spa);
         assert_eq!(c.auth_method.as_ref().unwrap().value, "none");
         assert!(c.pkce.required.as_ref().unwrap().value);
+        let methods = c.pkce.methods.as_ref().unwrap();
+        assert_eq!(methods.value, [PkceMethod::S256]);
+        assert!(methods.origin.is_default());
         assert!(c.tokens.refresh_rotation.as_ref().unwrap().value);
         assert!(c.first_party.as_ref().unwrap().value);
         assert!(!c.consent_required.as_ref().unwrap().value);
