@@ -389,7 +389,7 @@ staticClients:
         assert!(matches!(c.pkce.written[1].origin, Origin::Server { .. }));
         let members = c.members.as_ref().unwrap();
         let keys: Vec<&str> = members.keys.iter().map(|k| k.value.as_str()).collect();
-        assert_eq!(keys, ["id", "name", "secretEnv", "redirectURIs"]);
+        assert_eq!(keys, ["id", "name", "secretEnv", "redirectURIs", "logoURL"]);
         assert!(members.any_case);
     }
 
