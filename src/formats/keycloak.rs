@@ -35,6 +35,7 @@ pub const FORMAT: Format = Format {
         request_object_alg_wildcard: Some("any"),
         // `ClientCredentialsGrantType` and standard token exchange check the client's `publicClient`.
         refused_to_public: &[Grant::ClientCredentials, Grant::TokenExchange],
+        pluggable_client_auth: true,
         ..Vendor::STANDARD
     },
 };
@@ -256,6 +257,9 @@ fn auth_method_name(authenticator: &str) -> String {
         "client-jwt" => "private_key_jwt",
         "client-secret-jwt" => "client_secret_jwt",
         "client-x509" => "tls_client_auth",
+        // Keycloak 26's federated client authentication: a JWT assertion signed by a trusted
+        // external issuer (a Kubernetes service account token, SPIFFE), RFC 7523 like `client-jwt`.
+        "federated-jwt" => "private_key_jwt",
         other => other,
     }
     .to_string()
@@ -420,14 +424,17 @@ fn client(src: &Source) -> Option<Client> {
     c.public = Some(public);
     c.secret = secret(at, "secret");
     // Keys: a JWKS URL or an inline JWKS, each behind its `use.*` switch; a registered certificate
-    // (`jwt.credential.certificate`, used by `client-jwt`) is key material too.
-    if attr_bool(at, "use.jwks.url").is_some_and(|f| f.value) {
+    // (`jwt.credential.certificate`, used by `client-jwt`) is key material too, but only when no
+    // JWKS switch is on: `ClientPublicKeyLoader` tries the URL, then the string, then the
+    // certificate, so a certificate left next to a JWKS URL is never read.
+    let use_url = attr_bool(at, "use.jwks.url").is_some_and(|f| f.value);
+    if use_url {
         c.jwks_uri = attr_str(at, "jwks.url");
     }
     if attr_bool(at, "use.jwks.string").is_some_and(|f| f.value) {
         c.jwks = attr_str(at, "jwks.string").and_then(|f| jwk::jwks_in_string(&f));
     }
-    if c.jwks.is_none() {
+    if c.jwks.is_none() && !use_url {
         c.jwks = attr_str(at, "jwt.credential.certificate").map(|f| jwk::opaque(f.origin));
     }
     // A bearer-only client obtains no tokens (Keycloak refuses every flow for it), yet exports keep
@@ -454,10 +461,14 @@ fn client(src: &Source) -> Option<Client> {
         attr_str(at, k)
     }));
     c.algs = algs(&ALGS, |k| attr_str(at, k));
+    // The login-screen links (`ClientModel.LOGO_URI`, `POLICY_URI`, `TOS_URI`) are attributes too.
     c.uris = params(
         &[
             ("frontchannel.logout.url", "frontchannel_logout_uri"),
             ("backchannel.logout.url", "backchannel_logout_uri"),
+            ("logoUri", "logo_uri"),
+            ("policyUri", "policy_uri"),
+            ("tosUri", "tos_uri"),
         ],
         |k| attr_str(at, k),
     );
@@ -864,9 +875,30 @@ mod tests {
                 "serviceAccountsEnabled": true, "directAccessGrantsEnabled": true, "implicitFlowEnabled": true,
                 "clientAuthenticatorType": "client-jwt", "secret": "**********",
                 "attributes": {"use.jwks.url": "true", "jwks.url": "https://svc.example.com/jwks",
+                               "jwt.credential.certificate": "MIICqTCCAZECBgGL",
                                "oauth2.jwt.authorization.grant.enabled": "true"}}"#,
         );
         let c = &cs[0];
+        assert!(
+            c.jwks.is_none(),
+            "a certificate next to a JWKS URL is not read by Keycloak"
+        );
+        let links = clients(
+            r#"{"clientId": "app", "publicClient": true, "attributes": {"logoUri": "https://app.example.com/logo.png",
+                "policyUri": "", "tosUri": "https://app.example.com/tos"}}"#,
+        );
+        let uris: Vec<_> = links[0]
+            .uris
+            .iter()
+            .map(|p| (p.param, p.value.value.as_str()))
+            .collect();
+        assert_eq!(
+            uris,
+            [
+                ("logo_uri", "https://app.example.com/logo.png"),
+                ("tos_uri", "https://app.example.com/tos")
+            ]
+        );
         assert!(!c.enabled);
         assert_eq!(c.auth_method.as_ref().unwrap().value, "private_key_jwt");
         assert_eq!(c.secret.as_ref().unwrap().kind, crate::model::SecretKind::Masked);

@@ -55,6 +55,10 @@ pub struct Vendor {
     /// Grant types the vendor defines outside the IANA registry under plain names (Okta's
     /// Interaction Code grant, FORMATS.md §5).
     pub extra_grant_types: &'static [&'static str],
+    /// Client authentication is a plugin point named by an id of the vendor's own, so an id the
+    /// adapter does not map is a custom authenticator, not a misspelt registry value (Keycloak's
+    /// `ClientAuthenticatorFactory` SPI).
+    pub pluggable_client_auth: bool,
     /// The folder of the vendor's deploy tool in which each file is one client of one tenant, and
     /// clients are matched by `name` (auth0-deploy-cli's `clients/<name>.json`).
     pub tenant_client_folder: Option<&'static str>,
@@ -91,6 +95,7 @@ impl Vendor {
         refused_to_public: &[],
         host_app_schemes: &[],
         extra_grant_types: &[],
+        pluggable_client_auth: false,
         tenant_client_folder: None,
         generated_loopback_redirect: None,
     };

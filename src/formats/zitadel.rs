@@ -5,10 +5,11 @@
 //! snake_case spelling of the same fields.
 //!
 //! No defaults are applied to omitted enums: what an omitted field means differs between API
-//! versions. One Zitadel rule is applied: with `OIDC_AUTH_METHOD_TYPE_NONE` Zitadel requires PKCE.
+//! versions. Two Zitadel rules are applied: with `OIDC_AUTH_METHOD_TYPE_NONE` Zitadel requires PKCE,
+//! and Zitadel always rotates refresh tokens (no setting turns it off).
 //! `devMode` (relaxed redirect checks) has no place in the model yet and is not read.
 
-use super::{anchor, map_list, secret, string, strings, Format, Vendor};
+use super::{anchor, default, map_list, secret, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, ResponseType};
 use std::path::Path;
@@ -37,6 +38,9 @@ const ENUM_KEYS: [&str; 9] = [
 ];
 
 const PKCE_WHY: &str = "Zitadel requires PKCE from clients with `OIDC_AUTH_METHOD_TYPE_NONE`";
+
+/// Zitadel's help centre: "Zitadel issues rotating refresh tokens", for every application.
+const ROTATION_WHY: &str = "Zitadel rotates refresh tokens on every use";
 
 /// Whether an object carries Zitadel's `OIDC_*` enums.
 fn has_enums(c: &Cursor) -> bool {
@@ -135,6 +139,7 @@ fn client(app: &Cursor, cfg: &Cursor) -> Client {
     if c.auth_method_is("none") {
         c.pkce.required = Some(Field::new(true, Origin::Default { why: PKCE_WHY }));
     }
+    c.tokens.refresh_rotation = Some(default(true, ROTATION_WHY));
     c.secret = first(cfg, &["clientSecret", "client_secret"], secret).or_else(|| secret(app, "clientSecret"));
     c.grants = enums(cfg, &["grantTypes", "grant_types"], "OIDC_GRANT_TYPE_", |g| match g {
         "AUTHORIZATION_CODE" => Grant::AuthorizationCode,
@@ -193,6 +198,8 @@ mod tests {
             .collect();
         assert_eq!(rts, ["code", "id_token token"]);
         assert_eq!(c.web_origins.as_ref().unwrap().items.len(), 1);
+        let rotation = c.tokens.refresh_rotation.as_ref().unwrap();
+        assert!(rotation.value && rotation.origin.is_default());
     }
 
     #[test]

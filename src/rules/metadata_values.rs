@@ -81,7 +81,7 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
             ));
         }
     }
-    if let Some(m) = &c.auth_method {
+    if let Some(m) = c.auth_method.as_ref().filter(|_| !c.vendor.pluggable_client_auth) {
         out.extend(unknown(m, "token endpoint authentication method", &AUTH_METHODS, true));
     }
     if let Some(t) = &c.application_type {
@@ -437,6 +437,25 @@ mod tests {
         );
         let found = crate::rules::check_client(&client, unknown_metadata_value, false);
         assert_eq!(found[0].help.as_deref(), Some("did you mean `S256`?"));
+    }
+
+    #[test]
+    fn keycloak_client_authenticators_are_plugins_not_registry_values() {
+        let kc = |authenticator: &str| {
+            let text = format!(
+                r#"{{"realm": "r", "clients": [{{"clientId": "a", "clientAuthenticatorType": "{authenticator}",
+                    "serviceAccountsEnabled": true, "standardFlowEnabled": false}}]}}"#
+            );
+            crate::rules::findings_of("unknown-metadata-value", "realm.json", &text, true)
+        };
+        // Keycloak's own federated client authentication, and a custom authenticator.
+        assert!(kc("federated-jwt").is_empty());
+        assert!(kc("acme-hsm-authenticator").is_empty());
+        let client = crate::rules::client_of(
+            "realm.json",
+            r#"{"realm": "r", "clients": [{"clientId": "a", "clientAuthenticatorType": "federated-jwt"}]}"#,
+        );
+        assert_eq!(client.auth_method.unwrap().value, "private_key_jwt");
     }
 
     #[test]
