@@ -139,7 +139,11 @@ fn namespace(files: &[FileReport], at: At) -> String {
 fn duplicate_ids(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
     let mut by_id: BTreeMap<(String, &str), Vec<At>> = BTreeMap::new();
     for &at in clients {
-        if let Some(id) = registration_key(&report(files, at).client) {
+        let client = &report(files, at).client;
+        if client.vendor.configures_client_app {
+            continue;
+        }
+        if let Some(id) = registration_key(client) {
             by_id.entry((namespace(files, at), id)).or_default().push(at);
         }
     }

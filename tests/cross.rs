@@ -122,6 +122,29 @@ fn two_realms_or_two_environments_may_reuse_an_id() {
     assert_eq!(out, "");
 }
 
+#[test]
+fn a_client_app_may_use_one_client_id_for_several_flows() {
+    // Spring Security: a login registration and a `client_credentials` one of the same client.
+    let app = "spring.security.oauth2.client:
+  registration:
+    portal-login:
+      client-id: portal
+      client-secret: ${PORTAL_SECRET}
+      authorization-grant-type: authorization_code
+      redirect-uri: '{baseUrl}/login/oauth2/code/{registrationId}'
+      provider: corp
+    portal-api:
+      client-id: portal
+      client-secret: ${PORTAL_SECRET}
+      authorization-grant-type: client_credentials
+      provider: corp
+  provider:
+    corp:
+      issuer-uri: https://login.corp.example.com
+";
+    assert_eq!(lint_folder(&[("application.yml", app)]), "");
+}
+
 /// Spring client registrations: `(key, provider issuer, redirect URI)`, each at its own provider.
 fn spring_client(regs: &[(&str, &str, &str)]) -> String {
     let mut text = String::from("spring.security.oauth2.client:\n  registration:\n");

@@ -26,7 +26,12 @@ pub const FORMAT: Format = Format {
     name: "hydra",
     detect,
     extract,
-    vendor: Vendor::STANDARD,
+    vendor: Vendor {
+        product: "Ory Hydra",
+        assertion_keys_outside_client: true,
+        refused_to_public: &[Grant::ClientCredentials],
+        ..Vendor::STANDARD
+    },
 };
 
 /// Keys of Hydra's client JSON that RFC 7591 does not define (besides the `*_token_lifespan` ones).

@@ -27,6 +27,7 @@ pub const FORMAT: Format = Format {
     detect,
     extract,
     vendor: Vendor {
+        product: "Keycloak",
         resolves_relative_redirects: true,
         plus_web_origin: true,
         rejects_unregistered_redirects: Some("Keycloak rejects logins for a client without redirect URIs: turn the flow off (`standardFlowEnabled: false`), or register the exact redirect URIs"),

@@ -36,7 +36,13 @@ pub const FORMAT: Format = Format {
     name: "spring-client",
     detect,
     extract,
-    vendor: Vendor::STANDARD,
+    vendor: Vendor {
+        product: "Spring Security",
+        configures_client_app: true,
+        assertion_keys_outside_client: true,
+        keys_registered_out_of_band: true,
+        ..Vendor::STANDARD
+    },
 };
 
 const REGISTRATION: [&str; 5] = ["spring", "security", "oauth2", "client", "registration"];

@@ -12,6 +12,12 @@ use crate::model::Grant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Vendor {
+    /// The product's name, for messages about the facts below ("Keycloak refuses …").
+    pub product: &'static str,
+    /// The file configures a client application's use of registrations made elsewhere, not the
+    /// server's registrations: one client_id may serve several of its entries (Spring Security's
+    /// `registration.<id>` per flow), and nothing in it tells the server what to keep.
+    pub configures_client_app: bool,
     /// A relative redirect URI (`/cb`, `/*`) is resolved against the client's root URL, while web
     /// origins are compared as written (Keycloak).
     pub resolves_relative_redirects: bool,
@@ -25,10 +31,13 @@ pub struct Vendor {
     /// grant and are listed on new clients by default (Gravitee AM, FORMATS.md §2); the advice.
     pub hybrid_under_code_grant: Option<&'static str>,
     /// The RFC 7523 assertion grant is verified with keys held outside the client: Keycloak's
-    /// trusted identity provider, Gravitee AM's extension grant (`<urn>~<id>`).
+    /// trusted identity provider, Gravitee AM's extension grant (`<urn>~<id>`), Ory Hydra's trust
+    /// relationships (`/admin/trust/grants/jwt-bearer/issuers`), or the authorization server a
+    /// Spring Security client sends its assertions to.
     pub assertion_keys_outside_client: bool,
     /// Client keys and certificates are registered through the vendor's own API, so the client file
-    /// never shows them (Zitadel, Entra, Auth0).
+    /// never shows them (Zitadel, Entra, Auth0); or the file configures the client application,
+    /// whose private key lives in code and whose public key the server holds (Spring Security).
     pub keys_registered_out_of_band: bool,
     /// A registered client's document is the whole registration, its secret included (an RFC 7591
     /// registration response), so a secret it does not show does not exist. Keycloak and Gravitee
@@ -47,7 +56,9 @@ pub struct Vendor {
     /// auth method `none`; the server never checks it.
     pub secret_generated_for_public: bool,
     /// Grants the server refuses to a client stated public (Keycloak: "Public client not allowed to
-    /// retrieve service account", "Public client is not allowed to exchange token").
+    /// retrieve service account", "Public client is not allowed to exchange token"; Ory Hydra's
+    /// fosite: "The OAuth 2.0 Client is marked as public and is thus not allowed to use
+    /// authorization grant 'client_credentials'").
     pub refused_to_public: &'static [Grant],
     /// Private-use scheme prefixes that belong to the vendor's host apps and that it requires, so the
     /// developer has no other to pick (Entra's nested app authentication, `brk-<broker>://`).
@@ -81,6 +92,8 @@ pub struct GeneratedRedirect {
 impl Vendor {
     /// A provider that follows RFC 7591 / OIDC Registration where its files can express it.
     pub const STANDARD: Vendor = Vendor {
+        product: "the server",
+        configures_client_app: false,
         resolves_relative_redirects: false,
         plus_web_origin: false,
         rejects_unregistered_redirects: None,

@@ -132,12 +132,15 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
                     "client-credentials-public-client",
                     c,
                     &g.origin,
-                    "`client_credentials` is enabled on a public client; Keycloak refuses that grant to public clients, so the switch is dead, but it says someone expected this client to get tokens for itself",
+                    format!(
+                        "`client_credentials` is enabled on a public client; {} refuses that grant to public clients, so the setting is dead, but it says someone expected this client to get tokens for itself",
+                        c.vendor.product
+                    ),
                 )
                 .severity(Severity::Note)
                 .label("refused for a public client")
                 .related(at, "public here")
-                .help("turn off `serviceAccountsEnabled`, or make the client confidential if it must get tokens for itself"),
+                .help("remove the grant (Keycloak: turn off `serviceAccountsEnabled`), or make the client confidential if it must get tokens for itself"),
             );
             return;
         }
@@ -212,7 +215,10 @@ fn assertion_grant_unauthenticated_client(cx: &Ctx, out: &mut Vec<Finding>) {
     .help("authenticate the client (`private_key_jwt` or `tls_client_auth`) so the server can limit who presents tokens");
     out.push(if refused_to_public(c, &g.value) {
         f.severity(Severity::Note)
-            .help("Keycloak refuses token exchange to public clients, so this switch is dead: turn it off, or make the client confidential")
+            .help(format!(
+                "{} refuses token exchange to public clients, so this switch is dead: turn it off, or make the client confidential",
+                c.vendor.product
+            ))
     } else {
         f
     });

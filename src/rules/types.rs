@@ -408,5 +408,5 @@ pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, &'static str)> {
 
 /// A grant the server refuses to this client, which the file states is public: a dead setting.
 pub(super) fn refused_to_public(c: &Client, g: &Grant) -> bool {
-    c.vendor.refused_to_public.contains(g) && c.public.as_ref().is_some_and(|p| p.value && !p.origin.is_default())
+    c.vendor.refused_to_public.contains(g) && stated_public(c).is_some()
 }
