@@ -29,6 +29,7 @@ pub const FORMAT: Format = Format {
             vendor: "Google",
             accepted: "http://127.0.0.1:PORT",
         }),
+        secret_issued_to_every_client: true,
         ..Vendor::STANDARD
     },
 };

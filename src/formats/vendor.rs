@@ -55,6 +55,11 @@ pub struct Vendor {
     /// Public-client templates (Gravitee AM's BROWSER and NATIVE) generate a secret next to the
     /// auth method `none`; the server never checks it.
     pub secret_generated_for_public: bool,
+    /// Every client of this kind is issued a secret whether or not it uses one, and its browser
+    /// origins serve flows that never send it (Google's web clients: Google Identity Services in the
+    /// browser, its code model handing the code to the backend), so a secret beside origins does
+    /// not mean the browser holds it.
+    pub secret_issued_to_every_client: bool,
     /// Grants the server refuses to a client stated public (Keycloak: "Public client not allowed to
     /// retrieve service account", "Public client is not allowed to exchange token"; Ory Hydra's
     /// fosite: "The OAuth 2.0 Client is marked as public and is thus not allowed to use
@@ -105,6 +110,7 @@ impl Vendor {
         exports_defaults: false,
         request_object_alg_wildcard: None,
         secret_generated_for_public: false,
+        secret_issued_to_every_client: false,
         refused_to_public: &[],
         host_app_schemes: &[],
         extra_grant_types: &[],

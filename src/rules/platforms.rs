@@ -218,8 +218,10 @@ fn browser_origins_on_confidential_client(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let spa = c.declared.as_ref().is_some_and(|d| d.value == Declared::Spa);
-    // A public client's secret is unused; `public-client-with-secret` reports a spa's.
-    if let Some((at, what)) = secret_credential(c).filter(|_| !spa && explicit_public(c).is_none()) {
+    // A public client's secret is unused; `public-client-with-secret` reports a spa's. A secret the
+    // vendor issues to every client says nothing about where it is kept.
+    let held = !spa && explicit_public(c).is_none() && !c.vendor.secret_issued_to_every_client;
+    if let Some((at, what)) = secret_credential(c).filter(|_| held) {
         out.push(
             Finding::on(
                 "browser-origins-on-confidential-client",
@@ -269,6 +271,20 @@ mod tests {
     }
     fn at(s: Severity, p: &str) -> Vec<(Severity, String)> {
         vec![(s, p.to_string())]
+    }
+
+    #[test]
+    fn a_secret_the_vendor_issues_to_every_client_is_not_held_by_the_browser() {
+        let rule = "browser-origins-on-confidential-client";
+        let google = r#"{"web": {"client_id": "1-a.apps.googleusercontent.com", "project_id": "p",
+            "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": "https://oauth2.googleapis.com/token",
+            "client_secret": "${GOOGLE_CLIENT_SECRET}", "redirect_uris": ["https://app.example.com/cb"],
+            "javascript_origins": ["https://app.example.com"]}}"#;
+        assert!(findings_of(rule, "client_secret.json", google, false).is_empty());
+        // The same shape in a registration: the secret is the client's own choice.
+        let rfc = r#"{"client_id": "a", "client_secret": "${SECRET}", "token_endpoint_auth_method": "client_secret_basic",
+            "redirect_uris": ["https://app.example.com/cb"], "allowed_cors_origins": ["https://app.example.com"]}"#;
+        assert_eq!(findings_of(rule, "hydra.json", rfc, false).len(), 1);
     }
 
     #[test]
