@@ -153,8 +153,14 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
         .and_then(|s| s.split("\n\n").next())
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .ok_or_else(|| err("no `## What it does` section"))?;
-    for required in ["Why is this bad?", "Example", "Use instead"] {
+    for required in ["Why is this bad?", "Example", "Use instead", "References"] {
         section(body, required).ok_or_else(|| err(&format!("no `## {required}` section")))?;
+    }
+    let references = list("references");
+    if let Some(missing) = references.iter().find(|r| !cited(body, r)) {
+        return Err(err(&format!(
+            "`## References` does not cite `{missing}` of the front matter"
+        )));
     }
     let options = list("options")
         .iter()
@@ -177,7 +183,7 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
         category: field("category").ok_or_else(|| err("no category"))?,
         severity,
         default,
-        references: list("references"),
+        references,
         profiles: list("profiles"),
         cwe: list("cwe"),
         options,
@@ -185,6 +191,17 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
         summary,
         check,
     })
+}
+
+/// Whether the `## References` section cites `reference` (`RFC 9700 §4.14.2`): the document
+/// and, when given, the section, which may follow another of the same document (`… and §4.14.2`).
+fn cited(body: &str, reference: &str) -> bool {
+    let text = section(body, "References").unwrap_or_default();
+    let (document, number) = match reference.find(" §") {
+        Some(i) => (&reference[..i], Some(&reference[i + 1..])),
+        None => (reference, None),
+    };
+    text.contains(document) && number.is_none_or(|n| text.contains(n))
 }
 
 /// `"max-lifetime = 30d"`: a duration when the default has a unit, else a count.
@@ -221,4 +238,61 @@ pub fn code_block<'a>(body: &'a str, title: &str) -> Option<(&'a str, &'a str)> 
     let lang = rest[..nl].trim();
     let code = &rest[nl + 1..];
     Some((lang, &code[..code.find("```")?]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "---
+name: demo
+category: grants
+severity: warning
+default: on
+references: [\"RFC 9700 §2.1.2\", \"RFC 9700 §4.14.2\", \"BBA\"]
+---
+## What it does
+
+Demo.
+
+## Why is this bad?
+
+Because.
+
+## Example
+
+```json
+{}
+```
+
+## Use instead
+
+```json
+{}
+```
+
+## References
+
+REFS
+";
+
+    fn parse(references: &str) -> Result<Rule, String> {
+        let text: &'static str = Box::leak(DOC.replace("REFS", references).into_boxed_str());
+        parse_doc("demo", text, Check::Engine)
+    }
+
+    #[test]
+    fn the_references_section_cites_every_reference_of_the_front_matter() {
+        assert!(parse("- RFC 9700 §2.1.2 (MUST NOT) and §4.14.2 (SHOULD)\n- BBA §6.1").is_ok());
+        assert_eq!(
+            parse("- RFC 9700 §2.1.2 (MUST NOT)\n- BBA §6.1").unwrap_err(),
+            "lints/demo.md: `## References` does not cite `RFC 9700 §4.14.2` of the front matter"
+        );
+        let no_section = DOC.replace("## References\n\nREFS\n", "");
+        let text: &'static str = Box::leak(no_section.into_boxed_str());
+        assert_eq!(
+            parse_doc("demo", text, Check::Engine).unwrap_err(),
+            "lints/demo.md: no `## References` section"
+        );
+    }
 }

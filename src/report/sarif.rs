@@ -246,10 +246,8 @@ fn descriptor(rule: &'static Rule) -> Descriptor {
             .map(|c| format!("external/cwe/{}", c.to_ascii_lowercase())),
     );
     tags.truncate(10);
-    let mut markdown = format!("# {}\n\n{}", rule.name, rule.doc.trim_end());
-    if !rule.references.is_empty() {
-        markdown.push_str(&format!("\n\n**References:** {}", rule.references.join(", ")));
-    }
+    // The doc ends with its `## References`.
+    let markdown = format!("# {}\n\n{}", rule.name, rule.doc.trim_end());
     Descriptor {
         id: rule.name,
         name: rule.name,
