@@ -62,7 +62,7 @@ enum Source {
     /// The same settings for every file; no configuration files (the library's `run`).
     Fixed(Arc<Settings>),
     /// `--no-config`: the defaults and the flags.
-    Flags(Arc<Settings>),
+    Flags,
     /// `--config PATH`: one configuration for every file.
     One(Arc<Chain>),
     /// Each file's nearest configuration.
@@ -79,6 +79,8 @@ pub struct Configs {
     chains: HashMap<PathBuf, Arc<Chain>>,
     /// Today (`YYYY-MM-DD`, UTC), for `expires` of `[[ignore]]`.
     today: Option<String>,
+    /// The settings of a file no configuration covers: the defaults and the flags.
+    defaults: Arc<Settings>,
 }
 
 impl Configs {
@@ -88,9 +90,7 @@ impl Configs {
 
     /// `--no-config`.
     pub fn flags_only(flags: Flags) -> Self {
-        let mut settings = Settings::default();
-        flags.apply(&mut settings);
-        Configs::with(flags, Source::Flags(Arc::new(settings)))
+        Configs::with(flags, Source::Flags)
     }
 
     /// `--config PATH`.
@@ -105,11 +105,14 @@ impl Configs {
     }
 
     fn with(flags: Flags, source: Source) -> Self {
+        let mut defaults = Settings::default();
+        flags.apply(&mut defaults);
         Configs {
             source,
             folders: HashMap::new(),
             chains: HashMap::new(),
             today: flags.now.map(crate::date::utc_date),
+            defaults: Arc::new(defaults),
             flags,
         }
     }
@@ -118,7 +121,8 @@ impl Configs {
     /// walked file out (a file named on the command line is always linted).
     pub fn for_file(&mut self, path: &Path, explicit: bool) -> Result<Option<Arc<Settings>>, ConfigError> {
         let chain = match &self.source {
-            Source::Fixed(s) | Source::Flags(s) => return Ok(Some(s.clone())),
+            Source::Fixed(s) => return Ok(Some(s.clone())),
+            Source::Flags => return Ok(Some(self.defaults())),
             Source::One(chain) => Some(chain.clone()),
             Source::Nearest => {
                 let folder = absolute(path).parent().map(Path::to_path_buf).unwrap_or_default();
@@ -171,7 +175,7 @@ impl Configs {
     /// `fail-on` of the current folder's configuration (the run's exit code is one for all files).
     pub fn fail_on(&mut self) -> Result<Option<FailOn>, ConfigError> {
         let chain = match &self.source {
-            Source::Fixed(_) | Source::Flags(_) => return Ok(None),
+            Source::Fixed(_) | Source::Flags => return Ok(None),
             Source::One(chain) => Some(chain.clone()),
             Source::Nearest => self.nearest_of(&absolute(Path::new(".")))?,
         };
@@ -203,9 +207,7 @@ impl Configs {
     }
 
     fn defaults(&self) -> Arc<Settings> {
-        let mut settings = Settings::default();
-        self.flags.apply(&mut settings);
-        Arc::new(settings)
+        self.defaults.clone()
     }
 
     /// The configuration of the nearest folder at or above `folder` that has one, stopping at the
