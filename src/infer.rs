@@ -330,7 +330,7 @@ fn platform(
         let t = match d.value {
             Declared::Spa => Some(ClientType::Spa),
             Declared::Native => Some(ClientType::Native),
-            Declared::Web => Some(ClientType::Web),
+            Declared::Web | Declared::PublicWeb => Some(ClientType::Web),
             Declared::Device => Some(ClientType::Device),
             Declared::M2m | Declared::ResourceServer => None,
         };

@@ -72,6 +72,9 @@ pub enum Declared {
     Spa,
     Native,
     Web,
+    /// A server-side web app registered as a public client that relies on PKCE instead of a
+    /// credential (Zitadel's web app with the "PKCE" auth method).
+    PublicWeb,
     M2m,
     Device,
     /// Keycloak `bearerOnly`, Gravitee `RESOURCE_SERVER`: not a client that obtains tokens.
@@ -80,7 +83,10 @@ pub enum Declared {
 
 impl Declared {
     pub fn is_public(self) -> bool {
-        matches!(self, Declared::Spa | Declared::Native | Declared::Device)
+        matches!(
+            self,
+            Declared::Spa | Declared::Native | Declared::PublicWeb | Declared::Device
+        )
     }
 }
 
