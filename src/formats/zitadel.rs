@@ -222,6 +222,16 @@ mod tests {
         assert_eq!(i.client_type, crate::infer::ClientType::Web);
         assert!(i.is_public());
         assert!(crate::rules::findings_of("confidential-client-auth-none", "app.json", text, false).is_empty());
+        // A public web app that only redirects into a device app is a native app, and has no secret
+        // to drop.
+        let native = text.replace("https://argo.example.com/auth/callback", "com.example.argo:/cb");
+        let settings = crate::config::Settings {
+            select: vec!["client-type-conflict".into()],
+            ..crate::config::Settings::default()
+        };
+        let found = crate::lint_bytes("app.json", native.as_bytes(), &settings).findings;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].help.as_deref(), Some("declare the client as a native app"));
         // With a secret-based method the same app type is the confidential web app it always was.
         let basic = text.replace("_NONE", "_BASIC");
         assert_eq!(read(&basic)[0].declared.as_ref().unwrap().value, Declared::Web);
