@@ -286,6 +286,10 @@ fn non_interactive(
             .is_some_and(|d| d.value == Declared::ResourceServer)
         {
             ev.push("declared a resource server (bearer-only): it accepts tokens but never obtains them".into());
+        } else if let Some(other) = grants.iter().find(|g| matches!(g, Grant::Other(_))) {
+            ev.push(format!(
+                "its `{other}` grant is an extension or the vendor's own, which does not tell what kind of client it is"
+            ));
         } else if client.grants.is_some() {
             ev.push("no grant that obtains tokens is enabled".into());
         } else {
@@ -330,7 +334,7 @@ fn platform(
         let t = match d.value {
             Declared::Spa => Some(ClientType::Spa),
             Declared::Native => Some(ClientType::Native),
-            Declared::Web => Some(ClientType::Web),
+            Declared::Web | Declared::PublicWeb => Some(ClientType::Web),
             Declared::Device => Some(ClientType::Device),
             Declared::M2m | Declared::ResourceServer => None,
         };

@@ -72,6 +72,9 @@ pub enum Declared {
     Spa,
     Native,
     Web,
+    /// A server-side web app registered as a public client that relies on PKCE instead of a
+    /// credential (Zitadel's web app with the "PKCE" auth method).
+    PublicWeb,
     M2m,
     Device,
     /// Keycloak `bearerOnly`, Gravitee `RESOURCE_SERVER`: not a client that obtains tokens.
@@ -80,7 +83,10 @@ pub enum Declared {
 
 impl Declared {
     pub fn is_public(self) -> bool {
-        matches!(self, Declared::Spa | Declared::Native | Declared::Device)
+        matches!(
+            self,
+            Declared::Spa | Declared::Native | Declared::PublicWeb | Declared::Device
+        )
     }
 }
 
@@ -330,6 +336,9 @@ pub struct Client {
     pub consent_required: Option<Field<bool>>,
     /// RFC 9126 `require_pushed_authorization_requests`.
     pub par_required: Option<Field<bool>>,
+    /// Each grant word as the file writes it, where the vendor has a closed list of its own
+    /// ([`Vendor::grant_words`]), for `unknown-metadata-value`; `grants` holds what each means.
+    pub grant_words: Vec<Field<String>>,
     /// The client object's member names, where a misspelt key can be told from an extension.
     pub members: Option<Members>,
     /// RFC 8705 §2.1.2: the `tls_client_auth_subject_*` parameters that name the client's
@@ -548,6 +557,7 @@ impl Client {
             tls_subject: None,
             signed_request_required: None,
             members: None,
+            grant_words: Vec::new(),
             authorization_endpoint: None,
         }
     }

@@ -8,11 +8,12 @@
 //!
 //! Defaults, from the `AWS::Cognito::UserPoolClient` reference: `GenerateSecret` false (so the
 //! client is public), no OAuth flows unless `AllowedOAuthFlowsUserPoolClient` is true,
-//! `ExplicitAuthFlows` of SRP, custom auth and refresh token when absent, token validity of 60
+//! `ExplicitAuthFlows` of SRP, custom auth and refresh token when absent (the sign-in flows are
+//! grants of Cognito's own, `USER_SRP_AUTH` and `CUSTOM_AUTH`), token validity of 60
 //! minutes (access, ID) and 30 days (refresh), units hours for access and ID tokens and days for
 //! refresh tokens, no refresh-token rotation. Cognito has no setting that requires PKCE.
 
-use super::{default, default_list, origin, scope_of, strings, Format, Vendor};
+use super::{default, default_list, origin, scope_of, strings, Format, GrantWords, Vendor};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, List, Secret, SecretKind, Tokens};
 use std::path::Path;
@@ -21,10 +22,37 @@ pub const FORMAT: Format = Format {
     name: "cognito",
     detect,
     extract,
-    vendor: Vendor::STANDARD,
+    vendor: Vendor {
+        grant_words: Some(OAUTH_FLOWS),
+        ..Vendor::STANDARD
+    },
+};
+
+/// `AllowedOAuthFlows` accepts exactly these (`AWS::Cognito::UserPoolClient` reference: "Allowed
+/// values: client_credentials | code | implicit").
+const OAUTH_FLOWS: GrantWords = GrantWords {
+    member: "AllowedOAuthFlows",
+    words: &[
+        ("code", Grant::AuthorizationCode),
+        ("implicit", Grant::Implicit),
+        ("client_credentials", Grant::ClientCredentials),
+    ],
 };
 
 const TYPE: &str = "AWS::Cognito::UserPoolClient";
+
+/// `ExplicitAuthFlows` entries that sign users in through Cognito's own API (`InitiateAuth`) other
+/// than by sending it the password, and the flow each allows. Like the password flows, each ends
+/// in an `AuthenticationResult` with a refresh token (Cognito API reference, `InitiateAuth`), so
+/// `ALLOW_REFRESH_TOKEN_AUTH` serves them. They are modelled as Cognito's own grants, not RFC ones.
+/// `ALLOW_USER_AUTH` (choice-based sign-in) can also take a password, but which factors it offers
+/// is a user-pool setting.
+const SIGN_IN_FLOWS: [(&str, &str); 4] = [
+    ("ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH"),
+    ("ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH"),
+    ("CUSTOM_AUTH_FLOW_ONLY", "CUSTOM_AUTH"),
+    ("ALLOW_USER_AUTH", "USER_AUTH"),
+];
 
 /// `ExplicitAuthFlows` entries by which the app sends the user's password itself.
 const PASSWORD_FLOWS: [&str; 4] = [
@@ -96,7 +124,9 @@ fn client(res: &Cursor) -> Client {
             c.auth_method = Some(Field::new("none".into(), g.origin.clone()));
         }
     }
-    c.grants = grants(at);
+    // Cognito validates the words even while the OAuth switch is off.
+    c.grant_words = strings(at, "AllowedOAuthFlows").map_or_else(Vec::new, |l| l.items);
+    c.grants = grants(at, &c.grant_words);
     // `DefaultRedirectURI` must be one of `CallbackURLs`, so it adds no URI of its own.
     c.redirect_uris = strings(at, "CallbackURLs");
     c.post_logout_redirect_uris = strings(at, "LogoutURLs");
@@ -111,9 +141,9 @@ fn client(res: &Cursor) -> Client {
     c
 }
 
-/// OAuth flows (only when `AllowedOAuthFlowsUserPoolClient` is true) and the password and refresh
-/// channels of `ExplicitAuthFlows`. `None` when an intrinsic makes the set unknowable.
-fn grants(at: &Cursor) -> Option<List<Grant>> {
+/// OAuth flows (only when `AllowedOAuthFlowsUserPoolClient` is true) and the sign-in, password and
+/// refresh channels of `ExplicitAuthFlows`. `None` when an intrinsic makes the set unknowable.
+fn grants(at: &Cursor, words: &[Field<String>]) -> Option<List<Grant>> {
     let mut items = Vec::new();
     let oauth = match at.get("AllowedOAuthFlowsUserPoolClient") {
         Some(o) => Some(o.node.as_loose_bool()?),
@@ -121,19 +151,18 @@ fn grants(at: &Cursor) -> Option<List<Grant>> {
     };
     if oauth == Some(true) {
         let flows = at.get("AllowedOAuthFlows");
-        if flows.as_ref().is_some_and(|f| f.node.as_array().is_none()) {
+        if flows.as_ref().is_some_and(|f| {
+            f.node
+                .as_array()
+                .is_none_or(|_| f.items().any(|i| i.as_str().is_none()))
+        }) {
             return None;
         }
-        for f in flows.iter().flat_map(|f| f.items().collect::<Vec<_>>()) {
-            let grant = match f.as_str() {
-                Some("code") => Grant::AuthorizationCode,
-                Some("implicit") => Grant::Implicit,
-                Some("client_credentials") => Grant::ClientCredentials,
-                Some(other) => Grant::Other(other.to_string()),
-                None => return None,
-            };
-            items.push(Field::new(grant, origin(&f)));
-        }
+        items.extend(
+            words
+                .iter()
+                .map(|w| Field::new(OAUTH_FLOWS.meaning(&w.value), w.origin.clone())),
+        );
     }
     let explicit = match at.get("ExplicitAuthFlows") {
         Some(e) if e.node.as_array().is_none() => return None,
@@ -146,8 +175,11 @@ fn grants(at: &Cursor) -> Option<List<Grant>> {
                 let name = f.as_str()?;
                 if PASSWORD_FLOWS.contains(&name) {
                     items.push(Field::new(Grant::Password, origin(&f)));
+                } else if let Some((_, flow)) = SIGN_IN_FLOWS.iter().find(|(n, _)| *n == name) {
+                    items.push(Field::new(Grant::Other(flow.to_string()), origin(&f)));
                 }
             }
+            // Refresh tokens come only from a flow that signs a user in.
             let user_grant = items.iter().any(|g| g.value != Grant::ClientCredentials);
             if let Some(r) = e.items().find(|f| f.as_str() == Some("ALLOW_REFRESH_TOKEN_AUTH")) {
                 if user_grant {
@@ -156,12 +188,17 @@ fn grants(at: &Cursor) -> Option<List<Grant>> {
             }
         }
         None => {
-            if items.iter().any(|g| g.value != Grant::ClientCredentials) {
-                items.push(default(
-                    Grant::RefreshToken,
-                    "Cognito allows ALLOW_REFRESH_TOKEN_AUTH when ExplicitAuthFlows is not set",
-                ));
-            }
+            // UserPoolClientType reference: "If you don't specify a value for ExplicitAuthFlows,
+            // your app client supports ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH, and
+            // ALLOW_CUSTOM_AUTH."
+            let why = "Cognito allows ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH when ExplicitAuthFlows is not set";
+            let sign_in = ["USER_SRP_AUTH", "CUSTOM_AUTH"].map(|flow| Grant::Other(flow.to_string()));
+            items.extend(
+                sign_in
+                    .into_iter()
+                    .chain([Grant::RefreshToken])
+                    .map(|g| default(g, why)),
+            );
         }
     }
     let origin = at.get("AllowedOAuthFlows").or(explicit).map(|c| origin(&c));
@@ -319,12 +356,87 @@ mod tests {
         assert_eq!(c.name.as_deref(), Some("C"));
         // GenerateSecret is an intrinsic: public or not is unknown.
         assert!(c.public.is_none() && c.secret.is_none());
-        assert!(testing::grant_names(c).is_empty());
+        // No OAuth flow, but Cognito's default sign-in flows, each a default.
+        assert_eq!(
+            testing::grant_names(c),
+            ["USER_SRP_AUTH", "CUSTOM_AUTH", "refresh_token"]
+        );
+        assert!(c.grants.as_ref().unwrap().iter().all(|g| g.origin.is_default()));
         let plain = text.replace(r#", "GenerateSecret": {"Ref": "Gen"}"#, "");
         let c = &testing::read(&FORMAT, &plain, Syntax::Json)[0];
         assert!(c.public.as_ref().unwrap().value);
         assert!(matches!(c.public.as_ref().unwrap().origin, Origin::Default { .. }));
         assert_eq!(c.auth_method.as_ref().unwrap().value, "none");
+    }
+
+    const IMPLICIT_ONLY: &str = "Resources:
+  C:
+    Type: AWS::Cognito::UserPoolClient
+    Properties:
+      GenerateSecret: false
+      AllowedOAuthFlowsUserPoolClient: true
+      AllowedOAuthFlows: [implicit]
+      CallbackURLs: ['https://app.example.com/cb']
+      ExplicitAuthFlows: [ALLOW_REFRESH_TOKEN_AUTH]
+";
+
+    fn fired(rule: &str, text: &str) -> usize {
+        crate::rules::findings_of(rule, "template.yaml", text, false).len()
+    }
+
+    /// SRP and custom-auth sign-in return a refresh token, so `ALLOW_REFRESH_TOKEN_AUTH` serves them
+    /// even on a client whose only OAuth flow is implicit.
+    #[test]
+    fn sign_in_flows_yield_refresh_tokens() {
+        assert_eq!(fired("refresh-token-grant-misuse", IMPLICIT_ONLY), 1);
+        let srp = IMPLICIT_ONLY.replace(
+            "[ALLOW_REFRESH_TOKEN_AUTH]",
+            "[ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]",
+        );
+        let c = &testing::read(&FORMAT, &srp, Syntax::Yaml)[0];
+        assert_eq!(testing::grant_names(c), ["implicit", "USER_SRP_AUTH", "refresh_token"]);
+        assert_eq!(fired("refresh-token-grant-misuse", &srp), 0);
+        // Absent, `ExplicitAuthFlows` means SRP, custom auth and refresh tokens.
+        let absent = IMPLICIT_ONLY.replace("      ExplicitAuthFlows: [ALLOW_REFRESH_TOKEN_AUTH]\n", "");
+        let c = &testing::read(&FORMAT, &absent, Syntax::Yaml)[0];
+        assert_eq!(
+            testing::grant_names(c),
+            ["implicit", "USER_SRP_AUTH", "CUSTOM_AUTH", "refresh_token"]
+        );
+        assert!(c.grants.as_ref().unwrap().items[1].origin.is_default());
+        assert_eq!(fired("refresh-token-grant-misuse", &absent), 0);
+        // The sign-in flows are Cognito's own, not misspelt grant types.
+        assert_eq!(fired("unknown-metadata-value", &absent), 0);
+    }
+
+    /// Cognito's flow words are `code`, `implicit` and `client_credentials`; it rejects the RFC's
+    /// `authorization_code`, which still means the code grant to every other rule.
+    #[test]
+    fn oauth_flow_words_are_cognitos_own() {
+        let text = IMPLICIT_ONLY.replace("[implicit]", "[authorization_code, implict]");
+        let c = &testing::read(&FORMAT, &text, Syntax::Yaml)[0];
+        assert!(c.has_grant(&Grant::AuthorizationCode));
+        let settings = crate::config::Settings {
+            select: vec!["unknown-metadata-value".into()],
+            ..crate::config::Settings::default()
+        };
+        let found: Vec<_> = crate::lint_bytes("template.yaml", text.as_bytes(), &settings)
+            .findings
+            .into_iter()
+            .map(|f| (f.severity, f.message, f.help.unwrap_or_default(), &text[f.span.range()]))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        let f = &found[0];
+        assert_eq!(f.0, Some(crate::finding::Severity::Error));
+        assert_eq!(f.3, "authorization_code");
+        assert!(f.1.contains("`AllowedOAuthFlows`"), "{}", f.1);
+        assert_eq!(f.2, "did you mean `code`?");
+        assert_eq!(
+            (found[1].3, found[1].2.as_str()),
+            ("implict", "did you mean `implicit`?")
+        );
+        let good = IMPLICIT_ONLY.replace("[implicit]", "[code, implicit, client_credentials]");
+        assert_eq!(fired("unknown-metadata-value", &good), 0);
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod vendor;
 mod x5c;
 mod zitadel;
 
-pub use vendor::{GeneratedRedirect, Vendor};
+pub use vendor::{GeneratedRedirect, GrantWords, Vendor};
 
 use crate::document::{Cursor, Document, Value};
 use crate::model::{

@@ -71,6 +71,11 @@ pub struct Vendor {
     /// Grant types the vendor defines outside the IANA registry under plain names (Okta's
     /// Interaction Code grant, FORMATS.md §5).
     pub extra_grant_types: &'static [&'static str],
+    /// The vendor names the OAuth grants with a closed list of words of its own and rejects any
+    /// other (Cognito's `AllowedOAuthFlows`). The adapter keeps each word as written in
+    /// [`crate::model::Client::grant_words`]; any other grant it models is the vendor's own (Cognito's
+    /// sign-in flows), not a misspelt registry name.
+    pub grant_words: Option<GrantWords>,
     /// Client authentication is a plugin point named by an id of the vendor's own, so an id the
     /// adapter does not map is a custom authenticator, not a misspelt registry value (Keycloak's
     /// `ClientAuthenticatorFactory` SPI).
@@ -81,6 +86,30 @@ pub struct Vendor {
     /// A loopback redirect URI the vendor writes into every native client's file itself, which the
     /// user cannot change there, and the loopback URIs it accepts in its place (Google).
     pub generated_loopback_redirect: Option<GeneratedRedirect>,
+}
+
+/// A vendor's own words for grants, and the member that holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GrantWords {
+    /// The member, for messages (`AllowedOAuthFlows`).
+    pub member: &'static str,
+    /// Each word and the grant it means.
+    pub words: &'static [(&'static str, Grant)],
+}
+
+impl GrantWords {
+    /// The grant `word` means: the vendor's word, or the registry name of a grant the vendor
+    /// spells otherwise (the intent of `authorization_code` is plain even where only `code` is
+    /// accepted).
+    pub fn meaning(&self, word: &str) -> Grant {
+        let known = |g: &Grant| self.words.iter().any(|(_, w)| w == g);
+        self.words
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, g)| g.clone())
+            .or_else(|| Some(Grant::parse(word)).filter(known))
+            .unwrap_or_else(|| Grant::Other(word.to_string()))
+    }
 }
 
 /// A redirect URI the vendor generates, and what it accepts for it.
@@ -114,6 +143,7 @@ impl Vendor {
         refused_to_public: &[],
         host_app_schemes: &[],
         extra_grant_types: &[],
+        grant_words: None,
         pluggable_client_auth: false,
         tenant_client_folder: None,
         generated_loopback_redirect: None,

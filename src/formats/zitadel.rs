@@ -6,7 +6,8 @@
 //!
 //! No defaults are applied to omitted enums: what an omitted field means differs between API
 //! versions. Two Zitadel rules are applied: with `OIDC_AUTH_METHOD_TYPE_NONE` Zitadel requires PKCE,
-//! and Zitadel always rotates refresh tokens (no setting turns it off).
+//! and Zitadel always rotates refresh tokens (no setting turns it off). The auth method, not the app
+//! type, makes an app public: `OIDC_APP_TYPE_WEB` with `NONE` is a public server-side web app.
 //! `devMode` (relaxed redirect checks) has no place in the model yet and is not read.
 
 use super::{anchor, default, map_list, secret, string, strings, Format, Vendor};
@@ -117,15 +118,6 @@ fn client(app: &Cursor, cfg: &Cursor) -> Client {
     c.id = id;
     c.name = string(app, "name").map(|f| f.value);
     c.enabled = string(app, "state").is_none_or(|s| !s.value.ends_with("_INACTIVE"));
-    c.declared = first(cfg, &["appType", "applicationType", "app_type"], string).and_then(|t| {
-        let d = match t.value.strip_prefix("OIDC_APP_TYPE_")? {
-            "WEB" => Declared::Web,
-            "USER_AGENT" => Declared::Spa,
-            "NATIVE" => Declared::Native,
-            _ => return None,
-        };
-        Some(Field::new(d, t.origin))
-    });
     c.auth_method = first(cfg, &["authMethodType", "auth_method_type"], string).and_then(|m| {
         let name = match m.value.strip_prefix("OIDC_AUTH_METHOD_TYPE_")? {
             "BASIC" => "client_secret_basic",
@@ -136,7 +128,21 @@ fn client(app: &Cursor, cfg: &Cursor) -> Client {
         };
         Some(Field::new(name.to_string(), m.origin))
     });
-    if c.auth_method_is("none") {
+    let public = c.auth_method_is("none");
+    c.declared = first(cfg, &["appType", "applicationType", "app_type"], string).and_then(|t| {
+        let d = match t.value.strip_prefix("OIDC_APP_TYPE_")? {
+            // Zitadel's guide ("Authenticate users with OpenID Connect") calls WEB a server-side
+            // app and recommends PKCE for every app type: WEB with the "PKCE" method (`NONE`) is
+            // a server-side app that is a public client, not a confidential one left open.
+            "WEB" if public => Declared::PublicWeb,
+            "WEB" => Declared::Web,
+            "USER_AGENT" => Declared::Spa,
+            "NATIVE" => Declared::Native,
+            _ => return None,
+        };
+        Some(Field::new(d, t.origin))
+    });
+    if public {
         c.pkce.required = Some(Field::new(true, Origin::Default { why: PKCE_WHY }));
     }
     c.tokens.refresh_rotation = Some(default(true, ROTATION_WHY));
@@ -185,7 +191,7 @@ mod tests {
         )[0];
         assert_eq!(c.format, "zitadel");
         assert_eq!(c.name.as_deref(), Some("argocd"));
-        assert_eq!(c.declared.as_ref().unwrap().value, Declared::Web);
+        assert_eq!(c.declared.as_ref().unwrap().value, Declared::PublicWeb);
         assert_eq!(c.auth_method.as_ref().unwrap().value, "none");
         assert!(c.pkce.required.as_ref().unwrap().origin.is_default());
         assert_eq!(grants(c), [Grant::AuthorizationCode, Grant::RefreshToken]);
@@ -200,6 +206,35 @@ mod tests {
         assert_eq!(c.web_origins.as_ref().unwrap().items.len(), 1);
         let rotation = c.tokens.refresh_rotation.as_ref().unwrap();
         assert!(rotation.value && rotation.origin.is_default());
+    }
+
+    /// Zitadel's "PKCE" web app: a server-side app that is a public client, not a confidential one
+    /// without authentication.
+    #[test]
+    fn a_web_app_with_auth_method_none_is_a_public_web_app() {
+        let text = r#"{"name": "argocd", "appType": "OIDC_APP_TYPE_WEB",
+            "authMethodType": "OIDC_AUTH_METHOD_TYPE_NONE",
+            "grantTypes": ["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"],
+            "redirectUris": ["https://argo.example.com/auth/callback"]}"#;
+        let c = &read(text)[0];
+        assert_eq!(c.declared.as_ref().unwrap().value, Declared::PublicWeb);
+        let i = crate::infer::infer(c, &crate::uri::redirects(c));
+        assert_eq!(i.client_type, crate::infer::ClientType::Web);
+        assert!(i.is_public());
+        assert!(crate::rules::findings_of("confidential-client-auth-none", "app.json", text, false).is_empty());
+        // A public web app that only redirects into a device app is a native app, and has no secret
+        // to drop.
+        let native = text.replace("https://argo.example.com/auth/callback", "com.example.argo:/cb");
+        let settings = crate::config::Settings {
+            select: vec!["client-type-conflict".into()],
+            ..crate::config::Settings::default()
+        };
+        let found = crate::lint_bytes("app.json", native.as_bytes(), &settings).findings;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].help.as_deref(), Some("declare the client as a native app"));
+        // With a secret-based method the same app type is the confidential web app it always was.
+        let basic = text.replace("_NONE", "_BASIC");
+        assert_eq!(read(&basic)[0].declared.as_ref().unwrap().value, Declared::Web);
     }
 
     #[test]

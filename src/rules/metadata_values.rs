@@ -3,6 +3,7 @@
 
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
+use crate::formats::GrantWords;
 use crate::model::{Client, Field, Grant, Members, Param};
 use crate::uri::{self, RawParts};
 
@@ -59,9 +60,13 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
                 .help(help),
         )
     };
+    if let Some(words) = &c.vendor.grant_words {
+        out.extend(c.grant_words.iter().filter_map(|w| unknown_grant_word(c, words, w)));
+    }
     for g in c.grants.iter().flat_map(|l| l.iter()) {
         let Grant::Other(name) = &g.value else { continue };
-        if c.vendor.extra_grant_types.contains(&name.as_str()) {
+        // A vendor with words of its own is checked against them above, not against the registry.
+        if c.vendor.extra_grant_types.contains(&name.as_str()) || c.vendor.grant_words.is_some() {
             continue;
         }
         out.extend(unknown(
@@ -99,6 +104,42 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
     if let Some(members) = &c.members {
         misspelt_keys(c, members, out);
     }
+}
+
+/// A grant word outside the vendor's closed list, which the vendor rejects. The help names the word
+/// meant: the vendor's spelling of a registry name, else a word within two edits.
+fn unknown_grant_word(c: &Client, words: &GrantWords, w: &Field<String>) -> Option<Finding> {
+    let v = w.value.trim();
+    if uri::is_placeholder(v) || words.words.iter().any(|(k, _)| *k == v) {
+        return None;
+    }
+    let meant = words.meaning(v);
+    let close = words
+        .words
+        .iter()
+        .find(|(_, g)| *g == meant)
+        .or_else(|| words.words.iter().find(|(k, _)| within_two(k, v).is_some()));
+    let help = match close {
+        Some((k, _)) => format!("did you mean `{k}`?"),
+        None => format!(
+            "use one of {}",
+            list(&words.words.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+        ),
+    };
+    Some(
+        Finding::on(
+            "unknown-metadata-value",
+            c,
+            &w.origin,
+            format!(
+                "`{v}` is not a value `{}` accepts; the provider rejects it",
+                words.member
+            ),
+        )
+        .severity(Severity::Error)
+        .label("unknown value")
+        .help(help),
+    )
 }
 
 /// (b) A member name that the server does not read but that is within two edits of one it does

@@ -27,6 +27,7 @@ fn declared_word(d: Declared) -> &'static str {
         Declared::Spa => "a browser app (spa)",
         Declared::Native => "a native app",
         Declared::Web => "a server-side web app",
+        Declared::PublicWeb => "a server-side web app without client authentication (PKCE only)",
         Declared::M2m => "a machine-to-machine service",
         Declared::Device => "a device app",
         Declared::ResourceServer => "a resource server (bearer-only)",
@@ -79,13 +80,17 @@ fn client_type_conflict(cx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
             // A web app that can only redirect into an app on the device.
-            Declared::Web => {
+            Declared::Web | Declared::PublicWeb => {
                 let redirects = cx.redirects;
                 if !redirects.is_empty() && redirects.iter().all(|r| r.facts.platform == Platform::PrivateUse) {
                     let r = c.redirect_uris.as_ref().expect("platforms come from redirect URIs");
                     out.push(conflict(c, &r.origin, d, format!("client is {declared} but every redirect URI uses a private-use scheme, as native apps do"))
                         .label("native-app redirects")
-                        .help("declare the client as a native app, and drop its secret"));
+                        .help(if d.value.is_public() {
+                            "declare the client as a native app"
+                        } else {
+                            "declare the client as a native app, and drop its secret"
+                        }));
                 }
             }
             // Keycloak bearerOnly: the server issues no tokens to it, so enabled flows are dead
