@@ -597,7 +597,7 @@ fn exit_codes_do_not_change_with_output_files_or_statistics() {
 
 /// Secret values in fixtures of our own: none may appear in any output. Letters, digits and `-`
 /// only, so no output's escaping could hide a leak.
-const SECRETS: [&str; 10] = [
+const SECRETS: [&str; 11] = [
     "Zq8vN3xLw2Rt7YpK5mHs9DfGj4Bc6Ae1",
     "rat-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c",
     "jwk-d-Sx4KpQ9wLmZ3rTb7YcVn2HgFj8DeRa",
@@ -610,6 +610,8 @@ const SECRETS: [&str; 10] = [
     // Spring's `client-secret`, a key only the Spring adapters know, on each side.
     "{noop}spring-Server-Xc7Vb3Nm9Qw1Er5T",
     "spring-Client-Py6Lk2Jh8Gf4Ds0Aq3W",
+    // The body of a private PEM key an Authelia client registers as its own key (`jwks-private-key`).
+    "MIIEpAIBAAKCAQEAauthelia-Pem-Body-Rx7Tq2WzK9",
 ];
 
 fn secret_fixtures(dir: &Path) {
@@ -679,6 +681,14 @@ fn secret_fixtures(dir: &Path) {
             SECRETS[9]
         ),
     );
+    write(
+        dir,
+        "authelia/configuration.yml",
+        &format!(
+            "identity_providers:\n  oidc:\n    clients:\n      - client_id: 'files'\n        token_endpoint_auth_method: 'private_key_jwt'\n        redirect_uris: ['https://files.example.com/cb']\n        jwks:\n          - key_id: 'files-1'\n            key: |\n              -----BEGIN RSA PRIVATE KEY-----\n              {}\n              -----END RSA PRIVATE KEY-----\n",
+            SECRETS[10]
+        ),
+    );
 }
 
 #[test]
@@ -702,7 +712,7 @@ fn no_output_format_ever_prints_a_secret() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 6, "{contract:#}");
+    assert_eq!(paths.len(), 7, "{contract:#}");
     let fired: BTreeSet<&str> = contract["findings"]
         .as_array()
         .unwrap()
@@ -710,7 +720,9 @@ fn no_output_format_ever_prints_a_secret() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert!(
-        fired.contains("plaintext-secret-in-file") && fired.contains("weak-client-secret"),
+        fired.contains("plaintext-secret-in-file")
+            && fired.contains("weak-client-secret")
+            && fired.contains("jwks-private-key"),
         "{fired:?}"
     );
 

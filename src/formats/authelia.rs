@@ -18,8 +18,8 @@
 
 use super::Format;
 use super::{
-    algs, anchor, boolean, default, default_list, each_param, lifetime, map_list, origin, params, pkce_method,
-    scope_of, secret, server, string, strings, Vendor,
+    algs, anchor, boolean, default, default_list, each_param, lifetime, map_list, params, pkce_method, scope_of,
+    secret, server, string, strings, Vendor,
 };
 use crate::document::{Cursor, Document};
 use crate::model::{Alg, Client, DocKind, Field, Grant, Lifetime, Param, PkceMethod, ResponseType, Tokens};
@@ -148,11 +148,8 @@ fn client(at: &Cursor, p: &Cursor) -> Client {
         })
     });
     c.secret = either(at, "client_secret", "secret", secret);
-    // Authelia lists PEM keys (`key_id`, `key`), not JWKs: key material, but nothing to inspect.
-    c.jwks = at
-        .get("jwks")
-        .filter(|j| j.items().next().is_some())
-        .map(|j| super::jwk::opaque(origin(&j)));
+    // Authelia lists PEM keys (`key_id`, `key`), not JWKs: only a private one is worth reading.
+    c.jwks = at.get("jwks").and_then(|j| super::jwk::pem_keys(&j, "key_id", "key"));
     c.jwks_uri = string(at, "jwks_uri");
     c.grants = Some(strings(at, "grant_types").map_or_else(
         || {

@@ -120,6 +120,12 @@ fn client(res: &Cursor) -> Client {
                 value: "GenerateSecret".into(),
                 origin: g.origin.clone(),
             });
+            // Cognito has no asymmetric client authentication: a client with a secret presents it
+            // at the token endpoint, in the Authorization header or in the body.
+            c.auth_method = Some(default(
+                "client_secret_basic".into(),
+                "a Cognito client with a generated secret authenticates with it (client_secret_basic or client_secret_post: Cognito accepts both)",
+            ));
         } else {
             c.auth_method = Some(Field::new("none".into(), g.origin.clone()));
         }
@@ -437,6 +443,19 @@ mod tests {
         );
         let good = IMPLICIT_ONLY.replace("[implicit]", "[code, implicit, client_credentials]");
         assert_eq!(fired("unknown-metadata-value", &good), 0);
+    }
+
+    #[test]
+    fn secret_clients_authenticate_with_the_secret_by_default() {
+        let text = r#"{"Resources": {"C": {"Type": "AWS::Cognito::UserPoolClient",
+            "Properties": {"GenerateSecret": true}}}}"#;
+        let c = &testing::read(&FORMAT, text, Syntax::Json)[0];
+        let m = c.auth_method.as_ref().unwrap();
+        assert_eq!(m.value, "client_secret_basic");
+        assert!(m.origin.is_default());
+        // An intrinsic GenerateSecret leaves the method unknown too.
+        let unknown = text.replace("true", r#"{"Ref": "Gen"}"#);
+        assert!(testing::read(&FORMAT, &unknown, Syntax::Json)[0].auth_method.is_none());
     }
 
     #[test]

@@ -52,6 +52,39 @@ pub fn jwks_in_string(value: &Field<String>) -> Option<Field<Jwks>> {
     Some(Field::new(Jwks { keys }, value.origin.clone()))
 }
 
+/// PEM labels of private keys: PKCS #8 (RFC 7468 §10, §11) and the legacy OpenSSL and OpenSSH ones.
+const PEM_PRIVATE: [&str; 6] = [
+    "PRIVATE KEY",
+    "ENCRYPTED PRIVATE KEY",
+    "RSA PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "DSA PRIVATE KEY",
+    "OPENSSH PRIVATE KEY",
+];
+
+/// A list of PEM keys (Authelia's `jwks: [{key_id, key}]`) as registered key material; `None` for
+/// an empty list. Only a private key becomes a [`Jwk`], with `kid_key` as its `kid` and its PEM
+/// label as its private material (by name: the PEM is not kept); public keys and certificates hold
+/// nothing the key rules read.
+pub fn pem_keys(list: &Cursor, kid_key: &str, pem_key: &str) -> Option<Field<Jwks>> {
+    list.items().next()?;
+    let keys = list
+        .items()
+        .filter_map(|item| {
+            let pem = item.get(pem_key)?;
+            let text = pem.as_str()?;
+            let label = PEM_PRIVATE
+                .into_iter()
+                .find(|l| text.contains(&format!("-----BEGIN {l}-----")))?;
+            let mut k = Jwk::new(origin(&item));
+            k.kid = string(&item, kid_key);
+            k.private = vec![Field::new(label, origin(&pem))];
+            Some(k)
+        })
+        .collect();
+    Some(Field::new(Jwks { keys }, origin(list)))
+}
+
 /// Key material that is not a JWK Set (a certificate, a credential list): present, but unread.
 pub fn opaque(origin: Origin) -> Field<Jwks> {
     Field::new(Jwks::default(), origin)
@@ -130,6 +163,53 @@ fn exponent(e: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pem_lists_keep_private_keys_by_label_and_nothing_of_public_ones() {
+        let text = "jwks:
+  - {key_id: a, key: \"-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----\"}
+  - {key_id: b, key: \"-----BEGIN ENCRYPTED PRIVATE KEY-----\\nMIIB\\n-----END ENCRYPTED PRIVATE KEY-----\"}
+  - {key_id: c, key: \"-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----\"}
+  - {key_id: d, key: \"-----BEGIN EC PRIVATE KEY-----\\nMIIB\\n-----END EC PRIVATE KEY-----\"}
+  - {key_id: e, key: \"-----BEGIN PUBLIC KEY-----\\nMIIB\\n-----END PUBLIC KEY-----\"}
+  - {key_id: f, key: \"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\"}
+  - {key_id: g, key: '{{ secret \"/keys/g.pem\" }}'}
+";
+        let doc = parse(&Arc::<str>::from(text), Syntax::Yaml).unwrap();
+        let set = pem_keys(&Cursor::root(&doc).get("jwks").unwrap(), "key_id", "key").unwrap();
+        let read: Vec<(&str, &str)> = set
+            .value
+            .keys
+            .iter()
+            .map(|k| (k.kid.as_ref().unwrap().value.as_str(), k.private[0].value))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("a", "PRIVATE KEY"),
+                ("b", "ENCRYPTED PRIVATE KEY"),
+                ("c", "RSA PRIVATE KEY"),
+                ("d", "EC PRIVATE KEY")
+            ]
+        );
+        let Origin::File { pointer, .. } = &set.value.keys[0].private[0].origin else {
+            panic!("read from the file")
+        };
+        assert_eq!(pointer.as_str(), "/jwks/0/key");
+        // Public keys alone still register key material, and an empty list registers none.
+        let public = parse(
+            &Arc::<str>::from("jwks: [{key_id: e, key: x}]\nnone: []\n"),
+            Syntax::Yaml,
+        )
+        .unwrap();
+        let root = Cursor::root(&public);
+        assert!(pem_keys(&root.get("jwks").unwrap(), "key_id", "key")
+            .unwrap()
+            .value
+            .keys
+            .is_empty());
+        assert!(pem_keys(&root.get("none").unwrap(), "key_id", "key").is_none());
+    }
 
     #[test]
     fn sizes_and_exponents_come_from_the_base64url_integers() {

@@ -23,6 +23,10 @@ fn jwks_private_key(cx: &Ctx, out: &mut Vec<Finding>) {
         let oct = k.kty.as_ref().filter(|t| t.value == "oct");
         let (origin, what) = match (k.private.first(), oct) {
             (Some(m), _) if m.value == "k" => (&m.origin, "a symmetric key value (`k`)".to_string()),
+            // A PEM key, named by its label (`formats::jwk::pem_keys`).
+            (Some(m), _) if m.value.ends_with("PRIVATE KEY") => {
+                (&m.origin, format!("a private key (`-----BEGIN {}-----`)", m.value))
+            }
             (Some(m), _) => {
                 let names: Vec<String> = k.private.iter().map(|p| format!("`{}`", p.value)).collect();
                 (&m.origin, format!("private key members ({})", names.join(", ")))
@@ -39,7 +43,7 @@ fn jwks_private_key(cx: &Ctx, out: &mut Vec<Finding>) {
             )
             .label("private key material")
             .related(&k.origin, "in this key")
-            .help("register only the public key (for RSA `kty`, `n`, `e`; for EC `kty`, `crv`, `x`, `y`), and rotate the exposed key"),
+            .help("register only the public key (for RSA `kty`, `n`, `e`; for EC `kty`, `crv`, `x`, `y`; in PEM, `-----BEGIN PUBLIC KEY-----`), and rotate the exposed key"),
         );
     }
 }
