@@ -6,7 +6,7 @@
 
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
-use crate::model::{Client, Declared, Field, Grant, Origin, SECRET_AUTH_METHODS};
+use crate::model::{Client, Declared, Field, Grant, Origin, SecretKind, SECRET_AUTH_METHODS};
 use crate::uri::{self, Platform, Redirect};
 
 pub const RULES: &[(&str, Check)] = &[
@@ -317,7 +317,9 @@ fn confidential_client_auth_none(cx: &Ctx, out: &mut Vec<Finding>) {
             if public_evidence(c, cx.redirects).is_some() {
                 return;
             }
-            match &c.secret {
+            // A masked export value (Keycloak's `**********`) shows only that the server keeps a
+            // secret, as Keycloak does for every client; a public client's is never checked.
+            match c.secret.as_ref().filter(|s| s.kind != SecretKind::Masked) {
                 Some(s) => (&s.origin, "it holds a client secret".to_string()),
                 None => return,
             }
@@ -414,4 +416,26 @@ pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, &'static str)> {
 /// A grant the server refuses to this client, which the file states is public: a dead setting.
 pub(super) fn refused_to_public(c: &Client, g: &Grant) -> bool {
     c.vendor.refused_to_public.contains(g) && stated_public(c).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::findings_of;
+
+    #[test]
+    fn a_masked_export_secret_does_not_make_a_public_client_confidential() {
+        let realm = |secret: &str| {
+            format!(
+                r#"{{"realm": "r", "clients": [{{"clientId": "app", "publicClient": true, "secret": "{secret}",
+                    "standardFlowEnabled": true, "redirectUris": ["https://app.example.com/cb"],
+                    "attributes": {{"pkce.code.challenge.method": "S256"}}}}]}}"#
+            )
+        };
+        let rule = "confidential-client-auth-none";
+        assert!(findings_of(rule, "realm.json", &realm("**********"), true).is_empty());
+        assert_eq!(
+            findings_of(rule, "realm.json", &realm("kL9vQ2xR7mN4pT8w"), true).len(),
+            1
+        );
+    }
 }
