@@ -61,6 +61,18 @@ fn run(dir: &Path, args: &[&str]) -> (Vec<(String, String, String)>, i32) {
     (findings, out.status.code().unwrap())
 }
 
+/// A repository with `files` and a root configuration.
+fn configured_repo(files: &[(&str, &str)], toml: &str) -> TempDir {
+    let dir = repo(files);
+    configure(dir.path(), toml);
+    dir
+}
+
+/// Replaces the repository's root configuration.
+fn configure(dir: &Path, toml: &str) {
+    fs::write(dir.join(".oauthlint.toml"), toml).unwrap();
+}
+
 fn finding(path: &str, rule: &str, severity: &str) -> (String, String, String) {
     (path.into(), rule.into(), severity.into())
 }
@@ -84,52 +96,40 @@ fn a_rule_option_changes_the_threshold() {
         run(dir.path(), &["."]),
         (vec![finding("client.json", "long-lived-access-token", "warning")], 1)
     );
-    fs::write(
-        dir.path().join(".oauthlint.toml"),
+    configure(
+        dir.path(),
         "[rules.long-lived-access-token]\nmax-bearer-lifetime = \"3h\"\n",
-    )
-    .unwrap();
+    );
     assert_eq!(run(dir.path(), &["."]), (vec![], 0));
     // Plain seconds work too, and the limit is exclusive of the value itself.
-    fs::write(
-        dir.path().join(".oauthlint.toml"),
+    configure(
+        dir.path(),
         "[rules.long-lived-access-token]\nmax-bearer-lifetime = 7200\n",
-    )
-    .unwrap();
+    );
     assert_eq!(run(dir.path(), &["."]), (vec![], 0));
 }
 
 #[test]
 fn a_rule_can_be_turned_off_or_given_another_severity() {
-    let dir = repo(&[
-        ("client.json", TWO_HOUR_TOKENS),
-        (
-            ".oauthlint.toml",
-            "[rules.long-lived-access-token]\nseverity = \"note\"\n",
-        ),
-    ]);
+    let dir = configured_repo(
+        &[("client.json", TWO_HOUR_TOKENS)],
+        "[rules.long-lived-access-token]\nseverity = \"note\"\n",
+    );
     // A note does not reach the default fail-on (warning).
     assert_eq!(
         run(dir.path(), &["."]),
         (vec![finding("client.json", "long-lived-access-token", "note")], 0)
     );
-    fs::write(
-        dir.path().join(".oauthlint.toml"),
-        "[rules.long-lived-access-token]\nenabled = false\n",
-    )
-    .unwrap();
+    configure(dir.path(), "[rules.long-lived-access-token]\nenabled = false\n");
     assert_eq!(run(dir.path(), &["."]), (vec![], 0));
 }
 
 #[test]
 fn a_pedantic_rule_can_be_turned_on_alone() {
-    let dir = repo(&[
-        ("client.json", TWO_HOUR_TOKENS),
-        (
-            ".oauthlint.toml",
-            "[rules.no-sender-constrained-tokens]\nenabled = true\n",
-        ),
-    ]);
+    let dir = configured_repo(
+        &[("client.json", TWO_HOUR_TOKENS)],
+        "[rules.no-sender-constrained-tokens]\nenabled = true\n",
+    );
     let (findings, _) = run(dir.path(), &["."]);
     let rules: Vec<&str> = findings.iter().map(|f| f.1.as_str()).collect();
     assert_eq!(rules, ["no-sender-constrained-tokens", "long-lived-access-token"]);
@@ -137,19 +137,18 @@ fn a_pedantic_rule_can_be_turned_on_alone() {
 
 #[test]
 fn the_nearest_configuration_wins_and_extend_inherits() {
-    let dir = repo(&[
-        ("a/client.json", TWO_HOUR_TOKENS),
-        ("b/client.json", TWO_HOUR_TOKENS),
-        ("c/client.json", TWO_HOUR_TOKENS),
-        (
-            ".oauthlint.toml",
-            "[rules.long-lived-access-token]\nmax-bearer-lifetime = \"3h\"\n",
-        ),
-        // Nearer, and without the option: the default limit again.
-        ("b/.oauthlint.toml", "strict = true\n"),
-        // Nearer, but inheriting the root's option.
-        ("c/.oauthlint.toml", "extend = \"../.oauthlint.toml\"\nstrict = true\n"),
-    ]);
+    let dir = configured_repo(
+        &[
+            ("a/client.json", TWO_HOUR_TOKENS),
+            ("b/client.json", TWO_HOUR_TOKENS),
+            ("c/client.json", TWO_HOUR_TOKENS),
+            // Nearer, and without the option: the default limit again.
+            ("b/.oauthlint.toml", "strict = true\n"),
+            // Nearer, but inheriting the root's option.
+            ("c/.oauthlint.toml", "extend = \"../.oauthlint.toml\"\nstrict = true\n"),
+        ],
+        "[rules.long-lived-access-token]\nmax-bearer-lifetime = \"3h\"\n",
+    );
     assert_eq!(
         run(dir.path(), &["."]),
         (vec![finding("b/client.json", "long-lived-access-token", "warning")], 1)
@@ -158,14 +157,10 @@ fn the_nearest_configuration_wins_and_extend_inherits() {
 
 #[test]
 fn overrides_apply_to_the_files_their_globs_match() {
-    let dir = repo(&[
-        ("dev/client.json", IMPLICIT),
-        ("prod/client.json", IMPLICIT),
-        (
-            ".oauthlint.toml",
-            "[[overrides]]\nfiles = [\"dev/**\"]\nrules = { implicit-grant = { severity = \"warning\" } }\n",
-        ),
-    ]);
+    let dir = configured_repo(
+        &[("dev/client.json", IMPLICIT), ("prod/client.json", IMPLICIT)],
+        "[[overrides]]\nfiles = [\"dev/**\"]\nrules = { implicit-grant = { severity = \"warning\" } }\n",
+    );
     assert_eq!(
         run(dir.path(), &["."]).0,
         vec![
@@ -177,10 +172,7 @@ fn overrides_apply_to_the_files_their_globs_match() {
 
 #[test]
 fn top_level_keys_set_what_the_flags_set() {
-    let dir = repo(&[
-        ("client.json", TWO_HOUR_TOKENS),
-        (".oauthlint.toml", "fail-on = \"error\"\n"),
-    ]);
+    let dir = configured_repo(&[("client.json", TWO_HOUR_TOKENS)], "fail-on = \"error\"\n");
     // The warning no longer fails the run...
     assert_eq!(
         run(dir.path(), &["."]),
@@ -189,11 +181,11 @@ fn top_level_keys_set_what_the_flags_set() {
     // ...unless the command line says otherwise: flags win.
     assert_eq!(run(dir.path(), &[".", "--fail-on", "warning"]).1, 1);
 
-    fs::write(dir.path().join(".oauthlint.toml"), "pedantic = true\n").unwrap();
+    configure(dir.path(), "pedantic = true\n");
     let rules: Vec<String> = run(dir.path(), &["."]).0.into_iter().map(|f| f.1).collect();
     assert!(rules.contains(&"no-sender-constrained-tokens".to_string()), "{rules:?}");
 
-    fs::write(dir.path().join(".oauthlint.toml"), "profile = \"fapi2\"\n").unwrap();
+    configure(dir.path(), "profile = \"fapi2\"\n");
     let rules: Vec<String> = run(dir.path(), &["."]).0.into_iter().map(|f| f.1).collect();
     assert!(
         rules.contains(&"fapi2-client-auth-and-binding".to_string()),
@@ -203,11 +195,10 @@ fn top_level_keys_set_what_the_flags_set() {
 
 #[test]
 fn exclude_leaves_out_walked_files_but_not_named_ones() {
-    let dir = repo(&[
-        ("vendor/client.json", IMPLICIT),
-        ("client.json", IMPLICIT),
-        (".oauthlint.toml", "exclude = [\"vendor/**\"]\n"),
-    ]);
+    let dir = configured_repo(
+        &[("vendor/client.json", IMPLICIT), ("client.json", IMPLICIT)],
+        "exclude = [\"vendor/**\"]\n",
+    );
     assert_eq!(
         run(dir.path(), &["."]).0,
         vec![finding("client.json", "implicit-grant", "error")]
@@ -254,23 +245,20 @@ fn the_configuration_file_itself_is_not_linted() {
 
 #[test]
 fn mistakes_stop_the_run_with_their_place_and_a_suggestion() {
-    let dir = repo(&[
-        ("client.json", IMPLICIT),
-        (
-            ".oauthlint.toml",
-            "pedantic = false\n[rules.implicit-grnt]\nenabled = false\n",
-        ),
-    ]);
+    let dir = configured_repo(
+        &[("client.json", IMPLICIT)],
+        "pedantic = false\n[rules.implicit-grnt]\nenabled = false\n",
+    );
     assert_eq!(
         rejected(dir.path(), &["."]),
         "oauthlint: error: .oauthlint.toml:2:8: unknown rule `implicit-grnt` (did you mean `implicit-grant`?)\n"
     );
-    fs::write(dir.path().join(".oauthlint.toml"), "extend = \".oauthlint.toml\"\n").unwrap();
+    configure(dir.path(), "extend = \".oauthlint.toml\"\n");
     assert!(rejected(dir.path(), &["."]).contains("`extend` goes round in a circle"));
     assert!(rejected(dir.path(), &[".", "--config", "missing.toml"])
         .starts_with("oauthlint: error: missing.toml: cannot read the configuration:"));
     // A device never ends: it is refused, not read.
-    fs::write(dir.path().join(".oauthlint.toml"), "extend = \"/dev/zero\"\n").unwrap();
+    configure(dir.path(), "extend = \"/dev/zero\"\n");
     assert_eq!(
         rejected(dir.path(), &["."]),
         "oauthlint: error: /dev/zero: cannot read the configuration: not a regular file\n"
@@ -318,17 +306,14 @@ fn an_ignore_entry_suppresses_one_rule_at_one_pointer_until_it_expires() {
              rules = [\"redirect-uri-http\"]\nreason = \"legacy kiosk\"\nexpires = {expires}\n"
         )
     };
-    let dir = repo(&[
-        ("clients/kiosk.json", TWO_HTTP_REDIRECTS),
-        (".oauthlint.toml", &entry("2999-12-31")),
-    ]);
+    let dir = configured_repo(&[("clients/kiosk.json", TWO_HTTP_REDIRECTS)], &entry("2999-12-31"));
     let only_http = [".", "--select", "redirect-uri-http"];
     assert_eq!(
         pointers(dir.path(), &only_http),
         (vec![("/redirect_uris/0".into(), "redirect-uri-http".into())], 1)
     );
     // Expired: both findings are back.
-    fs::write(dir.path().join(".oauthlint.toml"), entry("2020-01-31")).unwrap();
+    configure(dir.path(), &entry("2020-01-31"));
     assert_eq!(pointers(dir.path(), &only_http).1, 0);
     assert_eq!(pointers(dir.path(), &only_http).0.len(), 2);
 }
@@ -382,13 +367,10 @@ clients:
 fn a_pinned_type_replaces_the_inferred_one() {
     // Nothing in the file says what this client is.
     let bare = r#"{"client_id": "mystery", "redirect_uris": ["https://m.example.com/cb"]}"#;
-    let dir = repo(&[
-        ("clients/mystery.json", bare),
-        (
-            ".oauthlint.toml",
-            "[clients.\"clients/mystery.json#/\"]\ntype = \"spa\"\n",
-        ),
-    ]);
+    let dir = configured_repo(
+        &[("clients/mystery.json", bare)],
+        "[clients.\"clients/mystery.json#/\"]\ntype = \"spa\"\n",
+    );
     let out = oauthlint()
         .current_dir(dir.path())
         .args(["inspect", "clients/mystery.json"])
