@@ -438,6 +438,9 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
                 .is_some_and(|d| d.value == crate::model::Declared::ResourceServer);
             let should = if resource_server {
                 "no flow: a resource server only accepts tokens, so every flow switch should be off"
+            } else if i.client_type == ClientType::Web && i.is_public() {
+                // A server-side app its provider keeps public (Zitadel's PKCE web app).
+                "authorization code with PKCE (S256), public as its provider registers it; exact https redirect URIs (RFC 9700 §2.1.1, §2.6), or a secret or key if the provider allows one"
             } else {
                 recommended_flow(i.client_type)
             };
