@@ -121,10 +121,14 @@ fn run_stdin(name: &str, settings: Arc<Settings>) -> Run {
     run
 }
 
-/// What is left once every file is linted on its own: the checks across clients, then suppression.
+/// What is left once every file is linted on its own: the checks across clients, then suppression,
+/// then the numbering that keeps fingerprints apart.
 fn finish_run(files: &mut [FileReport]) {
     cross::check(files);
-    files.iter_mut().for_each(suppress::suppress);
+    for file in files {
+        suppress::suppress(file);
+        lint::number_repeats(&mut file.findings);
+    }
 }
 
 /// Reads and lints one file; `None` when it turned out not to be a client file.

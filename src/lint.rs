@@ -256,12 +256,12 @@ fn merge_server_level(report: &mut FileReport) {
         merged.push(kept);
     }
     report.findings = merged;
-    number_repeats(&mut report.findings);
 }
 
 /// Sets [`Finding::repeat`]: findings of one rule at one pointer (two defaults contradicted by one
-/// redirect URI) are different problems and must keep different fingerprints.
-fn number_repeats(findings: &mut [Finding]) {
+/// redirect URI) are different problems and must keep different fingerprints. Run once per file,
+/// when its findings are final.
+pub fn number_repeats(findings: &mut [Finding]) {
     let repeats: Vec<usize> = {
         let mut seen: HashMap<(&str, &Pointer, Option<usize>), usize> = HashMap::new();
         findings
@@ -314,7 +314,6 @@ pub fn finish_findings(findings: &mut Vec<Finding>, settings: &Settings) {
         ))
     });
     findings.dedup();
-    number_repeats(findings);
 }
 
 fn document_findings(doc: &Document, out: &mut Vec<Finding>) {

@@ -2,10 +2,9 @@
 //! the repository root (nearest wins, `extend` inherits), or the one file `--config` names; then
 //! the command line's flags on top.
 
-use super::file::{self, ConfigError, ConfigFile, FILE_NAME};
+use super::file::{self, ConfigError, ConfigFile, IgnoreEntry, FILE_NAME};
 use super::{Ignore, Settings};
 use crate::cli::FailOn;
-use crate::infer::ClientType;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -120,44 +119,57 @@ impl Configs {
     /// The settings for `path`, or `None` when its configuration's `include`/`exclude` leave a
     /// walked file out (a file named on the command line is always linted).
     pub fn for_file(&mut self, path: &Path, explicit: bool) -> Result<Option<Arc<Settings>>, ConfigError> {
+        let path = absolute(path);
         let chain = match &self.source {
             Source::Fixed(s) => return Ok(Some(s.clone())),
-            Source::Flags => return Ok(Some(self.defaults())),
+            Source::Flags => None,
             Source::One(chain) => Some(chain.clone()),
-            Source::Nearest => {
-                let folder = absolute(path).parent().map(Path::to_path_buf).unwrap_or_default();
-                self.nearest_of(&folder)?
-            }
+            Source::Nearest => self.nearest_of(path.parent().unwrap_or(&path))?,
         };
         let Some(chain) = chain else {
-            return Ok(Some(self.defaults()));
+            return Ok(Some(self.defaults.clone()));
         };
-        let path = absolute(path);
         if !explicit && !included(&chain, &path) {
             return Ok(None);
         }
-        let mut matched = chain
-            .layers
-            .iter()
-            .flat_map(|l| {
-                let rel = relative(&path, &l.dir);
+        // What each layer says about this file, with its globs relative to the layer's folder.
+        let (mut overrides, mut ignores, mut pinned) = (Vec::new(), Vec::new(), Vec::new());
+        for l in &chain.layers {
+            let rel = relative(&path, &l.dir);
+            let matches = |globs: &GlobSet| globs.is_match(&rel);
+            overrides.extend(
                 l.file
                     .overrides
                     .iter()
                     .zip(&l.overrides)
-                    .filter(move |(_, g)| g.is_match(&rel))
-            })
-            .map(|(o, _)| o)
-            .peekable();
-        let ignores = self.ignores_of(&chain, &path);
-        let pinned = pinned_of(&chain, &path);
-        if matched.peek().is_none() && ignores.is_empty() && pinned.is_empty() {
+                    .filter(|(_, g)| matches(g))
+                    .map(|(o, _)| o),
+            );
+            ignores.extend(
+                l.file
+                    .ignores
+                    .iter()
+                    .zip(&l.ignores)
+                    .filter(|(i, g)| matches(g) && !self.expired(i))
+                    .map(|(i, _)| Ignore {
+                        pointer: i.pointer.clone(),
+                        rules: i.rules.clone(),
+                    }),
+            );
+            // A nearer file's pin comes last, and the last pin wins.
+            pinned.extend(
+                l.file
+                    .clients
+                    .iter()
+                    .filter(|c| c.file == rel)
+                    .map(|c| (c.pointer.clone(), c.client_type)),
+            );
+        }
+        if overrides.is_empty() && ignores.is_empty() && pinned.is_empty() {
             return Ok(Some(chain.base.clone()));
         }
         let mut settings = (*chain.base).clone();
-        for o in matched {
-            o.rules.iter().for_each(|r| settings.apply(r));
-        }
+        overrides.iter().flat_map(|o| &o.rules).for_each(|r| settings.apply(r));
         settings.ignores = ignores;
         settings.pinned = pinned;
         // The flags win over overrides too.
@@ -169,7 +181,7 @@ impl Configs {
     /// outputs when no file was linted.
     pub fn for_cwd(&mut self) -> Result<Arc<Settings>, ConfigError> {
         let here = absolute(Path::new(".")).join("-");
-        Ok(self.for_file(&here, true)?.unwrap_or_else(|| self.defaults()))
+        Ok(self.for_file(&here, true)?.unwrap_or_else(|| self.defaults.clone()))
     }
 
     /// `fail-on` of the current folder's configuration (the run's exit code is one for all files).
@@ -182,32 +194,9 @@ impl Configs {
         Ok(chain.and_then(|c| c.layers.iter().rev().find_map(|l| l.file.fail_on)))
     }
 
-    /// The `[[ignore]]` entries of the chain that match `path` and have not expired.
-    fn ignores_of(&self, chain: &Chain, path: &Path) -> Vec<Ignore> {
-        chain
-            .layers
-            .iter()
-            .flat_map(|l| {
-                let rel = relative(path, &l.dir);
-                l.file
-                    .ignores
-                    .iter()
-                    .zip(&l.ignores)
-                    .filter(move |(_, g)| g.is_match(&rel))
-            })
-            .filter(|(i, _)| match (&i.expires, &self.today) {
-                (Some(last), Some(today)) => last >= today,
-                _ => true,
-            })
-            .map(|(i, _)| Ignore {
-                pointer: i.pointer.clone(),
-                rules: i.rules.clone(),
-            })
-            .collect()
-    }
-
-    fn defaults(&self) -> Arc<Settings> {
-        self.defaults.clone()
+    /// Whether an `[[ignore]]` entry's last day has passed (never, without a clock).
+    fn expired(&self, entry: &IgnoreEntry) -> bool {
+        matches!((&entry.expires, &self.today), (Some(last), Some(today)) if last < today)
     }
 
     /// The configuration of the nearest folder at or above `folder` that has one, stopping at the
@@ -316,19 +305,6 @@ fn layer(file: ConfigFile) -> Result<Layer, ConfigError> {
         column: 0,
         message,
     })
-}
-
-/// The client types pinned for clients of `path`; a nearer file's pin wins (it comes last).
-fn pinned_of(chain: &Chain, path: &Path) -> Vec<(String, ClientType)> {
-    chain
-        .layers
-        .iter()
-        .flat_map(|l| {
-            let rel = relative(path, &l.dir);
-            l.file.clients.iter().filter(move |c| c.file == rel)
-        })
-        .map(|c| (c.pointer.clone(), c.client_type))
-        .collect()
 }
 
 /// `include` and `exclude` of the nearest layer that sets each, relative to that layer's folder.
