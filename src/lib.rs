@@ -20,6 +20,7 @@ pub mod model;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod spelling;
 pub mod suppress;
 pub mod uri;
 

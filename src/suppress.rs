@@ -4,11 +4,12 @@
 //! configuration for files without comments (plain JSON). A comment that suppresses nothing is
 //! reported itself (`unused-suppression`), so stale exceptions do not pile up.
 
-use crate::config::{suggest, Ignore};
+use crate::config::Ignore;
 use crate::document::{Pointer, Span};
 use crate::finding::Finding;
 use crate::lint::{self, FileReport};
 use crate::registry;
+use crate::spelling::suggest;
 
 const RULE: &str = "unused-suppression";
 const MARKER: &str = "oauthlint:";

@@ -2,12 +2,12 @@
 //! error that points at its key: unknown keys get a did-you-mean, rule options are checked against
 //! the options the rule's doc declares.
 
-use super::suggest;
 use crate::cli::FailOn;
 use crate::document::{self, Cursor, LineIndex, Node, Span, Syntax, Value};
 use crate::finding::Severity;
 use crate::infer::ClientType;
 use crate::registry::{self, OptionKind};
+use crate::spelling::suggest;
 use clap::ValueEnum;
 use std::fmt;
 use std::path::{Path, PathBuf};

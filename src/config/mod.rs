@@ -11,6 +11,7 @@ use crate::finding::Severity;
 use crate::infer::ClientType;
 use crate::registry::{self, Default, Rule};
 use crate::rules::RuleOptions;
+use crate::spelling::suggest;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Default)]
@@ -105,28 +106,4 @@ impl Settings {
 
 fn matches(rule: &Rule, selector: &str) -> bool {
     rule.name == selector || rule.category == selector
-}
-
-/// The candidate nearest to a mistyped `name`, when it is near enough to be what was meant.
-pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (edit_distance(c, name), c))
-        .min()
-        .filter(|(d, _)| *d <= 3)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

@@ -196,27 +196,9 @@ fn list(known: &[&str]) -> String {
     known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// The Levenshtein distance of `a` and `b` when it is at most 2. Lengths that differ by more cannot
-/// be that close, so a huge key or value costs nothing (the full table is quadratic).
+/// The edit distance of `a` and `b` when it is at most 2: close enough to be a typo.
 fn within_two(a: &str, b: &str) -> Option<usize> {
-    if a.chars().count().abs_diff(b.chars().count()) > 2 {
-        return None;
-    }
-    Some(edit_distance(a, b)).filter(|&d| d <= 2)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut row = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            row.push((prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1));
-        }
-        prev = row;
-    }
-    prev[b.len()]
+    crate::spelling::within(a, b, 2)
 }
 
 /// URIs the server or the user agent fetches and trusts: https MUST (OIDC Reg §2, §3.2).
