@@ -2,6 +2,18 @@
 //! by itself, exit 0, 1 or 3, print the JSON contract, and still report the good file. The same cases
 //! as `../shared/scripts/hostile-inputs`, with what each one must additionally show.
 
+// One module per class of attack on an untrusted pull request; the helpers below serve them all.
+#[path = "hostile/bounds.rs"]
+mod bounds;
+#[path = "hostile/filesystem.rs"]
+mod filesystem;
+#[path = "hostile/forged_output.rs"]
+mod forged_output;
+#[path = "hostile/secrets.rs"]
+mod secrets;
+#[path = "hostile/suppressions.rs"]
+mod suppressions;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;

@@ -1,0 +1,4 @@
+//! Hostile inputs: forged_output.
+
+#[allow(unused_imports)]
+use super::*;

@@ -1,0 +1,4 @@
+//! Hostile inputs: secrets.
+
+#[allow(unused_imports)]
+use super::*;

@@ -1,0 +1,4 @@
+//! Hostile inputs: suppressions.
+
+#[allow(unused_imports)]
+use super::*;
