@@ -76,6 +76,9 @@ pub struct Finding {
     /// How many findings of the same rule at the same place come before this one in the file, so
     /// that their fingerprints differ (code scanning merges results with equal fingerprints).
     pub repeat: usize,
+    /// Where the finding is, without positions (`fingerprint::place_findings`); set once the
+    /// file's findings are final.
+    pub place: Option<String>,
 }
 
 impl Finding {
@@ -95,6 +98,7 @@ impl Finding {
             type_dependent: false,
             server_level: false,
             repeat: 0,
+            place: None,
         }
     }
 

@@ -13,6 +13,7 @@ pub mod discover;
 pub mod document;
 pub mod entropy;
 pub mod finding;
+pub mod fingerprint;
 pub mod formats;
 pub mod infer;
 pub mod lint;
@@ -123,11 +124,12 @@ fn run_stdin(name: &str, settings: Arc<Settings>) -> Run {
 }
 
 /// What is left once every file is linted on its own: the checks across clients, then suppression,
-/// then the numbering that keeps fingerprints apart.
+/// then the places and numbering that keep fingerprints stable and apart.
 fn finish_run(files: &mut [FileReport]) {
     cross::check(files);
     for file in files {
         suppress::suppress(file);
+        fingerprint::place_late_findings(file);
         lint::number_repeats(&mut file.findings);
     }
 }

@@ -2,7 +2,7 @@
 //! findings on a server-level setting that every client shares.
 
 use crate::config::Settings;
-use crate::document::{self, Cursor, Document, LineIndex, Pointer, Span, Syntax};
+use crate::document::{self, Cursor, Document, LineIndex, Span, Syntax};
 use crate::finding::{Finding, Severity};
 use crate::formats;
 use crate::infer::{self, Confidence, Inference};
@@ -40,6 +40,8 @@ pub struct FileReport {
     pub suppressed: usize,
     /// The settings this file was linted with (its configuration and the flags).
     pub settings: Arc<Settings>,
+    /// What the text was parsed as; `None` when it is not UTF-8.
+    pub syntax: Option<Syntax>,
 }
 
 /// Lints one text. `explicit` is true for files named on the command line: they are reported even
@@ -55,6 +57,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
         secret_spans: Vec::new(),
         suppressed: 0,
         settings: settings.clone(),
+        syntax: Some(syntax),
     };
     let enabled = settings.enabled();
     let docs = match document::parse_all(&text, syntax) {
@@ -80,7 +83,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
                 .label("parsing stopped here")
                 .severity(Severity::Error),
             );
-            return finish(report);
+            return finish(report, &[]);
         }
     };
     // A YAML stream is linted document by document (FORMATS.md); pointers are per document.
@@ -130,7 +133,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             });
         }
     }
-    finish(report)
+    finish(report, &docs)
 }
 
 /// Runs the enabled client rules on one client, gates their severities by the inference's
@@ -178,24 +181,28 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<
     let bad_char = text[valid_up_to..].chars().next().map_or(0, char::len_utf8);
     let at = Span::new(valid_up_to, valid_up_to + bad_char);
     let secret_spans = unparsed_secret_spans(&text);
-    finish(FileReport {
-        path: path.to_string(),
-        lines: LineIndex::new(&text),
-        text,
-        format: None,
-        clients: Vec::new(),
-        findings: vec![Finding::at(
-            "parse-error",
-            document::Pointer::root(),
-            at,
-            "the file is not valid UTF-8",
-        )
-        .severity(Severity::Error)
-        .label("invalid byte")],
-        secret_spans,
-        suppressed: 0,
-        settings,
-    })
+    finish(
+        FileReport {
+            path: path.to_string(),
+            lines: LineIndex::new(&text),
+            text,
+            format: None,
+            clients: Vec::new(),
+            findings: vec![Finding::at(
+                "parse-error",
+                document::Pointer::root(),
+                at,
+                "the file is not valid UTF-8",
+            )
+            .severity(Severity::Error)
+            .label("invalid byte")],
+            secret_spans,
+            suppressed: 0,
+            settings,
+            syntax: None,
+        },
+        &[],
+    )
 }
 
 /// A resource server (Keycloak `bearerOnly`) accepts tokens but obtains none, so only the rules
@@ -209,11 +216,13 @@ fn resource_server(client: &Client) -> bool {
         .is_some_and(|d| d.value == crate::model::Declared::ResourceServer)
 }
 
-/// Fills default and configured severities, drops disabled rules, sorts by offset then rule, and reports each
-/// server-level finding once.
-fn finish(mut report: FileReport) -> FileReport {
+/// Fills default and configured severities, drops disabled rules, sorts by offset then rule, reports each
+/// server-level finding once, and places the findings for their fingerprints while `docs` (the
+/// file's trees) are at hand.
+fn finish(mut report: FileReport, docs: &[Document]) -> FileReport {
     finish_findings(&mut report.findings, &report.settings);
     merge_server_level(&mut report);
+    crate::fingerprint::place_findings(&mut report, docs);
     report
 }
 
@@ -258,16 +267,17 @@ fn merge_server_level(report: &mut FileReport) {
     report.findings = merged;
 }
 
-/// Sets [`Finding::repeat`]: findings of one rule at one pointer (two defaults contradicted by one
-/// redirect URI) are different problems and must keep different fingerprints. Run once per file,
-/// when its findings are final.
+/// Sets [`Finding::repeat`]: findings of one rule at one place (two defaults contradicted by one
+/// redirect URI, a URI listed twice) are different problems and must keep different fingerprints.
+/// Run once per file, when its findings are final and placed.
 pub fn number_repeats(findings: &mut [Finding]) {
     let repeats: Vec<usize> = {
-        let mut seen: HashMap<(&str, &Pointer, Option<usize>), usize> = HashMap::new();
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
         findings
             .iter()
             .map(|f| {
-                let n = seen.entry((f.rule, &f.pointer, f.document)).or_insert(0);
+                let place = f.place.as_deref().unwrap_or(f.pointer.as_str());
+                let n = seen.entry((f.rule, place)).or_insert(0);
                 *n += 1;
                 *n - 1
             })

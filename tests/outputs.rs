@@ -85,7 +85,7 @@ fn github_problems(log: &Value) -> Vec<String> {
         if artifact["uriBaseId"] != "%SRCROOT%" {
             problems.push(format!("result {i}: no uriBaseId"));
         }
-        if res["partialFingerprints"]["oauthlint/v1"]
+        if res["partialFingerprints"]["oauthlint/v2"]
             .as_str()
             .is_none_or(|f| f.len() != 32)
         {
@@ -188,7 +188,7 @@ fn sarif_results_carry_region_pointer_and_the_json_fingerprint() {
         finding["pointer"]
     );
     // Run from the repository root, SARIF and JSON agree on the fingerprint.
-    assert_eq!(result["partialFingerprints"]["oauthlint/v1"], finding["fingerprint"]);
+    assert_eq!(result["partialFingerprints"]["oauthlint/v2"], finding["fingerprint"]);
 }
 
 #[test]
@@ -204,15 +204,15 @@ fn every_result_has_its_own_fingerprint() {
         .collect();
     assert_eq!(mine.len(), 2);
     assert_ne!(
-        mine[0]["partialFingerprints"]["oauthlint/v1"],
-        mine[1]["partialFingerprints"]["oauthlint/v1"]
+        mine[0]["partialFingerprints"]["oauthlint/v2"],
+        mine[1]["partialFingerprints"]["oauthlint/v2"]
     );
     let log = json(&["fixtures", "--format", "sarif"]);
     let mut all: Vec<&str> = log["runs"][0]["results"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["partialFingerprints"]["oauthlint/v1"].as_str().unwrap())
+        .map(|r| r["partialFingerprints"]["oauthlint/v2"].as_str().unwrap())
         .collect();
     let count = all.len();
     all.sort_unstable();
@@ -267,7 +267,7 @@ fn fingerprints(dir: &Path, args: &[&str]) -> Vec<(String, String, u64)> {
         .map(|r| {
             let location = &r["locations"][0]["physicalLocation"];
             (
-                r["partialFingerprints"]["oauthlint/v1"].as_str().unwrap().to_string(),
+                r["partialFingerprints"]["oauthlint/v2"].as_str().unwrap().to_string(),
                 location["artifactLocation"]["uri"].as_str().unwrap().to_string(),
                 location["region"]["startLine"].as_u64().unwrap(),
             )

@@ -1,7 +1,7 @@
 //! GitLab code quality report (`artifacts:reports:codequality`): a JSON array of issues, each with a
 //! unique fingerprint, a severity and a repository-relative path with lines.
 
-use super::{fingerprint, message_with_help, region, severity, View};
+use super::{message_with_help, region, severity, View};
 use crate::finding::Severity;
 use serde_json::json;
 use std::io::{self, Write};
@@ -23,7 +23,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         .findings()
         .map(|(file, f)| {
             let path = view.root.display(&file.path);
-            let id = fingerprint(&path, f);
+            let id = view.fingerprint(file, f);
             let r = region(file, f.span);
             json!({
                 "description": message_with_help(f),

@@ -1,6 +1,6 @@
 //! The version-1 JSON contract (DESIGN.md "JSON output").
 
-use super::{counts, fingerprint, severity, View};
+use super::{counts, severity, View};
 use crate::document::lines::Position;
 use crate::finding::Finding;
 use crate::lint::FileReport;
@@ -34,7 +34,7 @@ fn with_document(mut v: Value, document: Option<usize>) -> Value {
 }
 
 /// One finding as the contract describes it; `json` lists them, `jsonl` prints one a line.
-fn finding_object(file: &FileReport, f: &Finding) -> Value {
+fn finding_object(view: &View, file: &FileReport, f: &Finding) -> Value {
     let start = file.lines.position(&file.text, f.span.start);
     let end = file.lines.position(&file.text, f.span.end);
     let mut finding = with_document(
@@ -48,7 +48,7 @@ fn finding_object(file: &FileReport, f: &Finding) -> Value {
             "span": { "start": position(start), "end": position(end) },
             "client": f.client.map(|i| client_summary(file, i)),
             "references": crate::registry::get(f.rule).map(|r| r.references.clone()).unwrap_or_default(),
-            "fingerprint": fingerprint(&file.path, f),
+            "fingerprint": view.fingerprint(file, f),
         }),
         f.document,
     );
@@ -62,7 +62,7 @@ fn finding_object(file: &FileReport, f: &Finding) -> Value {
 /// JSON lines: one finding object a line, nothing else (input errors go to stderr).
 pub fn emit_lines(view: &View, out: &mut dyn Write) -> io::Result<()> {
     for (file, f) in view.findings() {
-        serde_json::to_writer(&mut *out, &finding_object(file, f))?;
+        serde_json::to_writer(&mut *out, &finding_object(view, file, f))?;
         writeln!(out)?;
     }
     Ok(())
@@ -70,7 +70,7 @@ pub fn emit_lines(view: &View, out: &mut dyn Write) -> io::Result<()> {
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let run = view.run;
-    let findings: Vec<Value> = view.findings().map(|(file, f)| finding_object(file, f)).collect();
+    let findings: Vec<Value> = view.findings().map(|(file, f)| finding_object(view, file, f)).collect();
     let clients: Vec<Value> = run
         .files
         .iter()

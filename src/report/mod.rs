@@ -86,6 +86,12 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The finding's fingerprint (docs/fingerprints.md), from its repository-relative path so that
+    /// every format and the baseline agree wherever oauthlint runs.
+    pub fn fingerprint(&self, file: &FileReport, f: &Finding) -> String {
+        crate::fingerprint::fingerprint(&self.root.display(&file.path), f)
+    }
+
     /// The findings to show, in output order, with their file.
     pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
         self.run.files.iter().flat_map(move |file| {
@@ -122,29 +128,6 @@ pub fn counts(view: &View) -> (usize, usize, usize) {
         Severity::Warning => (e, w + 1, n),
         Severity::Note => (e, w, n + 1),
     })
-}
-
-/// A stable id for a finding that survives reformatting and moved lines: rule, path, pointer and
-/// which repeat of the rule at that pointer it is, hashed (FNV-1a, 128 bits as two 64-bit halves).
-pub fn fingerprint(path: &str, f: &Finding) -> String {
-    let mut key = format!("{}\0{}\0{}", f.rule, path, f.pointer);
-    // Pointers repeat across the documents of a YAML stream; files of one document keep their ids.
-    if let Some(d) = f.document {
-        key.push_str(&format!("\0{d}"));
-    }
-    // The second finding of a rule at one place (a different problem) gets its own id.
-    if f.repeat > 0 {
-        key.push_str(&format!("\0#{}", f.repeat));
-    }
-    let hash = |seed: u64| {
-        key.bytes()
-            .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
-    };
-    format!(
-        "{:016x}{:016x}",
-        hash(0xcbf2_9ce4_8422_2325),
-        hash(0x6c62_272e_07bb_0142)
-    )
 }
 
 /// Makes a path or message safe for one line of text output.

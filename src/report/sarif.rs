@@ -3,7 +3,7 @@
 //! Hand-written structs: only the fields we mean to emit.
 
 use super::source_root::encode_uri_path;
-use super::{fingerprint, message_with_help, region, severity, View};
+use super::{message_with_help, region, severity, View};
 use crate::document::Span;
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
@@ -136,10 +136,10 @@ struct SarifResult {
     partial_fingerprints: Fingerprints,
 }
 
-/// Our key in `partialFingerprints`; a new version if the hash input ever changes.
+/// Our key in `partialFingerprints`, named after the fingerprint version (docs/fingerprints.md).
 #[derive(Serialize)]
 struct Fingerprints {
-    #[serde(rename = "oauthlint/v1")]
+    #[serde(rename = "oauthlint/v2")]
     pointer: String,
 }
 
@@ -346,7 +346,7 @@ fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
         }],
         related_locations: related,
         partial_fingerprints: Fingerprints {
-            pointer: fingerprint(&view.root.display(&file.path), f),
+            pointer: view.fingerprint(file, f),
         },
     }
 }

@@ -1,0 +1,223 @@
+//! Fingerprints that survive edits (docs/fingerprints.md, a versioned contract).
+//!
+//! A finding's *place* names where it is without positions: the client's identity (its id, else its
+//! name) and the path inside the client, with every list position replaced by the item itself (a
+//! redirect URI by its text, an object by its id or name). Inserting a client or a URI, reformatting
+//! or moving lines leaves every other place as it was. The fingerprint hashes the version, the rule,
+//! the repository-relative path, the place and [`Finding::repeat`].
+
+use crate::document::{Document, Node, Pointer, Span, Value};
+use crate::finding::Finding;
+use crate::lint::FileReport;
+
+/// Bumped whenever the hash input changes: every fingerprint changes with it.
+pub const VERSION: u32 = 2;
+
+/// Members that name an object in a list, in the order they are tried: ids first, then names.
+const ITEM_NAMES: [&str; 6] = ["clientId", "client_id", "id", "kid", "alias", "name"];
+
+/// The fingerprint of `f` in the file at `path` (relative to the repository root): 32 hex digits
+/// of XXH3-128.
+pub fn fingerprint(path: &str, f: &Finding) -> String {
+    let place = f.place.as_deref().unwrap_or(f.pointer.as_str());
+    // NUL never occurs in a rule name or a repository path, and `place` comes last but one.
+    let key = format!(
+        "oauthlint-fingerprint-v{VERSION}\0{}\0{path}\0{place}\0{}",
+        f.rule, f.repeat
+    );
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(key.as_bytes()))
+}
+
+/// Gives every finding of `file` that has none its place, reading list items in `docs` (the file's
+/// parsed documents; empty when the file did not parse).
+pub fn place_findings(file: &mut FileReport, docs: &[Document]) {
+    let mut findings = std::mem::take(&mut file.findings);
+    for f in findings.iter_mut().filter(|f| f.place.is_none()) {
+        f.place = Some(place(file, docs, f));
+    }
+    file.findings = findings;
+}
+
+/// Places findings added after the file's trees were dropped (checks across files, suppression
+/// comments). Parses the file again only when one of them has a list position to resolve.
+pub fn place_late_findings(file: &mut FileReport) {
+    let unplaced = |f: &Finding| f.place.is_none();
+    if !file.findings.iter().any(unplaced) {
+        return;
+    }
+    let needs_tree = file
+        .findings
+        .iter()
+        .any(|f| unplaced(f) && f.pointer.as_str().split('/').any(is_index));
+    let docs = match (needs_tree, file.syntax) {
+        (true, Some(syntax)) => crate::document::parse_all(&file.text, syntax).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    place_findings(file, &docs);
+}
+
+fn is_index(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `/c<format>:<identity>` then the path from the client, or `/d<document>` (in a YAML stream) then
+/// the path from the document. Each step is `/k<key>` for a member, and for a list item `/v<text>`
+/// (a string), `/l<literal>` (a number, boolean or null), `/o<member>=<value>` (an object by its
+/// id or name) or `/i<position>` (anything else, and secrets, which never enter a place).
+fn place(file: &FileReport, docs: &[Document], f: &Finding) -> String {
+    let mut out = String::new();
+    let doc = docs
+        .iter()
+        .filter(|d| d.index == f.document && f.pointer.starts_with(&d.base))
+        .max_by_key(|d| d.base.as_str().len());
+    let client = f
+        .client
+        .and_then(|i| file.clients.get(i))
+        .map(|cr| &cr.client)
+        .filter(|c| f.pointer.starts_with(&c.pointer));
+    let identity = client.and_then(|c| c.id.as_ref().map(|id| id.value.as_str()).or(c.name.as_deref()));
+    let (start, from) = match (client, identity) {
+        (Some(c), Some(identity)) => {
+            out.push_str(&format!("/c{}:{}", escape(c.format), escape(identity)));
+            (c.pointer.as_str(), doc.and_then(|d| resolve(d, &c.pointer)))
+        }
+        _ => {
+            if let Some(n) = f.document {
+                out.push_str(&format!("/d{n}"));
+            }
+            // An embedded document's base is a path of keys in the outer one.
+            let base = doc.map_or("", |d| d.base.as_str());
+            for token in base.split('/').skip(1) {
+                out.push_str("/k");
+                out.push_str(token);
+            }
+            (base, doc.map(|d| &d.root))
+        }
+    };
+    let rest = &f.pointer.as_str()[start.len()..];
+    let mut node = from;
+    for token in rest.split('/').skip(1) {
+        node = match node.map(|n| &n.value) {
+            Some(Value::Array(items)) if is_index(token) => {
+                let item = token.parse::<usize>().ok().and_then(|i| items.get(i));
+                match item {
+                    Some(item) => out.push_str(&item_step(item, token, &file.secret_spans)),
+                    None => out.push_str(&format!("/i{token}")),
+                }
+                item
+            }
+            Some(Value::Object(_)) => {
+                out.push_str("/k");
+                out.push_str(token);
+                node.and_then(|n| n.get(&unescape(token)))
+            }
+            _ => {
+                out.push_str("/r");
+                out.push_str(token);
+                None
+            }
+        };
+    }
+    out
+}
+
+/// The step for a list item: the item itself where it is short and names itself.
+fn item_step(item: &Node, position: &str, secrets: &[Span]) -> String {
+    let overlaps = |s: &Span| s.start < item.span.end && item.span.start < s.end;
+    if secrets.iter().any(overlaps) {
+        return format!("/i{position}");
+    }
+    match &item.value {
+        Value::String(s) => format!("/v{}", escape(s)),
+        Value::Number(n) => format!("/l{}", escape(n)),
+        Value::Bool(b) => format!("/l{b}"),
+        Value::Null => "/lnull".to_string(),
+        Value::Object(_) => ITEM_NAMES
+            .iter()
+            .find_map(|name| {
+                let value = item.get(name)?;
+                let text = match &value.value {
+                    Value::String(s) => s.as_str(),
+                    Value::Number(n) => n.as_str(),
+                    _ => return None,
+                };
+                Some(format!("/o{name}={}", escape(text)))
+            })
+            .unwrap_or_else(|| format!("/i{position}")),
+        Value::Array(_) => format!("/i{position}"),
+    }
+}
+
+/// The node at `pointer` in `doc`, or `None` when the pointer leaves the tree.
+fn resolve<'a>(doc: &'a Document, pointer: &Pointer) -> Option<&'a Node> {
+    let rest = pointer.as_str().strip_prefix(doc.base.as_str())?;
+    rest.split('/')
+        .skip(1)
+        .try_fold(&doc.root, |node, token| match &node.value {
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?),
+            Value::Object(_) => node.get(&unescape(token)),
+            _ => None,
+        })
+}
+
+/// RFC 6901 escaping, so a step never holds a raw `/`.
+fn escape(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+
+    fn places(path: &str, text: &str) -> Vec<(String, String)> {
+        crate::lint_bytes(path, text.as_bytes(), &Settings::default())
+            .findings
+            .into_iter()
+            .map(|f| (f.rule.to_string(), f.place.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_redirect_uri_is_placed_by_its_text_under_its_client() {
+        let realm = r#"{"realm": "r", "clients": [{"clientId": "spa", "publicClient": true,
+            "redirectUris": ["https://ok.example/cb", "http://app.example/cb"]}]}"#;
+        let found = places("realm.json", realm);
+        assert!(
+            found.iter().any(|(rule, place)| rule == "redirect-uri-http"
+                && place == "/ckeycloak:spa/kredirectUris/vhttp:~1~1app.example~1cb"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn list_items_without_a_name_keep_their_position_and_secrets_never_enter_a_place() {
+        let secret = Span::new(20, 30);
+        let node = |value: Value, span: Span| Node { span, value };
+        let object = node(Value::Object(Vec::new()), Span::new(0, 5));
+        assert_eq!(item_step(&object, "3", &[]), "/i3");
+        let text = node(Value::String("hunter2-hunter2".into()), Span::new(21, 29));
+        assert_eq!(item_step(&text, "0", &[secret]), "/i0");
+        assert_eq!(item_step(&text, "0", &[]), "/vhunter2-hunter2");
+    }
+
+    #[test]
+    fn the_fingerprint_is_32_hex_digits_and_depends_on_every_part() {
+        let f = Finding::at("implicit-grant", Pointer::root().key("a"), Span::new(0, 1), "m");
+        let print = fingerprint("clients/a.json", &f);
+        assert_eq!(print.len(), 32);
+        assert!(print.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(print, fingerprint("clients/b.json", &f));
+        let second = Finding { repeat: 1, ..f.clone() };
+        assert_ne!(print, fingerprint("clients/a.json", &second));
+        let elsewhere = Finding {
+            place: Some("/kb".into()),
+            ..f
+        };
+        assert_ne!(print, fingerprint("clients/a.json", &elsewhere));
+    }
+}
