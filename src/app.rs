@@ -1,7 +1,10 @@
-//! The commands behind the command line: check, rule, rules, inspect. Returns exit codes.
+//! The commands behind the command line: check, baseline, rule, rules, inspect. Returns exit codes.
 
-use crate::cli::{CheckArgs, Cli, Color, Command, FailOn, InputArgs, OutputTarget, Profile, RulesFormat};
-use crate::config::{Configs, Flags};
+use crate::baseline;
+use crate::cli::{
+    BaselineArgs, CheckArgs, Cli, Color, Command, FailOn, InputArgs, OutputTarget, Profile, RuleArgs, RulesFormat,
+};
+use crate::config::{Configs, Flags, Settings};
 use crate::discover::DiscoverOptions;
 use crate::finding::Severity;
 use crate::infer::ClientType;
@@ -12,6 +15,7 @@ use crate::{Input, Run};
 use clap::ValueEnum;
 use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Exit codes (DESIGN.md): the same for every output format.
@@ -24,6 +28,7 @@ pub fn main(cli: Cli) -> u8 {
     let result = match cli.command {
         None => check(&cli.check),
         Some(Command::Check(args)) => check(&args),
+        Some(Command::Baseline(args)) => write_baseline(&args),
         Some(Command::Rule { name }) => rule(&name),
         Some(Command::Rules { format }) => rules(format),
         Some(Command::Inspect { paths, input }) => inspect(paths, &input),
@@ -84,36 +89,49 @@ fn configs(input: &InputArgs, flags: Flags) -> Result<Configs, String> {
     }
 }
 
-fn check(args: &CheckArgs) -> io::Result<u8> {
-    let flags = Flags {
-        pedantic: args.pedantic,
-        profile: args.profile.map(|p| match p {
+fn flags(rules: &RuleArgs) -> Flags {
+    Flags {
+        pedantic: rules.pedantic,
+        profile: rules.profile.map(|p| match p {
             Profile::Oauth21 => "oauth21".to_string(),
             Profile::Fapi2 => "fapi2".to_string(),
         }),
-        allow_dev_loopback: args.allow_dev_loopback,
-        strict: args.strict,
+        allow_dev_loopback: rules.allow_dev_loopback,
+        strict: rules.strict,
         now: SystemTime::now().duration_since(UNIX_EPOCH).ok().map(|d| d.as_secs()),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    let input = match input_of(args.paths.clone(), &args.input) {
-        Ok(i) => i,
+        select: rules.select.clone(),
+        ignore: rules.ignore.clone(),
+    }
+}
+
+/// Lints as `check` and `baseline` do; also gives the configuration's `fail-on` and the settings of
+/// the current folder. An error is a usage error.
+fn lint(
+    paths: &[std::path::PathBuf],
+    input: &InputArgs,
+    rules: &RuleArgs,
+) -> Result<(Run, Option<FailOn>, Arc<Settings>), String> {
+    let kind = input_of(paths.to_vec(), input)?;
+    let mut configs = configs(input, flags(rules))?;
+    let run = crate::run_with(kind, &mut configs, &discover_options(input))?;
+    let fail_on = configs.fail_on().map_err(|e| e.to_string())?;
+    let here = configs.for_cwd().map_err(|e| e.to_string())?;
+    Ok((run, fail_on, here))
+}
+
+fn check(args: &CheckArgs) -> io::Result<u8> {
+    let root = report::SourceRoot::discover();
+    // A broken baseline is found before any file is read.
+    let baseline = match baseline::locate(args.baseline.as_deref(), args.no_baseline, &root) {
+        Ok(b) => b,
         Err(e) => return usage_error(&e),
     };
-    let run = configs(&args.input, flags).and_then(|mut configs| {
-        let run = crate::run_with(input, &mut configs, &discover_options(&args.input))?;
-        let fail_on = match args.fail_on {
-            Some(f) => f,
-            None => configs.fail_on().map_err(|e| e.to_string())?.unwrap_or(FailOn::Warning),
-        };
-        let here = configs.for_cwd().map_err(|e| e.to_string())?;
-        Ok((run, fail_on, here))
-    });
-    let (run, fail_on, here) = match run {
-        Ok(run) => run,
+    let (mut run, configured_fail_on, here) = match lint(&args.paths, &args.input, &args.rules) {
+        Ok(linted) => linted,
         Err(e) => return usage_error(&e),
     };
+    let fail_on = args.fail_on.or(configured_fail_on).unwrap_or(FailOn::Warning);
+    let baseline = baseline.map(|b| b.apply(&mut run, &root));
     // SARIF lists the rules that ran on any file.
     let enabled: BTreeSet<&str> = std::iter::once(&here)
         .chain(run.files.iter().map(|f| &f.settings))
@@ -123,7 +141,8 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         min_severity: args.min_severity,
         rules: registry::all().iter().filter(|r| enabled.contains(r.name)).collect(),
         sarif_category: args.sarif_category.clone(),
-        ..View::plain(&run, report::SourceRoot::discover())
+        baseline,
+        ..View::plain(&run, root)
     };
     let mut code = exit_code(&run, fail_on.threshold().filter(|_| !args.exit_zero));
     // Files first: a closed stdout (`| head`) must not cost the SARIF upload its file.
@@ -155,6 +174,9 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             eprintln!("oauthlint: note: {path}: skipped, larger than --max-file-size");
         }
     }
+    if let (Some(outcome), true) = (&view.baseline, args.statistics || format != Format::Json) {
+        baseline_notes(outcome);
+    }
     view.style.color = use_color(args.color);
     // Stdout is line-buffered; SARIF and JSON are many short lines.
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -165,6 +187,100 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     out.flush()?;
     Ok(code)
+}
+
+/// The baseline on stderr, for formats that do not carry it: how many findings it holds back, and
+/// its entries whose finding is gone.
+fn baseline_notes(outcome: &baseline::Outcome) {
+    let file = baseline::printable(&outcome.path);
+    if outcome.baselined > 0 {
+        eprintln!(
+            "oauthlint: note: {} finding(s) in the baseline {file} not reported",
+            outcome.baselined
+        );
+    }
+    if outcome.fixed.is_empty() {
+        return;
+    }
+    eprintln!(
+        "oauthlint: note: {} baseline entr{} no longer match a finding (fixed); `oauthlint baseline --prune` drops them:",
+        outcome.fixed.len(),
+        if outcome.fixed.len() == 1 { "y" } else { "ies" }
+    );
+    for fixed in &outcome.fixed {
+        let e = &fixed.entry;
+        let client = e
+            .client
+            .as_deref()
+            .map(|c| format!(" (client `{}`)", baseline::printable(c)))
+            .unwrap_or_default();
+        let moved = fixed
+            .moved_to
+            .as_deref()
+            .map(|p| {
+                format!(
+                    "; a finding like it is new in {}: if the file moved, run `oauthlint baseline` again",
+                    baseline::printable(p)
+                )
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "  {} in {}{client}: {}{moved}",
+            baseline::printable(&e.rule),
+            baseline::printable(&e.path),
+            baseline::printable(&e.message)
+        );
+    }
+}
+
+/// `oauthlint baseline`: records every finding, or with `--prune` drops the entries whose finding is
+/// gone. Nothing is written when an input could not be read: its entries would be lost.
+fn write_baseline(args: &BaselineArgs) -> io::Result<u8> {
+    let root = report::SourceRoot::discover();
+    let path = args
+        .baseline
+        .clone()
+        .unwrap_or_else(|| root.root().join(baseline::FILE_NAME));
+    let shown = baseline::printable(&root.display(&path.to_string_lossy()));
+    let existing = match args.prune {
+        true => match baseline::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) => return usage_error(&e),
+        },
+        false => None,
+    };
+    let (mut run, _, _) = match lint(&args.paths, &args.input, &args.rules) {
+        Ok(linted) => linted,
+        Err(e) => return usage_error(&e),
+    };
+    if !run.errors.is_empty() {
+        for e in &run.errors {
+            eprintln!("oauthlint: error: {}: {}", e.path, e.message);
+        }
+        eprintln!("oauthlint: error: {shown} not written: some input could not be read");
+        return Ok(EXIT_INPUT);
+    }
+    let (entries, said) = match &existing {
+        Some(b) => {
+            let outcome = b.apply(&mut run, &root);
+            let kept = b.pruned(&outcome);
+            let said = format!(
+                "dropped {} fixed entr{}, kept {}",
+                outcome.fixed.len(),
+                if outcome.fixed.len() == 1 { "y" } else { "ies" },
+                kept.len()
+            );
+            (kept, said)
+        }
+        None => {
+            let entries = baseline::entries(&run, &root);
+            let said = format!("recorded {} finding(s)", entries.len());
+            (entries, said)
+        }
+    };
+    baseline::write(&path, entries)?;
+    eprintln!("oauthlint: {shown}: {said}");
+    Ok(EXIT_CLEAN)
 }
 
 fn format_name(format: Format) -> String {

@@ -35,6 +35,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: RulesFormat,
     },
+    /// Write `.oauthlint-baseline.json`: accept today's findings, so that `check` fails only on new ones
+    Baseline(BaselineArgs),
     /// Explain each client: format, inferred type, confidence, evidence, and the flow it should use
     Inspect {
         #[arg(required = true)]
@@ -152,24 +154,14 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
-    /// Only run these rules or categories (repeatable)
-    #[arg(long, value_name = "RULE", help_heading = "Rules")]
-    pub select: Vec<String>,
-    /// Do not run these rules or categories (repeatable)
-    #[arg(long, value_name = "RULE", help_heading = "Rules")]
-    pub ignore: Vec<String>,
-    /// Also run the pedantic rules, and report on built-in clients
-    #[arg(long, help_heading = "Rules")]
-    pub pedantic: bool,
-    /// Apply a profile's stricter rules
-    #[arg(long, value_enum, help_heading = "Rules")]
-    pub profile: Option<Profile>,
-    /// Report http loopback redirects of web and browser apps as warnings (not with --profile oauth21)
-    #[arg(long, help_heading = "Rules")]
-    pub allow_dev_loopback: bool,
-    /// Also warn on client secrets under 160 bits of entropy (RFC 6749 §10.10's SHOULD)
-    #[arg(long, help_heading = "Rules")]
-    pub strict: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Use this baseline instead of the repository root's `.oauthlint-baseline.json`
+    #[arg(long, value_name = "FILE", conflicts_with = "no_baseline", help_heading = "Baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Report every finding, even those in a baseline
+    #[arg(long, help_heading = "Baseline")]
+    pub no_baseline: bool,
     /// Output format on stdout [default: full on a terminal, concise otherwise]
     #[arg(long, value_enum, help_heading = "Output")]
     pub format: Option<Format>,
@@ -199,4 +191,44 @@ pub struct CheckArgs {
     /// Print nothing; only the exit code tells
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
+}
+
+/// Options that decide which rules run and how (shared by `check` and `baseline`).
+#[derive(Debug, Clone, Args)]
+pub struct RuleArgs {
+    /// Only run these rules or categories (repeatable)
+    #[arg(long, value_name = "RULE", help_heading = "Rules")]
+    pub select: Vec<String>,
+    /// Do not run these rules or categories (repeatable)
+    #[arg(long, value_name = "RULE", help_heading = "Rules")]
+    pub ignore: Vec<String>,
+    /// Also run the pedantic rules, and report on built-in clients
+    #[arg(long, help_heading = "Rules")]
+    pub pedantic: bool,
+    /// Apply a profile's stricter rules
+    #[arg(long, value_enum, help_heading = "Rules")]
+    pub profile: Option<Profile>,
+    /// Report http loopback redirects of web and browser apps as warnings (not with --profile oauth21)
+    #[arg(long, help_heading = "Rules")]
+    pub allow_dev_loopback: bool,
+    /// Also warn on client secrets under 160 bits of entropy (RFC 6749 §10.10's SHOULD)
+    #[arg(long, help_heading = "Rules")]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BaselineArgs {
+    /// Files or folders to lint; `-` reads stdin
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Only drop the entries whose finding is gone; add none
+    #[arg(long)]
+    pub prune: bool,
+    /// Write (and with --prune, read) this file instead of the repository root's `.oauthlint-baseline.json`
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod base64;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod cross;

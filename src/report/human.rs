@@ -149,7 +149,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", summary(view))
 }
 
-/// `3 files, 2 with clients, 7 clients: 2 errors, 1 warning, 0 notes (4 suppressed)`.
+/// `3 files, 2 with clients, 7 clients: 2 errors, 1 warning, 0 notes (4 suppressed); 5 baselined`.
 pub fn summary(view: &View) -> String {
     let run = view.run;
     let (e, w, n) = counts(view);
@@ -168,6 +168,9 @@ pub fn summary(view: &View) -> String {
         s.push_str(&format!(
             " ({suppressed} suppressed on built-in clients; --pedantic shows them)"
         ));
+    }
+    if view.baseline.is_some() {
+        s.push_str(&format!("; {} baselined", view.baselined()));
     }
     s
 }

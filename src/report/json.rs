@@ -97,7 +97,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         .map(|e| json!({ "path": e.path, "message": e.message }))
         .collect();
     let (e, w, n) = counts(view);
-    let doc = json!({
+    let mut doc = json!({
         "version": 1,
         "tool": { "name": "oauthlint", "version": env!("CARGO_PKG_VERSION") },
         "findings": findings,
@@ -109,9 +109,17 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             "clients": run.files.iter().map(|f| f.clients.len()).sum::<usize>(),
             "findings": { "error": e, "warning": w, "note": n },
             "suppressed": run.files.iter().map(|f| f.suppressed).sum::<usize>(),
+            "baselined": view.baselined(),
             "skipped_too_large": run.too_large.len(),
         },
     });
+    // Present when a baseline is in use: its file and the entries whose finding is gone.
+    if let (Some(b), Value::Object(fields)) = (&view.baseline, &mut doc) {
+        fields.insert(
+            "baseline".into(),
+            json!({ "path": b.path, "baselined": b.baselined, "fixed": b.fixed }),
+        );
+    }
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -33,6 +33,15 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         },
         run.files.len(),
     )?;
+    if let Some(b) = &view.baseline {
+        writeln!(
+            out,
+            "{} finding(s) in the baseline not shown; {} baseline entr{} fixed (`oauthlint baseline --prune` drops them).\n",
+            b.baselined,
+            b.fixed.len(),
+            if b.fixed.len() == 1 { "y" } else { "ies" }
+        )?;
+    }
     let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (_, f) in view.findings() {
         *per_rule.entry((f.rule, severity(f).as_str())).or_default() += 1;

@@ -67,6 +67,8 @@ pub struct View<'a> {
     pub sarif_category: String,
     /// What CI formats make paths relative to.
     pub root: SourceRoot,
+    /// What the baseline held back, when one is in use.
+    pub baseline: Option<crate::baseline::Outcome>,
 }
 
 impl<'a> View<'a> {
@@ -83,6 +85,7 @@ impl<'a> View<'a> {
             rules: crate::registry::all().iter().collect(),
             sarif_category: sarif::DEFAULT_CATEGORY.to_string(),
             root,
+            baseline: None,
         }
     }
 
@@ -90,6 +93,11 @@ impl<'a> View<'a> {
     /// every format and the baseline agree wherever oauthlint runs.
     pub fn fingerprint(&self, file: &FileReport, f: &Finding) -> String {
         crate::fingerprint::fingerprint(&self.root.display(&file.path), f)
+    }
+
+    /// Findings the baseline held back.
+    pub fn baselined(&self) -> usize {
+        self.baseline.as_ref().map_or(0, |b| b.baselined)
     }
 
     /// The findings to show, in output order, with their file.

@@ -134,6 +134,10 @@ struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: Fingerprints,
+    /// `new` on every result when a baseline is in use: baselined findings are left out, as GitHub
+    /// opens an alert for every result whatever its `baselineState` or `suppressions`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
 }
 
 /// Our key in `partialFingerprints`, named after the fingerprint version (docs/fingerprints.md).
@@ -348,7 +352,32 @@ fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
         partial_fingerprints: Fingerprints {
             pointer: view.fingerprint(file, f),
         },
+        baseline_state: view.baseline.is_some().then_some("new"),
     }
+}
+
+/// What the baseline held back, and each entry whose finding is gone (not `absent` results: GitHub
+/// would open an alert for each).
+fn baseline_notes(view: &View) -> Vec<Notification> {
+    let Some(b) = &view.baseline else {
+        return Vec::new();
+    };
+    let note = |text: String| Notification {
+        level: "note",
+        message: Text { text },
+    };
+    let mut notes = vec![note(format!(
+        "{} finding(s) in the baseline {} are not reported",
+        b.baselined, b.path
+    ))];
+    notes.extend(b.fixed.iter().map(|fixed| {
+        let e = &fixed.entry;
+        note(format!(
+            "fixed since the baseline: {} in {} ({}): {}",
+            e.rule, e.path, e.fingerprint, e.message
+        ))
+    }));
+    notes
 }
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
@@ -395,6 +424,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                             text: format!("{}: {}", e.path, e.message),
                         },
                     })
+                    .chain(baseline_notes(view))
                     .collect(),
             }],
             results: shown.into_iter().map(|(file, f)| result(view, file, f)).collect(),

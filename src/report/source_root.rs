@@ -59,6 +59,11 @@ impl SourceRoot {
         self.relative(path).unwrap_or_else(|| path.to_string())
     }
 
+    /// The repository root (the working directory outside a repository).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The root as an absolute `file://` URI ending in `/`, for SARIF's `originalUriBaseIds`.
     pub fn root_uri(&self) -> String {
         let uri = self.file_uri(&self.root.to_string_lossy());
