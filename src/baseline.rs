@@ -117,13 +117,21 @@ pub fn read(path: &Path) -> Result<Baseline, String> {
     })
 }
 
+/// Only the version, read first: a future shape gets a clear message, not a complaint about its
+/// fields. The other members are skipped without being built.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
 /// The entries of a baseline file's bytes, after checking its versions and every fingerprint.
 fn parse(bytes: &[u8]) -> Result<Vec<Entry>, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {}", printable(&e.to_string())))?;
-    // The version first: a future shape gets a clear message, not a complaint about its fields.
-    let version = value.get("version").and_then(serde_json::Value::as_u64);
-    match version {
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => format!("not an oauthlint baseline (no \"version\": {VERSION})"),
+        _ => format!("not valid JSON: {}", printable(&e.to_string())),
+    })?;
+    match header.version.as_ref().and_then(serde_json::Value::as_u64) {
         Some(VERSION) => {}
         Some(v) if v > VERSION => {
             return Err(format!(
@@ -132,7 +140,7 @@ fn parse(bytes: &[u8]) -> Result<Vec<Entry>, String> {
         }
         _ => return Err(format!("not an oauthlint baseline (no \"version\": {VERSION})")),
     }
-    let file: File = serde_json::from_value(value).map_err(|e| format!("malformed: {}", printable(&e.to_string())))?;
+    let file: File = serde_json::from_slice(bytes).map_err(|e| format!("malformed: {}", printable(&e.to_string())))?;
     if file.fingerprint_version != fingerprint::VERSION {
         let when = if file.fingerprint_version > fingerprint::VERSION {
             "a newer oauthlint"

@@ -283,8 +283,13 @@ fn a_corrupt_future_or_missing_baseline_is_a_usage_error() {
             "is not 32 lowercase hex digits",
         ),
     ];
+    let deep = format!("{{\"version\": 1, \"findings\": {}", "[".repeat(100_000));
+    let cases = cases
+        .iter()
+        .map(|&(t, says)| (t.to_string(), says))
+        .chain([(deep, "not valid JSON")]);
     for (text, says) in cases {
-        fs::write(&path, text).unwrap();
+        fs::write(&path, &text).unwrap();
         let out = run(dir.path(), &["check"]);
         assert_eq!(out.status.code(), Some(2), "{text}");
         let err = stderr(&out);
