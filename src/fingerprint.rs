@@ -9,6 +9,7 @@
 use crate::document::{Document, Node, Pointer, Span, Value};
 use crate::finding::Finding;
 use crate::lint::FileReport;
+use std::collections::HashMap;
 
 /// Bumped whenever the hash input changes: every fingerprint changes with it.
 pub const VERSION: u32 = 2;
@@ -31,11 +32,73 @@ pub fn fingerprint(path: &str, f: &Finding) -> String {
 /// Gives every finding of `file` that has none its place, reading list items in `docs` (the file's
 /// parsed documents; empty when the file did not parse).
 pub fn place_findings(file: &mut FileReport, docs: &[Document]) {
+    let mut trees = Trees::new(docs);
     let mut findings = std::mem::take(&mut file.findings);
     for f in findings.iter_mut().filter(|f| f.place.is_none()) {
-        f.place = Some(place(file, docs, f));
+        f.place = Some(place(file, &mut trees, f));
     }
     file.findings = findings;
+}
+
+/// The file's documents, with what makes looking up many findings linear: documents by their
+/// index in the stream, and the members of each wide object by key, built on first use.
+struct Trees<'a> {
+    by_index: HashMap<Option<usize>, Vec<&'a Document>>,
+    members: HashMap<*const Node, HashMap<&'a str, &'a Node>>,
+}
+
+/// Objects up to this many members are searched in place; wider ones get an index.
+const SCAN_MEMBERS: usize = 16;
+
+impl<'a> Trees<'a> {
+    fn new(docs: &'a [Document]) -> Self {
+        let mut by_index: HashMap<Option<usize>, Vec<&Document>> = HashMap::new();
+        for d in docs {
+            by_index.entry(d.index).or_default().push(d);
+        }
+        Trees {
+            by_index,
+            members: HashMap::new(),
+        }
+    }
+
+    /// The document `f` points into: its stream index, and the longest base that holds the pointer
+    /// (a file embedded in a string of the document).
+    fn document(&self, f: &Finding) -> Option<&'a Document> {
+        self.by_index
+            .get(&f.document)?
+            .iter()
+            .filter(|d| f.pointer.starts_with(&d.base))
+            .max_by_key(|d| d.base.as_str().len())
+            .copied()
+    }
+
+    /// Member `key` of an object; the last one of a duplicated key, as [`Node::get`].
+    fn member(&mut self, node: &'a Node, key: &str) -> Option<&'a Node> {
+        let Value::Object(entries) = &node.value else {
+            return None;
+        };
+        if entries.len() <= SCAN_MEMBERS {
+            return node.get(key);
+        }
+        let index = self
+            .members
+            .entry(node as *const Node)
+            .or_insert_with(|| entries.iter().map(|e| (e.key.as_str(), &e.value)).collect());
+        index.get(key).copied()
+    }
+
+    /// The node at `pointer` in `doc`, or `None` when the pointer leaves the tree.
+    fn resolve(&mut self, doc: &'a Document, pointer: &Pointer) -> Option<&'a Node> {
+        let rest = pointer.as_str().strip_prefix(doc.base.as_str())?;
+        rest.split('/')
+            .skip(1)
+            .try_fold(&doc.root, |node, token| match &node.value {
+                Value::Array(items) => items.get(token.parse::<usize>().ok()?),
+                Value::Object(_) => self.member(node, &unescape(token)),
+                _ => None,
+            })
+    }
 }
 
 /// Places findings added after the file's trees were dropped (checks across files, suppression
@@ -64,12 +127,9 @@ fn is_index(token: &str) -> bool {
 /// the path from the document. Each step is `/k<key>` for a member, and for a list item `/v<text>`
 /// (a string), `/l<literal>` (a number, boolean or null), `/o<member>=<value>` (an object by its
 /// id or name) or `/i<position>` (anything else, and secrets, which never enter a place).
-fn place(file: &FileReport, docs: &[Document], f: &Finding) -> String {
+fn place<'a>(file: &FileReport, trees: &mut Trees<'a>, f: &Finding) -> String {
     let mut out = String::new();
-    let doc = docs
-        .iter()
-        .filter(|d| d.index == f.document && f.pointer.starts_with(&d.base))
-        .max_by_key(|d| d.base.as_str().len());
+    let doc = trees.document(f);
     let client = f
         .client
         .and_then(|i| file.clients.get(i))
@@ -79,7 +139,7 @@ fn place(file: &FileReport, docs: &[Document], f: &Finding) -> String {
     let (start, from) = match (client, identity) {
         (Some(c), Some(identity)) => {
             out.push_str(&format!("/c{}:{}", escape(c.format), escape(identity)));
-            (c.pointer.as_str(), doc.and_then(|d| resolve(d, &c.pointer)))
+            (c.pointer.as_str(), doc.and_then(|d| trees.resolve(d, &c.pointer)))
         }
         _ => {
             if let Some(n) = f.document {
@@ -109,7 +169,7 @@ fn place(file: &FileReport, docs: &[Document], f: &Finding) -> String {
             Some(Value::Object(_)) => {
                 out.push_str("/k");
                 out.push_str(token);
-                node.and_then(|n| n.get(&unescape(token)))
+                node.and_then(|n| trees.member(n, &unescape(token)))
             }
             _ => {
                 out.push_str("/r");
@@ -146,18 +206,6 @@ fn item_step(item: &Node, position: &str, secrets: &[Span]) -> String {
             .unwrap_or_else(|| format!("/i{position}")),
         Value::Array(_) => format!("/i{position}"),
     }
-}
-
-/// The node at `pointer` in `doc`, or `None` when the pointer leaves the tree.
-fn resolve<'a>(doc: &'a Document, pointer: &Pointer) -> Option<&'a Node> {
-    let rest = pointer.as_str().strip_prefix(doc.base.as_str())?;
-    rest.split('/')
-        .skip(1)
-        .try_fold(&doc.root, |node, token| match &node.value {
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?),
-            Value::Object(_) => node.get(&unescape(token)),
-            _ => None,
-        })
 }
 
 /// RFC 6901 escaping, so a step never holds a raw `/`.
