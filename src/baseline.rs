@@ -60,8 +60,8 @@ pub struct Outcome {
     pub path: String,
     /// Findings matched by an entry and taken out of the report.
     pub baselined: usize,
-    /// Entries whose finding is gone: their file was linted (or no longer exists) and no finding has
-    /// their fingerprint.
+    /// Entries whose finding is gone: their rule ran on their file (or the file no longer exists)
+    /// and no finding has their fingerprint.
     pub fixed: Vec<Fixed>,
 }
 
@@ -171,7 +171,8 @@ impl Baseline {
     pub fn apply(&self, run: &mut Run, root: &SourceRoot) -> Outcome {
         let accepted: HashSet<&str> = self.entries.iter().map(|e| e.fingerprint.as_str()).collect();
         let mut matched: HashSet<String> = HashSet::new();
-        let mut linted: HashSet<String> = HashSet::new();
+        // The rules that ran on each linted file: an entry of a rule that did not run is not fixed.
+        let mut linted: HashMap<String, BTreeSet<&'static str>> = HashMap::new();
         for file in &mut run.files {
             let path = root.display(&file.path);
             file.findings.retain(|f| {
@@ -183,7 +184,7 @@ impl Baseline {
                     true
                 }
             });
-            linted.insert(path);
+            linted.insert(path, file.settings.enabled());
         }
         // What each remaining (new) finding looks like without its path, to spot a moved file.
         let mut new_at: HashMap<(&str, Option<&str>, String), &str> = HashMap::new();
@@ -198,7 +199,10 @@ impl Baseline {
             .entries
             .iter()
             .filter(|e| !matched.contains(&e.fingerprint))
-            .filter(|e| linted.contains(&e.path) || !root.root().join(&e.path).exists())
+            .filter(|e| match linted.get(&e.path) {
+                Some(rules) => rules.contains(e.rule.as_str()),
+                None => !root.root().join(&e.path).exists(),
+            })
             .map(|e| Fixed {
                 entry: e.clone(),
                 moved_to: new_at

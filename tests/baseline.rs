@@ -335,3 +335,24 @@ fn an_entry_matches_only_its_exact_fingerprint() {
     assert_eq!(code, Some(1));
     assert_eq!(json["summary"]["baselined"], 0);
 }
+
+#[test]
+fn entries_of_rules_that_did_not_run_are_neither_matched_nor_fixed() {
+    let dir = repo();
+    run(dir.path(), &["baseline"]);
+    let recorded = baseline_file(dir.path())["findings"].as_array().unwrap().len();
+    let (doc, code) = json(dir.path(), &["check", "--select", "implicit-grant"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(doc["summary"]["baselined"], 1);
+    assert_eq!(doc["baseline"]["fixed"], Value::Array(vec![]));
+    assert_eq!(
+        run(dir.path(), &["baseline", "--prune", "--select", "implicit-grant"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        baseline_file(dir.path())["findings"].as_array().unwrap().len(),
+        recorded
+    );
+}
