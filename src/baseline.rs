@@ -12,7 +12,7 @@ use crate::report::SourceRoot;
 use crate::Run;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The file `check` reads and `baseline` writes, at the repository root.
@@ -256,7 +256,21 @@ pub fn write(path: &Path, mut entries: Vec<Entry>) -> std::io::Result<()> {
     };
     let mut text = serde_json::to_string_pretty(&file)?;
     text.push('\n');
-    std::fs::write(path, text)
+    // Written beside it, then renamed over it: a reader never sees half a file, and a baseline that
+    // is a symlink (in a cloned tree) is replaced, not followed to the file it names.
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(name);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }
 
 fn client_id<'a>(file: &'a FileReport, f: &Finding) -> Option<&'a str> {

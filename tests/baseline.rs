@@ -356,3 +356,15 @@ fn entries_of_rules_that_did_not_run_are_neither_matched_nor_fixed() {
         recorded
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn writing_replaces_a_symlinked_baseline_instead_of_following_it() {
+    let dir = repo();
+    let elsewhere = dir.path().join("precious.txt");
+    fs::write(&elsewhere, "keep me").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join(".oauthlint-baseline.json")).unwrap();
+    assert_eq!(run(dir.path(), &["baseline"]).status.code(), Some(0));
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "keep me");
+    assert_eq!(baseline_file(dir.path())["version"], 1);
+}
