@@ -203,9 +203,8 @@ fn baseline_notes(outcome: &baseline::Outcome) {
         return;
     }
     eprintln!(
-        "oauthlint: note: {} baseline entr{} no longer match a finding (fixed); `oauthlint baseline --prune` drops them:",
-        outcome.fixed.len(),
-        if outcome.fixed.len() == 1 { "y" } else { "ies" }
+        "oauthlint: note: fixed since the baseline: {}, no finding has their fingerprint; `oauthlint baseline --prune` drops them:",
+        baseline::entries_counted(outcome.fixed.len())
     );
     for fixed in &outcome.fixed {
         let e = &fixed.entry;
@@ -242,12 +241,13 @@ fn write_baseline(args: &BaselineArgs) -> io::Result<u8> {
         .clone()
         .unwrap_or_else(|| root.root().join(baseline::FILE_NAME));
     let shown = baseline::printable(&root.display(&path.to_string_lossy()));
-    let existing = match args.prune {
-        true => match baseline::read(&path) {
+    let existing = if args.prune {
+        match baseline::read(&path) {
             Ok(b) => Some(b),
             Err(e) => return usage_error(&e),
-        },
-        false => None,
+        }
+    } else {
+        None
     };
     let (mut run, _, _) = match lint(&args.paths, &args.input, &args.rules) {
         Ok(linted) => linted,
@@ -265,9 +265,8 @@ fn write_baseline(args: &BaselineArgs) -> io::Result<u8> {
             let outcome = b.apply(&mut run, &root);
             let kept = b.pruned(&outcome);
             let said = format!(
-                "dropped {} fixed entr{}, kept {}",
-                outcome.fixed.len(),
-                if outcome.fixed.len() == 1 { "y" } else { "ies" },
+                "dropped {} (fixed), kept {}",
+                baseline::entries_counted(outcome.fixed.len()),
                 kept.len()
             );
             (kept, said)

@@ -273,6 +273,11 @@ pub fn write(path: &Path, mut entries: Vec<Entry>) -> std::io::Result<()> {
     written
 }
 
+/// `1 entry`, `2 entries`.
+pub fn entries_counted(n: usize) -> String {
+    format!("{n} entr{}", if n == 1 { "y" } else { "ies" })
+}
+
 fn client_id<'a>(file: &'a FileReport, f: &Finding) -> Option<&'a str> {
     let client = &file.clients.get(f.client?)?.client;
     client

@@ -182,7 +182,7 @@ fn fixed_entries_are_reported_and_prune_drops_only_them() {
     let out = run(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0));
     let err = stderr(&out);
-    assert!(err.contains("1 baseline entry no longer match"), "{err}");
+    assert!(err.contains("fixed since the baseline: 1 entry,"), "{err}");
     assert!(
         err.contains("implicit-grant in realms/shop.json (client `spa`)"),
         "{err}"
@@ -194,7 +194,11 @@ fn fixed_entries_are_reported_and_prune_drops_only_them() {
 
     let pruned = run(dir.path(), &["baseline", "--prune"]);
     assert_eq!(pruned.status.code(), Some(0), "{}", stderr(&pruned));
-    assert!(stderr(&pruned).contains("dropped 1 fixed entry"), "{}", stderr(&pruned));
+    assert!(
+        stderr(&pruned).contains("dropped 1 entry (fixed)"),
+        "{}",
+        stderr(&pruned)
+    );
     let entries = baseline_file(dir.path())["findings"].as_array().unwrap().clone();
     assert_eq!(entries.len(), recorded - 1);
     assert!(entries.iter().all(|e| e["rule"] != "implicit-grant"));

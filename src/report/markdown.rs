@@ -36,10 +36,9 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     if let Some(b) = &view.baseline {
         writeln!(
             out,
-            "{} finding(s) in the baseline not shown; {} baseline entr{} fixed (`oauthlint baseline --prune` drops them).\n",
+            "{} finding(s) in the baseline not shown; {} of the baseline fixed (`oauthlint baseline --prune` drops them).\n",
             b.baselined,
-            b.fixed.len(),
-            if b.fixed.len() == 1 { "y" } else { "ies" }
+            crate::baseline::entries_counted(b.fixed.len())
         )?;
     }
     let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
