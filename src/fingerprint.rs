@@ -21,7 +21,8 @@ const ITEM_NAMES: [&str; 6] = ["clientId", "client_id", "id", "kid", "alias", "n
 /// of XXH3-128.
 pub fn fingerprint(path: &str, f: &Finding) -> String {
     let place = f.place.as_deref().unwrap_or(f.pointer.as_str());
-    // NUL never occurs in a rule name or a repository path, and `place` comes last but one.
+    // NUL separates: a rule name and a repository path never hold one, and `place` (which may) is
+    // followed only by the repeat number, so the last NUL ends it.
     let key = format!(
         "oauthlint-fingerprint-v{VERSION}\0{}\0{path}\0{place}\0{}",
         f.rule, f.repeat
