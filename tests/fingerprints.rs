@@ -191,3 +191,38 @@ fn the_same_finding_in_two_files_has_two_fingerprints_and_the_sarif_key_names_th
     sarif_sorted.sort();
     assert_eq!(sarif_sorted, json);
 }
+
+#[test]
+fn findings_across_clients_keep_their_fingerprints_when_a_client_is_inserted() {
+    // `reused-client-secret` is found after every client is linted, from the clients of the run.
+    let shared = r#"{
+  "realm": "shop",
+  "clients": [
+    { "clientId": "billing", "publicClient": false, "secret": "Vb9sK2qX7mP4tR8wZ1nL6cF3hJ5dG0yA", "redirectUris": ["https://billing.example.com/cb"] },
+    { "clientId": "orders", "publicClient": false, "secret": "Vb9sK2qX7mP4tR8wZ1nL6cF3hJ5dG0yA", "redirectUris": ["https://orders.example.com/cb"] }
+  ]
+}
+"#;
+    let inserted = shared.replace(
+        r#""clients": ["#,
+        r#""clients": [
+    { "clientId": "kiosk", "publicClient": false, "secret": "Qw3eR5tY7uI9oP1aS2dF4gH6jK8lZ0xC", "redirectUris": ["https://kiosk.example.com/cb"] },"#,
+    );
+    let (before, after) = lint_versions(shared, &inserted);
+    // The message names the other client's line, which moved; the finding is the same.
+    let reuse = |prints: &BTreeMap<String, String>| -> Vec<String> {
+        prints
+            .iter()
+            .filter(|(k, _)| k.starts_with("reused-client-secret orders"))
+            .map(|(_, print)| print.clone())
+            .collect()
+    };
+    assert_eq!(reuse(&before).len(), 1, "{before:?}");
+    assert_eq!(reuse(&before), reuse(&after));
+    let others: BTreeMap<String, String> = before
+        .iter()
+        .filter(|(k, _)| !k.starts_with("reused-client-secret"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    assert_kept(&others, &after);
+}
