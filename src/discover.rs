@@ -4,6 +4,7 @@
 use crate::document::Syntax;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -18,8 +19,10 @@ pub struct DiscoverOptions {
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub path: PathBuf,
-    /// Named on the command line: parsed whatever its name or content.
+    /// Parsed whatever its content: named on the command line, or a known client file name.
     pub explicit: bool,
+    /// Named on the command line: not being able to read it is an input error, even for its size.
+    pub named: bool,
 }
 
 /// Something that could not be walked or read.
@@ -168,6 +171,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             out.candidates.push(Candidate {
                 path: root.clone(),
                 explicit: true,
+                named: true,
             });
             continue;
         }
@@ -214,6 +218,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             {
                 continue;
             }
+            // Cheap when the size is told; the read is bounded by itself for sizes that lie.
             match entry.metadata() {
                 Ok(m) if m.len() > opts.max_file_size => {
                     out.too_large.push(display_path(path));
@@ -228,18 +233,54 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                     continue;
                 }
             }
-            let named = path
+            let client_file_name = path
                 .file_name()
                 .is_some_and(|n| names.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()));
             out.candidates.push(Candidate {
                 path: path.to_path_buf(),
-                explicit: named,
+                explicit: client_file_name,
+                named: false,
             });
         }
     }
     out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
     Ok(out)
+}
+
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+pub enum ReadError {
+    /// More than the limit: a skip, not a failure.
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// Reads at most `limit` bytes. The size the file system reports is never trusted: a `/proc` file
+/// says 0 and does not end, a file may grow while it is read, and stdin has no size at all.
+pub fn read_bounded(source: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    source
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Reads the regular file at `path` (a symlink is followed) within `limit` bytes. Anything else
+/// is refused before it is opened: a pipe or a device could block or never end.
+pub fn read_file_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::Io(std::io::Error::other("not a regular file")));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge);
+    }
+    read_bounded(std::fs::File::open(path).map_err(ReadError::Io)?, limit)
 }
 
 /// The cheap pre-filter: does the text mention anything a client file would?
