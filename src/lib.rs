@@ -150,6 +150,7 @@ fn finish_run(files: &mut [FileReport]) {
 /// Reads and lints one file; `None` when it turned out not to be a client file.
 fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) -> Result<Option<FileReport>, ReadError> {
     let bytes = discover::read_file_bounded(&c.path, opts.max_file_size)?;
+    let bytes = discover::decode(&bytes);
     if !c.explicit && !discover::has_tell(&bytes) {
         return Ok(None);
     }
@@ -179,11 +180,12 @@ pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
 /// Lints one file on its own; [`run`] adds the cross-client checks once all files are done.
 fn lint_one(path: &str, bytes: &[u8], settings: Arc<Settings>) -> FileReport {
     let syntax = discover::syntax_for(std::path::Path::new(path));
-    match std::str::from_utf8(bytes) {
+    let bytes = discover::decode(bytes);
+    match std::str::from_utf8(&bytes) {
         Ok(text) => {
             let syntax = syntax.unwrap_or_else(|| discover::sniff_syntax(text));
             lint::lint_text(path, Arc::from(text), syntax, settings)
         }
-        Err(e) => lint::invalid_utf8(path, bytes, e.valid_up_to(), settings),
+        Err(e) => lint::invalid_utf8(path, &bytes, e.valid_up_to(), settings),
     }
 }
