@@ -7,14 +7,7 @@ use super::*;
 use std::process::Stdio;
 use std::time::Instant;
 
-/// One run of the binary, with its peak memory.
-struct Measured {
-    code: i32,
-    json: Value,
-    max_rss_mib: u64,
-}
-
-impl Measured {
+impl Outcome {
     fn errors(&self) -> Vec<(String, String)> {
         self.json["errors"]
             .as_array()
@@ -28,21 +21,25 @@ impl Measured {
             })
             .collect()
     }
-    fn rules_in(&self, file: &str) -> Vec<&str> {
-        self.json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["path"] == file)
-            .filter_map(|f| f["rule"].as_str())
-            .collect()
-    }
     fn findings_of<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
         self.json["findings"]
             .as_array()
             .unwrap()
             .iter()
             .filter(move |f| f["rule"] == rule)
+    }
+}
+
+/// One run of the binary, with its peak memory.
+struct Measured {
+    out: Outcome,
+    max_rss_mib: u64,
+}
+
+impl std::ops::Deref for Measured {
+    type Target = Outcome;
+    fn deref(&self) -> &Outcome {
+        &self.out
     }
 }
 
@@ -92,9 +89,11 @@ fn measured(dir: &Path, args: &[&str], stdin: Stdio) -> Measured {
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
     let stdout = stdout.join().unwrap();
     Measured {
-        code: libc::WEXITSTATUS(status),
-        json: serde_json::from_slice(&stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}; stderr: {stderr}", String::from_utf8_lossy(&stdout))),
+        out: Outcome {
+            code: libc::WEXITSTATUS(status),
+            json: serde_json::from_slice(&stdout)
+                .unwrap_or_else(|e| panic!("{e}: {}; stderr: {stderr}", String::from_utf8_lossy(&stdout))),
+        },
         // Linux reports kibibytes.
         max_rss_mib: usage.ru_maxrss as u64 / 1024,
     }
