@@ -136,7 +136,7 @@ pub struct InputArgs {
     /// Also lint files that .gitignore / .ignore exclude
     #[arg(long, help_heading = "Input")]
     pub no_gitignore: bool,
-    /// Skip walked files larger than this
+    /// Skip files larger than this, counted in bytes read; a named file or stdin over it is an input error
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024, help_heading = "Input")]
     pub max_file_size: u64,
     /// Use this configuration for every file instead of each file's nearest `.oauthlint.toml`

@@ -216,15 +216,84 @@ fn differing_settings(a: &Client, b: &Client) -> Vec<&'static str> {
         .collect()
 }
 
-/// Whether two registrations talk to the same authorization server: by issuer when both name one,
-/// else by authorization endpoint; `None` when the file does not tell. A trailing `/` is the same
-/// server to a person, though RFC 9207 §2.4 compares `iss` exactly.
-fn same_server(a: &Client, b: &Client) -> Option<bool> {
-    let key = |f: &Option<Field<String>>| f.as_ref().map(|f| f.value.trim().trim_end_matches('/').to_string());
-    match (key(&a.issuer), key(&b.issuer)) {
-        (Some(x), Some(y)) => Some(x == y),
-        _ => Some(key(&a.authorization_endpoint)? == key(&b.authorization_endpoint)?),
+/// How a registration names its authorization server: issuer and authorization endpoint. A trailing
+/// `/` is the same server to a person, though RFC 9207 §2.4 compares `iss` exactly.
+struct Server<'a> {
+    issuer: Option<&'a str>,
+    endpoint: Option<&'a str>,
+}
+
+impl<'a> Server<'a> {
+    fn of(c: &'a Client) -> Self {
+        let key = |f: &'a Option<Field<String>>| f.as_ref().map(|f| f.value.trim().trim_end_matches('/'));
+        Server {
+            issuer: key(&c.issuer),
+            endpoint: key(&c.authorization_endpoint),
+        }
     }
+}
+
+/// The first of the items seen so far, and the first whose key differs from the first's: enough to
+/// answer "the first item whose key is not K" for any K, in constant time.
+struct FirstTwo<'a> {
+    first: Option<(usize, &'a str)>,
+    first_other: Option<usize>,
+}
+
+impl<'a> FirstTwo<'a> {
+    fn new() -> Self {
+        FirstTwo {
+            first: None,
+            first_other: None,
+        }
+    }
+
+    fn push(&mut self, item: usize, key: &'a str) {
+        match self.first {
+            None => self.first = Some((item, key)),
+            Some((_, first)) if first != key && self.first_other.is_none() => self.first_other = Some(item),
+            Some(_) => {}
+        }
+    }
+
+    fn first_unlike(&self, key: &str) -> Option<usize> {
+        let (first, first_key) = self.first?;
+        if first_key != key {
+            Some(first)
+        } else {
+            self.first_other
+        }
+    }
+}
+
+/// For each registration in order, the first one before it that is at another authorization
+/// server: by issuer when both name one, else by authorization endpoint (when both name one). One
+/// pass over the registrations, however many share a redirect URI.
+fn first_at_other_server(servers: &[Server]) -> Vec<Option<usize>> {
+    // Earlier registrations with an issuer; without one but with an endpoint; with an endpoint.
+    let (mut issuers, mut endpoints_only, mut endpoints) = (FirstTwo::new(), FirstTwo::new(), FirstTwo::new());
+    let mut out = Vec::with_capacity(servers.len());
+    for (i, s) in servers.iter().enumerate() {
+        let other = match (s.issuer, s.endpoint) {
+            (Some(issuer), endpoint) => {
+                let by_issuer = issuers.first_unlike(issuer);
+                let by_endpoint = endpoint.and_then(|e| endpoints_only.first_unlike(e));
+                by_issuer.into_iter().chain(by_endpoint).min()
+            }
+            (None, endpoint) => endpoint.and_then(|e| endpoints.first_unlike(e)),
+        };
+        out.push(other);
+        if let Some(issuer) = s.issuer {
+            issuers.push(i, issuer);
+        }
+        if let Some(endpoint) = s.endpoint {
+            endpoints.push(i, endpoint);
+            if s.issuer.is_none() {
+                endpoints_only.push(i, endpoint);
+            }
+        }
+    }
+    out
 }
 
 /// How a registration's server is named in messages.
@@ -265,14 +334,15 @@ fn mix_up(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)
         }
     }
     for ((_, _, uri), holders) in by_uri {
-        for (i, &(at, redirect)) in holders.iter().enumerate() {
-            let c = &report(files, at).client;
-            let other = holders[..i]
-                .iter()
-                .find(|(o, _)| same_server(&report(files, *o).client, c) == Some(false));
-            let Some(&(first, first_redirect)) = other else {
+        let servers: Vec<Server> = holders
+            .iter()
+            .map(|(at, _)| Server::of(&report(files, *at).client))
+            .collect();
+        for (&(at, redirect), other) in holders.iter().zip(first_at_other_server(&servers)) {
+            let Some((first, first_redirect)) = other.map(|o| holders[o]) else {
                 continue;
             };
+            let c = &report(files, at).client;
             let first_client = &report(files, first).client;
             let finding = Finding::on(
                 "mix-up-defense-missing",
@@ -300,5 +370,38 @@ fn and_list(items: &[&str]) -> String {
         [] => String::new(),
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule as first written: compare each registration with every one before it.
+    fn pairwise(servers: &[Server]) -> Vec<Option<usize>> {
+        let same = |a: &Server, b: &Server| match (a.issuer, b.issuer) {
+            (Some(x), Some(y)) => Some(x == y),
+            _ => Some(a.endpoint? == b.endpoint?),
+        };
+        (0..servers.len())
+            .map(|i| (0..i).find(|&o| same(&servers[o], &servers[i]) == Some(false)))
+            .collect()
+    }
+
+    #[test]
+    fn the_first_registration_at_another_server_is_found_as_pairwise_comparison_finds_it() {
+        let names = [None, Some("a"), Some("b")];
+        let kinds: Vec<(Option<&str>, Option<&str>)> =
+            names.iter().flat_map(|&i| names.iter().map(move |&e| (i, e))).collect();
+        // Every sequence of four registrations, each with or without an issuer and an endpoint.
+        for n in 0..kinds.len().pow(4) {
+            let servers: Vec<Server> = (0..4)
+                .map(|k| {
+                    let (issuer, endpoint) = kinds[n / kinds.len().pow(k) % kinds.len()];
+                    Server { issuer, endpoint }
+                })
+                .collect();
+            assert_eq!(first_at_other_server(&servers), pairwise(&servers), "sequence {n}");
+        }
     }
 }

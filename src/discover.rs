@@ -4,6 +4,8 @@
 use crate::document::Syntax;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -18,8 +20,10 @@ pub struct DiscoverOptions {
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub path: PathBuf,
-    /// Named on the command line: parsed whatever its name or content.
+    /// Parsed whatever its content: named on the command line, or a known client file name.
     pub explicit: bool,
+    /// Named on the command line: not being able to read it is an input error, even for its size.
+    pub named: bool,
 }
 
 /// Something that could not be walked or read.
@@ -168,6 +172,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             out.candidates.push(Candidate {
                 path: root.clone(),
                 explicit: true,
+                named: true,
             });
             continue;
         }
@@ -214,6 +219,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             {
                 continue;
             }
+            // Cheap when the size is told; the read is bounded by itself for sizes that lie.
             match entry.metadata() {
                 Ok(m) if m.len() > opts.max_file_size => {
                     out.too_large.push(display_path(path));
@@ -228,18 +234,92 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                     continue;
                 }
             }
-            let named = path
+            let client_file_name = path
                 .file_name()
                 .is_some_and(|n| names.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()));
             out.candidates.push(Candidate {
                 path: path.to_path_buf(),
-                explicit: named,
+                explicit: client_file_name,
+                named: false,
             });
         }
     }
     out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
     Ok(out)
+}
+
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+pub enum ReadError {
+    /// More than the limit: a skip, not a failure.
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// Reads at most `limit` bytes. The size the file system reports is never trusted: a `/proc` file
+/// says 0 and does not end, a file may grow while it is read, and stdin has no size at all.
+pub fn read_bounded(source: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    source
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Reads the regular file at `path` (a symlink is followed) within `limit` bytes. Anything else
+/// is refused before it is opened: a pipe or a device could block or never end.
+pub fn read_file_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::Io(std::io::Error::other("not a regular file")));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge);
+    }
+    read_bounded(std::fs::File::open(path).map_err(ReadError::Io)?, limit)
+}
+
+/// A file's bytes as UTF-8. A UTF-16 or UTF-32 file that starts with a byte-order mark is decoded
+/// (Go's YAML and Jackson read those), without the mark; offsets in it are then those of the UTF-8
+/// text. A unit that is no character (a lone surrogate) becomes U+FFFD. Anything else is left as
+/// it is, to be read as UTF-8.
+pub fn decode(bytes: &[u8]) -> Cow<'_, [u8]> {
+    // UTF-32 first: its little-endian mark starts with UTF-16's.
+    let (units, width, little): (&[u8], usize, bool) = match bytes {
+        [0xFF, 0xFE, 0, 0, rest @ ..] => (rest, 4, true),
+        [0, 0, 0xFE, 0xFF, rest @ ..] => (rest, 4, false),
+        [0xFF, 0xFE, rest @ ..] => (rest, 2, true),
+        [0xFE, 0xFF, rest @ ..] => (rest, 2, false),
+        _ => return Cow::Borrowed(bytes),
+    };
+    let chunks = units.chunks(width);
+    let text: String = if width == 2 {
+        let code_units = chunks.map(|c| match (c, little) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            _ => 0xFFFD,
+        });
+        char::decode_utf16(code_units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    } else {
+        chunks
+            .map(|c| {
+                let unit = match (<[u8; 4]>::try_from(c), little) {
+                    (Ok(c), true) => u32::from_le_bytes(c),
+                    (Ok(c), false) => u32::from_be_bytes(c),
+                    (Err(_), _) => 0xFFFD,
+                };
+                char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect()
+    };
+    Cow::Owned(text.into_bytes())
 }
 
 /// The cheap pre-filter: does the text mention anything a client file would?
@@ -262,6 +342,39 @@ mod tests {
             assert!(has_tell(encoded.as_bytes()), "{encoded}");
         }
         assert!(!has_tell(b"kind: Secret\ndata:\n  password: aHVudGVyMg==\n"));
+    }
+
+    #[test]
+    fn utf16_and_utf32_with_a_byte_order_mark_are_decoded() {
+        let text = "{\"client_id\": \"caf\u{e9} \u{1f600}\"}";
+        let utf16 = |be: bool| -> Vec<u8> {
+            std::iter::once(0xFEFF)
+                .chain(text.encode_utf16())
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect()
+        };
+        let utf32 = |be: bool| -> Vec<u8> {
+            std::iter::once('\u{feff}')
+                .chain(text.chars())
+                .flat_map(|c| {
+                    if be {
+                        (c as u32).to_be_bytes()
+                    } else {
+                        (c as u32).to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        for bytes in [utf16(false), utf16(true), utf32(false), utf32(true)] {
+            assert_eq!(decode(&bytes).as_ref(), text.as_bytes());
+        }
+        // A lone surrogate and a cut-off last unit are replaced, not dropped.
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8, b'a', 0, 7]).as_ref(),
+            "\u{fffd}a\u{fffd}".as_bytes()
+        );
+        // UTF-8, with or without its mark, is left alone.
+        assert!(matches!(decode(b"\xef\xbb\xbf{}"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -27,10 +27,9 @@ pub mod suppress;
 pub mod uri;
 
 use config::{Configs, Settings};
-use discover::{Candidate, DiscoverOptions, InputError};
+use discover::{Candidate, DiscoverOptions, InputError, ReadError};
 use lint::FileReport;
 use rayon::prelude::*;
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -66,7 +65,7 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         Input::Stdin { name } => {
             let settings = configs.for_cwd().map_err(|e| e.to_string())?;
             settings.validate().map_err(|e| e.to_string())?;
-            return Ok(run_stdin(&name, settings));
+            return Ok(run_stdin(&name, settings, opts.max_file_size));
         }
         Input::Paths(p) => p,
     };
@@ -82,7 +81,7 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
             jobs.push((c, settings));
         }
     }
-    let results: Vec<Result<Option<FileReport>, InputError>> = jobs
+    let results: Vec<_> = jobs
         .par_iter()
         .map(|(c, settings)| lint_file(c, settings, opts))
         .collect();
@@ -92,36 +91,52 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         files_scanned: jobs.len(),
         ..Run::default()
     };
-    for r in results {
+    for ((c, _), r) in jobs.iter().zip(results) {
         match r {
             Ok(Some(file)) => run.files.push(file),
             Ok(None) => {}
-            Err(e) => run.errors.push(e),
+            Err(e) => run.skip_or_fail(&discover::display_path(&c.path), e, c.named, opts.max_file_size),
         }
     }
+    run.too_large.sort();
     run.errors.sort_by(|a, b| a.path.cmp(&b.path));
     finish_run(&mut run.files);
     Ok(run)
 }
 
-fn run_stdin(name: &str, settings: Arc<Settings>) -> Run {
-    let mut bytes = Vec::new();
+fn run_stdin(name: &str, settings: Arc<Settings>, limit: u64) -> Run {
     let mut run = Run {
         files_scanned: 1,
         ..Run::default()
     };
-    match std::io::stdin().read_to_end(&mut bytes) {
-        Ok(_) => {
+    match discover::read_bounded(std::io::stdin().lock(), limit) {
+        Ok(bytes) => {
             let mut files = [lint_one(name, &bytes, settings)];
             finish_run(&mut files);
             run.files.extend(files);
         }
-        Err(e) => run.errors.push(InputError {
-            path: "-".into(),
-            message: e.to_string(),
-        }),
+        Err(e) => run.skip_or_fail("-", e, true, limit),
     }
     run
+}
+
+impl Run {
+    /// Records a file that could not be read. One over the size limit is a skip, counted; named on
+    /// the command line (or stdin) it is also an input error, since the user asked for it.
+    fn skip_or_fail(&mut self, path: &str, error: ReadError, named: bool, limit: u64) {
+        let message = match error {
+            ReadError::TooLarge if !named => return self.too_large.push(path.to_string()),
+            ReadError::TooLarge => {
+                self.too_large.push(path.to_string());
+                format!("larger than --max-file-size ({limit} bytes)")
+            }
+            ReadError::Io(e) => e.to_string(),
+        };
+        self.errors.push(InputError {
+            path: path.to_string(),
+            message,
+        });
+    }
 }
 
 /// What is left once every file is linted on its own: the checks across clients, then suppression,
@@ -136,31 +151,13 @@ fn finish_run(files: &mut [FileReport]) {
 }
 
 /// Reads and lints one file; `None` when it turned out not to be a client file.
-fn lint_file(
-    c: &Candidate,
-    settings: &Arc<Settings>,
-    opts: &DiscoverOptions,
-) -> Result<Option<FileReport>, InputError> {
-    let path = discover::display_path(&c.path);
-    let err = |message: String| InputError {
-        path: path.clone(),
-        message,
-    };
-    let meta = std::fs::metadata(&c.path).map_err(|e| err(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(err("not a regular file".into()));
-    }
-    if c.explicit && meta.len() > opts.max_file_size {
-        return Err(err(format!(
-            "larger than --max-file-size ({} bytes)",
-            opts.max_file_size
-        )));
-    }
-    let bytes = std::fs::read(&c.path).map_err(|e| err(e.to_string()))?;
+fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) -> Result<Option<FileReport>, ReadError> {
+    let bytes = discover::read_file_bounded(&c.path, opts.max_file_size)?;
+    let bytes = discover::decode(&bytes);
     if !c.explicit && !discover::has_tell(&bytes) {
         return Ok(None);
     }
-    let report = lint_one(&path, &bytes, settings.clone());
+    let report = lint_one(&discover::display_path(&c.path), &bytes, settings.clone());
     // A walked file that holds no client and parses is not a client file; stay quiet about it.
     if !c.explicit
         && report.clients.is_empty()
@@ -186,11 +183,12 @@ pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
 /// Lints one file on its own; [`run`] adds the cross-client checks once all files are done.
 fn lint_one(path: &str, bytes: &[u8], settings: Arc<Settings>) -> FileReport {
     let syntax = discover::syntax_for(std::path::Path::new(path));
-    match std::str::from_utf8(bytes) {
+    let bytes = discover::decode(bytes);
+    match std::str::from_utf8(&bytes) {
         Ok(text) => {
             let syntax = syntax.unwrap_or_else(|| discover::sniff_syntax(text));
             lint::lint_text(path, Arc::from(text), syntax, settings)
         }
-        Err(e) => lint::invalid_utf8(path, bytes, e.valid_up_to(), settings),
+        Err(e) => lint::invalid_utf8(path, &bytes, e.valid_up_to(), settings),
     }
 }

@@ -10,6 +10,7 @@ use crate::finding::Finding;
 use crate::lint::{self, FileReport};
 use crate::registry;
 use crate::spelling::suggest;
+use std::collections::HashMap;
 
 const RULE: &str = "unused-suppression";
 const MARKER: &str = "oauthlint:";
@@ -32,6 +33,15 @@ pub fn suppress(report: &mut FileReport) {
         return;
     }
     let mut used: Vec<Vec<bool>> = directives.iter().map(|d| vec![false; d.rules.len()]).collect();
+    // Each (line, rule) the comments name, with the comments naming it. A finding looks up its own,
+    // and the first one marks them all used: linear in findings plus comments, however many of
+    // either share a line.
+    let mut named: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
+    for (d, directive) in directives.iter().enumerate() {
+        for (r, (name, _)) in directive.rules.iter().enumerate() {
+            named.entry((directive.target, name.as_str())).or_default().push((d, r));
+        }
+    }
     let before = report.findings.len();
     let (text, lines, ignores) = (&report.text, &report.lines, &report.settings.ignores);
     report.findings.retain(|f| {
@@ -42,19 +52,13 @@ pub fn suppress(report: &mut FileReport) {
             return false;
         }
         let line = lines.position(text, f.span.start).line;
-        let mut hit = false;
-        for (d, u) in directives.iter().zip(used.iter_mut()) {
-            if d.target != line {
-                continue;
-            }
-            for ((name, _), was_used) in d.rules.iter().zip(u.iter_mut()) {
-                if name == f.rule {
-                    *was_used = true;
-                    hit = true;
-                }
-            }
+        let Some(naming) = named.get_mut(&(line, f.rule)) else {
+            return true;
+        };
+        for (d, r) in naming.drain(..) {
+            used[d][r] = true;
         }
-        !hit
+        false
     });
     report.suppressed += before - report.findings.len();
     let enabled = report.settings.enabled();

@@ -131,14 +131,11 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         message: format!("cannot read the configuration: {message}"),
     };
     // `extend` may name anything: a device or a pipe would never end, a huge file never parse.
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(fail("not a regular file".into()));
-    }
-    if meta.len() > MAX_SIZE {
-        return Err(fail(format!("larger than {MAX_SIZE} bytes")));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    let bytes = crate::discover::read_file_bounded(path, MAX_SIZE).map_err(|e| match e {
+        crate::discover::ReadError::TooLarge => fail(format!("larger than {MAX_SIZE} bytes")),
+        crate::discover::ReadError::Io(e) => fail(e.to_string()),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
     parse(path, &text)
 }
 

@@ -47,13 +47,45 @@ struct Layer {
     dir: PathBuf,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
-    overrides: Vec<GlobSet>,
-    ignores: Vec<GlobSet>,
+    /// The `files` of every `[[overrides]]` table, and of every `[[ignore]]` entry.
+    overrides: Tables,
+    ignores: Tables,
+}
+
+/// The `files` globs of a list of tables, compiled into one set: a file is matched once against
+/// all of them, not once per table.
+struct Tables {
+    globs: GlobSet,
+    /// The table each glob belongs to.
+    table_of: Vec<usize>,
+}
+
+impl Tables {
+    fn new<'f>(files: impl Iterator<Item = &'f [String]>) -> Result<Self, String> {
+        let (mut globs, mut table_of) = (GlobSetBuilder::new(), Vec::new());
+        for (table, patterns) in files.enumerate() {
+            for p in patterns {
+                globs.add(Glob::new(p).map_err(|e| e.to_string())?);
+                table_of.push(table);
+            }
+        }
+        Ok(Tables {
+            globs: globs.build().map_err(|e| e.to_string())?,
+            table_of,
+        })
+    }
+
+    /// The tables, in order, with a glob that matches `path`.
+    fn matching(&self, path: &str) -> Vec<usize> {
+        let mut tables: Vec<usize> = self.globs.matches(path).into_iter().map(|g| self.table_of[g]).collect();
+        tables.dedup();
+        tables
+    }
 }
 
 /// A configuration and the files it extends, base first, with its settings before overrides.
 struct Chain {
-    layers: Vec<Layer>,
+    layers: Vec<Arc<Layer>>,
     base: Arc<Settings>,
 }
 
@@ -76,6 +108,8 @@ pub struct Configs {
     folders: HashMap<PathBuf, Option<Arc<Chain>>>,
     /// Chains already loaded, by the absolute path of their nearest file.
     chains: HashMap<PathBuf, Arc<Chain>>,
+    /// Configuration files already loaded, by absolute path.
+    layers: HashMap<PathBuf, Arc<Layer>>,
     /// Today (`YYYY-MM-DD`, UTC), for `expires` of `[[ignore]]`.
     today: Option<String>,
     /// The settings of a file no configuration covers: the defaults and the flags.
@@ -94,7 +128,7 @@ impl Configs {
 
     /// `--config PATH`.
     pub fn file(path: &Path, flags: Flags) -> Result<Self, ConfigError> {
-        let chain = load_chain(path, &flags)?;
+        let chain = load_chain(path, &flags, &mut HashMap::new())?;
         Ok(Configs::with(flags, Source::One(Arc::new(chain))))
     }
 
@@ -110,6 +144,7 @@ impl Configs {
             source,
             folders: HashMap::new(),
             chains: HashMap::new(),
+            layers: HashMap::new(),
             today: flags.now.map(crate::date::utc_date),
             defaults: Arc::new(defaults),
             flags,
@@ -136,22 +171,14 @@ impl Configs {
         let (mut overrides, mut ignores, mut pinned) = (Vec::new(), Vec::new(), Vec::new());
         for l in &chain.layers {
             let rel = relative(&path, &l.dir);
-            let matches = |globs: &GlobSet| globs.is_match(&rel);
-            overrides.extend(
-                l.file
-                    .overrides
-                    .iter()
-                    .zip(&l.overrides)
-                    .filter(|(_, g)| matches(g))
-                    .map(|(o, _)| o),
-            );
+            overrides.extend(l.overrides.matching(&rel).into_iter().map(|o| &l.file.overrides[o]));
             ignores.extend(
-                l.file
-                    .ignores
-                    .iter()
-                    .zip(&l.ignores)
-                    .filter(|(i, g)| matches(g) && !self.expired(i))
-                    .map(|(i, _)| Ignore {
+                l.ignores
+                    .matching(&rel)
+                    .into_iter()
+                    .map(|i| &l.file.ignores[i])
+                    .filter(|i| !self.expired(i))
+                    .map(|i| Ignore {
                         pointer: i.pointer.clone(),
                         rules: i.rules.clone(),
                     }),
@@ -229,19 +256,21 @@ impl Configs {
         if let Some(chain) = self.chains.get(path) {
             return Ok(chain.clone());
         }
-        let chain = Arc::new(load_chain(path, &self.flags)?);
+        let chain = Arc::new(load_chain(path, &self.flags, &mut self.layers)?);
         self.chains.insert(path.to_path_buf(), chain.clone());
         Ok(chain)
     }
 }
 
-/// Loads a configuration and everything it extends, and works out its settings.
-fn load_chain(path: &Path, flags: &Flags) -> Result<Chain, ConfigError> {
-    let mut layers = Vec::new();
+/// Loads a configuration and everything it extends, and works out its settings. `loaded` keeps every
+/// file read so far, so that the configurations of many folders extending one base read and
+/// compile it once.
+fn load_chain(path: &Path, flags: &Flags, loaded: &mut HashMap<PathBuf, Arc<Layer>>) -> Result<Chain, ConfigError> {
+    let mut layers: Vec<Arc<Layer>> = Vec::new();
     let mut next = Some(path.to_path_buf());
     while let Some(path) = next {
         let path = absolute(&path);
-        if layers.iter().any(|l: &Layer| l.file.path == path) || layers.len() == MAX_EXTENDS {
+        if layers.iter().any(|l| l.file.path == path) || layers.len() == MAX_EXTENDS {
             return Err(ConfigError {
                 path: shown(&path),
                 line: 0,
@@ -249,13 +278,21 @@ fn load_chain(path: &Path, flags: &Flags) -> Result<Chain, ConfigError> {
                 message: format!("`extend` goes round in a circle or more than {MAX_EXTENDS} files deep"),
             });
         }
-        let mut file = file::load(&path).map_err(|e| ConfigError {
-            path: shown(&path),
-            ..e
-        })?;
-        file.path = path;
-        next = file.extend.clone();
-        layers.push(layer(file)?);
+        let layer = match loaded.get(&path) {
+            Some(layer) => layer.clone(),
+            None => {
+                let mut file = file::load(&path).map_err(|e| ConfigError {
+                    path: shown(&path),
+                    ..e
+                })?;
+                file.path = path.clone();
+                let layer = Arc::new(layer(file)?);
+                loaded.insert(path, layer.clone());
+                layer
+            }
+        };
+        next = layer.file.extend.clone();
+        layers.push(layer);
     }
     layers.reverse();
     let mut base = Settings::default();
@@ -290,12 +327,8 @@ fn layer(file: ConfigFile) -> Result<Layer, ConfigError> {
             dir: file.path.parent().map(Path::to_path_buf).unwrap_or_default(),
             include: file.include.as_deref().map(globs).transpose()?,
             exclude: file.exclude.as_deref().map(globs).transpose()?,
-            overrides: file
-                .overrides
-                .iter()
-                .map(|o| globs(&o.files))
-                .collect::<Result<_, _>>()?,
-            ignores: file.ignores.iter().map(|i| globs(&i.files)).collect::<Result<_, _>>()?,
+            overrides: Tables::new(file.overrides.iter().map(|o| o.files.as_slice()))?,
+            ignores: Tables::new(file.ignores.iter().map(|i| i.files.as_slice()))?,
             file: file.clone(),
         })
     })();

@@ -9,7 +9,7 @@
 //! A Secret's `data` is base64: it is decoded and read too, but its bytes cannot be mapped back one
 //! by one, so findings in it point at the whole value.
 
-use super::{parse_all, Cursor, Document, Entry, Node, Pointer, Span, Syntax, Value};
+use super::{parse_stream, Cursor, Document, Entry, Node, Pointer, Span, Syntax, Value};
 use std::sync::Arc;
 
 /// The documents embedded in `doc`, a document of the file `text`.
@@ -22,11 +22,17 @@ pub(super) fn embedded(doc: &Document, text: &str) -> Vec<Document> {
         _ => return Vec::new(),
     };
     let mut out = Vec::new();
+    // The embedded files together are read within the size of the file holding them: a YAML alias
+    // could hand the same big string to many keys.
+    let mut budget = text.len();
     for &(holder, base64) in holders {
         let Some(data) = root.get(holder) else { continue };
         for (key, value) in data.members() {
             let Some(syntax) = syntax_of(key) else { continue };
-            let Some(raw) = value.as_str() else { continue };
+            let Some(raw) = value.as_str().filter(|raw| raw.len() <= budget) else {
+                continue;
+            };
+            budget -= raw.len();
             // Decoded bytes cannot be mapped back one by one: findings point at the whole value.
             let (inner, map) = if base64 {
                 let Some(decoded) = decode_base64(raw) else { continue };
@@ -40,11 +46,11 @@ pub(super) fn embedded(doc: &Document, text: &str) -> Vec<Document> {
     out
 }
 
-/// Parses one embedded file and maps it into the outer one. Text that does not parse (a template
-/// not yet rendered, say) is left alone: the outer file is valid, and the server reading the
-/// embedded file is what would reject it.
+/// Parses one embedded file, without looking for files in it in turn, and maps it into the outer one.
+/// Text that does not parse (a template not yet rendered, say) is left alone: the outer file is
+/// valid, and the server reading the embedded file is what would reject it.
 fn parse_embedded(inner: &str, syntax: Syntax, map: &OffsetMap, at: &Pointer, index: Option<usize>) -> Vec<Document> {
-    let Ok(mut docs) = parse_all(&Arc::from(inner), syntax) else {
+    let Ok(mut docs) = parse_stream(&Arc::from(inner), syntax) else {
         return Vec::new();
     };
     for d in &mut docs {

@@ -151,7 +151,18 @@ pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> 
 /// than one. A document that holds files as text (a ConfigMap's `data`) is followed by those files,
 /// parsed (see `embed`).
 pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseFailure> {
-    let docs = match syntax {
+    Ok(parse_stream(text, syntax)?
+        .into_iter()
+        .flat_map(|d| {
+            let inner = embed::embedded(&d, text);
+            std::iter::once(d).chain(inner)
+        })
+        .collect())
+}
+
+/// Every document of `text`, without looking for files held in them.
+fn parse_stream(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseFailure> {
+    Ok(match syntax {
         Syntax::Yaml | Syntax::Properties => {
             let mut docs = if syntax == Syntax::Yaml {
                 yaml::parse_all(text)?
@@ -166,14 +177,7 @@ pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, Parse
             docs
         }
         _ => vec![parse(text, syntax)?],
-    };
-    Ok(docs
-        .into_iter()
-        .flat_map(|d| {
-            let inner = embed::embedded(&d, text);
-            std::iter::once(d).chain(inner)
-        })
-        .collect())
+    })
 }
 
 fn depth_exceeded(span: Span) -> ParseFailure {

@@ -8,8 +8,10 @@
 //! * Scalars follow the YAML 1.2 core schema for plain (unquoted) text only: `true`/`false` become
 //!   booleans, `null`/`~`/empty become null, integers and floats become numbers (as written).
 //!   Quoted and block scalars stay strings.
-//! * Aliases are expanded by cloning the anchored node, within [`ALIAS_BUDGET`] nodes per
-//!   document (the YAML "billion laughs"). Merge keys (`<<: *base`) are applied; explicit keys win.
+//! * Aliases are expanded by cloning the anchored node. What anchors and aliases copy is counted in
+//!   bytes of tree, per file, within [`copy_budget`]: a small multiple of the file's size (the YAML
+//!   "billion laughs", or one huge scalar aliased many times). Merge keys (`<<: *base`) are applied;
+//!   explicit keys win.
 //! * A scalar with an application tag (CloudFormation `!Ref Pool`, `!Sub '…'`, `!GetAtt A.B`)
 //!   becomes a string of its raw source text, tag included (`"!Ref Pool"`): it is not a resolved
 //!   value, and keeping the tag shows that in every message. Tagged collections (`!If [..]`) keep
@@ -26,8 +28,13 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// How many nodes alias expansion may create in one document.
-pub const ALIAS_BUDGET: usize = 100_000;
+/// What anchors and aliases may copy in a file of `len` bytes: enough for a small file to share a
+/// few lists many times, and for any file to alias all of itself several times over.
+fn copy_budget(len: usize) -> usize {
+    const FLOOR: usize = 1 << 20;
+    const PER_BYTE: usize = 16;
+    FLOOR.saturating_add(len.saturating_mul(PER_BYTE))
+}
 
 /// Parses every document of a YAML stream. An empty stream is one document holding null.
 pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
@@ -35,6 +42,8 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
     let offsets = Offsets::new(&prepared.copy);
     let mut docs = Vec::new();
     let mut builder: Option<Builder> = None;
+    // One budget for the whole stream: each `---` document must not get a fresh one.
+    let mut budget = copy_budget(text.len());
     for ev in Parser::new_from_str(&prepared.copy) {
         let (event, span) = ev.map_err(|e| {
             let at = offsets.byte(e.marker().index()).min(text.len());
@@ -45,9 +54,10 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
         })?;
         let span = Span::new(offsets.byte(span.start.index()), offsets.byte(span.end.index()));
         match event {
-            Event::DocumentStart(_) => builder = Some(Builder::new(text, &prepared, span)),
+            Event::DocumentStart(_) => builder = Some(Builder::new(text, &prepared, span, budget)),
             Event::DocumentEnd => {
                 if let Some(b) = builder.take() {
+                    budget = b.budget;
                     docs.push(b.finish());
                 }
             }
@@ -234,6 +244,7 @@ struct Frame {
 
 struct Anchored {
     node: Node,
+    /// Bytes of tree a copy costs.
     size: usize,
     height: usize,
 }
@@ -245,7 +256,8 @@ struct Builder<'t> {
     stack: Vec<Frame>,
     root: Option<Node>,
     anchors: HashMap<usize, Anchored>,
-    expanded: usize,
+    /// Bytes of tree that anchors and aliases may still copy.
+    budget: usize,
     duplicates: Vec<DuplicateKey>,
 }
 
@@ -256,7 +268,7 @@ struct KeyText {
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str, prepared: &'t Prepared<'t>, start: Span) -> Self {
+    fn new(text: &'t str, prepared: &'t Prepared<'t>, start: Span, budget: usize) -> Self {
         Builder {
             text,
             prepared,
@@ -264,7 +276,7 @@ impl<'t> Builder<'t> {
             stack: Vec::new(),
             root: None,
             anchors: HashMap::new(),
-            expanded: 0,
+            budget,
             duplicates: Vec::new(),
         }
     }
@@ -346,18 +358,18 @@ impl<'t> Builder<'t> {
                     span: Span::new(frame.start.start, end),
                     value,
                 };
-                let key = KeyText {
-                    key: self.text[node.span.range()].to_string(),
+                self.anchor(frame.anchor, &node)?;
+                let text = self.text;
+                self.deliver(node, |node| KeyText {
+                    key: text[node.span.range()].to_string(),
                     span: node.span,
-                };
-                self.anchor(frame.anchor, &node);
-                self.deliver(node, key);
+                });
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let node = self.scalar(value, style, tag.as_deref(), span);
-                let key = self.key_text(&node, style);
-                self.anchor(anchor, &node);
-                self.deliver(node, key);
+                self.anchor(anchor, &node)?;
+                let text = self.text;
+                self.deliver(node, |node| key_text(text, node, style));
             }
             Event::Alias(id) => {
                 let Some(a) = self.anchors.get(&id) else {
@@ -369,37 +381,37 @@ impl<'t> Builder<'t> {
                 if self.stack.len() + a.height > MAX_DEPTH {
                     return Err(depth_exceeded(span));
                 }
-                self.expanded += a.size;
-                if self.expanded > ALIAS_BUDGET {
-                    return Err(ParseFailure {
-                        message: format!("alias expansion too large (over {ALIAS_BUDGET} nodes)"),
-                        span,
-                    });
-                }
+                let size = a.size;
+                self.spend(size, span)?;
+                let a = &self.anchors[&id];
                 let mut node = a.node.clone();
                 // The whole value points at the alias; what is inside still points at the anchor.
                 node.span = span;
-                let key = KeyText {
+                let anchored = a.node.span;
+                let text = self.text;
+                self.deliver(node, |node| KeyText {
                     key: match &node.value {
                         Value::String(s) | Value::Number(s) => s.clone(),
                         Value::Bool(b) => b.to_string(),
                         Value::Null => String::new(),
-                        _ => self.text[a.node.span.range()].to_string(),
+                        _ => text[anchored.range()].to_string(),
                     },
                     span,
-                };
-                self.deliver(node, key);
+                });
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {}
         }
         Ok(())
     }
 
-    fn anchor(&mut self, id: usize, node: &Node) {
+    /// Keeps a copy of an anchored node; the copy counts against the budget, since anchors nested in
+    /// anchors would otherwise copy one big value once per level.
+    fn anchor(&mut self, id: usize, node: &Node) -> Result<(), ParseFailure> {
         if id == 0 {
-            return;
+            return Ok(());
         }
         let (size, height) = measure(node);
+        self.spend(size, node.span)?;
         self.anchors.insert(
             id,
             Anchored {
@@ -408,9 +420,24 @@ impl<'t> Builder<'t> {
                 height,
             },
         );
+        Ok(())
     }
 
-    fn deliver(&mut self, node: Node, key: KeyText) {
+    fn spend(&mut self, bytes: usize, span: Span) -> Result<(), ParseFailure> {
+        self.budget = self.budget.checked_sub(bytes).ok_or_else(|| ParseFailure {
+            message: format!(
+                "alias expansion too large: anchors and aliases copy more than {} bytes, the limit for a file of {} bytes",
+                copy_budget(self.text.len()),
+                self.text.len()
+            ),
+            span,
+        })?;
+        Ok(())
+    }
+
+    /// Puts a finished node in its parent. Its text as a key is worked out only when it is one: a
+    /// collection's whole source text, or a huge aliased scalar, is not copied for every value.
+    fn deliver(&mut self, node: Node, key: impl FnOnce(&Node) -> KeyText) {
         let Some(frame) = self.stack.last_mut() else {
             self.root.get_or_insert(node);
             return;
@@ -418,7 +445,10 @@ impl<'t> Builder<'t> {
         match &mut frame.kind {
             Kind::Seq(items) => items.push(node),
             Kind::Map { entries, key: pending } => match pending.take() {
-                None => *pending = Some((key.key, key.span)),
+                None => {
+                    let key = key(&node);
+                    *pending = Some((key.key, key.span));
+                }
                 Some((key, key_span)) => entries.push(Entry {
                     key,
                     key_span,
@@ -442,28 +472,26 @@ impl<'t> Builder<'t> {
         };
         Node { span, value }
     }
+}
 
-    /// A scalar's key text and the span of the text only (no quotes, anchor or tag).
-    fn key_text(&self, node: &Node, style: ScalarStyle) -> KeyText {
-        let key = match &node.value {
-            Value::String(s) | Value::Number(s) => s.clone(),
-            Value::Bool(_) | Value::Null => self.text[node.span.range()].trim().to_string(),
-            _ => String::new(),
-        };
-        let raw = &self.text[node.span.range()];
-        let span = match style {
-            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => raw
-                .find(['\'', '"'])
-                .filter(|q| node.span.start + q + 1 < node.span.end)
-                .map(|q| Span::new(node.span.start + q + 1, node.span.end - 1))
-                .unwrap_or(node.span),
-            _ if !key.contains('\n') && raw.ends_with(key.as_str()) => {
-                Span::new(node.span.end - key.len(), node.span.end)
-            }
-            _ => node.span,
-        };
-        KeyText { key, span }
-    }
+/// A scalar's key text and the span of the text only (no quotes, anchor or tag).
+fn key_text(text: &str, node: &Node, style: ScalarStyle) -> KeyText {
+    let key = match &node.value {
+        Value::String(s) | Value::Number(s) => s.clone(),
+        Value::Bool(_) | Value::Null => text[node.span.range()].trim().to_string(),
+        _ => String::new(),
+    };
+    let raw = &text[node.span.range()];
+    let span = match style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => raw
+            .find(['\'', '"'])
+            .filter(|q| node.span.start + q + 1 < node.span.end)
+            .map(|q| Span::new(node.span.start + q + 1, node.span.end - 1))
+            .unwrap_or(node.span),
+        _ if !key.contains('\n') && raw.ends_with(key.as_str()) => Span::new(node.span.end - key.len(), node.span.end),
+        _ => node.span,
+    };
+    KeyText { key, span }
 }
 
 /// The YAML 1.2 core schema for a plain scalar.
@@ -507,18 +535,22 @@ fn is_number(s: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-/// Node count and height of a tree whose height is bounded by [`MAX_DEPTH`].
+/// The bytes a copy of a tree costs (its nodes, keys and strings), and its height, which is bounded
+/// by [`MAX_DEPTH`].
 fn measure(node: &Node) -> (usize, usize) {
+    const NODE: usize = std::mem::size_of::<Node>();
+    const ENTRY: usize = std::mem::size_of::<Entry>() - NODE;
     match &node.value {
         Value::Array(items) => items
             .iter()
             .map(measure)
-            .fold((1, 1), |(s, h), (cs, ch)| (s + cs, h.max(ch + 1))),
+            .fold((NODE, 1), |(s, h), (cs, ch)| (s + cs, h.max(ch + 1))),
         Value::Object(entries) => entries
             .iter()
-            .map(|e| measure(&e.value))
-            .fold((1, 1), |(s, h), (cs, ch)| (s + cs + 1, h.max(ch + 1))),
-        _ => (1, 0),
+            .map(|e| (ENTRY + e.key.len(), measure(&e.value)))
+            .fold((NODE, 1), |(s, h), (key, (cs, ch))| (s + key + cs, h.max(ch + 1))),
+        Value::String(text) | Value::Number(text) => (NODE + text.len(), 0),
+        Value::Null | Value::Bool(_) => (NODE, 0),
     }
 }
 

@@ -91,10 +91,19 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    // A walked file skipped for its size is no input error (the exit code does not change), but
+    // the JSON has no other place to name it.
+    let failed: std::collections::HashSet<&str> = run.errors.iter().map(|e| e.path.as_str()).collect();
+    let skipped = run
+        .too_large
+        .iter()
+        .filter(|path| !failed.contains(path.as_str()))
+        .map(|path| json!({ "path": path, "message": "skipped, larger than --max-file-size" }));
     let errors: Vec<Value> = run
         .errors
         .iter()
         .map(|e| json!({ "path": e.path, "message": e.message }))
+        .chain(skipped)
         .collect();
     let (e, w, n) = counts(view);
     let mut doc = json!({

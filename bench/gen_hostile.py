@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Inputs that would take quadratic time if a path of oauthlint were quadratic in them.
+
+Usage: gen_hostile.py CASE N OUT_DIR
+
+Writes into OUT_DIR (created) the input of CASE at size N; doubling N doubles the input's bytes.
+Cases:
+  columns       one JSON line of N clients, each with a non-ASCII description and findings
+  suppressions  a YAML list of N clients, each finding under its own suppression comment
+  mix-up        N registrations of one config sharing one redirect URI at one issuer
+  overrides     N folders of one file each, and a configuration with an `[[overrides]]`
+                table for each folder
+The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
+"""
+import json
+import os
+import sys
+
+
+def columns(n, out):
+    clients = [
+        {
+            "client_id": f"c{i}",
+            "description": "caf\u00e9 \u2713 " * 8,
+            "redirect_uris": [f"http://app{i}.example.com/cb"],
+            "grant_types": ["implicit"],
+            "response_types": ["token"],
+            "token_endpoint_auth_method": "none",
+        }
+        for i in range(n)
+    ]
+    with open(os.path.join(out, "minified.json"), "w", encoding="utf-8") as f:
+        json.dump({"clients": clients}, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def suppressions(n, out):
+    lines = ["clients:"]
+    for i in range(n):
+        lines += [
+            f"  - client_id: c{i}",
+            "    token_endpoint_auth_method: none",
+            "    grant_types: [authorization_code]",
+            "    redirect_uris:",
+            "      # oauthlint: ignore[redirect-uri-http] a local test server",
+            f"      - http://app{i}.example.com/cb",
+        ]
+    with open(os.path.join(out, "clients.yaml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def mix_up(n, out):
+    clients = [
+        {
+            "client_id": f"c{i}",
+            "issuer": "https://accounts.example.com",
+            "token_endpoint_auth_method": "private_key_jwt",
+            "grant_types": ["authorization_code"],
+            "redirect_uris": ["https://app.example.com/cb"],
+        }
+        for i in range(n)
+    ]
+    with open(os.path.join(out, "registrations.json"), "w") as f:
+        json.dump({"clients": clients}, f, indent=1)
+
+
+def overrides(n, out):
+    tables = [
+        f'[[overrides]]\nfiles = ["team{i}/**"]\nrules = {{ redirect-uri-http = {{ enabled = false }} }}\n'
+        for i in range(n)
+    ]
+    with open(os.path.join(out, ".oauthlint.toml"), "w") as f:
+        f.write("\n".join(tables))
+    for i in range(n):
+        os.makedirs(os.path.join(out, f"team{i}"), exist_ok=True)
+        client = {
+            "client_id": f"c{i}",
+            "token_endpoint_auth_method": "none",
+            "grant_types": ["authorization_code"],
+            "redirect_uris": [f"http://app{i}.example.com/cb"],
+        }
+        with open(os.path.join(out, f"team{i}", "client.json"), "w") as f:
+            json.dump(client, f)
+
+
+CASES = {"columns": columns, "suppressions": suppressions, "mix-up": mix_up, "overrides": overrides}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] not in CASES:
+        sys.exit(__doc__)
+    case, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    os.makedirs(out, exist_ok=True)
+    CASES[case](n, out)

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark: the paths that were quadratic, each at size N and 2N. Linear code takes about twice
+# as long on the doubled input (ratio ~2); a quadratic path takes four times as long (ratio ~4).
+#
+# Usage: bench/quadratic.sh [CASE...]      (default: every case of bench/gen_hostile.py)
+#
+# Cases (bench/gen_hostile.py writes the inputs):
+#   columns       findings on one long non-ASCII line (column of each finding)
+#   suppressions  suppression comments x findings
+#   mix-up        registrations sharing one redirect URI (the mix-up check)
+#   overrides     configuration [[overrides]] x files
+# Needs python3 and hyperfine (`apt-get install -y hyperfine`, or `cargo install hyperfine`).
+# Builds the release binary first, unless BIN names one (to measure another build: BIN=old/oauthlint).
+# Environment: RUNS (default 5), BIN, CARGO_TARGET_DIR (honoured), and the sizes N_COLUMNS (4000),
+# N_SUPPRESSIONS (20000), N_MIX_UP (5000), N_OVERRIDES (2000).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=${RUNS:-5}
+cases=("$@")
+[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides)
+
+command -v hyperfine >/dev/null || {
+    echo "hyperfine is not installed (apt-get install -y hyperfine, or cargo install hyperfine)" >&2
+    exit 2
+}
+command -v python3 >/dev/null || {
+    echo "python3 is needed to generate the inputs" >&2
+    exit 2
+}
+
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet
+    BIN="${CARGO_TARGET_DIR:-$root/target}/release/oauthlint"
+fi
+bin=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+size_of() {
+    case $1 in
+    columns) echo "${N_COLUMNS:-4000}" ;;
+    suppressions) echo "${N_SUPPRESSIONS:-20000}" ;;
+    mix-up) echo "${N_MIX_UP:-5000}" ;;
+    overrides) echo "${N_OVERRIDES:-2000}" ;;
+    *)
+        echo "unknown case $1" >&2
+        exit 2
+        ;;
+    esac
+}
+
+median() { # hyperfine's JSON export -> seconds
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
+}
+
+for case in "${cases[@]}"; do
+    n=$(size_of "$case")
+    times=()
+    for size in "$n" $((2 * n)); do
+        input="$work/$case-$size"
+        python3 bench/gen_hostile.py "$case" "$size" "$input"
+        # The overrides case needs its configuration, found from the current folder; the others
+        # are linted with the defaults.
+        config="--no-config"
+        [ "$case" = overrides ] && config=""
+        # One run first, so a crash or an unexpected exit code shows before timing.
+        (cd "$input" && "$bin" . $config --format json --fail-on never >/dev/null)
+        hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/$case-$size.json" \
+            "cd $input && $bin . $config --format json --fail-on never" >/dev/null
+        times+=("$(median "$work/$case-$size.json")")
+        echo "$case N=$size ($(du -sh "$input" | cut -f1)): $(python3 -c "print('%.3f s' % ${times[-1]})")"
+    done
+    echo "$case: doubling the input takes $(python3 -c "print('%.2f' % (${times[1]} / ${times[0]}))")x the time (2 linear, 4 quadratic)"
+done
