@@ -3,6 +3,7 @@
 use crate::cli::{CheckArgs, Cli, Color, Command, FailOn, InputArgs, OutputTarget, Profile, RulesFormat};
 use crate::config::{Configs, Flags};
 use crate::discover::DiscoverOptions;
+use crate::escape;
 use crate::finding::Severity;
 use crate::infer::ClientType;
 use crate::lint::ClientReport;
@@ -32,7 +33,7 @@ pub fn main(cli: Cli) -> u8 {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("oauthlint: {e}");
+            eprintln!("oauthlint: {}", escape::text(&e.to_string()));
             EXIT_INPUT
         }
     }
@@ -60,7 +61,8 @@ fn input_of(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> Result<Input, 
 }
 
 fn usage_error(message: &str) -> io::Result<u8> {
-    eprintln!("oauthlint: error: {message}");
+    // Configuration errors quote the configuration's keys and values: hostile in a pull request.
+    eprintln!("oauthlint: error: {}", escape::text(message));
     Ok(EXIT_USAGE)
 }
 
@@ -130,9 +132,10 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     for target in &args.output {
         if let Err(e) = write_output(target, &view) {
             eprintln!(
-                "oauthlint: error: cannot write {} output to {}: {e}",
+                "oauthlint: error: cannot write {} output to {}: {}",
                 format_name(target.format),
-                target.path.display()
+                escape::text(&target.path.display().to_string()),
+                escape::text(&e.to_string())
             );
             code = EXIT_INPUT;
         }
@@ -147,12 +150,19 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     });
     if args.statistics || !format.reports_input_errors() {
         for e in &run.errors {
-            eprintln!("oauthlint: error: {}: {}", e.path, e.message);
+            eprintln!(
+                "oauthlint: error: {}: {}",
+                escape::text(&e.path),
+                escape::text(&e.message)
+            );
         }
     }
     if args.statistics || !format.reports_skipped_files() {
         for path in &run.too_large {
-            eprintln!("oauthlint: note: {path}: skipped, larger than --max-file-size");
+            eprintln!(
+                "oauthlint: note: {}: skipped, larger than --max-file-size",
+                escape::text(path)
+            );
         }
     }
     view.style.color = use_color(args.color);
@@ -319,7 +329,10 @@ fn current_flows(cr: &ClientReport) -> String {
     let mut parts = Vec::new();
     match &c.grants {
         Some(g) => {
-            let names: Vec<String> = g.iter().map(|f| f.value.to_string()).collect();
+            let names: Vec<String> = g
+                .iter()
+                .map(|f| escape::text(&f.value.to_string()).into_owned())
+                .collect();
             let default = if g.origin.is_default() { " (default)" } else { "" };
             parts.push(format!(
                 "grants: {}{default}",
@@ -333,7 +346,10 @@ fn current_flows(cr: &ClientReport) -> String {
         None => parts.push("grants: not stated".into()),
     }
     if let Some(r) = &c.response_types {
-        let names: Vec<String> = r.iter().map(|f| f.value.to_string()).collect();
+        let names: Vec<String> = r
+            .iter()
+            .map(|f| escape::text(&f.value.to_string()).into_owned())
+            .collect();
         parts.push(format!("response types: {}", names.join(", ")));
     }
     parts.push(format!(
@@ -341,9 +357,9 @@ fn current_flows(cr: &ClientReport) -> String {
         c.auth_method
             .as_ref()
             .map_or("not stated".to_string(), |m| if m.origin.is_default() {
-                format!("{} (default)", m.value)
+                format!("{} (default)", escape::text(&m.value))
             } else {
-                m.value.clone()
+                escape::text(&m.value).into_owned()
             })
     ));
     parts.push(format!(
@@ -404,9 +420,9 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             writeln!(
                 out,
                 "{}#{} — client `{}`{}",
-                file.path,
-                c.pointer,
-                c.display_id(),
+                escape::path(&file.path),
+                escape::text(c.pointer.as_str()),
+                escape::text(&c.display_id()),
                 if c.builtin { " (built in)" } else { "" }
             )?;
             writeln!(out, "  format:     {}", c.format)?;
@@ -430,7 +446,7 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             )?;
             writeln!(out, "  evidence:")?;
             for e in &i.evidence {
-                writeln!(out, "    - {e}")?;
+                writeln!(out, "    - {}", escape::text(e))?;
             }
             let resource_server = c
                 .declared
@@ -453,13 +469,13 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             writeln!(
                 out,
                 "{}: no clients found{}\n",
-                file.path,
+                escape::path(&file.path),
                 file.format.map(|f| format!(" (format {f})")).unwrap_or_default()
             )?;
         }
     }
     for e in &run.errors {
-        writeln!(out, "error: {}: {}", e.path, e.message)?;
+        writeln!(out, "error: {}: {}", escape::text(&e.path), escape::text(&e.message))?;
     }
     Ok(if run.errors.is_empty() { EXIT_CLEAN } else { EXIT_INPUT })
 }

@@ -12,6 +12,7 @@ pub mod date;
 pub mod discover;
 pub mod document;
 pub mod entropy;
+pub mod escape;
 pub mod finding;
 pub mod formats;
 pub mod infer;
