@@ -422,7 +422,7 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
                 "{}#{} — client `{}`{}",
                 escape::path(&file.path),
                 escape::text(c.pointer.as_str()),
-                escape::text(&c.display_id()),
+                escape::text(c.display_id()),
                 if c.builtin { " (built in)" } else { "" }
             )?;
             writeln!(out, "  format:     {}", c.format)?;

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 /// A few hundred rows say enough; the rest are counted.
 const MAX_ROWS: usize = 500;
 /// GitHub refuses a step summary over 1 MiB (and shows none of it).
-pub const MAX_BYTES: usize = 1 << 20;
+const MAX_BYTES: usize = 1 << 20;
 /// Room kept for the line that says what was left out.
 const TAIL: usize = 256;
 
@@ -33,51 +33,39 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     for (_, f) in view.findings() {
         *per_rule.entry((f.rule, severity(f).as_str())).or_default() += 1;
     }
-    // Rows are added while they fit; what does not is counted in the last line.
-    let fits = |doc: &String, row: &str| doc.len() + row.len() + TAIL <= MAX_BYTES;
     let total = view.findings().count();
-    let mut shown_findings = 0;
     let mut out_of_room = false;
+    let mut shown_findings = 0;
     if !per_rule.is_empty() {
         doc.push_str("| rule | severity | findings |\n| --- | --- | ---: |\n");
         for ((rule, sev), count) in &per_rule {
             doc.push_str(&format!("| `{rule}` | {sev} | {count} |\n"));
         }
         doc.push_str("\n| | location | rule | message |\n| --- | --- | --- | --- |\n");
-        for (file, f) in view.findings().take(MAX_ROWS) {
+        let rows = view.findings().take(MAX_ROWS).map(|(file, f)| {
             let r = region(file, f.span);
             let location = format!("{}:{}:{}", view.root.display(&file.path), r.start_line, r.start_column);
-            let row = format!(
+            format!(
                 "| {} | {} | `{}` | {} |\n",
                 severity(f),
                 escape::markdown_code(&location),
                 f.rule,
                 escape::markdown(&f.message)
-            );
-            if !fits(&doc, &row) {
-                out_of_room = true;
-                break;
-            }
-            doc.push_str(&row);
-            shown_findings += 1;
-        }
+            )
+        });
+        shown_findings = push_while_fits(&mut doc, rows, &mut out_of_room);
     }
     let mut shown_errors = 0;
     if !run.errors.is_empty() && !out_of_room {
         doc.push_str("\n**Could not read:**\n\n");
-        for err in &run.errors {
-            let item = format!(
+        let items = run.errors.iter().map(|err| {
+            format!(
                 "- {}: {}\n",
                 escape::markdown_code(&err.path),
                 escape::markdown(&err.message)
-            );
-            if !fits(&doc, &item) {
-                out_of_room = true;
-                break;
-            }
-            doc.push_str(&item);
-            shown_errors += 1;
-        }
+            )
+        });
+        shown_errors = push_while_fits(&mut doc, items, &mut out_of_room);
     }
     let left_out = [
         (total - shown_findings, "finding"),
@@ -99,4 +87,19 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         ));
     }
     out.write_all(doc.as_bytes())
+}
+
+/// Appends lines while the document stays within the limit (with room for the last line), and
+/// says how many went in; `out_of_room` is set when one did not fit.
+fn push_while_fits(doc: &mut String, lines: impl Iterator<Item = String>, out_of_room: &mut bool) -> usize {
+    let mut pushed = 0;
+    for line in lines {
+        if doc.len() + line.len() + TAIL > MAX_BYTES {
+            *out_of_room = true;
+            break;
+        }
+        doc.push_str(&line);
+        pushed += 1;
+    }
+    pushed
 }

@@ -404,10 +404,13 @@ fn invisible_characters(cx: &Ctx, out: &mut Vec<Finding>) {
                 "invisible characters make it differ from the value it looks like",
             )
         };
-        let message = format!(
-            "{what} `{}` holds {shown}: {effect}",
-            escape::text(&uri::display(value))
-        );
+        // URIs are shown with their password masked.
+        let value = if what.starts_with("client ") {
+            escape::text(value).into_owned()
+        } else {
+            uri::display(value)
+        };
+        let message = format!("{what} `{value}` holds {shown}: {effect}");
         let finding = match origin {
             Some(origin) => Finding::on(rule, cx.client, origin, message),
             None => Finding::client(rule, cx.client, message),
