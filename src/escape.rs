@@ -26,6 +26,9 @@ pub fn is_bidi(c: char) -> bool {
 /// the byte-order mark, fillers, tags used to smuggle hidden ASCII) and the two noncharacters XML
 /// cannot hold.
 pub fn is_hidden(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control()
         || is_bidi(c)
         || matches!(
@@ -99,7 +102,12 @@ fn escape_with(s: &str, keep: impl Fn(usize, char) -> bool, mut escaped: impl Fn
 /// One line of text for people: every hidden character (line breaks included) as a visible escape,
 /// and no CI log command (`##[`): its second `#` is shown as `\x23`.
 pub fn text(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hidden) && !s.contains("##") {
+    let plain = if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_control())
+    } else {
+        !s.chars().any(is_hidden)
+    };
+    if plain && !s.contains("##") {
         return Cow::Borrowed(s);
     }
     Cow::Owned(escape_with(s, |_, _| false, |_, _| {}))
@@ -138,6 +146,37 @@ pub fn undecodable(mut bytes: &[u8]) -> String {
             }
         }
     }
+}
+
+/// The bytes of a file name that [`undecodable`] wrote: `\xNN` back to its byte, `\\` to `\`.
+pub fn path_bytes(shown: &str) -> Cow<'_, [u8]> {
+    if !shown.contains('\\') {
+        return Cow::Borrowed(shown.as_bytes());
+    }
+    let bytes = shown.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped_byte = bytes
+            .get(i + 2..i + 4)
+            .filter(|_| bytes[i] == b'\\' && bytes[i + 1] == b'x')
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match (bytes[i], bytes.get(i + 1), escaped_byte) {
+            (b'\\', _, Some(b)) => {
+                out.push(b);
+                i += 4;
+            }
+            (b'\\', Some(b'\\'), _) => {
+                out.push(b'\\');
+                i += 2;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A source text shown with its line structure (miette's snippets): hidden characters escaped
@@ -239,6 +278,10 @@ struct Safe<F>(F);
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Safe<F> {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        // serde_json has escaped the C0 controls already; printable ASCII needs nothing more.
+        if fragment.bytes().all(|b| (b' '..0x7f).contains(&b)) && !fragment.contains("##[") {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             let command = c == '[' && fragment[..i].ends_with("##");
@@ -315,6 +358,19 @@ mod tests {
         assert_eq!(undecodable(b"a\xffb.json"), "a\\xffb.json");
         assert_eq!(undecodable(b"a\\xffb.json"), "a\\\\xffb.json");
         assert_eq!(undecodable("ü.json".as_bytes()), "ü.json");
+    }
+
+    #[test]
+    fn path_bytes_undo_undecodable() {
+        for name in [
+            &b"a\xffb.json"[..],
+            b"a\\xffb.json",
+            b"a\\\\\xfe",
+            "ü.json".as_bytes(),
+            b"\\x4",
+        ] {
+            assert_eq!(path_bytes(&undecodable(name)).as_ref(), name);
+        }
     }
 
     #[test]

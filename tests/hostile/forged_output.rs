@@ -538,6 +538,26 @@ fn file_names_that_are_not_utf8_keep_distinct_escaped_paths_and_fingerprints() {
         concise.contains("\ncaf\\xe8.json:1:39: error[redirect-uri-http]"),
         "{concise}"
     );
+    // SARIF names the file by its bytes on disk, so code scanning finds it.
+    let sarif: Value = serde_json::from_slice(
+        &oauthlint(
+            dir.path(),
+            &["check", ".", "--format", "sarif", "--select", "redirect-uri-http"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, ["caf%5Cxe9.json", "caf%E8.json", "caf%E9.json"]);
 }
 
 #[test]
