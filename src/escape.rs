@@ -71,8 +71,8 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
-/// Length in bytes of a CI log command's opening at the start of `rest`, which begins with `##`:
-/// GitHub's `##[`, Azure Pipelines' `##vso[`, TeamCity's `##teamcity[` are obeyed anywhere in a line.
+/// Whether `rest` opens a CI log command, which runners obey anywhere in a line: GitHub's `##[`,
+/// Azure Pipelines' `##vso[`, TeamCity's `##teamcity[`.
 fn log_command_at(rest: &str) -> bool {
     rest.strip_prefix("##")
         .map(|after| after.trim_start_matches(|c: char| c.is_ascii_alphabetic()))
