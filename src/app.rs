@@ -6,6 +6,7 @@ use crate::cli::{
 };
 use crate::config::{Configs, Flags, Settings};
 use crate::discover::DiscoverOptions;
+use crate::escape;
 use crate::finding::Severity;
 use crate::infer::ClientType;
 use crate::lint::ClientReport;
@@ -37,7 +38,7 @@ pub fn main(cli: Cli) -> u8 {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("oauthlint: {e}");
+            eprintln!("oauthlint: {}", escape::text(&e.to_string()));
             EXIT_INPUT
         }
     }
@@ -65,7 +66,8 @@ fn input_of(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> Result<Input, 
 }
 
 fn usage_error(message: &str) -> io::Result<u8> {
-    eprintln!("oauthlint: error: {message}");
+    // Configuration errors quote the configuration's keys and values: hostile in a pull request.
+    eprintln!("oauthlint: error: {}", escape::text(message));
     Ok(EXIT_USAGE)
 }
 
@@ -149,9 +151,10 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     for target in &args.output {
         if let Err(e) = write_output(target, &view) {
             eprintln!(
-                "oauthlint: error: cannot write {} output to {}: {e}",
+                "oauthlint: error: cannot write {} output to {}: {}",
                 format_name(target.format),
-                target.path.display()
+                escape::text(&target.path.display().to_string()),
+                escape::text(&e.to_string())
             );
             code = EXIT_INPUT;
         }
@@ -166,12 +169,19 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     });
     if args.statistics || !format.reports_input_errors() {
         for e in &run.errors {
-            eprintln!("oauthlint: error: {}: {}", e.path, e.message);
+            eprintln!(
+                "oauthlint: error: {}: {}",
+                escape::text(&e.path),
+                escape::text(&e.message)
+            );
         }
     }
     if args.statistics || !format.reports_skipped_files() {
         for path in &run.too_large {
-            eprintln!("oauthlint: note: {path}: skipped, larger than --max-file-size");
+            eprintln!(
+                "oauthlint: note: {}: skipped, larger than --max-file-size",
+                escape::text(path)
+            );
         }
     }
     if let (Some(outcome), true) = (&view.baseline, args.statistics || format != Format::Json) {
@@ -192,7 +202,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
 /// The baseline on stderr, for formats that do not carry it: how many findings it holds back, and
 /// its entries whose finding is gone.
 fn baseline_notes(outcome: &baseline::Outcome) {
-    let file = baseline::printable(&outcome.path);
+    let file = escape::path(&outcome.path);
     if outcome.baselined > 0 {
         eprintln!(
             "oauthlint: note: {} finding(s) in the baseline {file} not reported",
@@ -211,7 +221,7 @@ fn baseline_notes(outcome: &baseline::Outcome) {
         let client = e
             .client
             .as_deref()
-            .map(|c| format!(" (client `{}`)", baseline::printable(c)))
+            .map(|c| format!(" (client `{}`)", escape::text(c)))
             .unwrap_or_default();
         let moved = fixed
             .moved_to
@@ -219,15 +229,15 @@ fn baseline_notes(outcome: &baseline::Outcome) {
             .map(|p| {
                 format!(
                     "; a finding like it is new in {}: if the file moved, run `oauthlint baseline` again",
-                    baseline::printable(p)
+                    escape::path(p)
                 )
             })
             .unwrap_or_default();
         eprintln!(
             "  {} in {}{client}: {}{moved}",
-            baseline::printable(&e.rule),
-            baseline::printable(&e.path),
-            baseline::printable(&e.message)
+            escape::path(&e.rule),
+            escape::path(&e.path),
+            escape::text(&e.message)
         );
     }
 }
@@ -240,7 +250,7 @@ fn write_baseline(args: &BaselineArgs) -> io::Result<u8> {
         .baseline
         .clone()
         .unwrap_or_else(|| root.root().join(baseline::FILE_NAME));
-    let shown = baseline::printable(&root.display(&path.to_string_lossy()));
+    let shown = escape::path(&root.display(&path.to_string_lossy())).into_owned();
     let existing = if args.prune {
         match baseline::read(&path) {
             Ok(b) => Some(b),
@@ -434,7 +444,10 @@ fn current_flows(cr: &ClientReport) -> String {
     let mut parts = Vec::new();
     match &c.grants {
         Some(g) => {
-            let names: Vec<String> = g.iter().map(|f| f.value.to_string()).collect();
+            let names: Vec<String> = g
+                .iter()
+                .map(|f| escape::text(&f.value.to_string()).into_owned())
+                .collect();
             let default = if g.origin.is_default() { " (default)" } else { "" };
             parts.push(format!(
                 "grants: {}{default}",
@@ -448,7 +461,10 @@ fn current_flows(cr: &ClientReport) -> String {
         None => parts.push("grants: not stated".into()),
     }
     if let Some(r) = &c.response_types {
-        let names: Vec<String> = r.iter().map(|f| f.value.to_string()).collect();
+        let names: Vec<String> = r
+            .iter()
+            .map(|f| escape::text(&f.value.to_string()).into_owned())
+            .collect();
         parts.push(format!("response types: {}", names.join(", ")));
     }
     parts.push(format!(
@@ -456,9 +472,9 @@ fn current_flows(cr: &ClientReport) -> String {
         c.auth_method
             .as_ref()
             .map_or("not stated".to_string(), |m| if m.origin.is_default() {
-                format!("{} (default)", m.value)
+                format!("{} (default)", escape::text(&m.value))
             } else {
-                m.value.clone()
+                escape::text(&m.value).into_owned()
             })
     ));
     parts.push(format!(
@@ -519,9 +535,9 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             writeln!(
                 out,
                 "{}#{} — client `{}`{}",
-                file.path,
-                c.pointer,
-                c.display_id(),
+                escape::path(&file.path),
+                escape::text(c.pointer.as_str()),
+                escape::text(c.display_id()),
                 if c.builtin { " (built in)" } else { "" }
             )?;
             writeln!(out, "  format:     {}", c.format)?;
@@ -545,7 +561,7 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             )?;
             writeln!(out, "  evidence:")?;
             for e in &i.evidence {
-                writeln!(out, "    - {e}")?;
+                writeln!(out, "    - {}", escape::text(e))?;
             }
             let resource_server = c
                 .declared
@@ -568,13 +584,13 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
             writeln!(
                 out,
                 "{}: no clients found{}\n",
-                file.path,
+                escape::path(&file.path),
                 file.format.map(|f| format!(" (format {f})")).unwrap_or_default()
             )?;
         }
     }
     for e in &run.errors {
-        writeln!(out, "error: {}: {}", e.path, e.message)?;
+        writeln!(out, "error: {}: {}", escape::text(&e.path), escape::text(&e.message))?;
     }
     Ok(if run.errors.is_empty() { EXIT_CLEAN } else { EXIT_INPUT })
 }

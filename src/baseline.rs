@@ -96,7 +96,7 @@ pub fn locate(explicit: Option<&Path>, disabled: bool, root: &SourceRoot) -> Res
 
 /// Reads and checks a baseline file. Every error names the file and is meant for exit 2.
 pub fn read(path: &Path) -> Result<Baseline, String> {
-    let shown = printable(&path.display().to_string());
+    let shown = crate::escape::path(&path.display().to_string()).into_owned();
     let fail = |why: String| format!("baseline {shown}: {why}");
     let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
     // A FIFO or a device would block or never end.
@@ -129,7 +129,7 @@ struct Header {
 fn parse(bytes: &[u8]) -> Result<Vec<Entry>, String> {
     let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => format!("not an oauthlint baseline (no \"version\": {VERSION})"),
-        _ => format!("not valid JSON: {}", printable(&e.to_string())),
+        _ => format!("not valid JSON: {}", crate::escape::text(&e.to_string())),
     })?;
     match header.version.as_ref().and_then(serde_json::Value::as_u64) {
         Some(VERSION) => {}
@@ -140,7 +140,8 @@ fn parse(bytes: &[u8]) -> Result<Vec<Entry>, String> {
         }
         _ => return Err(format!("not an oauthlint baseline (no \"version\": {VERSION})")),
     }
-    let file: File = serde_json::from_slice(bytes).map_err(|e| format!("malformed: {}", printable(&e.to_string())))?;
+    let file: File =
+        serde_json::from_slice(bytes).map_err(|e| format!("malformed: {}", crate::escape::text(&e.to_string())))?;
     if file.fingerprint_version != fingerprint::VERSION {
         let when = if file.fingerprint_version > fingerprint::VERSION {
             "a newer oauthlint"
@@ -156,7 +157,7 @@ fn parse(bytes: &[u8]) -> Result<Vec<Entry>, String> {
     if let Some(bad) = file.findings.iter().find(|e| !is_fingerprint(&e.fingerprint)) {
         return Err(format!(
             "fingerprint \"{}\" is not 32 lowercase hex digits",
-            printable(&bad.fingerprint)
+            crate::escape::text(&bad.fingerprint)
         ));
     }
     Ok(file.findings)
@@ -298,23 +299,6 @@ fn short_message(message: &str) -> String {
     format!("{cut}…")
 }
 
-/// Text from a baseline file or a path, safe on one line of a terminal: control characters and
-/// bidirectional overrides are shown escaped.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            let unsafe_char = c.is_control()
-                || matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            let shown: Vec<char> = if unsafe_char {
-                c.escape_unicode().collect()
-            } else {
-                vec![c]
-            };
-            shown
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,9 +340,8 @@ mod tests {
     }
 
     #[test]
-    fn messages_are_cut_to_one_short_line_and_printable_escapes_controls() {
+    fn messages_are_cut_to_one_short_line() {
         assert_eq!(short_message("first\nsecond"), "first");
         assert_eq!(short_message(&"x".repeat(500)).chars().count(), MESSAGE_CHARS);
-        assert_eq!(printable("a\u{1b}[31mb\u{202e}c"), "a\\u{1b}[31mb\\u{202e}c");
     }
 }

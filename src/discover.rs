@@ -90,9 +90,19 @@ const TELLS: &[&[u8]] = &[
     b"AWS::Cognito::UserPoolClient",
 ];
 
+/// A path as findings name it: `/` separators; on Unix, where a name is bytes, undecodable bytes as
+/// `\xNN` (and `\` doubled), so that two files never share a name or a fingerprint.
 pub fn display_path(path: &Path) -> String {
     let rel = path.strip_prefix("./").unwrap_or(path);
-    rel.to_string_lossy().replace('\\', "/")
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        crate::escape::undecodable(rel.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        rel.to_string_lossy().replace('\\', "/")
+    }
 }
 
 /// The syntax a file name implies; `.tpl` templates are read as what they render to.

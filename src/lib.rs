@@ -13,6 +13,7 @@ pub mod date;
 pub mod discover;
 pub mod document;
 pub mod entropy;
+pub mod escape;
 pub mod finding;
 pub mod fingerprint;
 pub mod formats;

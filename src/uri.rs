@@ -566,8 +566,9 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The value as it may appear in a message: a password in the userinfo is masked, and control
-/// characters are escaped so a message stays on one line.
+/// The value as it may appear in a message: a password in the userinfo is masked, and control, bidi
+/// and invisible characters are shown as escapes (`escape::text`), so a message stays on one line
+/// and reads as what it is.
 pub fn display(raw: &str) -> String {
     let mut shown = raw.to_string();
     if let Some(authority) = RawParts::split(raw).authority {
@@ -578,17 +579,7 @@ pub fn display(raw: &str) -> String {
             }
         }
     }
-    shown
-        .chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    crate::escape::text(&shown).into_owned()
 }
 
 /// Whether `label` (lower-case) is a plausible first label of a reverse-domain scheme: a country

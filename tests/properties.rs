@@ -247,3 +247,68 @@ fn output_is_the_same_on_one_thread_and_on_many() {
         assert_eq!(one, run(&name, None), "{name}: 1 thread vs the default");
     }
 }
+
+/// Text built from what forges output: controls (ESC, BEL, C1 CSI), bidi and zero-width characters,
+/// line breaks, workflow and log command openers, Markdown and XML markup.
+fn hostile() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "\u{1b}", "\u{7}", "\u{9b}", "\u{7f}", "\u{202e}", "\u{2066}", "\u{200b}", "\u{feff}", "\n", "\r", "::",
+            "##[", "error", "`", "[x](y)", "<b>", "&#x202e;", "|", "\\", "a", " ",
+        ]),
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// What no output may hold: a raw control (line breaks aside), bidi or zero-width character, a `##[`
+/// log command, or a line that opens a workflow command other than the `github` format's own.
+fn forged(format: Format, output: &str) -> Option<String> {
+    if let Some(c) = output.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{feff}')
+    }) {
+        return Some(format!("raw {c:?}"));
+    }
+    if output.contains("##[") {
+        return Some("a `##[` log command".into());
+    }
+    output
+        .lines()
+        .find(|l| {
+            let own = format == Format::Github
+                && ["::error file=", "::warning file=", "::notice file="]
+                    .iter()
+                    .any(|p| l.starts_with(p));
+            !own && l.trim_start().starts_with("::")
+        })
+        .map(|l| format!("a workflow command: {l}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn no_format_can_be_forged_by_names_or_values(name in hostile(), id in hostile(), uri in hostile(), key in hostile()) {
+        let client = json!({
+            "client_id": id,
+            "client_name": id,
+            "redirect_uris": [format!("http://a.example/{uri}"), uri],
+            "grant_types": ["implicit"],
+        })
+        .to_string();
+        // The key twice, so that `duplicate-key` quotes it.
+        let key = serde_json::to_string(&key).unwrap();
+        let text = format!("{}, {key}: 1, {key}: 2}}", &client[..client.len() - 1]);
+        let path = format!("{name}.json");
+        let run = Run {
+            files: vec![oauthlint::lint_bytes(&path, text.as_bytes(), &Settings::default())],
+            files_scanned: 1,
+            ..Run::default()
+        };
+        for format in <Format as clap::ValueEnum>::value_variants() {
+            let output = render(&run, *format);
+            prop_assert!(forged(*format, &output).is_none(), "{:?}: {:?}\n{}", format, forged(*format, &output), output);
+        }
+    }
+}

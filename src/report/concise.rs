@@ -1,6 +1,7 @@
 //! `path:line:col: severity[rule] message`, one line a finding.
 
-use super::{one_line, severity, View};
+use super::{severity, View};
+use crate::escape;
 use std::io::{self, Write};
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
@@ -9,16 +10,16 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            one_line(&file.path),
+            escape::path(&file.path),
             p.line,
             p.column,
             severity(f),
             f.rule,
-            one_line(&f.message)
+            escape::text(&f.message)
         )?;
     }
     for e in &view.run.errors {
-        writeln!(out, "{}: error: {}", one_line(&e.path), one_line(&e.message))?;
+        writeln!(out, "{}: error: {}", escape::path(&e.path), escape::text(&e.message))?;
     }
     Ok(())
 }

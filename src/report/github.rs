@@ -2,6 +2,7 @@
 //! inline on the pull request.
 
 use super::{message_with_help, region, severity, View};
+use crate::escape;
 use crate::finding::Severity;
 use std::io::{self, Write};
 
@@ -42,7 +43,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             out,
             "::{} file={},line={},endLine={}{columns},title={}::{}",
             command(sev),
-            escape_property(&view.root.display(&file.path)),
+            escape_property(&escape::text(&view.root.display(&file.path))),
             r.start_line,
             r.end_line,
             escape_property(&format!("oauthlint {}", f.rule)),
@@ -53,9 +54,9 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::error file={},title={}::{}",
-            escape_property(&view.root.display(&e.path)),
+            escape_property(&escape::text(&view.root.display(&e.path))),
             escape_property("oauthlint: unreadable input"),
-            escape_data(&e.message)
+            escape_data(&escape::text(&e.message))
         )?;
     }
     let hidden: Vec<String> = [Severity::Error, Severity::Warning, Severity::Note]

@@ -34,6 +34,6 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    crate::escape::write_json(out, &issues, true)?;
     writeln!(out)
 }

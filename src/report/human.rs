@@ -1,6 +1,7 @@
 //! The `full` format: miette diagnostics with the offending key underlined, then a summary line.
 
-use super::{counts, one_line, severity, View};
+use super::{counts, severity, View};
+use crate::escape::{self, Shown};
 use crate::finding::{Finding, Severity};
 use crate::lint::{masked_source, FileReport};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
@@ -17,20 +18,26 @@ pub struct Style {
 /// miette panics on labels past column 65,535 of a line; long lines get no snippet at all.
 const MAX_SNIPPET_LINE: usize = 1_000;
 
+/// The file's text as the snippets show it: secrets masked, hidden characters escaped.
+struct Source {
+    name: String,
+    shown: Shown,
+}
+
 struct Diag<'a> {
     finding: &'a Finding,
-    source: Option<NamedSource<String>>,
+    source: Option<(&'a Source, NamedSource<String>)>,
     help: String,
 }
 
 impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&escape::text(&self.finding.message))
     }
 }
 impl fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&escape::text(&self.finding.message))
     }
 }
 impl std::error::Error for Diag<'_> {}
@@ -50,16 +57,18 @@ impl Diagnostic for Diag<'_> {
         Some(Box::new(&self.help))
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.as_ref().map(|(_, named)| named as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source.as_ref()?;
+        let (source, _) = self.source.as_ref()?;
         let f = self.finding;
-        let primary = LabeledSpan::new_primary_with_span(f.label.clone(), f.span.range());
+        let label = |text: &str| Some(escape::text(text).into_owned());
+        let primary =
+            LabeledSpan::new_primary_with_span(f.label.as_deref().and_then(label), source.shown.range(f.span.range()));
         let related = f
             .related
             .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span.range()));
+            .map(move |r| LabeledSpan::new_with_span(label(&r.label), source.shown.range(r.span.range())));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -77,12 +86,12 @@ fn snippet_fits(file: &FileReport, f: &Finding) -> bool {
 fn help_text(file: &FileReport, f: &Finding) -> String {
     let mut lines = Vec::new();
     if let Some(h) = &f.help {
-        lines.push(h.clone());
+        lines.push(escape::text(h).into_owned());
     }
     if let Some(cr) = f.client.and_then(|i| file.clients.get(i)) {
         lines.push(format!(
             "client `{}` ({}) inferred {} ({} confidence)",
-            cr.client.display_id(),
+            escape::text(cr.client.display_id()),
             cr.client.format,
             cr.inference.client_type,
             cr.inference.confidence.as_str()
@@ -109,14 +118,18 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(view.style.width)
         .with_links(false);
-    let mut masked: Option<(&str, String)> = None;
+    let mut source: Option<(&str, Source)> = None;
     for (file, f) in view.findings() {
-        if masked.as_ref().is_none_or(|(p, _)| *p != file.path) {
-            masked = Some((&file.path, masked_source(&file.text, &file.secret_spans)));
+        if source.as_ref().is_none_or(|(p, _)| *p != file.path) {
+            let shown = escape::source(&masked_source(&file.text, &file.secret_spans));
+            let name = escape::path(&file.path).into_owned();
+            source = Some((&file.path, Source { name, shown }));
         }
         let fits = snippet_fits(file, f);
-        let source =
-            fits.then(|| NamedSource::new(&file.path, masked.as_ref().map(|(_, t)| t.clone()).unwrap_or_default()));
+        let source = source
+            .as_ref()
+            .filter(|_| fits)
+            .map(|(_, s)| (s, NamedSource::new(&s.name, s.shown.text.clone())));
         let diag = Diag {
             finding: f,
             source,
@@ -131,8 +144,8 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                 "{}[{}]: {}\n  --> {}:{}:{} (line too long to show)\n  help: {}\n",
                 severity(f),
                 f.rule,
-                f.message,
-                file.path,
+                escape::text(&f.message),
+                escape::path(&file.path),
                 p.line,
                 p.column,
                 help_text(file, f).replace('\n', "\n        ")
@@ -141,10 +154,14 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{text}")?;
     }
     for e in &view.run.errors {
-        writeln!(out, "error: {}: {}", one_line(&e.path), one_line(&e.message))?;
+        writeln!(out, "error: {}: {}", escape::text(&e.path), escape::text(&e.message))?;
     }
     for path in &view.run.too_large {
-        writeln!(out, "note: {}: skipped, larger than --max-file-size", one_line(path))?;
+        writeln!(
+            out,
+            "note: {}: skipped, larger than --max-file-size",
+            escape::text(path)
+        )?;
     }
     writeln!(out, "{}", summary(view))
 }

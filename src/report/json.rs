@@ -2,6 +2,7 @@
 
 use super::{counts, severity, View};
 use crate::document::lines::Position;
+use crate::escape;
 use crate::finding::Finding;
 use crate::lint::FileReport;
 use serde_json::{json, Value};
@@ -41,8 +42,8 @@ fn finding_object(view: &View, file: &FileReport, f: &Finding) -> Value {
         json!({
             "rule": f.rule,
             "severity": severity(f),
-            "message": f.message,
-            "help": f.help,
+            "message": escape::text(&f.message),
+            "help": f.help.as_deref().map(escape::text),
             "path": file.path,
             "pointer": f.pointer.as_str(),
             "span": { "start": position(start), "end": position(end) },
@@ -62,7 +63,7 @@ fn finding_object(view: &View, file: &FileReport, f: &Finding) -> Value {
 /// JSON lines: one finding object a line, nothing else (input errors go to stderr).
 pub fn emit_lines(view: &View, out: &mut dyn Write) -> io::Result<()> {
     for (file, f) in view.findings() {
-        serde_json::to_writer(&mut *out, &finding_object(view, file, f))?;
+        escape::write_json(out, &finding_object(view, file, f), false)?;
         writeln!(out)?;
     }
     Ok(())
@@ -84,7 +85,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                         "id": cr.client.id.as_ref().map(|f| f.value.as_str()),
                         "type": cr.inference.client_type.as_str(),
                         "confidence": cr.inference.confidence.as_str(),
-                        "evidence": cr.inference.evidence,
+                        "evidence": cr.inference.evidence.iter().map(|e| escape::text(e)).collect::<Vec<_>>(),
                     }),
                     cr.document,
                 )
@@ -102,7 +103,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let errors: Vec<Value> = run
         .errors
         .iter()
-        .map(|e| json!({ "path": e.path, "message": e.message }))
+        .map(|e| json!({ "path": e.path, "message": escape::text(&e.message) }))
         .chain(skipped)
         .collect();
     let (e, w, n) = counts(view);
@@ -129,6 +130,6 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             json!({ "path": b.path, "baselined": b.baselined, "fixed": b.fixed }),
         );
     }
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    escape::write_json(out, &doc, true)?;
     writeln!(out)
 }

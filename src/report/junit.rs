@@ -2,27 +2,10 @@
 //! findings in a file are that test case's failure. Unreadable inputs are test errors.
 
 use super::{region, severity, View};
+use crate::escape::{self, xml};
 use crate::finding::Finding;
 use crate::lint::FileReport;
 use std::io::{self, Write};
-
-/// XML text and attribute escaping; characters XML 1.0 cannot hold at all are dropped.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn failure(file: &FileReport, findings: &[&Finding]) -> String {
     let worst = findings
@@ -30,24 +13,26 @@ fn failure(file: &FileReport, findings: &[&Finding]) -> String {
         .map(|f| severity(f))
         .max()
         .unwrap_or(crate::finding::Severity::Note);
+    // One line a finding, each opened by the path: escaped one by one, so that the only line breaks
+    // are these.
     let body: Vec<String> = findings
         .iter()
         .map(|f| {
             let r = region(file, f.span);
-            format!(
+            xml(&format!(
                 "{}:{}:{}: {}: {}",
-                file.path,
+                escape::path(&file.path),
                 r.start_line,
                 r.start_column,
                 severity(f),
                 f.message
-            )
+            ))
         })
         .collect();
     format!(
         "      <failure type=\"{worst}\" message=\"{} finding(s)\">{}</failure>\n",
         findings.len(),
-        xml(&body.join("\n"))
+        body.join("\n")
     )
 }
 
@@ -101,17 +86,4 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     )?;
     write!(out, "{suites}")?;
     writeln!(out, "</testsuites>")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::xml;
-
-    #[test]
-    fn xml_escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            xml("a<b & \"c\" 'd'>\u{1}\n"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\n"
-        );
-    }
 }

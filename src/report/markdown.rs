@@ -1,29 +1,25 @@
 //! A Markdown summary for `$GITHUB_STEP_SUMMARY` or a merge-request comment: totals, counts per rule,
-//! then the findings as a table.
+//! then the findings as a table, within GitHub's 1 MiB limit for a step summary.
 
-use super::{counts, one_line, region, severity, View};
+use super::{counts, region, severity, View};
+use crate::escape;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-/// GitHub caps a step summary at 1 MiB; a few hundred rows say enough, the rest are counted.
+/// A few hundred rows say enough; the rest are counted.
 const MAX_ROWS: usize = 500;
-
-/// Text safe inside a table cell: no line breaks, no column separators, no raw HTML.
-fn cell(s: &str) -> String {
-    one_line(s)
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
+/// GitHub refuses a step summary over 1 MiB (and shows none of it).
+const MAX_BYTES: usize = 1 << 20;
+/// Room kept for the line that says what was left out.
+const TAIL: usize = 256;
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let run = view.run;
     let (e, w, n) = counts(view);
     let clients: usize = run.files.iter().map(|f| f.clients.len()).sum();
-    writeln!(out, "## oauthlint\n")?;
-    writeln!(
-        out,
-        "{} {e} error(s), {w} warning(s), {n} note(s) in {} file(s) with {clients} client(s).\n",
+    let mut doc = String::from("## oauthlint\n\n");
+    doc.push_str(&format!(
+        "{} {e} error(s), {w} warning(s), {n} note(s) in {} file(s) with {clients} client(s).\n\n",
         if e > 0 {
             "❌"
         } else if w > 0 {
@@ -32,49 +28,85 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             "✅"
         },
         run.files.len(),
-    )?;
+    ));
     if let Some(b) = &view.baseline {
-        writeln!(
-            out,
-            "{} finding(s) in the baseline not shown; {} of the baseline fixed (`oauthlint baseline --prune` drops them).\n",
+        doc.push_str(&format!(
+            "{} finding(s) in the baseline not shown; {} of the baseline fixed (`oauthlint baseline --prune` drops them).\n\n",
             b.baselined,
             crate::baseline::entries_counted(b.fixed.len())
-        )?;
+        ));
     }
     let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (_, f) in view.findings() {
         *per_rule.entry((f.rule, severity(f).as_str())).or_default() += 1;
     }
+    let total = view.findings().count();
+    let mut out_of_room = false;
+    let mut shown_findings = 0;
     if !per_rule.is_empty() {
-        writeln!(out, "| rule | severity | findings |\n| --- | --- | ---: |")?;
+        doc.push_str("| rule | severity | findings |\n| --- | --- | ---: |\n");
         for ((rule, sev), count) in &per_rule {
-            writeln!(out, "| `{rule}` | {sev} | {count} |")?;
+            doc.push_str(&format!("| `{rule}` | {sev} | {count} |\n"));
         }
-        writeln!(out)?;
-        writeln!(out, "| | location | rule | message |\n| --- | --- | --- | --- |")?;
-        for (file, f) in view.findings().take(MAX_ROWS) {
+        doc.push_str("\n| | location | rule | message |\n| --- | --- | --- | --- |\n");
+        let rows = view.findings().take(MAX_ROWS).map(|(file, f)| {
             let r = region(file, f.span);
-            writeln!(
-                out,
-                "| {} | `{}:{}:{}` | `{}` | {} |",
+            let location = format!("{}:{}:{}", view.root.display(&file.path), r.start_line, r.start_column);
+            format!(
+                "| {} | {} | `{}` | {} |\n",
                 severity(f),
-                cell(&view.root.display(&file.path)).replace('`', "'"),
-                r.start_line,
-                r.start_column,
+                escape::markdown_code(&location),
                 f.rule,
-                cell(&f.message)
-            )?;
-        }
-        let total = view.findings().count();
-        if total > MAX_ROWS {
-            writeln!(out, "\n…and {} more; see the full report.", total - MAX_ROWS)?;
-        }
+                escape::markdown(&f.message)
+            )
+        });
+        shown_findings = push_while_fits(&mut doc, rows, &mut out_of_room);
     }
-    if !run.errors.is_empty() {
-        writeln!(out, "\n**Could not read:**\n")?;
-        for err in &run.errors {
-            writeln!(out, "- `{}`: {}", cell(&err.path).replace('`', "'"), cell(&err.message))?;
-        }
+    let mut shown_errors = 0;
+    if !run.errors.is_empty() && !out_of_room {
+        doc.push_str("\n**Could not read:**\n\n");
+        let items = run.errors.iter().map(|err| {
+            format!(
+                "- {}: {}\n",
+                escape::markdown_code(&err.path),
+                escape::markdown(&err.message)
+            )
+        });
+        shown_errors = push_while_fits(&mut doc, items, &mut out_of_room);
     }
-    Ok(())
+    let left_out = [
+        (total - shown_findings, "finding"),
+        (run.errors.len() - shown_errors, "unreadable input"),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, what)| format!("{count} more {what}{}", if count == 1 { "" } else { "s" }))
+    .collect::<Vec<_>>();
+    if !left_out.is_empty() {
+        let why = if out_of_room {
+            " (GitHub caps a step summary at 1 MiB)"
+        } else {
+            ""
+        };
+        doc.push_str(&format!(
+            "\n…and {} left out{why}; see the full report.\n",
+            left_out.join(" and ")
+        ));
+    }
+    out.write_all(doc.as_bytes())
+}
+
+/// Appends lines while the document stays within the limit (with room for the last line), and
+/// says how many went in; `out_of_room` is set when one did not fit.
+fn push_while_fits(doc: &mut String, lines: impl Iterator<Item = String>, out_of_room: &mut bool) -> usize {
+    let mut pushed = 0;
+    for line in lines {
+        if doc.len() + line.len() + TAIL > MAX_BYTES {
+            *out_of_room = true;
+            break;
+        }
+        doc.push_str(&line);
+        pushed += 1;
+    }
+    pushed
 }

@@ -11,6 +11,7 @@ mod sarif;
 mod source_root;
 mod statistics;
 
+use crate::escape;
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
 use crate::registry::Rule;
@@ -138,16 +139,13 @@ pub fn counts(view: &View) -> (usize, usize, usize) {
     })
 }
 
-/// Makes a path or message safe for one line of text output.
-pub fn one_line(s: &str) -> String {
-    s.replace(['\n', '\r'], " ")
-}
-
-/// The message with the rule's help after it, for formats that have one text field.
+/// The message with the rule's help on the next line, for formats that have one text field; both
+/// quote the input, so both are escaped (the line break between them is the only one).
 pub fn message_with_help(f: &Finding) -> String {
+    let message = escape::text(&f.message);
     match &f.help {
-        Some(h) => format!("{}\n{h}", f.message),
-        None => f.message.clone(),
+        Some(h) => format!("{message}\n{}", escape::text(h)),
+        None => message.into_owned(),
     }
 }
 

@@ -5,6 +5,7 @@
 use super::source_root::encode_uri_path;
 use super::{message_with_help, region, severity, View};
 use crate::document::Span;
+use crate::escape;
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
 use crate::registry::{self, Rule};
@@ -320,7 +321,7 @@ fn physical(view: &View, file: &FileReport, span: Span) -> PhysicalLocation {
 fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
     // The root pointer (`""`) names the whole document, which the region already shows.
     let logical = (!f.pointer.as_str().is_empty()).then(|| LogicalLocation {
-        fully_qualified_name: f.pointer.as_str().to_string(),
+        fully_qualified_name: escape::text(f.pointer.as_str()).into_owned(),
         kind: "value",
         properties: f.document.map(|document| DocumentIndex { document }),
     });
@@ -332,7 +333,9 @@ fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
             id: Some(i + 1),
             physical_location: physical(view, file, r.span),
             logical_locations: Vec::new(),
-            message: Some(Text { text: r.label.clone() }),
+            message: Some(Text {
+                text: escape::text(&r.label).into_owned(),
+            }),
         })
         .collect();
     SarifResult {
@@ -421,7 +424,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                     .map(|e| Notification {
                         level: "error",
                         message: Text {
-                            text: format!("{}: {}", e.path, e.message),
+                            text: format!("{}: {}", escape::text(&e.path), escape::text(&e.message)),
                         },
                     })
                     .chain(baseline_notes(view))
@@ -430,7 +433,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             results: shown.into_iter().map(|(file, f)| result(view, file, f)).collect(),
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    escape::write_json(out, &log, true)?;
     writeln!(out)
 }
 

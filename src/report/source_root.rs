@@ -102,10 +102,11 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 /// Percent-encodes everything but unreserved characters, `/` and a few safe sub-delimiters, so the
-/// result is a valid URI reference (SARIF `uri`), whatever the file name holds.
+/// result is a valid URI reference (SARIF `uri`), whatever the file name holds; a name that is not
+/// UTF-8 (shown with `\xNN` escapes) is encoded as the bytes it has on disk.
 pub fn encode_uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
+    for &b in crate::escape::path_bytes(path).iter() {
         if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
             out.push(char::from(b));
         } else {
@@ -143,5 +144,6 @@ mod tests {
     #[test]
     fn uris_encode_spaces_percent_and_non_ascii() {
         assert_eq!(encode_uri_path("a b/ü%#?.json"), "a%20b/%C3%BC%25%23%3F.json");
+        assert_eq!(encode_uri_path(r"caf\xe9\\.json"), "caf%E9%5C.json");
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Check, Ctx};
 use crate::document::Span;
+use crate::escape;
 use crate::finding::{Finding, Severity};
 use crate::model::{Client, Declared, Grant, Origin, ResponseType, SECRET_AUTH_METHODS};
 use crate::uri::{self, Platform};
@@ -23,6 +24,7 @@ pub const RULES: &[(&str, Check)] = &[
     ("implicit-default-metadata", Check::Client(implicit_default_metadata)),
     // Compares clients with each other: see `cross.rs`.
     ("duplicate-client-id", Check::Engine),
+    ("invisible-characters", Check::Client(invisible_characters)),
 ];
 
 /// `grant_types` and `response_types` that do not fit together (RFC 7591 §2.1, OIDC Reg §2).
@@ -323,6 +325,102 @@ fn implicit_default_metadata(cx: &Ctx, out: &mut Vec<Finding>) {
                     .help("add `\"response_types\": []`"),
             );
         }
+    }
+}
+
+/// The values a reviewer reads to know which client this is and where it sends users: its id, its
+/// name and its URIs, each with where it is written (a name has no location of its own).
+fn identifying_values(c: &Client) -> Vec<(&'static str, &str, Option<&Origin>)> {
+    let mut values: Vec<(&'static str, &str, Option<&Origin>)> = Vec::new();
+    if let Some(id) = &c.id {
+        values.push(("client id", &id.value, Some(&id.origin)));
+    }
+    if let Some(name) = &c.name {
+        values.push(("client name", name, None));
+    }
+    let lists = [
+        ("redirect URI", &c.redirect_uris),
+        ("post-logout redirect URI", &c.post_logout_redirect_uris),
+        ("web origin", &c.web_origins),
+    ];
+    for (what, list) in lists {
+        for f in list.iter().flat_map(|l| l.iter()) {
+            values.push((what, &f.value, Some(&f.origin)));
+        }
+    }
+    for f in [&c.jwks_uri, &c.issuer, &c.authorization_endpoint]
+        .into_iter()
+        .flatten()
+    {
+        values.push(("URI", &f.value, Some(&f.origin)));
+    }
+    for p in &c.uris {
+        values.push((p.param, &p.value.value, Some(&p.value.origin)));
+    }
+    values
+}
+
+/// Ids, names and URIs holding characters that do not show as what they are: a bidi control
+/// reorders what a reviewer reads (CVE-2021-42574), a control character acts on the terminal or log
+/// that shows it, a zero-width or other invisible character makes two different values look alike.
+fn invisible_characters(cx: &Ctx, out: &mut Vec<Finding>) {
+    let rule = "invisible-characters";
+    let mut reported: Vec<Span> = Vec::new();
+    for (what, value, origin) in identifying_values(cx.client) {
+        let hidden: Vec<char> = value.chars().filter(|&c| escape::is_hidden(c)).collect();
+        if hidden.is_empty() {
+            continue;
+        }
+        // A value copied into another list (Keycloak's `+`) is reported where it is written.
+        if let Some(Origin::File { span, .. } | Origin::Server { span, .. }) = origin {
+            if reported.contains(span) {
+                continue;
+            }
+            reported.push(*span);
+        }
+        let bidi = hidden.iter().any(|&c| escape::is_bidi(c));
+        let control = hidden.iter().any(|c| c.is_control());
+        let mut shown: Vec<String> = Vec::new();
+        for c in &hidden {
+            let escaped = escape::text(&c.to_string()).into_owned();
+            if !shown.contains(&escaped) {
+                shown.push(escaped);
+            }
+        }
+        let shown = shown.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        let (severity, effect) = if bidi {
+            (
+                Severity::Error,
+                "bidi controls reorder what a reviewer reads, so it is not what it looks like",
+            )
+        } else if control {
+            (
+                Severity::Error,
+                "control characters act on the terminal or log that shows them instead of showing",
+            )
+        } else {
+            (
+                Severity::Warning,
+                "invisible characters make it differ from the value it looks like",
+            )
+        };
+        // URIs are shown with their password masked.
+        let value = if what.starts_with("client ") {
+            escape::text(value).into_owned()
+        } else {
+            uri::display(value)
+        };
+        let message = format!("{what} `{value}` holds {shown}: {effect}");
+        let finding = match origin {
+            Some(origin) => Finding::on(rule, cx.client, origin, message),
+            None => Finding::client(rule, cx.client, message),
+        };
+        out.push(
+            finding
+                .severity(severity)
+                .label("hidden characters")
+                .help("write the value without them: no id, name or URI needs a control or invisible character"),
+        );
     }
 }
 
