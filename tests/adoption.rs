@@ -283,3 +283,39 @@ fn a_clone_has_everything_its_documentation_and_tests_point_at() {
         assert!(common::root().join(doc).is_file(), "{doc} is missing");
     }
 }
+
+/// What a user sees of a file's findings: rule, severity, pointer, line and column.
+fn seen(path: &str, bytes: &[u8]) -> Vec<(String, String, String, usize, usize)> {
+    let report = oauthlint::lint_bytes(path, bytes, &oauthlint::config::Settings::default());
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let at = report.lines.position(&report.text, f.span.start);
+            let severity = oauthlint::report::severity(f).as_str().to_string();
+            (f.rule.to_string(), severity, f.pointer.to_string(), at.line, at.column)
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_with_windows_line_endings_gets_the_same_findings_at_the_same_places() {
+    let mut compared = 0;
+    for path in common::fixtures() {
+        let name = path.display().to_string();
+        let Ok(text) = std::fs::read_to_string(common::root().join(&path)) else {
+            continue;
+        };
+        if name.ends_with(".md") || !text.contains('\n') {
+            continue;
+        }
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(
+            seen(&name, crlf.as_bytes()),
+            seen(&name, text.as_bytes()),
+            "{name} with CRLF"
+        );
+        compared += 1;
+    }
+    assert!(compared > 500, "compared {compared} fixtures");
+}
