@@ -50,9 +50,26 @@ fn paths_with_findings(stdout: &str) -> Vec<&str> {
     paths
 }
 
+/// The output the README's quick start shows for `$ oauthlint examples/`.
+fn readme_first_run() -> String {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme
+        .find("```console\n$ oauthlint examples/\n")
+        .expect("the quick start runs examples/");
+    let block = &readme[start..];
+    let body = &block[block.find('\n').unwrap() + 1..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].to_string()
+}
+
 #[test]
 fn the_readme_first_run_shows_a_few_findings_and_the_summary() {
     let out = run_in(&common::root(), &["examples/"]);
+    assert_eq!(
+        readme_first_run(),
+        format!("{}{}", out.stdout, out.stderr),
+        "the README's quick start is out of date"
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(
         out.stdout.lines().count(),
