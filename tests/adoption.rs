@@ -249,12 +249,13 @@ fn max_file_size_skips_walked_files_and_refuses_named_ones_as_its_help_says() {
     );
 }
 
-/// Every text file the project ships, below the crate root, outside `target/`.
+/// Every text file the project ships, below the crate root: not build output, not git's own
+/// files, not the fuzzers' local corpora.
 fn project_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy();
-        if name == "target" || name == ".git" {
+        if ["target", ".git", "corpus", "artifacts"].contains(&name.as_ref()) {
             continue;
         }
         if path.is_dir() {
