@@ -50,11 +50,11 @@ fn paths_with_findings(stdout: &str) -> Vec<&str> {
     paths
 }
 
-/// The output the README's quick start shows for `$ oauthlint examples/`.
+/// The output the README's quick start shows for `$ oauthlint --format concise examples/`.
 fn readme_first_run() -> String {
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
     let start = readme
-        .find("```console\n$ oauthlint examples/\n")
+        .find("```console\n$ oauthlint --format concise examples/\n")
         .expect("the quick start runs examples/");
     let block = &readme[start..];
     let body = &block[block.find('\n').unwrap() + 1..];
@@ -64,7 +64,7 @@ fn readme_first_run() -> String {
 
 #[test]
 fn the_readme_first_run_shows_a_few_findings_and_the_summary() {
-    let out = run_in(&common::root(), &["examples/"]);
+    let out = run_in(&common::root(), &["--format", "concise", "examples/"]);
     assert_eq!(
         readme_first_run(),
         format!("{}{}", out.stdout, out.stderr),
