@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark: oauthlint over a generated Keycloak realm export with 5,000 clients, then over a corpus
-# folder of real-world-shaped files.
+# Benchmark: oauthlint over a generated Keycloak realm export with 5,000 clients, then over a folder
+# of many small client files.
 #
-# Usage: bench/realm-5000.sh [CORPUS_DIR]      (CORPUS_DIR defaults to ../shared/corpus)
+# Usage: bench/realm-5000.sh [CORPUS_DIR]      (CORPUS_DIR defaults to the project's fixtures/)
 #
 # Needs python3 and hyperfine. If hyperfine is missing the script runs `apt-get install -y hyperfine`
 # (as root, or through sudo); elsewhere install it yourself (`cargo install hyperfine`, brew, ...).
@@ -11,12 +11,12 @@
 set -euo pipefail
 
 # A corpus given on the command line is relative to where the script was started; the default is
-# relative to the crate root.
+# the crate's own fixtures, so the script needs nothing outside the repository.
 corpus=${1:-}
 [ -z "$corpus" ] || corpus=$(cd "$corpus" 2>/dev/null && pwd || echo "$corpus")
 cd "$(dirname "$0")/.."
 root=$(pwd)
-corpus=${corpus:-../shared/corpus}
+corpus=${corpus:-fixtures}
 clients=${CLIENTS:-5000}
 runs=${RUNS:-10}
 

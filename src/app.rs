@@ -13,13 +13,13 @@ use crate::lint::ClientReport;
 use crate::registry::{self, Default};
 use crate::report::{self, Format, View};
 use crate::{Input, Run};
-use clap::ValueEnum;
+use clap::{CommandFactory, ValueEnum};
 use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Exit codes (DESIGN.md): the same for every output format.
+/// Exit codes (README, docs/compatibility.md): the same for every output format.
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
@@ -33,6 +33,8 @@ pub fn main(cli: Cli) -> u8 {
         Some(Command::Rule { name }) => rule(&name),
         Some(Command::Rules { format }) => rules(format),
         Some(Command::Inspect { paths, input }) => inspect(paths, &input),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Manpage) => manpage(),
     };
     match result {
         Ok(code) => code,
@@ -50,6 +52,7 @@ fn discover_options(input: &InputArgs) -> DiscoverOptions {
         exclude: input.exclude.clone(),
         no_gitignore: input.no_gitignore,
         max_file_size: input.max_file_size,
+        force_exclude: input.force_exclude,
     }
 }
 
@@ -196,6 +199,11 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         report::emit(format, &view, &mut out)?;
     }
     out.flush()?;
+    // `concise` is one line a finding, for tools; people reading it in a terminal or a log still
+    // get the totals, on stderr where tools do not read them.
+    if format == Format::Concise && !args.statistics {
+        eprintln!("{}", report::summary(&view));
+    }
     Ok(code)
 }
 
@@ -326,6 +334,21 @@ pub fn exit_code(run: &Run, fail_on: Option<Severity>) -> u8 {
     }
 }
 
+/// Rendered in memory first: clap_complete panics when its writer fails (`| head`).
+fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "oauthlint", &mut script);
+    io::stdout().lock().write_all(&script)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn manpage() -> io::Result<u8> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    io::stdout().lock().write_all(&page)?;
+    Ok(EXIT_CLEAN)
+}
+
 fn rule(name: &str) -> io::Result<u8> {
     let Some(rule) = registry::get(name) else {
         return usage_error(&format!("no rule named `{name}`; `oauthlint rules` lists them"));
@@ -424,7 +447,7 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-/// The flow each type of client should use (DESIGN.md's table, with RFC 9700's corrections).
+/// The flow each type of client should use (docs/rules-background.md, with RFC 9700's corrections).
 pub fn recommended_flow(t: ClientType) -> &'static str {
     match t {
         ClientType::M2m => "client credentials, confidential; `private_key_jwt` or mTLS preferred (RFC 9700 §2.5); no redirect URIs",

@@ -1,4 +1,4 @@
-//! The command line (DESIGN.md "Command line"): clap definitions only.
+//! The command line (README "Usage"): clap definitions only.
 
 use crate::finding::Severity;
 use crate::report::Format;
@@ -44,6 +44,14 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Print the shell completion script for SHELL, e.g. `oauthlint completions bash >
+    /// ~/.local/share/bash-completion/completions/oauthlint`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `oauthlint manpage > ~/.local/share/man/man1/oauthlint.1`
+    Manpage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,7 +144,12 @@ pub struct InputArgs {
     /// Also lint files that .gitignore / .ignore exclude
     #[arg(long, help_heading = "Input")]
     pub no_gitignore: bool,
-    /// Skip files larger than this, counted in bytes read; a named file or stdin over it is an input error
+    /// Also apply --exclude and the configuration's `exclude` to files named on the command line
+    /// (for pre-commit and other tools that pass every changed file by name)
+    #[arg(long, help_heading = "Input")]
+    pub force_exclude: bool,
+    /// Files larger than this, counted in bytes read, are skipped with a note when walked, and are an
+    /// input error (exit 3) when named on the command line or read from stdin
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024, help_heading = "Input")]
     pub max_file_size: u64,
     /// Use this configuration for every file instead of each file's nearest `.oauthlint.toml`

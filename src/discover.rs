@@ -14,16 +14,25 @@ pub struct DiscoverOptions {
     pub exclude: Vec<String>,
     pub no_gitignore: bool,
     pub max_file_size: u64,
+    /// Apply the excludes to files named on the command line too (`--force-exclude`), as hooks
+    /// that pass every changed file by name need.
+    pub force_exclude: bool,
 }
 
 /// A file to lint.
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub path: PathBuf,
-    /// Parsed whatever its content: named on the command line, or a known client file name.
+    /// Named on the command line or a known client file name: parsed whatever its content.
     pub explicit: bool,
-    /// Named on the command line: not being able to read it is an input error, even for its size.
-    pub named: bool,
+    /// The folder named on the command line whose walk found the file; `None` for a named file.
+    pub walked_from: Option<PathBuf>,
+}
+
+impl Candidate {
+    pub fn named(&self) -> bool {
+        self.walked_from.is_none()
+    }
 }
 
 /// Something that could not be walked or read.
@@ -179,10 +188,13 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             }
         };
         if meta.is_file() {
+            if opts.force_exclude && excluded(&exclude, &display_path(root)) {
+                continue;
+            }
             out.candidates.push(Candidate {
                 path: root.clone(),
                 explicit: true,
-                named: true,
+                walked_from: None,
             });
             continue;
         }
@@ -224,7 +236,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             if syntax_for(path).is_none()
                 || path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
                 || !walked_properties_name(path)
-                || exclude.is_match(&rel)
+                || excluded(&exclude, &rel)
                 || (!opts.include.is_empty() && !include.is_match(&rel))
             {
                 continue;
@@ -244,13 +256,10 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                     continue;
                 }
             }
-            let client_file_name = path
-                .file_name()
-                .is_some_and(|n| names.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()));
             out.candidates.push(Candidate {
                 path: path.to_path_buf(),
-                explicit: client_file_name,
-                named: false,
+                explicit: known_name(&names, path),
+                walked_from: Some(root.clone()),
             });
         }
     }
@@ -330,6 +339,25 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, [u8]> {
             .collect()
     };
     Cow::Owned(text.into_bytes())
+}
+
+/// Whether `--exclude` leaves out the file at `rel` (relative to the folder walked, or as named):
+/// the file itself or one of the folders in `rel` matches, so `--exclude vendor` skips a folder.
+fn excluded(exclude: &GlobSet, rel: &str) -> bool {
+    Path::new(rel)
+        .ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .any(|p| exclude.is_match(p))
+}
+
+fn known_name(names: &GlobSet, path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| names.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()))
+}
+
+/// Whether a file's name marks it as a client file (`*realm*.json`, `client_secret*.json`, …).
+pub fn has_client_file_name(path: &Path) -> bool {
+    globs(&NAME_PATTERNS.map(String::from)).is_ok_and(|names| known_name(&names, path))
 }
 
 /// The cheap pre-filter: does the text mention anything a client file would?

@@ -1,4 +1,4 @@
-//! A conservative entropy estimate for client secrets (RULES.md `weak-client-secret`).
+//! A conservative entropy estimate for client secrets (`lints/weak-client-secret.md`).
 //!
 //! The estimate is length × log2 of the alphabet the secret actually uses, with the parts that an
 //! attacker guesses cheaply priced lower: dictionary and placeholder words, runs of one character or

@@ -68,7 +68,7 @@ pub struct Finding {
     /// The document of a YAML stream the pointer is in, when the file holds more than one.
     pub document: Option<usize>,
     /// The condition depends on the inferred client type, so inference confidence gates it
-    /// (RULES.md §0.2).
+    /// (docs/rules-background.md).
     pub type_dependent: bool,
     /// The primary location is a server-level setting ([`Origin::Server`]) that every client of the
     /// file shares: the engine reports it once per file (`lint::merge_server_level`).

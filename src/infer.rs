@@ -1,4 +1,5 @@
-//! Client-type inference (RULES.md §1): what kind of client is this, how sure are we, and why.
+//! Client-type inference (docs/rules-background.md): what kind of client is this, how sure are we,
+//! and why.
 //!
 //! Explicit statements (a vendor type field, `application_type: native`, a public/confidential flag)
 //! decide before behaviour (auth method, credentials, grants, redirect URIs), which decides before
@@ -376,7 +377,7 @@ fn platform(
             ev.push("public with only loopback redirect URIs → native".into());
             return (ClientType::Native, Confidence::Strong);
         }
-        // RULES.md §1.3 step 4: public *with only web-https redirects*. A public client without
+        // Public *with only web-https redirects* (docs/rules-background.md). A public client without
         // redirect URIs (or with mixed ones) is not thereby a browser app.
         Some(true) if web_only => {
             ev.push("public and redirecting to web pages → spa".into());

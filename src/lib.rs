@@ -27,7 +27,7 @@ pub mod spelling;
 pub mod suppress;
 pub mod uri;
 
-use config::{Configs, Settings};
+use config::{Configs, Reach, Settings};
 use discover::{Candidate, DiscoverOptions, InputError, ReadError};
 use lint::FileReport;
 use rayon::prelude::*;
@@ -78,7 +78,12 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
     let found = discover::discover(&paths, opts)?;
     let mut jobs = Vec::with_capacity(found.candidates.len());
     for c in found.candidates {
-        if let Some(settings) = configs.for_file(&c.path, c.explicit).map_err(|e| e.to_string())? {
+        let reach = match &c.walked_from {
+            Some(root) => Reach::Walked(root),
+            None if opts.force_exclude => Reach::Forced,
+            None => Reach::Named,
+        };
+        if let Some(settings) = configs.for_file(&c.path, reach).map_err(|e| e.to_string())? {
             jobs.push((c, settings));
         }
     }
@@ -96,7 +101,7 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         match r {
             Ok(Some(file)) => run.files.push(file),
             Ok(None) => {}
-            Err(e) => run.skip_or_fail(&discover::display_path(&c.path), e, c.named, opts.max_file_size),
+            Err(e) => run.skip_or_fail(&discover::display_path(&c.path), e, c.named(), opts.max_file_size),
         }
     }
     run.too_large.sort();
@@ -159,6 +164,17 @@ fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) ->
         return Ok(None);
     }
     let report = lint_one(&discover::display_path(&c.path), &bytes, settings.clone());
+    // A named file that does not parse cleanly and shows nothing of a client file (a Helm
+    // template, a `tsconfig.json` with comments, as a hook passes them along) is not one; a walk
+    // would not have opened it.
+    if c.named()
+        && report.clients.is_empty()
+        && report.findings.iter().any(|f| f.rule == "parse-error")
+        && !discover::has_tell(&bytes)
+        && !discover::has_client_file_name(&c.path)
+    {
+        return Ok(None);
+    }
     // A walked file that holds no client and parses is not a client file; stay quiet about it.
     if !c.explicit
         && report.clients.is_empty()

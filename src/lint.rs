@@ -86,7 +86,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             return finish(report, &[]);
         }
     };
-    // A YAML stream is linted document by document (FORMATS.md); pointers are per document.
+    // A YAML stream is linted document by document; pointers are per document.
     for doc in &docs {
         report.secret_spans.extend(secret_spans(doc));
         let before = report.findings.len();
@@ -137,7 +137,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
 }
 
 /// Runs the enabled client rules on one client, gates their severities by the inference's
-/// confidence (RULES.md §0.2), and files the findings under the client at `(index, document)`.
+/// confidence (docs/rules-background.md), and files the findings under the client at `(index, document)`.
 fn run_rules(
     cx: &Ctx,
     (index, document): (usize, Option<usize>),
@@ -206,7 +206,7 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<
 }
 
 /// A resource server (Keycloak `bearerOnly`) accepts tokens but obtains none, so only the rules
-/// about its declaration and metadata apply to it (RULES.md §1.2, S2).
+/// about its declaration and metadata apply to it (docs/rules-background.md).
 const RESOURCE_SERVER_CATEGORIES: [&str; 3] = ["types", "metadata", "secrets"];
 
 fn resource_server(client: &Client) -> bool {

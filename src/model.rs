@@ -55,7 +55,7 @@ impl<T> List<T> {
     }
 }
 
-/// What kind of registration document the client comes from (RULES.md §0.3).
+/// What kind of registration document the client comes from (docs/rules-background.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
     /// An RFC 7591 request: no `client_id`, RFC 7591 defaults apply, the server issues the secret.
@@ -224,7 +224,7 @@ pub struct Pkce {
     pub written: Vec<Field<String>>,
 }
 
-/// How a secret is written in the file (FORMATS.md §0).
+/// How a secret is written in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretKind {
     /// A literal secret.

@@ -1,4 +1,4 @@
-//! Redirect-URI analysis shared by every URI rule and by inference (RULES.md §0.4).
+//! Redirect-URI analysis shared by every URI rule and by inference (docs/rules-background.md).
 //!
 //! The url crate parses the way browsers do (WHATWG) and normalises as it goes, so every fact about
 //! the *registered string* — wildcards, case, default ports, dot segments — is read from the raw text,
@@ -413,7 +413,7 @@ impl<'a> RawParts<'a> {
     }
 }
 
-/// The first wildcard or pattern token (RULES.md §0.4 item 5), read from the raw text because the
+/// The first wildcard or pattern token (docs/rules-background.md), read from the raw text because the
 /// url crate decodes `%2A` and percent-encodes braces.
 fn wildcard(raw: &str, parts: &RawParts) -> Option<String> {
     let trimmed = raw.trim();

@@ -1,4 +1,4 @@
-//! The command-line contract (DESIGN.md "Command line"), end to end through the built binary.
+//! The command-line contract (README "Usage"), end to end through the built binary.
 //!
 //! Every test reads as a sentence about what a user sees: exit codes, stdin, subcommands, output
 //! shapes, colour, and how a folder is walked.
@@ -17,7 +17,7 @@ const IMPLICIT_TOML: &str = "fixtures/rfc7591/implicit-grant.bad.toml";
 /// Only a warning (`duplicate-key`) fires on this file.
 const WARNING_ONLY: &str = "fixtures/rfc7591/duplicate-key.bad.json";
 
-/// The formats whose exit codes must agree (DESIGN.md: "the same whatever the format").
+/// The formats whose exit codes must agree (docs/compatibility.md: "the same for every output format").
 const FORMATS: [&str; 9] = [
     "full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit", "markdown",
 ];

@@ -1,4 +1,4 @@
-//! `.oauthlint.toml` (DESIGN.md "Configuration"), end to end through the built binary: which file
+//! `.oauthlint.toml` (README "Configuration"), end to end through the built binary: which file
 //! each linted file gets, what each key changes, and how mistakes in it are reported.
 
 mod common;

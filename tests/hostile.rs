@@ -1,6 +1,6 @@
 //! Hostile inputs, generated at test time: each case is linted beside a good file, and the run must end
-//! by itself, exit 0, 1 or 3, print the JSON contract, and still report the good file. The same cases
-//! as `../shared/scripts/hostile-inputs`, with what each one must additionally show.
+//! by itself, exit 0, 1 or 3, print the JSON contract, and still report the good file, and show what
+//! each class of attack must additionally show.
 
 // One module per class of attack on an untrusted pull request; the helpers below serve them all.
 #[path = "hostile/bounds.rs"]

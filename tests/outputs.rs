@@ -45,7 +45,7 @@ fn schema_errors(log: &Value) -> Vec<String> {
         .collect()
 }
 
-/// What GitHub code scanning needs beyond the schema (ANCHORS.md Part 1 §4).
+/// What GitHub code scanning needs beyond the schema (GitHub's "SARIF support for code scanning").
 fn github_problems(log: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     let runs = log["runs"].as_array().unwrap();

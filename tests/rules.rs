@@ -275,7 +275,7 @@ fn not_expressible(folder: &std::path::Path) -> Option<Vec<(String, String)>> {
     Some(entries)
 }
 
-/// RULES.md asks for a bad and a good fixture of each rule in every format that can express it.
+/// The contributing guide asks for a bad and a good fixture of each rule in every format that can express it.
 /// Every format folder has a `NOT-EXPRESSIBLE.md`: each rule has both fixtures there, or a line
 /// in it saying why the format cannot express the rule (and not both).
 #[test]

@@ -1,4 +1,4 @@
-//! One `.oauthlint.toml` (DESIGN.md "Configuration"), read with spans so that every mistake is an
+//! One `.oauthlint.toml` (README "Configuration"), read with spans so that every mistake is an
 //! error that points at its key: unknown keys get a did-you-mean, rule options are checked against
 //! the options the rule's doc declares.
 
@@ -97,7 +97,8 @@ impl fmt::Display for ConfigError {
     }
 }
 
-const TOP_KEYS: &[&str] = &[
+/// The top-level keys the parser reads; `schema.rs` describes each.
+pub const TOP_KEYS: &[&str] = &[
     "extend",
     "fail-on",
     "pedantic",
@@ -111,7 +112,7 @@ const TOP_KEYS: &[&str] = &[
     "ignore",
     "clients",
 ];
-const CLIENT_TYPES: &[ClientType] = &[
+pub(super) const CLIENT_TYPES: &[ClientType] = &[
     ClientType::M2m,
     ClientType::Web,
     ClientType::Spa,
@@ -120,7 +121,8 @@ const CLIENT_TYPES: &[ClientType] = &[
     ClientType::JwtBearer,
     ClientType::Device,
 ];
-const PROFILES: &[&str] = &["oauth21", "fapi2"];
+pub(super) const PROFILES: &[&str] = &["oauth21", "fapi2"];
+pub(super) const SEVERITIES: &[&str] = &["error", "warning", "note"];
 
 /// Reads a configuration file from disk.
 pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
@@ -391,9 +393,8 @@ impl Reader<'_> {
                 "enabled" => config.enabled = Some(self.bool(&value)?),
                 "severity" => {
                     let s = self.string(&value)?;
-                    let severity = Severity::parse(s).ok_or_else(|| {
-                        self.error(value.span(), self.choice("severity", s, &["error", "warning", "note"]))
-                    })?;
+                    let severity = Severity::parse(s)
+                        .ok_or_else(|| self.error(value.span(), self.choice("severity", s, SEVERITIES)))?;
                     config.severity = Some(severity);
                 }
                 _ => {

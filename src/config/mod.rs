@@ -3,9 +3,10 @@
 
 mod file;
 mod resolve;
+pub mod schema;
 
-pub use file::{parse, ConfigError, ConfigFile, IgnoreEntry, PinnedClient, RuleConfig, FILE_NAME};
-pub use resolve::{Configs, Flags};
+pub use file::{parse, ConfigError, ConfigFile, IgnoreEntry, PinnedClient, RuleConfig, FILE_NAME, TOP_KEYS};
+pub use resolve::{Configs, Flags, Reach};
 
 use crate::finding::Severity;
 use crate::infer::ClientType;

@@ -38,6 +38,19 @@ impl Flags {
     }
 }
 
+/// How a file came to be linted, which decides whether `include` and `exclude` apply to it.
+#[derive(Debug, Clone, Copy)]
+pub enum Reach<'a> {
+    /// Named on the command line: always linted.
+    Named,
+    /// Named with `--force-exclude`: left out when it, or a folder above it inside the
+    /// configuration's folder, is excluded.
+    Forced,
+    /// Found by walking this folder: left out when it, or a folder between it and the walked one,
+    /// is excluded; so naming an excluded folder still lints it.
+    Walked(&'a Path),
+}
+
 /// How deep `extend` may chain, so that a long or circular chain is an error, not a hang.
 const MAX_EXTENDS: usize = 16;
 
@@ -151,9 +164,8 @@ impl Configs {
         }
     }
 
-    /// The settings for `path`, or `None` when its configuration's `include`/`exclude` leave a
-    /// walked file out (a file named on the command line is always linted).
-    pub fn for_file(&mut self, path: &Path, explicit: bool) -> Result<Option<Arc<Settings>>, ConfigError> {
+    /// The settings for `path`, or `None` when its configuration's `include`/`exclude` leave it out.
+    pub fn for_file(&mut self, path: &Path, reach: Reach) -> Result<Option<Arc<Settings>>, ConfigError> {
         let path = absolute(path);
         let chain = match &self.source {
             Source::Fixed(s) => return Ok(Some(s.clone())),
@@ -164,7 +176,12 @@ impl Configs {
         let Some(chain) = chain else {
             return Ok(Some(self.defaults.clone()));
         };
-        if !explicit && !included(&chain, &path) {
+        let left_out = match reach {
+            Reach::Named => false,
+            Reach::Forced => excluded(&chain, &path, None),
+            Reach::Walked(root) => !included(&chain, &path) || excluded(&chain, &path, Some(&absolute(root))),
+        };
+        if left_out {
             return Ok(None);
         }
         // What each layer says about this file, with its globs relative to the layer's folder.
@@ -208,7 +225,9 @@ impl Configs {
     /// outputs when no file was linted.
     pub fn for_cwd(&mut self) -> Result<Arc<Settings>, ConfigError> {
         let here = absolute(Path::new(".")).join("-");
-        Ok(self.for_file(&here, true)?.unwrap_or_else(|| self.defaults.clone()))
+        Ok(self
+            .for_file(&here, Reach::Named)?
+            .unwrap_or_else(|| self.defaults.clone()))
     }
 
     /// `fail-on` of the current folder's configuration (the run's exit code is one for all files).
@@ -340,16 +359,34 @@ fn layer(file: ConfigFile) -> Result<Layer, ConfigError> {
     })
 }
 
-/// `include` and `exclude` of the nearest layer that sets each, relative to that layer's folder.
+/// `include` of the nearest layer that sets it, relative to that layer's folder.
 fn included(chain: &Chain, path: &Path) -> bool {
-    let last = |pick: fn(&Layer) -> Option<&GlobSet>| {
-        chain
-            .layers
-            .iter()
-            .rev()
-            .find_map(|l| pick(l).map(|g| g.is_match(relative(path, &l.dir))))
+    chain
+        .layers
+        .iter()
+        .rev()
+        .find_map(|l| l.include.as_ref().map(|g| g.is_match(relative(path, &l.dir))))
+        .unwrap_or(true)
+}
+
+/// `exclude` of the nearest layer that sets it, relative to that layer's folder: the file matches,
+/// or one of its folders inside the layer's folder and below `walked` (when given) does.
+fn excluded(chain: &Chain, path: &Path, walked: Option<&Path>) -> bool {
+    let Some((dir, exclude)) = chain
+        .layers
+        .iter()
+        .rev()
+        .find_map(|l| l.exclude.as_ref().map(|g| (&l.dir, g)))
+    else {
+        return false;
     };
-    last(|l| l.include.as_ref()).unwrap_or(true) && !last(|l| l.exclude.as_ref()).unwrap_or(false)
+    let folders = path
+        .ancestors()
+        .skip(1)
+        .take_while(|f| f.starts_with(dir) && f != dir && Some(*f) != walked);
+    std::iter::once(path)
+        .chain(folders)
+        .any(|p| exclude.is_match(relative(p, dir)))
 }
 
 /// A configuration's path as the user would write it: relative to the current folder when inside it.

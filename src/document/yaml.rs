@@ -1,7 +1,7 @@
 //! YAML through saphyr-parser's event stream and our own tree builder.
 //!
-//! Every crate that builds a YAML tree recursively overflows the stack on deep input (ANCHORS.md
-//! Part 2), so the tree is built here from events with an explicit stack, stopping at
+//! Every crate that builds a YAML tree recursively overflows the stack on deep input (we
+//! tried them), so the tree is built here from events with an explicit stack, stopping at
 //! [`MAX_DEPTH`]. Choices worth knowing:
 //!
 //! * saphyr's markers count **characters**; spans are converted to byte offsets.

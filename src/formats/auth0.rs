@@ -1,4 +1,4 @@
-//! Auth0 applications (FORMATS.md §4): auth0-deploy-cli `tenant.yaml` / `tenant.json` (clients at
+//! Auth0 applications (docs/providers.md): auth0-deploy-cli `tenant.yaml` / `tenant.json` (clients at
 //! `$.clients[*]`), the directory format's `clients/<name>.json` (one client per file), and
 //! Management API client bodies (one object, or the array `GET /api/v2/clients` returns).
 //!
@@ -32,7 +32,7 @@ pub const FORMAT: Format = Format {
     },
 };
 
-/// Top-level keys next to `clients` in a deploy-cli tenant file (FORMATS.md §4) or an API page.
+/// Top-level keys next to `clients` in a deploy-cli tenant file (docs/providers.md) or an API page.
 const TENANT_KEYS: [&str; 8] = [
     "tenant",
     "resourceServers",

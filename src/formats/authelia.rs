@@ -1,4 +1,4 @@
-//! Authelia `identity_providers.oidc.clients` in `configuration.yml` (FORMATS.md §5.5).
+//! Authelia `identity_providers.oidc.clients` in `configuration.yml` (docs/providers.md).
 //!
 //! Client keys are read under their 4.38+ names and the older ones (`id`, `secret`, `description`,
 //! `userinfo_signing_algorithm`). The provider block around the clients (`enforce_pkce`,

@@ -1,4 +1,4 @@
-//! Amazon Cognito app clients in CloudFormation / SAM templates, JSON or YAML (FORMATS.md §5.7):
+//! Amazon Cognito app clients in CloudFormation / SAM templates, JSON or YAML (docs/providers.md):
 //! every `Resources.*` of `Type: AWS::Cognito::UserPoolClient`, also under Serverless
 //! Framework's `resources.Resources`, and in CDK's synthesized templates.
 //!

@@ -1,4 +1,4 @@
-//! Dex `staticClients` in its config file (FORMATS.md §5.4), also under `config:` in Helm values.
+//! Dex `staticClients` in its config file (docs/providers.md), also under `config:` in Helm values.
 //!
 //! A Dex client says little about itself (`id`/`idEnv`, `secret`/`secretEnv`, `public`,
 //! `redirectURIs`, `postLogoutRedirectURIs`, `trustedPeers`); what it may do is decided server-wide
@@ -33,7 +33,7 @@ pub const FORMAT: Format = Format {
     vendor: Vendor::STANDARD,
 };
 
-/// The members of a static client (`storage.Client`; FORMATS.md §5.4 for the newer ones). Dex reads
+/// The members of a static client (`storage.Client`; docs/providers.md for the newer ones). Dex reads
 /// its config with Go's `encoding/json`, which ignores unknown members (dexidp/dex#1069) and matches
 /// names regardless of case.
 const CLIENT_KEYS: [&str; 13] = [

@@ -1,4 +1,4 @@
-//! Microsoft Entra ID (Azure AD) application manifests (FORMATS.md §5.8), in both shapes: the old
+//! Microsoft Entra ID (Azure AD) application manifests (docs/providers.md), in both shapes: the old
 //! AAD Graph manifest (`replyUrlsWithType[] = {url, type: Web|Spa|InstalledClient}`,
 //! `oauth2AllowImplicitFlow`), which Teams Toolkit's `aad.manifest.json` / `aad.template.json` use
 //! with `${{VAR}}` / `{{state.…}}` placeholders, and the Microsoft Graph manifest (`web`, `spa`,

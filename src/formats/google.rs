@@ -1,4 +1,4 @@
-//! Google OAuth client files, `client_secret*.json` (FORMATS.md §5.9): one top-level key, `web`
+//! Google OAuth client files, `client_secret*.json` (docs/providers.md): one top-level key, `web`
 //! (a server-side web client) or `installed` (a desktop or mobile app), holding the client.
 //!
 //! The file has no grant, PKCE or lifetime fields, so those stay unknown.

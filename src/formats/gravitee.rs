@@ -1,4 +1,4 @@
-//! Gravitee Access Management applications (FORMATS.md §2).
+//! Gravitee Access Management applications (docs/providers.md).
 //!
 //! AM has no export format, so real files are Management API bodies: a full `Application`
 //! (client settings under `settings.oauth`, camelCase), a bare array of them, an API list response
@@ -293,7 +293,7 @@ fn scope(at: &Cursor, o: Option<&Cursor>) -> Option<Field<String>> {
     (!joined.is_empty()).then(|| Field::new(joined.join(" "), list.origin.clone()))
 }
 
-/// What AM's application templates set when `grantTypes` is left empty (FORMATS.md §2).
+/// What AM's application templates set when `grantTypes` is left empty (docs/providers.md).
 /// Only fills what the file does not say.
 fn template_defaults(t: &str, c: &mut Client) {
     let (why, grants, auth, pkce): (&'static str, Vec<Grant>, &str, bool) = match t {

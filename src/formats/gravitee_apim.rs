@@ -1,4 +1,4 @@
-//! Gravitee APIM applications as the Gravitee Kubernetes Operator keeps them (FORMATS.md §2, end):
+//! Gravitee APIM applications as the Gravitee Kubernetes Operator keeps them (docs/providers.md):
 //! `apiVersion: gravitee.io/*`, `kind: Application`, client settings under `spec.settings`.
 //!
 //! An OAuth application (`settings.oauth`) is registered by APIM in the identity provider through

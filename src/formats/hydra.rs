@@ -1,4 +1,4 @@
-//! Ory Hydra clients (FORMATS.md §5.2).
+//! Ory Hydra clients (docs/providers.md).
 //!
 //! Two shapes: the client JSON that `hydra create client --file` and `hydra import oauth2-client`
 //! read (one object or an array of them: RFC 7591 names plus Hydra's extras), and the Hydra Maester

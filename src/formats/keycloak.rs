@@ -1,4 +1,4 @@
-//! Keycloak realm exports and client representations (FORMATS.md §3).
+//! Keycloak realm exports and client representations (docs/providers.md).
 //!
 //! Shapes read: a realm export (`{"realm": "...", "clients": [...]}`), a file holding an array of
 //! realms, a partial import (`{"clients": [...]}`), a bare `ClientRepresentation` (admin REST body,

@@ -1,4 +1,4 @@
-//! Okta OIDC applications from the Apps API (`/api/v1/apps`, FORMATS.md §5.1): one app object or the
+//! Okta OIDC applications from the Apps API (`/api/v1/apps`, docs/providers.md): one app object or the
 //! list the API returns. Flow settings are in `settings.oauthClient` (snake_case, RFC 7591 names),
 //! authentication in `credentials.oauthClient`. Bodies for Okta's dynamic registration endpoint
 //! (`/oauth2/v1/clients`) are flat RFC 7591 metadata and stay with `rfc7591`, except those whose

@@ -1,4 +1,4 @@
-//! RFC 7591 / OIDC registration metadata and client ID metadata documents (FORMATS.md §1):
+//! RFC 7591 / OIDC registration metadata and client ID metadata documents (docs/providers.md):
 //! one object, an array of them, `{"clients": [...]}`, or TOML `[[clients]]` / `[clients.<id>]`.
 
 use super::{
@@ -124,7 +124,7 @@ fn uris(at: &Cursor) -> Vec<Param> {
 }
 
 /// Names that are not client metadata but that RFC 7591-shaped files legitimately carry: further
-/// extensions (CIBA's user code, RFC 9396), vendor switches read here (FORMATS.md §1), and the
+/// extensions (CIBA's user code, RFC 9396), vendor switches read here (docs/providers.md), and the
 /// members of a configuration that names its server.
 const EXTENSION_NAMES: [&str; 10] = [
     "backchannel_user_code_parameter",
@@ -179,7 +179,7 @@ fn client(at: &Cursor, map_key: Option<String>) -> Client {
             },
         ));
     }
-    // Vendor PKCE switches on RFC 7591-shaped clients (FORMATS.md §1): Okta `pkce_required`,
+    // Vendor PKCE switches on RFC 7591-shaped clients (docs/providers.md): Okta `pkce_required`,
     // Authelia `require_pkce` and `pkce_challenge_method`.
     c.pkce.required = boolean(at, "pkce_required").or_else(|| boolean(at, "require_pkce"));
     if let Some(m) = string(at, "pkce_challenge_method") {

@@ -1,4 +1,4 @@
-//! Spring Authorization Server clients in Spring Boot configuration (FORMATS.md §5.6):
+//! Spring Authorization Server clients in Spring Boot configuration (docs/providers.md):
 //! `spring.security.oauth2.authorizationserver.client.<key>.*` in `application*.yml` or
 //! `application*.properties`.
 //!

@@ -28,7 +28,7 @@ pub struct Vendor {
     /// own terms (Keycloak, Auth0).
     pub rejects_unregistered_redirects: Option<&'static str>,
     /// Hybrid response types (`code token`, `code id_token`) run under the `authorization_code`
-    /// grant and are listed on new clients by default (Gravitee AM, FORMATS.md §2); the advice.
+    /// grant and are listed on new clients by default (Gravitee AM, docs/providers.md); the advice.
     pub hybrid_under_code_grant: Option<&'static str>,
     /// The RFC 7523 assertion grant is verified with keys held outside the client: Keycloak's
     /// trusted identity provider, Gravitee AM's extension grant (`<urn>~<id>`), Ory Hydra's trust
@@ -69,7 +69,7 @@ pub struct Vendor {
     /// developer has no other to pick (Entra's nested app authentication, `brk-<broker>://`).
     pub host_app_schemes: &'static [&'static str],
     /// Grant types the vendor defines outside the IANA registry under plain names (Okta's
-    /// Interaction Code grant, FORMATS.md §5).
+    /// Interaction Code grant, docs/providers.md).
     pub extra_grant_types: &'static [&'static str],
     /// The vendor names the OAuth grants with a closed list of words of its own and rejects any
     /// other (Cognito's `AllowedOAuthFlows`). The adapter keeps each word as written in

@@ -1,4 +1,4 @@
-//! Zitadel OIDC applications as API JSON (FORMATS.md §5.3): a management v1 create body
+//! Zitadel OIDC applications as API JSON (docs/providers.md): a management v1 create body
 //! (`AddOIDCAppRequest`: `appType`, `authMethodType`, `grantTypes`, … with `OIDC_*` enums), an app
 //! as the API returns it (`{"app": {"name", "state", "oidcConfig": {...}}}`, or a list under
 //! `result`), the v2 names (`applicationType`, `developmentMode`, `oidcConfiguration`), and the

@@ -1,4 +1,4 @@
-//! The version-1 JSON contract (DESIGN.md "JSON output").
+//! The version-1 JSON contract (docs/compatibility.md).
 
 use super::{counts, severity, View};
 use crate::document::lines::Position;

@@ -18,7 +18,7 @@ use crate::registry::Rule;
 use crate::Run;
 use std::io::{self, Write};
 
-pub use human::Style;
+pub use human::{summary, Style};
 pub use sarif::DEFAULT_CATEGORY;
 pub use source_root::SourceRoot;
 pub use statistics::emit as statistics;

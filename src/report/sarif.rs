@@ -1,4 +1,4 @@
-//! SARIF 2.1.0 as GitHub code scanning reads it (ANCHORS.md Part 1 §4 and §8.4): one run, every
+//! SARIF 2.1.0 as GitHub code scanning reads it (GitHub's "SARIF support for code scanning"): one run, every
 //! enabled rule with its documentation, repository-relative locations, pointer-based fingerprints.
 //! Hand-written structs: only the fields we mean to emit.
 

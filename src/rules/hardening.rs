@@ -1,4 +1,4 @@
-//! Category I: hardening and profiles (RULES.md §2 I): sender-constrained tokens, PAR, mix-up
+//! Category I: hardening and profiles: sender-constrained tokens, PAR, mix-up
 //! defence (checked across registrations in `cross.rs`), and the FAPI 2.0 Security Profile's
 //! client-side requirements (`--profile fapi2`).
 

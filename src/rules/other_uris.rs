@@ -83,7 +83,7 @@ fn post_logout_redirect_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// Plain http after logout: an error for a public client (unless a native app's loopback), a
 /// warning for a confidential one or one whose confidentiality is unknown. Public evidence that is
-/// only weak lowers the error one level (RULES.md §0.2).
+/// only weak lowers the error one level (docs/rules-background.md).
 fn post_logout_http(cx: &Ctx, facts: &uri::UriFacts) -> Option<(Severity, String)> {
     if facts.scheme_class != Some(SchemeClass::Http) {
         return None;

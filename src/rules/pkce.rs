@@ -1,4 +1,4 @@
-//! Category C: PKCE (RULES.md §2 C).
+//! Category C: PKCE.
 //!
 //! Enforcement is read from `client.pkce`. `required: None` means the file cannot say (most formats
 //! leave PKCE to server policy), so the rules ask for confirmation at note level and never guess.

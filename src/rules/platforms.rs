@@ -1,5 +1,5 @@
 //! Category A, the platform rules: what the redirect URIs and browser origins say the client is,
-//! against what it declares (RULES.md §1.4, §2 A).
+//! against what it declares (docs/rules-background.md).
 
 use super::types::{explicit_public, secret_credential};
 use super::{Check, Ctx};
@@ -182,7 +182,7 @@ fn mixed_platform_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
     let (web, private) = (first(Platform::WebHttps), first(Platform::PrivateUse));
     let native = c.declared.as_ref().is_some_and(|d| d.value == Declared::Native)
         || c.application_type.as_ref().is_some_and(|a| a.value == "native");
-    // Private-use and loopback are both native-app options (RULES.md §1.4 exempts claimed https plus
+    // Private-use and loopback are both native-app options (the inference exempts claimed https plus
     // loopback on a native client for the same reason), so only a web page next to an app mixes.
     let (a, b) = match (web, private, loopback) {
         (Some(w), Some(p), _) => (w, p),

@@ -126,7 +126,7 @@ fn redirect_uri_fragment(cx: &Ctx, out: &mut Vec<Finding>) {
 /// http is allowed only for a native app's loopback redirect (RFC 9700 §2.6). Away from loopback
 /// the type does not matter; on loopback it does, so that case is type-dependent and the engine
 /// drops it when the type is unknown. `--allow-dev-loopback` lowers that case to a warning, except
-/// under `--profile oauth21`, which removes the allowance (RULES.md §0.2).
+/// under `--profile oauth21`, which removes the allowance (docs/rules-background.md).
 fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
     let dev_allowed = cx.options.allow_dev_loopback && !cx.profile_is("oauth21");
     for (r, facts) in redirects(cx) {
@@ -148,7 +148,7 @@ fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        // RULES.md: the loopback case is a development leftover of a web or browser app; a client
+        // The loopback case is a development leftover of a web or browser app; a client
         // with no redirect-based flow (m2m) never uses the URI.
         if !matches!(cx.inference.client_type, ClientType::Web | ClientType::Spa) {
             continue;

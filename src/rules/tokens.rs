@@ -1,9 +1,9 @@
-//! Category F: tokens and lifetimes (RULES.md §2 F).
+//! Category F: tokens and lifetimes.
 //!
 //! Lifetimes, rotation and binding are read from `client.tokens`. A value may be the client's own
 //! (`Origin::File`), a realm or provider setting found in the same file (`Origin::Server`), or a
 //! vendor default (`Origin::Default`); each finding says which decided it. A value the file does not
-//! give is unknown: the rules that RULES.md lets say so report a note, the others stay silent and
+//! give is unknown: the rules whose docs say so report a note, the others stay silent and
 //! leave it to `oauthlint inspect`'s `undecided` list, never assuming a server default.
 
 use super::types::file_says_public;

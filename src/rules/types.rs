@@ -1,6 +1,6 @@
-//! Category A: client-type mismatches (RULES.md §1.4, §2 A).
+//! Category A: client-type mismatches (docs/rules-background.md).
 //!
-//! Signals that contradict each other are reported, never resolved quietly (RULES.md §1.3 step 7).
+//! Signals that contradict each other are reported, never resolved quietly (docs/rules-background.md).
 //! The helpers at the bottom say where the *file itself* calls a client public, so the grant and
 //! PKCE rules can tell a stated fact from an inferred one.
 
@@ -35,7 +35,7 @@ fn declared_word(d: Declared) -> &'static str {
 }
 
 /// A declared type (S2, or S3 `native`) contradicted by grants or redirect URIs, where no more
-/// specific rule of RULES.md §1.4 reports the pair.
+/// specific rule of docs/rules-background.md reports the pair.
 fn client_type_conflict(cx: &Ctx, out: &mut Vec<Finding>) {
     let c = cx.client;
     let help_split = "register one client per kind of component, or correct the declared type";
@@ -161,7 +161,7 @@ pub(super) struct PublicEvidence<'a> {
     pub(super) strong: bool,
 }
 
-/// Public evidence as RULES.md §2 A lists it for `public-client-with-secret`: a public vendor type,
+/// Public evidence as `lints/public-client-with-secret.md` lists it for `public-client-with-secret`: a public vendor type,
 /// `application_type: native`, native redirect URIs (S8), a device-only grant set, or browser
 /// signals. The secret itself is the confidential evidence, so inference cannot be asked.
 pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> Option<PublicEvidence<'a>> {

@@ -1,4 +1,4 @@
-//! Internationalised hosts and homographs (RULES.md §0.4 item 2, read by `redirect-uri-idn-host`).
+//! Internationalised hosts and homographs (docs/rules-background.md, read by `redirect-uri-idn-host`).
 //!
 //! The heuristic follows Unicode UTS #39 in a compact, explainable form, one label at a time:
 //! * **mixed script**: the label's letters come from more than one script, outside the CJK

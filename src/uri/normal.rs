@@ -1,5 +1,5 @@
 //! The RFC 3986 §6.2.2 / §6.2.3 normal form of a URI, and what in the raw text differs from it
-//! (RULES.md §0.4 item 1, read by `redirect-uri-not-normalized`).
+//! (docs/rules-background.md, read by `redirect-uri-not-normalized`).
 //!
 //! Built from the raw text, not from the url crate's serialisation: the WHATWG parser already
 //! removes dot segments, default ports and `%2e`, so comparing against it would hide exactly what

@@ -1,4 +1,4 @@
-//! What a redirect URI's query says (RULES.md §0.4 item 6): parameter names are read as
+//! What a redirect URI's query says (docs/rules-background.md): parameter names are read as
 //! `application/x-www-form-urlencoded`, the way the client's callback handler will read them.
 
 use super::normal::percent_normalize;

@@ -54,7 +54,7 @@ pub fn oauthlint() -> assert_cmd::Command {
 }
 
 /// The official SARIF 2.1.0 schema, with its one `language` pattern that strict regex engines reject
-/// rewritten to what it means (ANCHORS.md Part 2).
+/// rewritten to what it means (the jsonschema crate's regex engine refuses the original).
 pub fn sarif_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(root().join("tests/data/sarif-schema-2.1.0.json")).unwrap();
     let patched = text.replace(
