@@ -31,6 +31,9 @@ pub struct FileReport {
     pub path: String,
     pub text: Arc<str>,
     pub lines: LineIndex,
+    /// The syntax the file was read as (JSONC for a `.json` file only valid as JSONC); none when
+    /// it is not text.
+    pub syntax: Option<Syntax>,
     pub format: Option<&'static str>,
     pub clients: Vec<ClientReport>,
     pub findings: Vec<Finding>,
@@ -49,6 +52,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
         path: path.to_string(),
         lines: LineIndex::new(&text),
         text: text.clone(),
+        syntax: Some(syntax),
         format: None,
         clients: Vec::new(),
         findings: Vec::new(),
@@ -83,6 +87,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             return finish(report);
         }
     };
+    report.syntax = docs.first().map(|d| d.syntax);
     // A YAML stream is linted document by document (FORMATS.md); pointers are per document.
     for doc in &docs {
         report.secret_spans.extend(secret_spans(doc));
@@ -182,6 +187,7 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<
         path: path.to_string(),
         lines: LineIndex::new(&text),
         text,
+        syntax: None,
         format: None,
         clients: Vec::new(),
         findings: vec![Finding::at(
