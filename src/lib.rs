@@ -16,6 +16,7 @@ pub mod finding;
 pub mod formats;
 pub mod infer;
 pub mod lint;
+pub mod mask;
 pub mod model;
 pub mod registry;
 pub mod report;
@@ -123,12 +124,14 @@ fn run_stdin(name: &str, settings: Arc<Settings>) -> Run {
 }
 
 /// What is left once every file is linted on its own: the checks across clients, then suppression,
-/// then the numbering that keeps fingerprints apart.
+/// then the numbering that keeps fingerprints apart, then masking secrets in what is shown.
 fn finish_run(files: &mut [FileReport]) {
     cross::check(files);
     for file in files {
         suppress::suppress(file);
         lint::number_repeats(&mut file.findings);
+        // Last, once every text the file shows is final.
+        mask::scrub_report(file);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{counts, one_line, severity, View};
 use crate::finding::{Finding, Severity};
-use crate::lint::{masked_source, FileReport};
+use crate::lint::FileReport;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use std::fmt;
 use std::io::{self, Write};
@@ -112,7 +112,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let mut masked: Option<(&str, String)> = None;
     for (file, f) in view.findings() {
         if masked.as_ref().is_none_or(|(p, _)| *p != file.path) {
-            masked = Some((&file.path, masked_source(&file.text, &file.secret_spans)));
+            masked = Some((&file.path, file.secrets.masked_source(&file.text)));
         }
         let fits = snippet_fits(file, f);
         let source =
