@@ -80,6 +80,7 @@ impl Secrets {
                 needle: v.to_string(),
                 shown: redact(v),
                 secret: 0..v.len(),
+                common: common_word(v),
             });
         }
     }
@@ -92,6 +93,7 @@ impl Secrets {
                 needle: format!("{before}{value}{after}"),
                 shown: format!("{before}{}{after}", redact(value)),
                 secret: before.len()..before.len() + value.len(),
+                common: false,
             });
         }
     }
@@ -115,19 +117,28 @@ impl Secrets {
             .flatten();
     }
 
-    /// `s` with every secret value replaced by its redacted form.
+    /// `s`, oauthlint's words around values from the file, with every secret value replaced by
+    /// its redacted form; a secret that is one of oauthlint's own words (`secret`) is left, as it
+    /// is more likely ours.
     pub fn scrub<'a>(&self, s: &'a str) -> Cow<'a, str> {
-        match &self.matcher {
-            Some(m) if m.is_match(s) => {
-                let shown: Vec<&str> = self.patterns.iter().map(|p| p.shown.as_str()).collect();
-                Cow::Owned(m.replace_all(s, &shown))
-            }
-            _ => Cow::Borrowed(s),
-        }
+        self.replace(s, true)
     }
 
-    fn scrub_in_place(&self, s: &mut String) {
-        if let Cow::Owned(clean) = self.scrub(s) {
+    fn replace<'a>(&self, s: &'a str, prose: bool) -> Cow<'a, str> {
+        let Some(m) = self.matcher.as_ref().filter(|m| m.is_match(s)) else {
+            return Cow::Borrowed(s);
+        };
+        let mut out = String::with_capacity(s.len());
+        m.replace_all_with(s, &mut out, |found, text, out| {
+            let p = &self.patterns[found.pattern().as_usize()];
+            out.push_str(if prose && p.common { text } else { &p.shown });
+            true
+        });
+        Cow::Owned(out)
+    }
+
+    fn scrub_in_place(&self, s: &mut String, prose: bool) {
+        if let Cow::Owned(clean) = self.replace(s, prose) {
             *s = clean;
         }
     }
@@ -149,9 +160,16 @@ impl Secrets {
             star(if quoted { s.start + 1..s.end - 1 } else { s.range() });
         }
         if let Some(m) = &self.matcher {
+            let word_byte = |at: Option<&u8>| at.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
             for found in m.find_iter(text) {
-                let secret = &self.patterns[found.pattern().as_usize()].secret;
-                star(found.start() + secret.start..found.start() + secret.end);
+                let p = &self.patterns[found.pattern().as_usize()];
+                let b = text.as_bytes();
+                let inside_word =
+                    word_byte(found.start().checked_sub(1).and_then(|i| b.get(i))) || word_byte(b.get(found.end()));
+                if p.common && inside_word {
+                    continue;
+                }
+                star(found.start() + p.secret.start..found.start() + p.secret.end);
             }
         }
         // Replacing whole byte ranges with ASCII can split no character that survives, but a span
@@ -169,6 +187,10 @@ struct Pattern {
     shown: String,
     /// Where the secret itself is in the needle.
     secret: std::ops::Range<usize>,
+    /// The secret is a word of oauthlint's own language (`secret`, `client`): in a message it is
+    /// more likely ours than the file's, and in the source it is masked as a whole word only
+    /// (`client_secret: secret` keeps its key). Such a secret is guessed, not leaked.
+    common: bool,
 }
 
 /// How a secret may appear in output: never its value, at most a short prefix of a long one.
@@ -179,6 +201,16 @@ pub fn redact(secret: &str) -> String {
     } else {
         format!("…({n} chars)")
     }
+}
+
+/// Words oauthlint's own messages are made of that files also use as (guessable) secrets: such a
+/// secret is left in messages, where the word is more likely ours (`the client secret …`).
+const OUR_WORDS: [&str; 12] = [
+    "secret", "secrets", "client", "password", "token", "key", "public", "private", "none", "default", "server", "code",
+];
+
+fn common_word(v: &str) -> bool {
+    OUR_WORDS.iter().any(|w| v.eq_ignore_ascii_case(w))
 }
 
 fn unquoted(raw: &str) -> &str {
@@ -206,23 +238,24 @@ pub fn scrub_report(report: &mut FileReport) {
         return;
     }
     for f in &mut report.findings {
-        secrets.scrub_in_place(&mut f.message);
+        secrets.scrub_in_place(&mut f.message, true);
         for text in [&mut f.label, &mut f.help].into_iter().flatten() {
-            secrets.scrub_in_place(text);
+            secrets.scrub_in_place(text, true);
         }
         for r in &mut f.related {
-            secrets.scrub_in_place(&mut r.label);
+            secrets.scrub_in_place(&mut r.label, true);
         }
     }
     for cr in &mut report.clients {
+        // Values from the file alone: every secret goes.
         if let Some(id) = &mut cr.client.id {
-            secrets.scrub_in_place(&mut id.value);
+            secrets.scrub_in_place(&mut id.value, false);
         }
         if let Some(name) = &mut cr.client.name {
-            secrets.scrub_in_place(name);
+            secrets.scrub_in_place(name, false);
         }
         for e in &mut cr.inference.evidence {
-            secrets.scrub_in_place(e);
+            secrets.scrub_in_place(e, true);
         }
     }
 }
@@ -334,7 +367,14 @@ fn in_uri(s: &str, span: Span, text: &str, out: &mut Secrets) {
 pub fn in_broken_text(text: &str, out: &mut Secrets) {
     let bytes = text.as_bytes();
     let is_key_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    // Every scan below moves forward through text not scanned before, so a hostile file of many
+    // keys costs one pass: a separator inside a value already masked is skipped, and the start of
+    // the current line is carried along.
+    let (mut masked_until, mut line_start, mut seen) = (0, 0, 0);
     for i in memchr::memchr2_iter(b':', b'=', bytes) {
+        if i < masked_until {
+            continue;
+        }
         let mut k = i;
         while k > 0 && matches!(bytes[k - 1], b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'') {
             k -= 1;
@@ -354,7 +394,17 @@ pub fn in_broken_text(text: &str, out: &mut Secrets) {
         if key.is_empty() || !named {
             continue;
         }
-        let value = value_after(text, i + 1, line_indent(text, k), in_query);
+        let from = seen.min(k);
+        if let Some(newline) = memchr::memrchr(b'\n', &bytes[from..k]) {
+            line_start = from + newline + 1;
+        }
+        seen = k;
+        let indent = bytes[line_start..k]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        let value = value_after(text, i + 1, indent, in_query);
+        masked_until = value.end;
         if !value.is_empty() {
             out.add_span(text, value);
         }
@@ -369,12 +419,6 @@ pub fn in_broken_text(text: &str, out: &mut Secrets) {
         }
         from = end.max(begin + 1);
     }
-}
-
-/// How far the line holding `at` is indented.
-fn line_indent(text: &str, at: usize) -> usize {
-    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
-    text[start..].bytes().take_while(|b| matches!(b, b' ' | b'\t')).count()
 }
 
 /// The span of the value that starts after blanks at `from`, in a text that did not parse.
@@ -535,6 +579,22 @@ mod tests {
             s.masked_source(&format!("\"{uri}\"")),
             "\"https://u:********@a.example/cb?x=1&client_secret=***********&token=*****\""
         );
+    }
+
+    #[test]
+    fn a_secret_that_is_one_of_our_words_is_masked_as_a_word_and_left_in_our_messages() {
+        let mut s = Secrets::default();
+        let text = "client_id: secret\nclient_secret: secret\n";
+        s.add_span(text, Span::new(33, 39));
+        s.seal();
+        assert_eq!(s.masked_source(text), "client_id: ******\nclient_secret: ******\n");
+        assert_eq!(
+            s.scrub("the client secret has 11 bits"),
+            "the client secret has 11 bits"
+        );
+        let mut id = "secret".to_string();
+        s.scrub_in_place(&mut id, false);
+        assert_eq!(id, "…(6 chars)");
     }
 
     #[test]
