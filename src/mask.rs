@@ -100,6 +100,9 @@ impl Secrets {
 
     /// Builds the matcher over every value added.
     pub fn seal(&mut self) {
+        // The tree and the model may both know a secret.
+        self.spans.sort();
+        self.spans.dedup();
         self.patterns.sort_by(|a, b| {
             b.needle
                 .len()
@@ -544,6 +547,38 @@ mod tests {
             assert!(!secret_key(key, &[]), "{key}");
         }
         assert!(secret_key("client.secret.rotated", &["client.secret.rotated"]));
+    }
+
+    /// The secret texts of a linted file, as written.
+    fn masked_values(name: &str, text: &str) -> Vec<String> {
+        let report = crate::lint_bytes(name, text.as_bytes(), &crate::config::Settings::default());
+        report
+            .secrets
+            .spans
+            .iter()
+            .map(|s| text[s.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn keycloaks_rotated_secret_is_a_secret_of_keycloak_files_only() {
+        let attributes = r#""attributes": {"client.secret.rotated": "Ot4Yp8Ai2Sd6", "client.secret.rotated.creation.time": "1733300000"}"#;
+        let realm = format!(
+            r#"{{"realm": "acme", "clients": [{{"clientId": "c", "secret": "Cs1Dv5Fb9Gn3", "redirectUris": ["https://a.example/cb"], {attributes}}}]}}"#
+        );
+        assert_eq!(
+            masked_values("realm-export.json", &realm),
+            ["\"Cs1Dv5Fb9Gn3\"", "\"Ot4Yp8Ai2Sd6\""]
+        );
+        // Elsewhere the attribute means nothing: the generic names alone apply.
+        let rfc7591 = format!(r#"{{"client_id": "c", "redirect_uris": ["https://a.example/cb"], {attributes}}}"#);
+        assert!(masked_values("client.json", &rfc7591).is_empty());
+    }
+
+    #[test]
+    fn key_provider_config_lists_and_numbers_under_secret_names_are_secrets() {
+        let realm = r#"{"realm": "acme", "clients": [{"clientId": "c", "secret": 123456789, "redirectUris": ["https://a.example/cb"]}], "components": {"org.keycloak.keys.KeyProvider": [{"providerId": "rsa", "config": {"privateKey": ["MIIEpAIB"], "certificate": ["MIICcert"], "priority": ["100"]}}]}}"#;
+        assert_eq!(masked_values("realm-export.json", realm), ["123456789", "\"MIIEpAIB\""]);
     }
 
     #[test]
