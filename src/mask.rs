@@ -365,7 +365,8 @@ fn in_uri(s: &str, span: Span, text: &str, out: &mut Secrets) {
 
 /// Secret-looking values in a text that did not parse: the value after any key that names a secret
 /// (`client_secret: …`, `"password" = …`, a JWK's `"d": …`, `?token=…`), quoted, multi-line (TOML
-/// `"""`, YAML block scalars, a value on the next line) or not, and the body of every PEM block.
+/// `"""`, YAML block scalars, a value on the next line) or not, the password of every URI's
+/// userinfo, and the body of every PEM block.
 /// Over-masking a broken file costs nothing; showing a secret in its snippet would.
 pub fn in_broken_text(text: &str, out: &mut Secrets) {
     let bytes = text.as_bytes();
@@ -410,6 +411,23 @@ pub fn in_broken_text(text: &str, out: &mut Secrets) {
         masked_until = value.end;
         if !value.is_empty() {
             out.add_span(text, value);
+        }
+    }
+    // The password of every URI's userinfo: `scheme://user:password@host`.
+    for scheme_end in memchr::memmem::find_iter(bytes, b"://") {
+        let authority = scheme_end + 3;
+        let rest = &text[authority..];
+        let end = authority
+            + rest
+                .find(['/', '?', '#', '"', '\'', ' ', '\n', '\r', ',', ']'])
+                .unwrap_or(rest.len());
+        let Some(at_sign) = text[authority..end].rfind('@') else {
+            continue;
+        };
+        if let Some(colon) = text[authority..authority + at_sign].find(':') {
+            let password = Span::new(authority + colon + 1, authority + at_sign);
+            out.add_span(text, password);
+            out.add_delimited(":", &text[password.range()], "@");
         }
     }
     let mut from = 0;
@@ -596,6 +614,10 @@ mod tests {
         assert_eq!(
             broken("password:\n  hunter22\nnext: [\n"),
             "password:\n  ********\nnext: [\n"
+        );
+        assert_eq!(
+            broken("{\"redirect_uris\": [\"https://u:pw@a.example/cb\" \"https://b.example/?token=t0k3n1\"]"),
+            "{\"redirect_uris\": [\"https://u:**@a.example/cb\" \"https://b.example/?token=******\"]"
         );
     }
 
