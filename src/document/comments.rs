@@ -66,6 +66,12 @@ mod tests {
     }
 
     #[test]
+    fn yaml_quoted_scalars_over_several_lines_keep_their_hashes() {
+        let text = "a: \"one \\\" two\n  # no\n  three\" # yes\nb: 'x\n  # no' # also\n";
+        assert_eq!(found(text, Syntax::Yaml), ["# yes", "# also"]);
+    }
+
+    #[test]
     fn yaml_plain_scalars_over_several_lines_keep_their_hashes() {
         let text = "a: one\n  two#three\n  four # end\n";
         assert_eq!(found(text, Syntax::Yaml), ["# end"]);

@@ -97,10 +97,15 @@ pub(super) fn comments(text: &str) -> Vec<Span> {
             Ok((Event::Scalar(_, style, ..), span)) => {
                 let start = offsets.byte(span.start.index());
                 let mut end = offsets.byte(span.end.index());
-                // saphyr ends a double-quoted scalar where it stopped looking ahead, which may be
-                // past a comment after the closing quote.
-                if style == ScalarStyle::DoubleQuoted {
-                    end = closing_quote(text, start).unwrap_or(end);
+                // saphyr ends a quoted scalar where it stopped looking ahead, which may be past a
+                // comment after the closing quote.
+                let quote = match style {
+                    ScalarStyle::DoubleQuoted => Some(b'"'),
+                    ScalarStyle::SingleQuoted => Some(b'\''),
+                    _ => None,
+                };
+                if let Some(quote) = quote {
+                    end = closing_quote(text, start, quote).unwrap_or(end);
                 }
                 scalars.push(Span::new(start, end));
             }
@@ -131,15 +136,16 @@ pub(super) fn comments(text: &str) -> Vec<Span> {
     out
 }
 
-/// One past the `"` that closes the double-quoted scalar whose event starts at `from` (at its
-/// anchor or tag, if it has one).
-fn closing_quote(text: &str, from: usize) -> Option<usize> {
+/// One past the quote that closes the quoted scalar whose event starts at `from` (at its anchor
+/// or tag, if it has one): a backslash escapes in double quotes, `''` is a quote in single ones.
+fn closing_quote(text: &str, from: usize, quote: u8) -> Option<usize> {
     let b = text.as_bytes();
-    let mut i = from + memchr::memchr(b'"', &b[from..])? + 1;
+    let mut i = from + memchr::memchr(quote, &b[from..])? + 1;
     while i < b.len() {
         match b[i] {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i + 1),
             _ => i += 1,
         }
     }
