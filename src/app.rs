@@ -550,8 +550,10 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
         Ok(run) => run,
         Err(e) => return usage_error(&e),
     };
-    let mut out = io::stdout().lock();
+    let mut stdout = io::stdout().lock();
     for file in &run.files {
+        // Each file's text is scrubbed of its secrets as a whole, whatever part of it quotes them.
+        let mut out = Vec::new();
         for cr in &file.clients {
             let c = &cr.client;
             let i = &cr.inference;
@@ -611,7 +613,9 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
                 file.format.map(|f| format!(" (format {f})")).unwrap_or_default()
             )?;
         }
+        stdout.write_all(file.secrets.scrub(&String::from_utf8_lossy(&out)).as_bytes())?;
     }
+    let mut out = stdout;
     for e in &run.errors {
         writeln!(out, "error: {}: {}", escape::text(&e.path), escape::text(&e.message))?;
     }

@@ -162,7 +162,7 @@ fn place<'a>(file: &FileReport, trees: &mut Trees<'a>, f: &Finding) -> String {
             Some(Value::Array(items)) if is_index(token) => {
                 let item = token.parse::<usize>().ok().and_then(|i| items.get(i));
                 match item {
-                    Some(item) => out.push_str(&item_step(item, token, &file.secret_spans)),
+                    Some(item) => out.push_str(&item_step(item, token, &file.secrets.spans)),
                     None => out.push_str(&format!("/i{token}")),
                 }
                 item

@@ -19,6 +19,7 @@ pub mod fingerprint;
 pub mod formats;
 pub mod infer;
 pub mod lint;
+pub mod mask;
 pub mod model;
 pub mod registry;
 pub mod report;
@@ -146,13 +147,16 @@ impl Run {
 }
 
 /// What is left once every file is linted on its own: the checks across clients, then suppression,
-/// then the places and numbering that keep fingerprints stable and apart.
+/// then the places and numbering that keep fingerprints stable and apart, then masking secrets in
+/// what is shown.
 fn finish_run(files: &mut [FileReport]) {
     cross::check(files);
     for file in files {
         suppress::suppress(file);
         fingerprint::place_late_findings(file);
         lint::number_repeats(&mut file.findings);
+        // Last, once every text the file shows is final.
+        mask::scrub_report(file);
     }
 }
 

@@ -2,10 +2,11 @@
 //! findings on a server-level setting that every client shares.
 
 use crate::config::Settings;
-use crate::document::{self, Cursor, Document, LineIndex, Span, Syntax};
+use crate::document::{self, Document, LineIndex, Span, Syntax};
 use crate::finding::{Finding, Severity};
 use crate::formats;
 use crate::infer::{self, Confidence, Inference};
+use crate::mask::{self, Secrets};
 use crate::model::{Client, Origin, SecretKind};
 use crate::registry;
 use crate::rules::{Check, Ctx};
@@ -31,17 +32,18 @@ pub struct FileReport {
     pub path: String,
     pub text: Arc<str>,
     pub lines: LineIndex,
+    /// The syntax the file was read as (JSONC for a `.json` file only valid as JSONC); none when
+    /// it is not text.
+    pub syntax: Option<Syntax>,
     pub format: Option<&'static str>,
     pub clients: Vec<ClientReport>,
     pub findings: Vec<Finding>,
-    /// Spans of secret values, masked in every rendering of the source.
-    pub secret_spans: Vec<Span>,
+    /// The file's secrets, masked in every rendering of its text (see `mask`).
+    pub secrets: Secrets,
     /// Findings dropped by suppression (built-in clients).
     pub suppressed: usize,
     /// The settings this file was linted with (its configuration and the flags).
     pub settings: Arc<Settings>,
-    /// What the text was parsed as; `None` when it is not UTF-8.
-    pub syntax: Option<Syntax>,
 }
 
 /// Lints one text. `explicit` is true for files named on the command line: they are reported even
@@ -51,28 +53,23 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
         path: path.to_string(),
         lines: LineIndex::new(&text),
         text: text.clone(),
+        syntax: Some(syntax),
         format: None,
         clients: Vec::new(),
         findings: Vec::new(),
-        secret_spans: Vec::new(),
+        secrets: Secrets::default(),
         suppressed: 0,
         settings: settings.clone(),
-        syntax: Some(syntax),
     };
     let enabled = settings.enabled();
     let docs = match document::parse_all(&text, syntax) {
         Ok(docs) => docs,
         Err(e) => {
-            // No tree, so no secret spans: find secret-looking values in the raw text instead, for
-            // the snippet and for the parser's message, which may quote the source.
-            report.secret_spans = unparsed_secret_spans(&text);
-            let mut message = e.message;
-            for s in &report.secret_spans {
-                let value = text[s.range()].trim_matches(|c| c == '"' || c == '\'');
-                if value.len() >= 4 {
-                    message = message.replace(value, &"*".repeat(value.len()));
-                }
-            }
+            // No tree to find secrets in: look for secret-looking values in the raw text, for the
+            // snippet and for the parser's message, which may quote the source.
+            mask::in_broken_text(&text, &mut report.secrets);
+            report.secrets.seal();
+            let message = e.message;
             report.findings.push(
                 Finding::at(
                     "parse-error",
@@ -86,15 +83,18 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             return finish(report, &[]);
         }
     };
+    report.syntax = docs.first().map(|d| d.syntax);
     // A YAML stream is linted document by document; pointers are per document.
     for doc in &docs {
-        report.secret_spans.extend(secret_spans(doc));
         let before = report.findings.len();
         document_findings(doc, &mut report.findings);
         for f in &mut report.findings[before..] {
             f.document = doc.index;
         }
-        let Some(format) = formats::detect(doc, Path::new(path)) else {
+        let format = formats::detect(doc, Path::new(path));
+        let vendor_keys = format.map_or(&[][..], |f| f.vendor.secret_keys);
+        mask::in_document(doc, &text, vendor_keys, &mut report.secrets);
+        let Some(format) = format else {
             continue;
         };
         report.format.get_or_insert(format.name);
@@ -106,7 +106,8 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             {
                 let literal = matches!(s.kind, SecretKind::Plaintext | SecretKind::Hashed);
                 if let (true, Origin::File { span, .. }) = (literal, &s.origin) {
-                    report.secret_spans.push(*span);
+                    report.secrets.add_span(&text, *span);
+                    report.secrets.add_value(&s.value);
                 }
             }
             // Each redirect URI is analysed once, for inference and every rule.
@@ -133,6 +134,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             });
         }
     }
+    report.secrets.seal();
     finish(report, &docs)
 }
 
@@ -180,12 +182,15 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<
     // The first bad byte became a U+FFFD of three bytes: underline all of it, on char boundaries.
     let bad_char = text[valid_up_to..].chars().next().map_or(0, char::len_utf8);
     let at = Span::new(valid_up_to, valid_up_to + bad_char);
-    let secret_spans = unparsed_secret_spans(&text);
+    let mut secrets = Secrets::default();
+    mask::in_broken_text(&text, &mut secrets);
+    secrets.seal();
     finish(
         FileReport {
             path: path.to_string(),
             lines: LineIndex::new(&text),
             text,
+            syntax: None,
             format: None,
             clients: Vec::new(),
             findings: vec![Finding::at(
@@ -196,10 +201,9 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<
             )
             .severity(Severity::Error)
             .label("invalid byte")],
-            secret_spans,
+            secrets,
             suppressed: 0,
             settings,
-            syntax: None,
         },
         &[],
     )
@@ -355,137 +359,6 @@ fn document_findings(doc: &Document, out: &mut Vec<Finding>) {
             .help("keep one occurrence of the key")
             .related_span(d.first, "first occurrence, ignored"),
         );
-    }
-}
-
-/// Keys whose string values are secrets, whatever the format.
-const SECRET_KEYS: [&str; 9] = [
-    "client_secret",
-    "clientSecret",
-    "secret",
-    "registration_access_token",
-    "registrationAccessToken",
-    "initial_access_token",
-    "password",
-    "private_key",
-    "privateKey",
-];
-/// Private members of a JWK.
-const JWK_PRIVATE: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];
-
-/// Every secret value in a document, to be masked wherever source text is shown.
-fn secret_spans(doc: &Document) -> Vec<Span> {
-    fn walk(at: &Cursor, in_jwk: bool, depth: usize, out: &mut Vec<Span>) {
-        if depth > document::MAX_DEPTH {
-            return;
-        }
-        let is_jwk = at.node.get("kty").is_some();
-        for (key, value) in at.members() {
-            let secret_key = SECRET_KEYS.contains(&key) || ((in_jwk || is_jwk) && JWK_PRIVATE.contains(&key));
-            match &value.node.value {
-                document::Value::String(_)
-                    if secret_key || value.as_str().is_some_and(|s| s.contains("PRIVATE KEY-----")) =>
-                {
-                    out.push(value.span())
-                }
-                _ => walk(&value, is_jwk, depth + 1, out),
-            }
-        }
-        for item in at.items() {
-            walk(&item, in_jwk, depth + 1, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&Cursor::root(doc), false, 0, &mut out);
-    out
-}
-
-/// Secret-looking values in a text that did not parse: the value after any key that names a secret
-/// (`client_secret: …`, `"password" = …`, a JWK's `"d": …`), and the body of every PEM block.
-/// Over-masking a broken file costs nothing; showing a secret in its snippet would.
-fn unparsed_secret_spans(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let is_key_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    let mut out = Vec::new();
-    for (i, _) in bytes.iter().enumerate().filter(|(_, &b)| b == b':' || b == b'=') {
-        let mut k = i;
-        while k > 0 && matches!(bytes[k - 1], b' ' | b'\t' | b'"' | b'\'') {
-            k -= 1;
-        }
-        let key_end = k;
-        while k > 0 && is_key_byte(bytes[k - 1]) {
-            k -= 1;
-        }
-        let key = text[k..key_end].to_ascii_lowercase();
-        let names_secret = ["secret", "password", "passwd", "token", "private", "credential"]
-            .iter()
-            .any(|w| key.contains(w))
-            || JWK_PRIVATE.contains(&key.as_str());
-        if !names_secret {
-            continue;
-        }
-        let start = i + 1 + bytes[i + 1..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
-        let end = match bytes.get(start) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let rest = &bytes[start + 1..];
-                let close = rest.iter().position(|&b| b == q || b == b'\n').unwrap_or(rest.len());
-                start + 1 + close
-            }
-            _ => {
-                start
-                    + bytes[start..]
-                        .iter()
-                        .take_while(|&&b| !matches!(b, b',' | b'}' | b'\n'))
-                        .count()
-            }
-        };
-        let start = if matches!(bytes.get(start), Some(b'"' | b'\'')) {
-            start + 1
-        } else {
-            start
-        };
-        if start < end {
-            out.push(Span::new(start, end));
-        }
-    }
-    let mut from = 0;
-    while let Some(begin) = text[from..].find("-----BEGIN").map(|i| from + i) {
-        let body = text[begin..].find('\n').map_or(text.len(), |i| begin + i);
-        let end = text[body..].find("-----END").map_or(text.len(), |i| body + i);
-        out.push(Span::new(body, end));
-        from = end.max(begin + 1);
-    }
-    out
-}
-
-/// The source with every secret's characters replaced by `*`, offsets and line breaks unchanged.
-pub fn masked_source(text: &str, secrets: &[Span]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for s in secrets {
-        // Keep the quotes when the span includes them.
-        let inner = if s.len() >= 2 && matches!(bytes.get(s.start), Some(b'"' | b'\'')) {
-            s.start + 1..s.end - 1
-        } else {
-            s.start..s.end
-        };
-        for b in &mut bytes[inner.start.min(text.len())..inner.end.min(text.len())] {
-            if !matches!(*b, b'\n' | b'\r') {
-                *b = b'*';
-            }
-        }
-    }
-    // Replacing whole byte ranges with ASCII can split no character that survives, but a span that
-    // starts inside a character would; fall back to a lossless conversion then.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// How a secret may appear in output: never its value, at most a short prefix of a long one.
-pub fn redact(secret: &str) -> String {
-    let n = secret.chars().count();
-    if n >= 16 {
-        format!("{}…({n} chars)", secret.chars().take(3).collect::<String>())
-    } else {
-        format!("…({n} chars)")
     }
 }
 

@@ -1,11 +1,13 @@
 //! The suppress step: findings the user has accepted leave the report, counted in `suppressed`.
 //! A comment in the file (`# oauthlint: ignore[rule] reason`, `// oauthlint: ignore[…]` in JSONC)
 //! on the line before a finding or at the end of its line, or an `[[ignore]]` entry of the
-//! configuration for files without comments (plain JSON). A comment that suppresses nothing is
-//! reported itself (`unused-suppression`), so stale exceptions do not pile up.
+//! configuration for files without comments (plain JSON). Only a real comment of the file's syntax
+//! counts (`document::comments`): the text of a string value is never a directive, or anyone could
+//! silence a rule from a `client_name`. A comment that suppresses nothing is reported itself
+//! (`unused-suppression`), so stale exceptions do not pile up.
 
 use crate::config::Ignore;
-use crate::document::{Pointer, Span};
+use crate::document::{self, Comment, LineIndex, Pointer, Span, Syntax};
 use crate::finding::Finding;
 use crate::lint::{self, FileReport};
 use crate::registry;
@@ -28,7 +30,7 @@ struct Directive {
 
 /// Takes suppressed findings out of `report` and reports comments that suppressed nothing.
 pub fn suppress(report: &mut FileReport) {
-    let directives = directives(&report.text);
+    let directives = directives(&report.text, &report.lines, report.syntax);
     if directives.is_empty() && report.settings.ignores.is_empty() {
         return;
     }
@@ -113,65 +115,88 @@ fn ignored(ignore: &Ignore, f: &Finding) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-/// Every suppression comment in `text`. A comment alone on its line applies to the next line that
-/// is neither blank nor a comment; one after other text applies to its own line.
-fn directives(text: &str) -> Vec<Directive> {
-    if !text.contains(MARKER) {
+/// Every suppression directive in the comments of `text`. A comment with code before it on its
+/// line applies to that line; one alone applies to the next line with code on it (blank lines and
+/// other comments are skipped), which may be the rest of its own last line (`/* … */ "a": 1`).
+fn directives(text: &str, lines: &LineIndex, syntax: Option<Syntax>) -> Vec<Directive> {
+    let Some(syntax) = syntax.filter(|_| text.contains(MARKER)) else {
         return Vec::new();
-    }
+    };
+    let comments = document::comments(text, syntax);
+    let code_before = code_before_each(text, &comments);
+    let code_after = code_after_each(text, &comments);
     let mut out = Vec::new();
-    let mut waiting: Vec<Directive> = Vec::new();
-    let mut offset = 0;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        let number = index + 1;
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim();
-        let comment_only = trimmed.starts_with('#') || trimmed.starts_with("//") || trimmed.starts_with("/*");
-        if !trimmed.is_empty() && !comment_only {
-            out.extend(waiting.drain(..).map(|d| Directive { target: number, ..d }));
-        }
-        let Some((at, code_before)) = directive_start(line) else {
+    for ((comment, before), after) in comments.iter().zip(code_before).zip(code_after) {
+        let Some(directive) = parse(text, comment.span) else {
             continue;
         };
-        let Some(directive) = parse(line, start, at) else {
-            continue;
-        };
-        if code_before {
+        let target = if before { Some(comment.span.start) } else { after };
+        if let Some(at) = target {
             out.push(Directive {
-                target: number,
+                target: lines.position(text, at).line,
                 ..directive
             });
-        } else {
-            waiting.push(directive);
         }
     }
     out
 }
 
-/// Where `oauthlint:` starts in a comment on `line`, and whether code comes before the comment.
-fn directive_start(line: &str) -> Option<(usize, bool)> {
-    let at = line.find(MARKER)?;
-    let before = line[..at].trim_end();
-    let code = ["#", "//", "/*"]
-        .iter()
-        .find_map(|m| before.strip_suffix(m))
-        .map(str::trim)?;
-    Some((at, !code.is_empty()))
+/// For each comment, whether code comes before it on the line it starts on. One pass: the text
+/// between two comments on one line is looked at once.
+fn code_before_each(text: &str, comments: &[Comment]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(comments.len());
+    let (mut from, mut code) = (0, false);
+    for c in comments {
+        let gap = &text[from..c.span.start];
+        code = match gap.rfind('\n') {
+            Some(newline) => !gap[newline..].trim().is_empty(),
+            None => {
+                // After a block comment over several lines, the line began inside that comment.
+                let line_began_in_comment = out
+                    .len()
+                    .checked_sub(1)
+                    .is_some_and(|previous| text[comments[previous].span.range()].contains('\n'));
+                (code && !line_began_in_comment) || !gap.trim().is_empty()
+            }
+        };
+        out.push(code);
+        from = c.span.end;
+    }
+    out
 }
 
-/// `oauthlint: ignore[a, b] reason` at byte `at` of `line`, which starts at `line_start`.
-fn parse(line: &str, line_start: usize, at: usize) -> Option<Directive> {
-    let after = &line[at + MARKER.len()..];
-    let rest = after.trim_start().strip_prefix("ignore[")?;
-    let open = line.len() - rest.len();
+/// For each comment, where the first code after it is (past blanks and further comments). One
+/// pass from the end, so a run of many comments costs no more than its length.
+fn code_after_each(text: &str, comments: &[Comment]) -> Vec<Option<usize>> {
+    let mut out = vec![None; comments.len()];
+    let mut next = None;
+    let mut until = text.len();
+    for (i, c) in comments.iter().enumerate().rev() {
+        let gap = &text[c.span.end..until];
+        if let Some(p) = gap.find(|ch: char| !ch.is_whitespace()) {
+            next = Some(c.span.end + p);
+        }
+        out[i] = next;
+        until = c.span.start;
+    }
+    out
+}
+
+/// `oauthlint: ignore[a, b] reason` inside the comment at `comment`, on one line of it.
+fn parse(text: &str, comment: Span) -> Option<Directive> {
+    let body = &text[comment.range()];
+    let at = comment.start + body.find(MARKER)?;
+    let line_end = text[at..comment.end].find(['\n', '\r']).map_or(comment.end, |p| at + p);
+    let line = &text[at..line_end];
+    let rest = line[MARKER.len()..].trim_start().strip_prefix("ignore[")?;
+    let open = line_end - rest.len();
     let close = open + rest.find(']')?;
     let mut rules = Vec::new();
     let mut pos = open;
-    for part in line[open..close].split(',') {
+    for part in text[open..close].split(',') {
         let name = part.trim();
         if !name.is_empty() {
-            let s = line_start + pos + part.find(name).unwrap_or(0);
+            let s = pos + part.find(name).unwrap_or(0);
             rules.push((name.to_string(), Span::new(s, s + name.len())));
         }
         pos += part.len() + 1;
@@ -179,7 +204,7 @@ fn parse(line: &str, line_start: usize, at: usize) -> Option<Directive> {
     Some(Directive {
         target: 0,
         rules,
-        span: Span::new(line_start + at, line_start + close + 1),
+        span: Span::new(at, close + 1),
     })
 }
 
@@ -187,8 +212,12 @@ fn parse(line: &str, line_start: usize, at: usize) -> Option<Directive> {
 mod tests {
     use super::*;
 
-    fn targets(text: &str) -> Vec<(usize, Vec<String>)> {
-        directives(text)
+    fn directives_in(text: &str, syntax: Syntax) -> Vec<Directive> {
+        directives(text, &LineIndex::new(text), Some(syntax))
+    }
+
+    fn targets(text: &str, syntax: Syntax) -> Vec<(usize, Vec<String>)> {
+        directives_in(text, syntax)
             .into_iter()
             .map(|d| (d.target, d.rules.into_iter().map(|r| r.0).collect()))
             .collect()
@@ -197,24 +226,30 @@ mod tests {
     #[test]
     fn a_comment_alone_applies_to_the_next_line_with_content() {
         let text = "a: 1\n# oauthlint: ignore[redirect-uri-http] dev only\n\n# other comment\nb: 2\n";
-        assert_eq!(targets(text), vec![(5, vec!["redirect-uri-http".to_string()])]);
+        assert_eq!(
+            targets(text, Syntax::Yaml),
+            vec![(5, vec!["redirect-uri-http".to_string()])]
+        );
     }
 
     #[test]
     fn a_trailing_comment_applies_to_its_own_line() {
         let text = "a = 1\nb = \"http://x\" # oauthlint: ignore[redirect-uri-http, implicit-grant] reason\n";
         assert_eq!(
-            targets(text),
+            targets(text, Syntax::Toml),
             vec![(2, vec!["redirect-uri-http".to_string(), "implicit-grant".to_string()])]
         );
         let jsonc = "{\n  \"a\": 1, // oauthlint: ignore[implicit-grant]\n}\n";
-        assert_eq!(targets(jsonc), vec![(2, vec!["implicit-grant".to_string()])]);
+        assert_eq!(
+            targets(jsonc, Syntax::Jsonc),
+            vec![(2, vec!["implicit-grant".to_string()])]
+        );
     }
 
     #[test]
     fn rule_spans_point_at_the_names() {
         let text = "x: 1 # oauthlint: ignore[ a ,bb]\n";
-        let d = &directives(text)[0];
+        let d = &directives_in(text, Syntax::Yaml)[0];
         let names: Vec<&str> = d.rules.iter().map(|(_, s)| &text[s.range()]).collect();
         assert_eq!(names, ["a", "bb"]);
         assert_eq!(&text[d.span.range()], "oauthlint: ignore[ a ,bb]");
@@ -222,9 +257,38 @@ mod tests {
 
     #[test]
     fn text_outside_comments_and_other_words_are_not_directives() {
-        assert!(targets("url: \"https://x/oauthlint: ignore[a]\"\n").is_empty());
-        assert!(targets("# oauthlint: allow[a]\nb: 1\n").is_empty());
-        assert!(targets("# oauthlint: ignore[a\nb: 1\n").is_empty());
+        assert!(targets("url: \"https://x/oauthlint: ignore[a]\"\n", Syntax::Yaml).is_empty());
+        assert!(targets("# oauthlint: allow[a]\nb: 1\n", Syntax::Yaml).is_empty());
+        assert!(targets("# oauthlint: ignore[a\nb: 1\n", Syntax::Yaml).is_empty());
+    }
+
+    #[test]
+    fn a_directive_in_a_string_is_text_even_after_a_comment_marker() {
+        let json = r#"{"client_name": "Shop //oauthlint: ignore[implicit-grant]", "a": 1}"#;
+        assert!(targets(json, Syntax::Json).is_empty());
+        assert!(targets(json, Syntax::Jsonc).is_empty());
+        assert!(targets("name: 'x # oauthlint: ignore[a]'\nb: 1\n", Syntax::Yaml).is_empty());
+        assert_eq!(targets("name: x #oauthlint: ignore[a]\n", Syntax::Yaml).len(), 1);
+        assert!(targets("n = \"\"\"\n# oauthlint: ignore[a]\n\"\"\"\nb = 1\n", Syntax::Toml).is_empty());
+        assert!(targets("a = x \\\n  # oauthlint: ignore[a]\nb = 1\n", Syntax::Properties).is_empty());
+    }
+
+    #[test]
+    fn block_comments_apply_to_the_code_after_them_or_before_them() {
+        let text = "{\n  /* oauthlint: ignore[a] */\n  // more\n  \"x\": 1,\n  \"y\": 2 /* oauthlint: ignore[b] */\n}";
+        assert_eq!(
+            targets(text, Syntax::Jsonc),
+            vec![(4, vec!["a".to_string()]), (5, vec!["b".to_string()])]
+        );
+        let spanning = "{\n  \"x\": 1, /* two\n lines */ // oauthlint: ignore[c]\n  \"y\": 2\n}";
+        assert_eq!(targets(spanning, Syntax::Jsonc), vec![(4, vec!["c".to_string()])]);
+        let same_line = "{ /* oauthlint: ignore[d] */ \"x\": 1 }";
+        assert_eq!(targets(same_line, Syntax::Jsonc), vec![(1, vec!["d".to_string()])]);
+    }
+
+    #[test]
+    fn a_directive_with_nothing_after_it_targets_nothing() {
+        assert!(targets("a: 1\n# oauthlint: ignore[a]\n\n", Syntax::Yaml).is_empty());
     }
 
     #[test]

@@ -4,7 +4,8 @@ use super::{
     depth_exceeded, find_duplicates, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, Value, MAX_DEPTH,
 };
 use jsonc_parser::ast;
-use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
+use jsonc_parser::tokens::Token;
+use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions, Scanner, ScannerOptions};
 
 fn options(jsonc: bool) -> ParseOptions {
     ParseOptions {
@@ -48,6 +49,29 @@ pub(super) fn parse(text: &str, jsonc: bool) -> Result<Document, ParseFailure> {
         index: None,
         base: Pointer::root(),
     })
+}
+
+/// The comments of a JSONC text: the comment tokens of jsonc-parser's scanner, as strict as the
+/// parser, up to the first token it cannot read.
+pub(super) fn comments(text: &str) -> Vec<Span> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let strict = options(true);
+    let scanner_options = ScannerOptions {
+        allow_single_quoted_strings: strict.allow_single_quoted_strings,
+        allow_hexadecimal_numbers: strict.allow_hexadecimal_numbers,
+        allow_unary_plus_numbers: strict.allow_unary_plus_numbers,
+        allow_bare_decimal_point_numbers: strict.allow_bare_decimal_point_numbers,
+        allow_non_finite_numbers: strict.allow_non_finite_numbers,
+        allow_extended_string_escapes: strict.allow_extended_string_escapes,
+    };
+    let mut scanner = Scanner::new(&text[bom..], &scanner_options);
+    let mut out = Vec::new();
+    while let Ok(Some(token)) = scanner.scan() {
+        if matches!(token, Token::CommentLine(_) | Token::CommentBlock(_)) {
+            out.push(Span::new(scanner.token_start() + bom, scanner.token_end() + bom));
+        }
+    }
+    out
 }
 
 fn span(r: &jsonc_parser::common::Range, shift: usize) -> Span {

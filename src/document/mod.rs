@@ -4,6 +4,7 @@
 //! span. Adapters read the tree through [`Cursor`], which also tracks the RFC 6901 pointer of where it
 //! stands, so findings name pointers and spans are looked up only when a report is rendered.
 
+mod comments;
 mod embed;
 mod json;
 pub mod lines;
@@ -12,6 +13,7 @@ mod properties;
 mod toml;
 mod yaml;
 
+pub use comments::{comments, Comment};
 pub use lines::LineIndex;
 pub use pointer::Pointer;
 

@@ -31,6 +31,40 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
     Ok(docs)
 }
 
+/// The comment lines: `#` or `!` first on a logical line. A line that continues a value (the one
+/// before ends in an unescaped backslash) is part of that value, whatever it starts with. After a
+/// malformed escape nothing more is known, so nothing more counts.
+pub(super) fn comments(text: &str) -> Vec<Span> {
+    let mut r = Reader {
+        b: text.as_bytes(),
+        text,
+        i: 0,
+        end: text.len(),
+    };
+    let mut out = Vec::new();
+    loop {
+        r.skip_blanks();
+        if r.i >= r.end {
+            return out;
+        }
+        match r.b[r.i] {
+            b'\n' | b'\r' => r.skip_newline(),
+            b'#' | b'!' => {
+                let start = r.i;
+                while !r.at_eol() {
+                    r.i += 1;
+                }
+                out.push(Span::new(start, r.i));
+            }
+            _ => {
+                if r.pair().is_err() {
+                    return out;
+                }
+            }
+        }
+    }
+}
+
 /// Each line with its start offset, line terminator included.
 fn natural_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive('\n').scan(0, |at, line| {

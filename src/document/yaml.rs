@@ -93,6 +93,75 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
     Ok(docs)
 }
 
+/// The comments of a YAML stream: a `#` at the start of a line or after a blank that is not inside
+/// a scalar. The parser's scalar events say where every scalar is (quoted, plain, block), so a `#`
+/// in `"Shop # x"`, in `a#b` or in a `|` block is text. Past a syntax error nothing is known, so
+/// nothing there counts as a comment.
+pub(super) fn comments(text: &str) -> Vec<Span> {
+    let prepared = Prepared::new(text);
+    let offsets = Offsets::new(&prepared.copy);
+    let mut scalars = Vec::new();
+    let mut known = text.len();
+    for ev in Parser::new_from_str(&prepared.copy) {
+        match ev {
+            Ok((Event::Scalar(_, style, ..), span)) => {
+                let start = offsets.byte(span.start.index());
+                let mut end = offsets.byte(span.end.index());
+                // saphyr ends a quoted scalar where it stopped looking ahead, which may be past a
+                // comment after the closing quote.
+                let quote = match style {
+                    ScalarStyle::DoubleQuoted => Some(b'"'),
+                    ScalarStyle::SingleQuoted => Some(b'\''),
+                    _ => None,
+                };
+                if let Some(quote) = quote {
+                    end = closing_quote(text, start, quote).unwrap_or(end);
+                }
+                scalars.push(Span::new(start, end));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                known = offsets.byte(e.marker().index()).min(text.len());
+                break;
+            }
+        }
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut scalar = scalars.iter().peekable();
+    let mut i = 0;
+    while let Some(hash) = memchr::memchr(b'#', &b[i..known]).map(|p| i + p) {
+        i = hash + 1;
+        if hash > 0 && !matches!(b[hash - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            continue;
+        }
+        while scalar.next_if(|s| s.end <= hash).is_some() {}
+        if scalar.peek().is_some_and(|s| s.start <= hash) {
+            continue;
+        }
+        let end = memchr::memchr2(b'\n', b'\r', &b[hash..]).map_or(b.len(), |p| hash + p);
+        out.push(Span::new(hash, end));
+        i = end;
+    }
+    out
+}
+
+/// One past the quote that closes the quoted scalar whose event starts at `from` (at its anchor
+/// or tag, if it has one): a backslash escapes in double quotes, `''` is a quote in single ones.
+fn closing_quote(text: &str, from: usize, quote: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = from + memchr::memchr(quote, &b[from..])? + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn next_char_end(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
 }

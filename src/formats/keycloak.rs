@@ -33,6 +33,7 @@ pub const FORMAT: Format = Format {
         rejects_unregistered_redirects: Some("Keycloak rejects logins for a client without redirect URIs: turn the flow off (`standardFlowEnabled: false`), or register the exact redirect URIs"),
         assertion_keys_outside_client: true,
         exports_defaults: true,
+        secret_keys: &["client.secret.rotated", "secretData"],
         request_object_alg_wildcard: Some("any"),
         // `ClientCredentialsGrantType` and standard token exchange check the client's `publicClient`.
         refused_to_public: &[Grant::ClientCredentials, Grant::TokenExchange],

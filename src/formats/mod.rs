@@ -237,7 +237,11 @@ pub fn default_response_types(c: &mut Client, why: &'static str) {
 /// A secret member; empty strings mean no secret.
 pub fn secret(at: &Cursor, key: &str) -> Option<Secret> {
     let c = at.get(key)?;
-    let value = c.as_str()?;
+    // A secret of digits written as a number is still a secret.
+    let value = match &c.node.value {
+        crate::document::Value::String(s) | crate::document::Value::Number(s) => s.as_str(),
+        _ => return None,
+    };
     (!value.trim().is_empty()).then(|| Secret {
         kind: SecretKind::of(value),
         value: value.to_string(),

@@ -86,6 +86,13 @@ pub struct Vendor {
     /// A loopback redirect URI the vendor writes into every native client's file itself, which the
     /// user cannot change there, and the loopback URIs it accepts in its place (Google).
     pub generated_loopback_redirect: Option<GeneratedRedirect>,
+    /// Keys of the vendor's files whose values are secrets although their names do not say so to
+    /// the generic scan ([`crate::mask::secret_key`]): Keycloak keeps the previous client secret,
+    /// still valid during a rotation, in the attribute `client.secret.rotated`
+    /// (`ClientSecretConstants.CLIENT_ROTATED_SECRET`), and a user's hashed password in
+    /// `secretData` (`CredentialRepresentation`). Its realm key providers' `privateKey`, `secret`
+    /// and `keystorePassword` need no entry: their names say what they are.
+    pub secret_keys: &'static [&'static str],
 }
 
 /// A vendor's own words for grants, and the member that holds them.
@@ -147,5 +154,6 @@ impl Vendor {
         pluggable_client_auth: false,
         tenant_client_folder: None,
         generated_loopback_redirect: None,
+        secret_keys: &[],
     };
 }

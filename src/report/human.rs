@@ -3,7 +3,7 @@
 use super::{counts, severity, View};
 use crate::escape::{self, Shown};
 use crate::finding::{Finding, Severity};
-use crate::lint::{masked_source, FileReport};
+use crate::lint::FileReport;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use std::fmt;
 use std::io::{self, Write};
@@ -121,7 +121,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let mut source: Option<(&str, Source)> = None;
     for (file, f) in view.findings() {
         if source.as_ref().is_none_or(|(p, _)| *p != file.path) {
-            let shown = escape::source(&masked_source(&file.text, &file.secret_spans));
+            let shown = escape::source(&file.secrets.masked_source(&file.text));
             let name = escape::path(&file.path).into_owned();
             source = Some((&file.path, Source { name, shown }));
         }

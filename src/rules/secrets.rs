@@ -6,7 +6,7 @@
 use super::{Check, Ctx};
 use crate::entropy::{self, Basis};
 use crate::finding::{Finding, Severity};
-use crate::lint::redact;
+use crate::mask::redact;
 use crate::model::{Secret, SecretKind};
 
 pub const RULES: &[(&str, Check)] = &[
