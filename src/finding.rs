@@ -76,6 +76,9 @@ pub struct Finding {
     /// How many findings of the same rule at the same place come before this one in the file, so
     /// that their fingerprints differ (code scanning merges results with equal fingerprints).
     pub repeat: usize,
+    /// The file does not hold the setting that decides the finding, which only asks the user to
+    /// confirm it at the server: shown with `--pedantic`, and listed as undecided by `inspect`.
+    pub unconfirmed: bool,
 }
 
 impl Finding {
@@ -95,6 +98,7 @@ impl Finding {
             type_dependent: false,
             server_level: false,
             repeat: 0,
+            unconfirmed: false,
         }
     }
 
@@ -144,6 +148,11 @@ impl Finding {
             span,
             label: label.into(),
         });
+        self
+    }
+    /// See [`Finding::unconfirmed`].
+    pub fn unconfirmed(mut self) -> Self {
+        self.unconfirmed = true;
         self
     }
     pub fn type_dependent(mut self) -> Self {
