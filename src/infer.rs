@@ -375,6 +375,8 @@ fn platform(
     let web_only = !redirects.is_empty() && redirects.iter().all(|r| r.facts.platform == Platform::WebHttps);
     // Tokens handed to the browser and never a code: a browser app, whose loopback redirect is its
     // development server (native apps use the code flow, RFC 8252 §6).
+    let browser_origins =
+        !client.vendor.origins_are_server_cors && client.web_origins.as_ref().is_some_and(|o| !o.is_empty());
     let rts: Vec<_> = client.response_types.iter().flat_map(|l| l.iter()).collect();
     let implicit_only = !rts.is_empty() && rts.iter().all(|r| !r.value.code) && rts.iter().any(|r| r.value.token);
     match public {
@@ -394,7 +396,9 @@ fn platform(
             ev.push(format!("public with no redirect URIs → native: {why}"));
             return (ClientType::Native, Confidence::Strong);
         }
-        Some(true) if all_loopback && !on_dev_ports && !implicit_only => {
+        // A browser app calls the token endpoint from its page, which needs CORS origins; an
+        // installed app needs none.
+        Some(true) if all_loopback && !on_dev_ports && !implicit_only && !browser_origins => {
             ev.push("public with only loopback redirect URIs → native".into());
             return (ClientType::Native, Confidence::Strong);
         }
@@ -410,12 +414,11 @@ fn platform(
         ev.push("tokens are returned to the browser and never a code → spa".into());
         return (ClientType::Spa, Confidence::Weak);
     }
-    if all_http_loopback && !on_dev_ports {
+    if all_http_loopback && !on_dev_ports && !browser_origins {
         ev.push("all redirect URIs are plain-http loopback → native".into());
         return (ClientType::Native, Confidence::Strong);
     }
-    let own_origins = !client.vendor.origins_are_server_cors;
-    if own_origins && client.web_origins.as_ref().is_some_and(|o| !o.is_empty()) {
+    if browser_origins {
         ev.push("browser origins are registered and no credentials → spa".into());
         return (ClientType::Spa, Confidence::Weak);
     }
@@ -509,6 +512,18 @@ mod tests {
         assert_eq!(infer_of(&c).client_type, ClientType::Unknown);
         let public = client("none", &["authorization_code"], &["https://127.0.0.1:8400/callback"]);
         assert_eq!(infer_of(&public).client_type, ClientType::Native);
+    }
+
+    #[test]
+    fn a_public_loopback_client_with_browser_origins_is_a_browser_app_in_development() {
+        let cli = client("none", &["authorization_code"], &["http://localhost:8081/*"]);
+        assert_eq!(infer_of(&cli).client_type, ClientType::Native);
+        let mut spa = cli.clone();
+        spa.web_origins = Some(List {
+            origin: Origin::file(Pointer::root(), Span::new(0, 1)),
+            items: vec![Field::new("+".to_string(), Origin::file(Pointer::root(), Span::new(0, 1)))],
+        });
+        assert_eq!(infer_of(&spa).client_type, ClientType::Spa);
     }
 
     #[test]
