@@ -366,6 +366,8 @@ fn platform(
         return (ClientType::Spa, Confidence::Strong);
     }
     let all_loopback = uri::all_loopback(redirects);
+    // A placeholder (`https://${Domain}/cb`) may be the deployed site: no sign of an installed app.
+    let only_loopback = all_loopback && client.redirects().count() == redirects.len();
     // RFC 8252 §7.3 loopback redirects are plain http. https on loopback needs a certificate made
     // for it: on a client nothing says is public, a web server in development.
     let https_loopback =
@@ -397,8 +399,8 @@ fn platform(
             return (ClientType::Native, Confidence::Strong);
         }
         // A browser app calls the token endpoint from its page, which needs CORS origins; an
-        // installed app needs none.
-        Some(true) if all_loopback && !on_dev_ports && !implicit_only && !browser_origins => {
+        // installed app needs none. The port says nothing: CLIs listen on 3000 and 8000 too.
+        Some(true) if only_loopback && !implicit_only && !browser_origins => {
             ev.push("public with only loopback redirect URIs → native".into());
             return (ClientType::Native, Confidence::Strong);
         }
@@ -414,7 +416,7 @@ fn platform(
         ev.push("tokens are returned to the browser and never a code → spa".into());
         return (ClientType::Spa, Confidence::Weak);
     }
-    if all_http_loopback && !on_dev_ports && !browser_origins {
+    if only_loopback && all_http_loopback && !on_dev_ports && !browser_origins {
         ev.push("all redirect URIs are plain-http loopback → native".into());
         return (ClientType::Native, Confidence::Strong);
     }
@@ -521,9 +523,26 @@ mod tests {
         let mut spa = cli.clone();
         spa.web_origins = Some(List {
             origin: Origin::file(Pointer::root(), Span::new(0, 1)),
-            items: vec![Field::new("+".to_string(), Origin::file(Pointer::root(), Span::new(0, 1)))],
+            items: vec![Field::new(
+                "+".to_string(),
+                Origin::file(Pointer::root(), Span::new(0, 1)),
+            )],
         });
         assert_eq!(infer_of(&spa).client_type, ClientType::Spa);
+    }
+
+    #[test]
+    fn a_public_cli_on_a_common_port_is_an_installed_app() {
+        // opkssh's registration: loopback on 3000, 10001 and 11110, no browser origins.
+        let cli = client(
+            "none",
+            &["authorization_code"],
+            &[
+                "http://localhost:3000/login-callback",
+                "http://localhost:10001/login-callback",
+            ],
+        );
+        assert_eq!(infer_of(&cli).client_type, ClientType::Native);
     }
 
     #[test]
