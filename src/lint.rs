@@ -537,6 +537,20 @@ mod tests {
     }
 
     #[test]
+    fn a_request_to_confirm_a_server_setting_is_shown_only_when_pedantic() {
+        // A public code-flow client: whether the server enforces PKCE is not in an RFC 7591 body.
+        let text = r#"{"client_id": "spa", "token_endpoint_auth_method": "none", "grant_types": ["authorization_code"], "redirect_uris": ["https://app.example.com/cb"]}"#;
+        let rules = |settings: &Settings| -> Vec<&'static str> {
+            let report = crate::lint_bytes("client.json", text.as_bytes(), settings);
+            report.findings.iter().map(|f| f.rule).collect()
+        };
+        assert!(!rules(&Settings::default()).contains(&"public-client-without-pkce"));
+        let mut pedantic = Settings::default();
+        pedantic.rule_options.pedantic = true;
+        assert!(rules(&pedantic).contains(&"public-client-without-pkce"));
+    }
+
+    #[test]
     fn names_of_other_clients_are_listed_briefly() {
         let names = |n: usize| (0..n).map(|i| format!("`c{i}`")).collect::<Vec<_>>();
         assert_eq!(listed(&names(1)), "`c0`");
