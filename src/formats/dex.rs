@@ -33,7 +33,7 @@ pub const FORMAT: Format = Format {
     vendor: Vendor {
         product: "Dex",
         public_default_redirects: Some(
-            "Dex lets a public client without `redirectURIs` redirect to `http://localhost` on any port and path, and to `urn:ietf:wg:oauth:2.0:oob`",
+            "Dex lets a public client without `redirectURIs` redirect to `http://localhost` or a loopback IP on any port and path, and to `urn:ietf:wg:oauth:2.0:oob` (its validateRedirectURI)",
         ),
         origins_are_server_cors: true,
         ..Vendor::STANDARD
