@@ -79,6 +79,9 @@ pub struct Finding {
     /// Where the finding is, without positions (`fingerprint::place_findings`); set once the
     /// file's findings are final.
     pub place: Option<String>,
+    /// The file does not hold the setting that decides the finding, which only asks the user to
+    /// confirm it at the server: shown with `--pedantic`, and listed as undecided by `inspect`.
+    pub unconfirmed: bool,
 }
 
 impl Finding {
@@ -99,6 +102,7 @@ impl Finding {
             server_level: false,
             repeat: 0,
             place: None,
+            unconfirmed: false,
         }
     }
 
@@ -148,6 +152,11 @@ impl Finding {
             span,
             label: label.into(),
         });
+        self
+    }
+    /// See [`Finding::unconfirmed`].
+    pub fn unconfirmed(mut self) -> Self {
+        self.unconfirmed = true;
         self
     }
     pub fn type_dependent(mut self) -> Self {

@@ -7,7 +7,7 @@
 //! between signals is never resolved quietly but left for the type rules to report.
 
 use crate::model::{Client, Declared, Grant};
-use crate::uri::{self, Platform, Redirect};
+use crate::uri::{self, Platform, Redirect, SchemeClass};
 use serde::Serialize;
 use std::fmt;
 
@@ -358,9 +358,30 @@ fn platform(
         ev.push(format!("redirect URI `{raw}` uses a private-use scheme → native"));
         return (ClientType::Native, Confidence::Strong);
     }
+    if let Some(raw) = redirects
+        .iter()
+        .find(|r| r.facts.platform == Platform::BrowserExtension)
+        .map(Redirect::raw)
+    {
+        ev.push(format!("redirect URI `{raw}` is a browser extension's page → spa"));
+        return (ClientType::Spa, Confidence::Strong);
+    }
     let all_loopback = uri::all_loopback(redirects);
+    // A placeholder (`https://${Domain}/cb`) may be the deployed site: no sign of an installed app.
+    let only_loopback = all_loopback && client.redirects().count() == redirects.len();
+    // RFC 8252 §7.3 loopback redirects are plain http. https on loopback needs a certificate made
+    // for it: on a client nothing says is public, a web server in development.
+    let https_loopback =
+        |r: &Redirect| r.facts.platform == Platform::Loopback && r.facts.scheme_class == Some(SchemeClass::Https);
+    let all_http_loopback = all_loopback && !redirects.iter().any(https_loopback);
     let on_dev_ports = redirects.iter().any(Redirect::on_dev_port);
     let web_only = !redirects.is_empty() && redirects.iter().all(|r| r.facts.platform == Platform::WebHttps);
+    // Tokens handed to the browser and never a code: a browser app, whose loopback redirect is its
+    // development server (native apps use the code flow, RFC 8252 §6).
+    let browser_origins =
+        !client.vendor.origins_are_server_cors && client.web_origins.as_ref().is_some_and(|o| !o.is_empty());
+    let rts: Vec<_> = client.response_types.iter().flat_map(|l| l.iter()).collect();
+    let implicit_only = !rts.is_empty() && rts.iter().all(|r| !r.value.code) && rts.iter().any(|r| r.value.token);
     match public {
         // A confidential client is a server-side app, wherever its redirects point in development.
         Some(false) => {
@@ -373,7 +394,14 @@ fn platform(
             ev.push("confidential and interactive → web".into());
             return (ClientType::Web, Confidence::Strong);
         }
-        Some(true) if all_loopback && !on_dev_ports => {
+        Some(true) if redirects.is_empty() && client.vendor.public_default_redirects.is_some() => {
+            let why = client.vendor.public_default_redirects.unwrap_or_default();
+            ev.push(format!("public with no redirect URIs → native: {why}"));
+            return (ClientType::Native, Confidence::Strong);
+        }
+        // A browser app calls the token endpoint from its page, which needs CORS origins; an
+        // installed app needs none. The port says nothing: CLIs listen on 3000 and 8000 too.
+        Some(true) if only_loopback && !implicit_only && !browser_origins => {
             ev.push("public with only loopback redirect URIs → native".into());
             return (ClientType::Native, Confidence::Strong);
         }
@@ -385,17 +413,24 @@ fn platform(
         }
         Some(true) | None => {}
     }
-    if all_loopback && !on_dev_ports {
-        ev.push("all redirect URIs are loopback → native".into());
+    if implicit_only {
+        ev.push("tokens are returned to the browser and never a code → spa".into());
+        return (ClientType::Spa, Confidence::Weak);
+    }
+    if only_loopback && all_http_loopback && !on_dev_ports && !browser_origins {
+        ev.push("all redirect URIs are plain-http loopback → native".into());
         return (ClientType::Native, Confidence::Strong);
     }
-    if client.web_origins.as_ref().is_some_and(|o| !o.is_empty()) {
+    if browser_origins {
         ev.push("browser origins are registered and no credentials → spa".into());
         return (ClientType::Spa, Confidence::Weak);
     }
-    if all_loopback {
+    if all_http_loopback {
         ev.push("loopback redirect URIs on development-server ports → spa".into());
         return (ClientType::Spa, Confidence::Weak);
+    }
+    if all_loopback {
+        ev.push("https on loopback is a web server in development, of a server-side or a browser app".into());
     }
     let token_in_browser = client
         .response_types
@@ -454,6 +489,74 @@ mod tests {
         let i = infer_of(&client("none", &["authorization_code", "refresh_token"], &[]));
         assert_eq!(i.client_type, ClientType::Unknown);
         assert!(i.is_public());
+    }
+
+    #[test]
+    fn an_implicit_only_client_on_loopback_is_a_spa_in_development_not_native() {
+        let mut c = client("none", &["implicit"], &["http://localhost/callback"]);
+        c.response_types = Some(List {
+            origin: Origin::file(Pointer::root(), Span::new(0, 1)),
+            items: vec![Field::new(
+                crate::model::ResponseType::parse("id_token token"),
+                Origin::file(Pointer::root(), Span::new(0, 1)),
+            )],
+        });
+        assert_eq!(infer_of(&c).client_type, ClientType::Spa);
+    }
+
+    #[test]
+    fn https_on_loopback_is_no_installed_app_unless_the_client_is_public() {
+        let mut c = client(
+            "none",
+            &["authorization_code"],
+            &["https://localhost:44321/signin-oidc"],
+        );
+        c.auth_method = None;
+        assert_eq!(infer_of(&c).client_type, ClientType::Unknown);
+        let public = client("none", &["authorization_code"], &["https://127.0.0.1:8400/callback"]);
+        assert_eq!(infer_of(&public).client_type, ClientType::Native);
+    }
+
+    #[test]
+    fn a_public_loopback_client_with_browser_origins_is_a_browser_app_in_development() {
+        let cli = client("none", &["authorization_code"], &["http://localhost:8081/*"]);
+        assert_eq!(infer_of(&cli).client_type, ClientType::Native);
+        let mut spa = cli.clone();
+        spa.web_origins = Some(List {
+            origin: Origin::file(Pointer::root(), Span::new(0, 1)),
+            items: vec![Field::new(
+                "+".to_string(),
+                Origin::file(Pointer::root(), Span::new(0, 1)),
+            )],
+        });
+        assert_eq!(infer_of(&spa).client_type, ClientType::Spa);
+    }
+
+    #[test]
+    fn a_public_cli_on_a_common_port_is_an_installed_app() {
+        // opkssh's registration: loopback on 3000, 10001 and 11110, no browser origins.
+        let cli = client(
+            "none",
+            &["authorization_code"],
+            &[
+                "http://localhost:3000/login-callback",
+                "http://localhost:10001/login-callback",
+            ],
+        );
+        assert_eq!(infer_of(&cli).client_type, ClientType::Native);
+    }
+
+    #[test]
+    fn a_browser_extension_is_a_browser_app() {
+        let c = client(
+            "none",
+            &["authorization_code"],
+            &["chrome-extension://kbfnbcaeplbcioakkpcpgfkobkghlhen/cb.html"],
+        );
+        assert_eq!(
+            (infer_of(&c).client_type, infer_of(&c).confidence),
+            (ClientType::Spa, Confidence::Strong)
+        );
     }
 
     #[test]

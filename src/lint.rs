@@ -170,6 +170,11 @@ fn run_rules(
                 report.suppressed += 1;
                 continue;
             }
+            // A request to confirm a server setting is no finding about the file: a first run on a
+            // repository would be mostly these. `inspect` lists the setting as undecided.
+            if f.unconfirmed && !settings.rule_options.pedantic {
+                continue;
+            }
             report.findings.push(f);
         }
     }
@@ -392,12 +397,40 @@ mod tests {
 
     #[test]
     fn the_most_severe_of_the_merged_findings_is_kept() {
-        // The confidential clients' finding is a warning, the public one's a note.
-        let text = "issuer: https://dex.example.com\nweb:\n  allowedOrigins: ['https://a.example.com']\nstaticClients:\n- id: cli\n  public: true\n  redirectURIs: ['http://127.0.0.1:5555/cb']\n- id: web\n  secretEnv: S\n  redirectURIs: ['https://a.example.com/cb']\n";
-        let found = of("browser-origins-on-confidential-client", text);
+        let text = "issuer: https://dex.example.com\nexpiry:\n  idTokens: 48h\nstaticClients:\n- id: cli\n  public: true\n- id: web\n  secretEnv: S\n  redirectURIs: ['https://a.example.com/cb']\n";
+        let mut report = crate::lint_bytes("dex.yaml", text.as_bytes(), &Settings::default());
+        // One server-level setting that is a note for the first client and a warning for the second.
+        let shared = |client, severity| Finding {
+            client: Some(client),
+            severity: Some(severity),
+            server_level: true,
+            ..Finding::at(
+                "long-lived-access-token",
+                document::Pointer::root(),
+                Span::new(30, 33),
+                "too long",
+            )
+        };
+        report.findings = vec![shared(0, Severity::Note), shared(1, Severity::Warning)];
+        merge_server_level(&mut report);
+        let found = &report.findings;
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].severity, found[0].client), (Some(Severity::Warning), Some(1)));
         assert!(found[0].message.ends_with("it also applies to `cli`)"));
+    }
+
+    #[test]
+    fn a_request_to_confirm_a_server_setting_is_shown_only_when_pedantic() {
+        // A public code-flow client: whether the server enforces PKCE is not in an RFC 7591 body.
+        let text = r#"{"client_id": "spa", "token_endpoint_auth_method": "none", "grant_types": ["authorization_code"], "redirect_uris": ["https://app.example.com/cb"]}"#;
+        let rules = |settings: &Settings| -> Vec<&'static str> {
+            let report = crate::lint_bytes("client.json", text.as_bytes(), settings);
+            report.findings.iter().map(|f| f.rule).collect()
+        };
+        assert!(!rules(&Settings::default()).contains(&"public-client-without-pkce"));
+        let mut pedantic = Settings::default();
+        pedantic.rule_options.pedantic = true;
+        assert!(rules(&pedantic).contains(&"public-client-without-pkce"));
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub enum SchemeClass {
     Dangerous,
     /// Registered schemes that are not app callbacks (`mailto`, `ftp`, `ws`, …).
     OtherRegistered,
+    /// A browser's own scheme for its extensions (`chrome-extension://ID`): the browser serves it,
+    /// and the host is the extension's id, so no other app can claim it.
+    BrowserExtension,
     /// Anything else: an app's own scheme (RFC 8252 §7.1).
     PrivateUse,
 }
@@ -54,6 +57,8 @@ pub enum Platform {
     /// http or https on a loopback host.
     Loopback,
     PrivateUse,
+    /// A page of a browser extension, which runs in the browser like a web app.
+    BrowserExtension,
     Other,
 }
 
@@ -63,6 +68,7 @@ impl Platform {
             Platform::WebHttps => "a web https URI",
             Platform::Loopback => "a loopback URI",
             Platform::PrivateUse => "a private-use scheme",
+            Platform::BrowserExtension => "a browser-extension URI",
             Platform::Other => "another kind of URI",
         }
     }
@@ -83,6 +89,8 @@ const OTHER_REGISTERED: [&str; 16] = [
     "mailto", "tel", "sms", "ftp", "ws", "wss", "urn", "news", "nntp", "ldap", "ldaps", "ssh", "sftp", "telnet", "irc",
     "geo",
 ];
+/// The schemes browsers serve their extensions' pages under (Chromium, Firefox, Safari).
+pub const BROWSER_EXTENSION_SCHEMES: [&str; 3] = ["chrome-extension", "moz-extension", "safari-web-extension"];
 /// Development-server ports on loopback hint at a browser app (signal S9).
 pub const DEV_SERVER_PORTS: [u16; 4] = [3000, 4200, 5173, 8080];
 
@@ -218,6 +226,7 @@ pub fn scheme_class(scheme: &str) -> SchemeClass {
         "http" => SchemeClass::Http,
         _ if DANGEROUS.contains(&s.as_str()) => SchemeClass::Dangerous,
         _ if OTHER_REGISTERED.contains(&s.as_str()) => SchemeClass::OtherRegistered,
+        _ if BROWSER_EXTENSION_SCHEMES.contains(&s.as_str()) => SchemeClass::BrowserExtension,
         _ => SchemeClass::PrivateUse,
     }
 }
@@ -250,6 +259,7 @@ pub fn analyze(raw: &str) -> UriFacts {
         Some(SchemeClass::Https | SchemeClass::Http) if host_class.is_loopback() => Platform::Loopback,
         Some(SchemeClass::Https) => Platform::WebHttps,
         Some(SchemeClass::PrivateUse) => Platform::PrivateUse,
+        Some(SchemeClass::BrowserExtension) => Platform::BrowserExtension,
         _ => Platform::Other,
     };
     let mut facts = UriFacts {

@@ -8,13 +8,14 @@ use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
 
-/// A machine-to-machine client whose bearer access tokens live 2 hours: one
-/// `long-lived-access-token` warning under the default one-hour limit, and nothing else.
-const TWO_HOUR_TOKENS: &str = r#"{
+/// A machine-to-machine client whose bearer access tokens live 2 days: one
+/// `long-lived-access-token` warning under the default one-day limit of a confidential client, and
+/// nothing else.
+const TWO_DAY_TOKENS: &str = r#"{
   "client_id": "batch",
   "grant_types": ["client_credentials"],
   "token_endpoint_auth_method": "client_secret_basic",
-  "client_credentials_grant_access_token_lifespan": "2h"
+  "client_credentials_grant_access_token_lifespan": "48h"
 }
 "#;
 
@@ -91,20 +92,20 @@ fn rejected(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn a_rule_option_changes_the_threshold() {
-    let dir = repo(&[("client.json", TWO_HOUR_TOKENS)]);
+    let dir = repo(&[("client.json", TWO_DAY_TOKENS)]);
     assert_eq!(
         run(dir.path(), &["."]),
         (vec![finding("client.json", "long-lived-access-token", "warning")], 1)
     );
     configure(
         dir.path(),
-        "[rules.long-lived-access-token]\nmax-bearer-lifetime = \"3h\"\n",
+        "[rules.long-lived-access-token]\nmax-confidential-lifetime = \"3d\"\n",
     );
     assert_eq!(run(dir.path(), &["."]), (vec![], 0));
     // Plain seconds work too, and the limit is exclusive of the value itself.
     configure(
         dir.path(),
-        "[rules.long-lived-access-token]\nmax-bearer-lifetime = 7200\n",
+        "[rules.long-lived-access-token]\nmax-confidential-lifetime = 172800\n",
     );
     assert_eq!(run(dir.path(), &["."]), (vec![], 0));
 }
@@ -112,7 +113,7 @@ fn a_rule_option_changes_the_threshold() {
 #[test]
 fn a_rule_can_be_turned_off_or_given_another_severity() {
     let dir = configured_repo(
-        &[("client.json", TWO_HOUR_TOKENS)],
+        &[("client.json", TWO_DAY_TOKENS)],
         "[rules.long-lived-access-token]\nseverity = \"note\"\n",
     );
     // A note does not reach the default fail-on (warning).
@@ -127,7 +128,7 @@ fn a_rule_can_be_turned_off_or_given_another_severity() {
 #[test]
 fn a_pedantic_rule_can_be_turned_on_alone() {
     let dir = configured_repo(
-        &[("client.json", TWO_HOUR_TOKENS)],
+        &[("client.json", TWO_DAY_TOKENS)],
         "[rules.no-sender-constrained-tokens]\nenabled = true\n",
     );
     let (findings, _) = run(dir.path(), &["."]);
@@ -139,15 +140,15 @@ fn a_pedantic_rule_can_be_turned_on_alone() {
 fn the_nearest_configuration_wins_and_extend_inherits() {
     let dir = configured_repo(
         &[
-            ("a/client.json", TWO_HOUR_TOKENS),
-            ("b/client.json", TWO_HOUR_TOKENS),
-            ("c/client.json", TWO_HOUR_TOKENS),
+            ("a/client.json", TWO_DAY_TOKENS),
+            ("b/client.json", TWO_DAY_TOKENS),
+            ("c/client.json", TWO_DAY_TOKENS),
             // Nearer, and without the option: the default limit again.
             ("b/.oauthlint.toml", "strict = true\n"),
             // Nearer, but inheriting the root's option.
             ("c/.oauthlint.toml", "extend = \"../.oauthlint.toml\"\nstrict = true\n"),
         ],
-        "[rules.long-lived-access-token]\nmax-bearer-lifetime = \"3h\"\n",
+        "[rules.long-lived-access-token]\nmax-confidential-lifetime = \"3d\"\n",
     );
     assert_eq!(
         run(dir.path(), &["."]),
@@ -172,7 +173,7 @@ fn overrides_apply_to_the_files_their_globs_match() {
 
 #[test]
 fn top_level_keys_set_what_the_flags_set() {
-    let dir = configured_repo(&[("client.json", TWO_HOUR_TOKENS)], "fail-on = \"error\"\n");
+    let dir = configured_repo(&[("client.json", TWO_DAY_TOKENS)], "fail-on = \"error\"\n");
     // The warning no longer fails the run...
     assert_eq!(
         run(dir.path(), &["."]),
@@ -212,7 +213,7 @@ fn exclude_leaves_out_walked_files_but_not_named_ones() {
 #[test]
 fn no_config_and_config_choose_the_file() {
     let dir = repo(&[
-        ("client.json", TWO_HOUR_TOKENS),
+        ("client.json", TWO_DAY_TOKENS),
         (".oauthlint.toml", "[rules.long-lived-access-token]\nenabled = false\n"),
         ("other.toml", "[rules.long-lived-access-token]\nseverity = \"error\"\n"),
     ]);

@@ -30,7 +30,14 @@ pub const FORMAT: Format = Format {
     name: "dex",
     detect,
     extract,
-    vendor: Vendor::STANDARD,
+    vendor: Vendor {
+        product: "Dex",
+        public_default_redirects: Some(
+            "Dex lets a public client without `redirectURIs` redirect to `http://localhost` or a loopback IP on any port and path, and to `urn:ietf:wg:oauth:2.0:oob` (its validateRedirectURI)",
+        ),
+        origins_are_server_cors: true,
+        ..Vendor::STANDARD
+    },
 };
 
 /// The members of a static client (`storage.Client`; docs/providers.md for the newer ones). Dex reads

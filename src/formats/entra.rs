@@ -33,6 +33,7 @@ pub const FORMAT: Format = Format {
     vendor: Vendor {
         keys_registered_out_of_band: true,
         host_app_schemes: &["brk-"],
+        spa_platform_requires_pkce: Some(SPA_PKCE_WHY),
         ..Vendor::STANDARD
     },
 };
@@ -151,8 +152,12 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
     if let [only] = platforms.as_slice() {
         if untyped.is_none() {
             c.declared = Some(Field::new(only.declared, only.type_origin.clone()));
-            if only.declared == Declared::Spa {
-                c.pkce.required = Some(Field::new(true, Origin::Default { why: SPA_PKCE_WHY }));
+            if let Some(why) = FORMAT
+                .vendor
+                .spa_platform_requires_pkce
+                .filter(|_| only.declared == Declared::Spa)
+            {
+                c.pkce.required = Some(Field::new(true, Origin::Default { why }));
             }
         }
     }

@@ -38,6 +38,7 @@ pub const FORMAT: Format = Format {
         // `ClientCredentialsGrantType` and standard token exchange check the client's `publicClient`.
         refused_to_public: &[Grant::ClientCredentials, Grant::TokenExchange],
         pluggable_client_auth: true,
+        bearer_only_refuses_flows: true,
         ..Vendor::STANDARD
     },
 };

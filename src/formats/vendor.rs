@@ -93,6 +93,21 @@ pub struct Vendor {
     /// `secretData` (`CredentialRepresentation`). Its realm key providers' `privateKey`, `secret`
     /// and `keystorePassword` need no entry: their names say what they are.
     pub secret_keys: &'static [&'static str],
+    /// What a public client that registers no redirect URIs may redirect to instead, in the
+    /// vendor's words (Dex's `validateRedirectURI`: `http://localhost` on any port and path, and the
+    /// out-of-band URN), so its redirect grant is neither dead nor an open redirector.
+    pub public_default_redirects: Option<&'static str>,
+    /// The browser origins in the file are the server's CORS allow-list for every endpoint (Dex's
+    /// `web.allowedOrigins`), not origins a client registered: they say nothing about where any
+    /// one client runs.
+    pub origins_are_server_cors: bool,
+    /// The server refuses a bearer-only client every login and token request, so the flow switches
+    /// its exports still write on one have no effect (Keycloak's `AuthorizationEndpoint` and
+    /// `TokenEndpoint` reject `bearerOnly` clients; exports keep `standardFlowEnabled: true`).
+    pub bearer_only_refuses_flows: bool,
+    /// The server requires PKCE to redeem a code sent to a redirect URI of its browser-app platform,
+    /// in the vendor's words (Entra's `spa` platform, AADSTS9002325).
+    pub spa_platform_requires_pkce: Option<&'static str>,
 }
 
 /// A vendor's own words for grants, and the member that holds them.
@@ -155,5 +170,9 @@ impl Vendor {
         tenant_client_folder: None,
         generated_loopback_redirect: None,
         secret_keys: &[],
+        public_default_redirects: None,
+        origins_are_server_cors: false,
+        bearer_only_refuses_flows: false,
+        spa_platform_requires_pkce: None,
     };
 }

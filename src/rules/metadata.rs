@@ -296,7 +296,9 @@ fn implicit_default_metadata(cx: &Ctx, out: &mut Vec<Finding>) {
     }
     let Some(grants) = &c.grants else { return };
     // No `grant_types` on a client without redirect URIs: the default is `authorization_code`.
-    if let Some(why) = default_why(&grants.origin) {
+    // Unless the vendor gives a public client redirect URIs of its own when it registers none.
+    let vendor_redirects = c.vendor.public_default_redirects.is_some() && cx.inference.is_public();
+    if let Some(why) = default_why(&grants.origin).filter(|_| !vendor_redirects) {
         let redirect_grant = grants.iter().find(|g| g.value.is_redirect_based());
         if let Some(g) = redirect_grant.filter(|_| c.redirect_uris.as_ref().is_none_or(|l| l.is_empty())) {
             out.push(

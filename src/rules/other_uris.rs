@@ -4,7 +4,7 @@
 use super::redirects::{invalid_reason, redirects, scheme_problem};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
-use crate::infer::{ClientType, Confidence};
+use crate::infer::Confidence;
 use crate::uri::{self, SchemeClass};
 
 pub const RULES: &[(&str, Check)] = &[
@@ -81,17 +81,15 @@ fn post_logout_redirect_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// Plain http after logout: an error for a public client (unless a native app's loopback), a
-/// warning for a confidential one or one whose confidentiality is unknown. Public evidence that is
-/// only weak lowers the error one level (docs/rules-background.md).
+/// Plain http after logout: an error for a public client, a warning for a confidential one or one
+/// whose confidentiality is unknown. Public evidence that is only weak lowers the error one level
+/// (docs/rules-background.md). A loopback URI is never reported: the redirect stays on the user's machine, so
+/// the network the spec's https protects is never crossed.
 fn post_logout_http(cx: &Ctx, facts: &uri::UriFacts) -> Option<(Severity, String)> {
-    if facts.scheme_class != Some(SchemeClass::Http) {
+    if facts.scheme_class != Some(SchemeClass::Http) || facts.is_loopback() {
         return None;
     }
     let inference = cx.inference;
-    if facts.is_loopback() && inference.client_type == ClientType::Native {
-        return None;
-    }
     let severity = if inference.is_public() && inference.public_confidence > Confidence::Weak {
         Severity::Error
     } else {
@@ -115,7 +113,7 @@ fn web_origin_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
         if uri::is_placeholder(value) {
             continue;
         }
-        let Some((problem, help)) = origin_problem(cx, value) else {
+        let Some((severity, problem, help)) = origin_problem(cx, value) else {
             continue;
         };
         out.push(
@@ -125,20 +123,25 @@ fn web_origin_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
                 &o.origin,
                 format!("web origin `{}` {problem}", uri::display(&o.value)),
             )
+            .severity(severity)
             .label("not an exact origin")
             .help(help),
         );
     }
 }
 
-/// What is wrong with one origin entry, and what to write instead.
-fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
+/// What is wrong with one origin entry, how bad it is, and what to write instead. An entry that
+/// lets in more than the exact origins (`*`, `null`, a pattern, plain http) is a warning; one that
+/// matches no origin at all (a path, a trailing `/`) fails closed: a functional slip, a note.
+fn origin_problem(cx: &Ctx, value: &str) -> Option<(Severity, String, String)> {
+    let (open, closed) = (Severity::Warning, Severity::Note);
     let list_them = "list each origin exactly as the browser sends it, e.g. `https://app.example.com`".to_string();
     if value == "+" && cx.client.vendor.plus_web_origin {
         // `+` adds the origin (scheme, host, port) of each http(s) redirect URI; Keycloak's
         // WebOriginsUtils drops the path, so only a wildcard in the origin part carries over.
         let wild = redirects(cx).find(|(r, f)| f.wildcard.is_some() && origin_is_pattern(&r.value))?;
         return Some((
+            open,
             format!(
                 "allows the origins of the redirect URIs, and `{}` is a wildcard",
                 uri::display(&wild.0.value)
@@ -148,12 +151,14 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
     }
     if value == "*" {
         return Some((
+            open,
             "allows every website to call the server for this client".into(),
             list_them,
         ));
     }
     if value.eq_ignore_ascii_case("null") {
         return Some((
+            open,
             "matches sandboxed frames and `file:` pages, which any site can create".into(),
             list_them,
         ));
@@ -162,30 +167,42 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
     if facts.relative && cx.client.vendor.resolves_relative_redirects {
         // The server resolves relative redirect URIs against the root URL, but not web origins.
         return Some((
+            closed,
             "is not an origin: Keycloak compares origins as written and does not resolve this against the root URL, so it matches no page".into(),
             "write each origin as `https://app.example.com`, or `+` for the origins of the redirect URIs".into(),
         ));
     }
     if facts.relative {
-        return Some(("is not an origin (`scheme://host[:port]`)".into(), list_them));
+        return Some((closed, "is not an origin (`scheme://host[:port]`)".into(), list_them));
     }
     if let Some(token) = &facts.wildcard {
-        return Some((format!("contains {token}"), list_them));
+        return Some((open, format!("contains {token}"), list_them));
+    }
+    // A browser extension's origin is its scheme and id, which the url crate keeps opaque.
+    let parts = uri::RawParts::split(value);
+    if facts.scheme_class == Some(SchemeClass::BrowserExtension)
+        && parts.host_port().is_some_and(|(h, _)| !h.is_empty())
+        && parts.path.is_empty()
+        && parts.query.is_none()
+        && parts.fragment.is_none()
+    {
+        return None;
     }
     let Some(url) = facts
         .parsed
         .as_ref()
         .filter(|_| facts.invalid.is_none() && !facts.relative)
     else {
-        return Some(("is not an origin (`scheme://host[:port]`)".into(), list_them));
+        return Some((closed, "is not an origin (`scheme://host[:port]`)".into(), list_them));
     };
     let serialized = url.origin().ascii_serialization();
     if serialized == "null" {
-        return Some(("is not an origin (`scheme://host[:port]`)".into(), list_them));
+        return Some((closed, "is not an origin (`scheme://host[:port]`)".into(), list_them));
     }
     if facts.scheme_class == Some(SchemeClass::Http) && !facts.is_loopback() {
         let https = serialized.replacen("http", "https", 1);
         return Some((
+            open,
             "lets pages served over plain http call the server".into(),
             format!("use `{https}`"),
         ));
@@ -193,7 +210,6 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
     if value == serialized {
         return None;
     }
-    let parts = uri::RawParts::split(value);
     let problem = if facts.userinfo.is_some() {
         "has userinfo, which an origin never has".to_string()
     } else if parts.query.is_some() || parts.fragment.is_some() {
@@ -205,7 +221,7 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(String, String)> {
     } else {
         format!("is not written as browsers send it (`{serialized}`)")
     };
-    Some((problem, format!("use `{serialized}`")))
+    Some((closed, problem, format!("use `{serialized}`")))
 }
 
 /// Whether the scheme, host or port of a redirect URI is a pattern (`https://*.example.com/cb`,

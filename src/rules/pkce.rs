@@ -49,6 +49,7 @@ fn public_client_without_pkce(cx: &Ctx, out: &mut Vec<Finding>) {
         .related(&code.origin, "authorization code grant"),
         None => Finding::on("public-client-without-pkce", c, &code.origin, format!("{CONFIRM} (a public client MUST use PKCE)"))
             .severity(Severity::Note)
+            .unconfirmed()
             .label("public client using codes"),
     };
     let f = f.help("require PKCE with `S256` for this client at the authorization server");
@@ -97,6 +98,7 @@ fn confidential_client_without_pkce(cx: &Ctx, out: &mut Vec<Finding>) {
         }
         None => Finding::on("confidential-client-without-pkce", c, &code.origin, CONFIRM)
             .severity(Severity::Note)
+            .unconfirmed()
             .label("authorization code grant"),
     };
     out.push(

@@ -173,21 +173,23 @@ fn mixed_platform_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
         .collect();
     let all: Vec<&Redirect> = cx.redirects.iter().chain(&logout).collect();
     let first = |p: Platform| all.iter().find(|r| r.facts.platform == p).copied();
-    // Loopback on a development-server port is the website itself under development, which
-    // `redirect-uri-http` judges; it is not a second platform.
+    // A native app's loopback redirect leaves the port to the request (RFC 8252 §7.3), so it is
+    // registered without one; loopback on a fixed port is a server listening there, the website
+    // itself under development, which `redirect-uri-http` judges: not a second platform.
     let loopback = all
         .iter()
-        .find(|r| r.facts.platform == Platform::Loopback && !r.on_dev_port())
+        .find(|r| r.facts.platform == Platform::Loopback && r.facts.port().is_none())
         .copied();
     let (web, private) = (first(Platform::WebHttps), first(Platform::PrivateUse));
+    // A declared native app's https redirect is a claimed one (RFC 8252 §7.2), beside a private-use
+    // scheme (§7.1) or loopback (§7.3): every one of them a native option, so nothing mixes.
     let native = c.declared.as_ref().is_some_and(|d| d.value == Declared::Native)
         || c.application_type.as_ref().is_some_and(|a| a.value == "native");
-    // Private-use and loopback are both native-app options (the inference exempts claimed https plus
-    // loopback on a native client for the same reason), so only a web page next to an app mixes.
-    let (a, b) = match (web, private, loopback) {
-        (Some(w), Some(p), _) => (w, p),
-        (Some(w), None, Some(l)) if !native => (w, l),
-        _ => return,
+    if native {
+        return;
+    }
+    let Some((a, b)) = web.zip(private.or(loopback)) else {
+        return;
     };
     out.push(
         Finding::on(
@@ -214,7 +216,8 @@ fn browser_origins_on_confidential_client(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(origins) = c.web_origins.as_ref().filter(|o| !o.is_empty()) else {
         return;
     };
-    if resource_server(c) {
+    // Origins the server allows for every client were not registered by this one.
+    if resource_server(c) || c.vendor.origins_are_server_cors {
         return;
     }
     let spa = c.declared.as_ref().is_some_and(|d| d.value == Declared::Spa);
@@ -341,18 +344,27 @@ mod tests {
             client("", r#"["https://a.example.com/cb", "com.example.app:/cb"]"#),
             at(Severity::Warning, "/redirect_uris/1")
         );
+        // A port-less loopback URI is a native app's: the port comes with each request.
         assert_eq!(
-            client("", r#"["https://a.example.com/cb", "http://127.0.0.1:7000/cb"]"#),
+            client("", r#"["https://a.example.com/cb", "http://127.0.0.1/cb"]"#),
             at(Severity::Warning, "/redirect_uris/1")
         );
-        // Native options together, a dev server, or claimed https plus loopback on a native app.
+        // Native options together; a server on a fixed loopback port, whatever the port, is the
+        // website under development.
         assert!(client("", r#"["com.example.app:/cb", "http://127.0.0.1/cb"]"#).is_empty());
-        assert!(client("", r#"["https://a.example.com/cb", "http://localhost:5173/cb"]"#).is_empty());
-        assert!(client(
-            r#", "application_type": "native""#,
-            r#"["https://a.example.com/cb", "http://127.0.0.1/cb"]"#
-        )
-        .is_empty());
+        for port in [5173, 5000, 7000] {
+            let redirects = format!(r#"["https://a.example.com/cb", "http://localhost:{port}/cb"]"#);
+            assert!(client("", &redirects).is_empty(), "{port}");
+        }
+        // A declared native app's https URI is a claimed one (RFC 8252 §7.2), next to loopback or a
+        // reverse-domain scheme.
+        for other in ["http://127.0.0.1/cb", "com.example.app:/cb"] {
+            let redirects = format!(r#"["https://a.example.com/cb", "{other}"]"#);
+            assert!(
+                client(r#", "application_type": "native""#, &redirects).is_empty(),
+                "{other}"
+            );
+        }
         // Post-logout redirect URIs count too.
         let logout = r#", "post_logout_redirect_uris": ["com.example.app:/bye"]"#;
         assert_eq!(

@@ -135,6 +135,7 @@ fn refresh_token_public_client_unprotected(cx: &Ctx, out: &mut Vec<Finding>) {
             "cannot tell from the file whether this public client's refresh tokens are rotated; confirm the server rotates them or binds them to a key (a public client's refresh tokens MUST be one or the other)",
         )
         .severity(Severity::Note)
+        .unconfirmed()
         .label("refresh tokens issued"),
     };
     let f = f.help(
@@ -187,6 +188,7 @@ fn long_lived_refresh_token_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
             "cannot tell from the file how long this browser app's refresh tokens live; confirm the server sets a maximum lifetime or an idle expiry for them",
         )
         .severity(Severity::Note)
+        .unconfirmed()
         .label("refresh tokens issued"),
         _ => return,
     };
@@ -215,6 +217,7 @@ fn refresh_token_no_idle_expiry(cx: &Ctx, out: &mut Vec<Finding>) {
             refresh,
             "cannot tell from the file whether unused refresh tokens expire; confirm the server sets an idle expiry",
         )
+        .unconfirmed()
         .label("refresh tokens issued"),
     };
     out.push(f.help("set an idle (inactivity) expiry for refresh tokens"));
@@ -226,16 +229,21 @@ fn long_lived_access_token(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(a) = &c.tokens.access_token_lifetime else {
         return;
     };
-    let (bearer_limit, bound_limit) = (
+    let (bearer_limit, bound_limit, confidential_limit) = (
         cx.options.value(RULE, "max-bearer-lifetime"),
         cx.options.value(RULE, "max-bound-lifetime"),
+        cx.options.value(RULE, "max-confidential-lifetime"),
     );
     let public = public(cx);
     let bound = binding(c);
+    // OAuth 2.1 §7.1.3.5 asks for short-lived bearer tokens "especially" where they may leak: in a
+    // browser or on a device. A confidential client keeps them on its server, so it gets the day
+    // that Auth0 and Dex default to.
     let (limit, why) = match (public, bound) {
         (Some(_), _) => (bearer_limit, "a public client"),
-        (None, None) => (bearer_limit, "bearer tokens"),
         (None, Some(_)) => (bound_limit, "sender-constrained tokens"),
+        (None, None) if cx.inference.is_confidential() => (confidential_limit, "a confidential client's bearer tokens"),
+        (None, None) => (bearer_limit, "bearer tokens"),
     };
     let secs = seconds(a.value);
     if secs <= limit {

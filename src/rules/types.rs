@@ -7,7 +7,7 @@
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::model::{Client, Declared, Field, Grant, Origin, SecretKind, SECRET_AUTH_METHODS};
-use crate::uri::{self, Platform, Redirect};
+use crate::uri::{self, Platform, Redirect, SchemeClass};
 
 pub const RULES: &[(&str, Check)] = &[
     ("client-type-conflict", Check::Client(client_type_conflict)),
@@ -93,9 +93,13 @@ fn client_type_conflict(cx: &Ctx, out: &mut Vec<Finding>) {
                         }));
                 }
             }
-            // Keycloak bearerOnly: the server issues no tokens to it, so enabled flows are dead
-            // settings that say someone expected it to log users in.
+            // A bearer-only client obtains no tokens, so enabled flows are dead settings that say
+            // someone expected it to log users in; unless the vendor's exports write them on every
+            // bearer-only client anyway, where they say nothing.
             Declared::ResourceServer => {
+                if c.vendor.bearer_only_refuses_flows {
+                    return;
+                }
                 if let Some(g) = c.grants.iter().flat_map(|l| l.iter()).find(|g| !g.origin.is_default()) {
                     out.push(
                         conflict(
@@ -159,6 +163,9 @@ pub(super) struct PublicEvidence<'a> {
     pub(super) what: String,
     /// Explicit or strong (error); otherwise weak or device-only (warning).
     pub(super) strong: bool,
+    /// The only evidence is that every redirect URI is loopback, which a server-side app in
+    /// development shares with an installed app.
+    pub(super) loopback_only: bool,
 }
 
 /// Public evidence as `lints/public-client-with-secret.md` lists it for `public-client-with-secret`: a public vendor type,
@@ -181,6 +188,7 @@ pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> 
                     origin: &d.origin,
                     what: format!("the provider's type declares it {}", declared_word(d.value)),
                     strong: true,
+                    loopback_only: false,
                 })
             }
             Declared::Device => {
@@ -188,6 +196,7 @@ pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> 
                     origin: &d.origin,
                     what: "the provider's type declares it a device app".into(),
                     strong: false,
+                    loopback_only: false,
                 })
             }
             // A declared confidential type wins over redirect shapes; other rules report those.
@@ -203,6 +212,7 @@ pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> 
             origin: &a.origin,
             what: "`application_type` is `native`".into(),
             strong: true,
+            loopback_only: false,
         });
     }
     if let Some(r) = redirects.iter().find(|r| r.facts.platform == Platform::PrivateUse) {
@@ -213,16 +223,21 @@ pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> 
                 "redirect URI `{raw}` uses a private-use scheme, so it returns to an app on the user's device"
             ),
             strong: true,
+            loopback_only: false,
         });
     }
     // All loopback (S8) means an installed app; loopback on a dev-server port is a web app in
     // development, which is no evidence either way.
-    if uri::all_loopback(redirects) && !redirects.iter().any(Redirect::on_dev_port) {
+    let plain_http = redirects
+        .iter()
+        .all(|r| r.facts.scheme_class == Some(SchemeClass::Http));
+    if uri::all_loopback(redirects) && plain_http && !redirects.iter().any(Redirect::on_dev_port) {
         let r = c.redirect_uris.as_ref().expect("platforms come from redirect URIs");
         return Some(PublicEvidence {
             origin: &r.origin,
             what: "every redirect URI is a loopback address, as installed apps use".into(),
             strong: true,
+            loopback_only: true,
         });
     }
     let grants: Vec<&Field<Grant>> = c.grants.iter().flat_map(|l| l.iter()).collect();
@@ -235,6 +250,7 @@ pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> 
                 origin: &d.origin,
                 what: "its only grant is the device authorization grant, whose clients are treated as public (RFC 8628 §5.6)".into(),
                 strong: false,
+                loopback_only: false,
             });
         }
     }
@@ -249,6 +265,7 @@ pub(super) fn public_evidence<'a>(c: &'a Client, redirects: &[Redirect<'a>]) -> 
                     t.value
                 ),
                 strong: false,
+                loopback_only: false,
             });
         }
     }
@@ -265,7 +282,10 @@ fn public_client_with_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some((at, what)) = secret_credential(c) else {
         return;
     };
-    let Some(ev) = public_evidence(c, cx.redirects) else {
+    // Loopback redirects beside a secret are a server-side app in development or a relay, which
+    // inference calls a confidential web client, unless the file says the client is public (a
+    // kubelogin-style CLI): then they are the installed app's.
+    let Some(ev) = public_evidence(c, cx.redirects).filter(|e| !e.loopback_only || cx.inference.is_public()) else {
         return;
     };
     // A secret the vendor's public template generated next to `none`: the server never checks it, so
