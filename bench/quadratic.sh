@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the paths that were quadratic, each at size N and 2N. Linear code takes about twice
 # as long on the doubled input (ratio ~2); a quadratic path takes four times as long (ratio ~4).
+# The ratio is of user CPU time (mean): on a shared machine the wall time also counts the wait for
+# a core, and the system time the page faults of a machine short of memory. Both are printed too.
 #
 # Usage: bench/quadratic.sh [CASE...]      (default: every case of bench/gen_hostile.py)
 #
@@ -52,8 +54,8 @@ size_of() {
     esac
 }
 
-median() { # hyperfine's JSON export -> seconds
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
+field() { # FIELD of hyperfine's JSON export, in seconds: user, system, median (wall)
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0][sys.argv[2]])' "$1" "$2"
 }
 
 for case in "${cases[@]}"; do
@@ -70,8 +72,10 @@ for case in "${cases[@]}"; do
         (cd "$input" && "$bin" . $config --format json --fail-on never >/dev/null)
         hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/$case-$size.json" \
             "cd $input && $bin . $config --format json --fail-on never" >/dev/null
-        times+=("$(median "$work/$case-$size.json")")
-        echo "$case N=$size ($(du -sh "$input" | cut -f1)): $(python3 -c "print('%.3f s' % ${times[-1]})")"
+        times+=("$(field "$work/$case-$size.json" user)")
+        system=$(field "$work/$case-$size.json" system)
+        wall=$(field "$work/$case-$size.json" median)
+        echo "$case N=$size ($(du -sh "$input" | cut -f1)): $(python3 -c "print('%.3f s user, %.3f s system, %.3f s wall' % (${times[-1]}, $system, $wall))")"
     done
-    echo "$case: doubling the input takes $(python3 -c "print('%.2f' % (${times[1]} / ${times[0]}))")x the time (2 linear, 4 quadratic)"
+    echo "$case: doubling the input takes $(python3 -c "print('%.2f' % (${times[1]} / ${times[0]}))")x the user time (2 linear, 4 quadratic)"
 done
