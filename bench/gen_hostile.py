@@ -10,6 +10,8 @@ Cases:
   mix-up        N registrations of one config sharing one redirect URI at one issuer
   overrides     N folders of one file each, and a configuration with an `[[overrides]]`
                 table for each folder
+  ignores       a configuration with N `[[ignore]]` entries, and one file of 8N clients with a
+                finding each, the first N of them ignored
 The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
 """
 import json
@@ -82,7 +84,34 @@ def overrides(n, out):
             json.dump(client, f)
 
 
-CASES = {"columns": columns, "suppressions": suppressions, "mix-up": mix_up, "overrides": overrides}
+def ignores(n, out):
+    # Short entries: a configuration may have 1 MiB.
+    entries = [
+        f'[[ignore]]\nfiles=["c.json"]\npointer="/clients/{i}"\nrules=["redirect-uri-http"]\nreason="x"\n'
+        for i in range(n)
+    ]
+    with open(os.path.join(out, ".oauthlint.toml"), "w") as f:
+        f.write("\n".join(entries))
+    clients = [
+        {
+            "client_id": f"c{i}",
+            "token_endpoint_auth_method": "none",
+            "grant_types": ["authorization_code"],
+            "redirect_uris": [f"http://app{i}.example.com/cb"],
+        }
+        for i in range(8 * n)
+    ]
+    with open(os.path.join(out, "c.json"), "w") as f:
+        json.dump({"clients": clients}, f)
+
+
+CASES = {
+    "columns": columns,
+    "suppressions": suppressions,
+    "mix-up": mix_up,
+    "overrides": overrides,
+    "ignores": ignores,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in CASES:
