@@ -10,6 +10,8 @@ Cases:
   mix-up        N registrations of one config sharing one redirect URI at one issuer
   overrides     N folders of one file each, and a configuration with an `[[overrides]]`
                 table for each folder
+  ignores       a configuration with N `[[ignore]]` entries, and one file of 8N clients with a
+                finding each, the first N of them ignored
 The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
 """
 import json
@@ -63,26 +65,46 @@ def mix_up(n, out):
         json.dump({"clients": clients}, f, indent=1)
 
 
-def overrides(n, out):
-    tables = [
-        f'[[overrides]]\nfiles = ["team{i}/**"]\nrules = {{ redirect-uri-http = {{ enabled = false }} }}\n'
-        for i in range(n)
-    ]
+def http_client(i):
+    """A public client whose redirect URI is plain http: one `redirect-uri-http` finding."""
+    return {
+        "client_id": f"c{i}",
+        "token_endpoint_auth_method": "none",
+        "grant_types": ["authorization_code"],
+        "redirect_uris": [f"http://app{i}.example.com/cb"],
+    }
+
+
+def write_config(out, tables):
     with open(os.path.join(out, ".oauthlint.toml"), "w") as f:
         f.write("\n".join(tables))
+
+
+def overrides(n, out):
+    table = '[[overrides]]\nfiles = ["team{}/**"]\nrules = {{ redirect-uri-http = {{ enabled = false }} }}\n'
+    write_config(out, [table.format(i) for i in range(n)])
     for i in range(n):
         os.makedirs(os.path.join(out, f"team{i}"), exist_ok=True)
-        client = {
-            "client_id": f"c{i}",
-            "token_endpoint_auth_method": "none",
-            "grant_types": ["authorization_code"],
-            "redirect_uris": [f"http://app{i}.example.com/cb"],
-        }
         with open(os.path.join(out, f"team{i}", "client.json"), "w") as f:
-            json.dump(client, f)
+            json.dump(http_client(i), f)
 
 
-CASES = {"columns": columns, "suppressions": suppressions, "mix-up": mix_up, "overrides": overrides}
+def ignores(n, out):
+    # Short entries: a configuration may have 1 MiB.
+    entry = '[[ignore]]\nfiles=["c.json"]\npointer="/clients/{}"\nrules=["redirect-uri-http"]\nreason="x"\n'
+    write_config(out, [entry.format(i) for i in range(n)])
+    clients = [http_client(i) for i in range(8 * n)]
+    with open(os.path.join(out, "c.json"), "w") as f:
+        json.dump({"clients": clients}, f)
+
+
+CASES = {
+    "columns": columns,
+    "suppressions": suppressions,
+    "mix-up": mix_up,
+    "overrides": overrides,
+    "ignores": ignores,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in CASES:

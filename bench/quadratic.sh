@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the paths that were quadratic, each at size N and 2N. Linear code takes about twice
 # as long on the doubled input (ratio ~2); a quadratic path takes four times as long (ratio ~4).
+# The ratio is of user CPU time (mean): on a shared machine the wall time also counts the wait for
+# a core, and the system time the page faults of a machine short of memory. Both are printed too.
 #
 # Usage: bench/quadratic.sh [CASE...]      (default: every case of bench/gen_hostile.py)
 #
@@ -9,17 +11,18 @@
 #   suppressions  suppression comments x findings
 #   mix-up        registrations sharing one redirect URI (the mix-up check)
 #   overrides     configuration [[overrides]] x files
+#   ignores       configuration [[ignore]] entries x findings
 # Needs python3 and hyperfine (`apt-get install -y hyperfine`, or `cargo install hyperfine`).
 # Builds the release binary first, unless BIN names one (to measure another build: BIN=old/oauthlint).
 # Environment: RUNS (default 5), BIN, CARGO_TARGET_DIR (honoured), and the sizes N_COLUMNS (4000),
-# N_SUPPRESSIONS (20000), N_MIX_UP (5000), N_OVERRIDES (2000).
+# N_SUPPRESSIONS (20000), N_MIX_UP (5000), N_OVERRIDES (2000), N_IGNORES (4000).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=${RUNS:-5}
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides)
+[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides ignores)
 
 command -v hyperfine >/dev/null || {
     echo "hyperfine is not installed (apt-get install -y hyperfine, or cargo install hyperfine)" >&2
@@ -45,6 +48,7 @@ size_of() {
     suppressions) echo "${N_SUPPRESSIONS:-20000}" ;;
     mix-up) echo "${N_MIX_UP:-5000}" ;;
     overrides) echo "${N_OVERRIDES:-2000}" ;;
+    ignores) echo "${N_IGNORES:-4000}" ;;
     *)
         echo "unknown case $1" >&2
         exit 2
@@ -52,8 +56,8 @@ size_of() {
     esac
 }
 
-median() { # hyperfine's JSON export -> seconds
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
+field() { # FIELD of hyperfine's JSON export, in seconds: user, system, median (wall)
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0][sys.argv[2]])' "$1" "$2"
 }
 
 for case in "${cases[@]}"; do
@@ -62,16 +66,18 @@ for case in "${cases[@]}"; do
     for size in "$n" $((2 * n)); do
         input="$work/$case-$size"
         python3 bench/gen_hostile.py "$case" "$size" "$input"
-        # The overrides case needs its configuration, found from the current folder; the others
-        # are linted with the defaults.
+        # The overrides and ignores cases need their configuration, found from the current folder;
+        # the others are linted with the defaults.
         config="--no-config"
-        [ "$case" = overrides ] && config=""
+        case $case in overrides | ignores) config="" ;; esac
         # One run first, so a crash or an unexpected exit code shows before timing.
         (cd "$input" && "$bin" . $config --format json --fail-on never >/dev/null)
         hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/$case-$size.json" \
             "cd $input && $bin . $config --format json --fail-on never" >/dev/null
-        times+=("$(median "$work/$case-$size.json")")
-        echo "$case N=$size ($(du -sh "$input" | cut -f1)): $(python3 -c "print('%.3f s' % ${times[-1]})")"
+        times+=("$(field "$work/$case-$size.json" user)")
+        system=$(field "$work/$case-$size.json" system)
+        wall=$(field "$work/$case-$size.json" median)
+        echo "$case N=$size ($(du -sh "$input" | cut -f1)): $(python3 -c "print('%.3f s user, %.3f s system, %.3f s wall' % (${times[-1]}, $system, $wall))")"
     done
-    echo "$case: doubling the input takes $(python3 -c "print('%.2f' % (${times[1]} / ${times[0]}))")x the time (2 linear, 4 quadratic)"
+    echo "$case: doubling the input takes $(python3 -c "print('%.2f' % (${times[1]} / ${times[0]}))")x the user time (2 linear, 4 quadratic)"
 done

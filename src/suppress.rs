@@ -12,7 +12,7 @@ use crate::finding::Finding;
 use crate::lint::{self, FileReport};
 use crate::registry;
 use crate::spelling::suggest;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 const RULE: &str = "unused-suppression";
 const MARKER: &str = "oauthlint:";
@@ -45,12 +45,13 @@ pub fn suppress(report: &mut FileReport) {
         }
     }
     let before = report.findings.len();
-    let (text, lines, ignores) = (&report.text, &report.lines, &report.settings.ignores);
+    let ignores = Ignored::new(&report.settings.ignores);
+    let (text, lines) = (&report.text, &report.lines);
     report.findings.retain(|f| {
         if f.rule == RULE {
             return true;
         }
-        if ignores.iter().any(|i| ignored(i, f)) {
+        if ignores.cover(f) {
             return false;
         }
         let line = lines.position(text, f.span.start).line;
@@ -102,17 +103,32 @@ pub fn suppress(report: &mut FileReport) {
     }
 }
 
-/// Whether an `[[ignore]]` entry covers a finding: its rule, at or under its pointer.
-fn ignored(ignore: &Ignore, f: &Finding) -> bool {
-    if !ignore.rules.contains(&f.rule) {
-        return false;
+/// The `[[ignore]]` entries of a file, as the (rule, pointer) pairs they name; `""` stands for the
+/// whole file. A finding looks up its own pointer and each of its parents, so the work does not
+/// grow with the number of entries.
+struct Ignored<'a>(HashSet<(&'a str, &'a str)>);
+
+impl<'a> Ignored<'a> {
+    fn new(ignores: &'a [Ignore]) -> Self {
+        let pairs = ignores.iter().flat_map(|i| {
+            let pointer = i.pointer.as_deref().filter(|p| *p != "/").unwrap_or("");
+            i.rules.iter().map(move |&rule| (rule, pointer))
+        });
+        Ignored(pairs.collect())
     }
-    let Some(pointer) = ignore.pointer.as_deref().filter(|p| !p.is_empty() && *p != "/") else {
-        return true;
-    };
-    let at = f.pointer.as_str();
-    at.strip_prefix(pointer)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+
+    /// Whether an entry covers a finding: its rule, at or above its pointer.
+    fn cover(&self, f: &Finding) -> bool {
+        if self.0.is_empty() {
+            return false;
+        }
+        let at = f.pointer.as_str();
+        let parents = at.match_indices('/').filter(|&(i, _)| i > 0).map(|(i, _)| &at[..i]);
+        std::iter::once("")
+            .chain(parents)
+            .chain(std::iter::once(at))
+            .any(|pointer| self.0.contains(&(f.rule, pointer)))
+    }
 }
 
 /// Every suppression directive in the comments of `text`. A comment with code before it on its
@@ -304,9 +320,18 @@ mod tests {
             }
             Finding::at(rule, p, Span::new(0, 1), "m")
         };
-        assert!(ignored(&ignore, &at("redirect-uri-http", "/redirect_uris/1")));
-        assert!(ignored(&ignore, &at("redirect-uri-http", "/redirect_uris/1/x")));
-        assert!(!ignored(&ignore, &at("redirect-uri-http", "/redirect_uris/10")));
-        assert!(!ignored(&ignore, &at("implicit-grant", "/redirect_uris/1")));
+        let ignores = [ignore];
+        let ignored = Ignored::new(&ignores);
+        assert!(ignored.cover(&at("redirect-uri-http", "/redirect_uris/1")));
+        assert!(ignored.cover(&at("redirect-uri-http", "/redirect_uris/1/x")));
+        assert!(!ignored.cover(&at("redirect-uri-http", "/redirect_uris/10")));
+        assert!(!ignored.cover(&at("redirect-uri-http", "/redirect_uris")));
+        assert!(!ignored.cover(&at("implicit-grant", "/redirect_uris/1")));
+        // Without a pointer, or with `/`, an entry covers the whole file.
+        let whole = [Ignore {
+            pointer: Some("/".into()),
+            rules: vec!["implicit-grant"],
+        }];
+        assert!(Ignored::new(&whole).cover(&at("implicit-grant", "/response_types/0")));
     }
 }

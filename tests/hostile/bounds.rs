@@ -438,3 +438,31 @@ fn utf16_and_utf32_files_with_a_byte_order_mark_are_linted() {
     assert_eq!(http["span"]["start"]["line"], 3);
     assert_eq!(http["span"]["start"]["column"], 21);
 }
+
+#[test]
+fn each_of_many_ignore_entries_covers_its_own_pointer_and_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let config: String = (0..300)
+        .map(|i| {
+            format!("[[ignore]]\nfiles = [\"c.json\"]\npointer = \"/clients/{i}\"\nrules = [\"redirect-uri-http\"]\nreason = \"a local test server\"\n\n")
+        })
+        .collect();
+    std::fs::write(dir.path().join(".oauthlint.toml"), config).unwrap();
+    let clients: Vec<String> = (0..301)
+        .map(|i| {
+            format!(r#"{{"client_id": "c{i}", "token_endpoint_auth_method": "none", "grant_types": ["authorization_code"], "redirect_uris": ["http://app{i}.example.com/cb"]}}"#)
+        })
+        .collect();
+    std::fs::write(
+        dir.path().join("c.json"),
+        format!("{{\"clients\": [{}]}}", clients.join(",\n")),
+    )
+    .unwrap();
+    let out = measured(dir.path(), &["."], Stdio::null());
+    assert_eq!(out.json["summary"]["suppressed"], 300);
+    let http: Vec<&str> = out
+        .findings_of("redirect-uri-http")
+        .map(|f| f["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(http, ["/clients/300/redirect_uris/0"]);
+}
