@@ -17,6 +17,7 @@ pub mod formats;
 pub mod infer;
 pub mod lint;
 pub mod model;
+pub mod placeholder;
 pub mod registry;
 pub mod report;
 pub mod rules;

@@ -233,7 +233,8 @@ pub enum SecretKind {
     Hashed,
     /// A pointer to where the secret lives (`secretName`, `secretEnv`, `GenerateSecret: true`).
     Reference,
-    /// A template placeholder (`${VAR}`, `{{ … }}`, `@@KEY@@`).
+    /// Holds a template placeholder (`${VAR}`, `{{ … }}`, `@@KEY@@`, `<client-secret>`; see
+    /// [`crate::placeholder`]): the secret is filled in later.
     Placeholder,
     /// A masked export value (`**********`).
     Masked,
@@ -251,9 +252,7 @@ impl SecretKind {
     /// Classifies a literal secret value as written in a file.
     pub fn of(value: &str) -> SecretKind {
         let v = value.trim();
-        if crate::uri::is_placeholder(v) {
-            SecretKind::Placeholder
-        } else if !v.is_empty() && v.chars().all(|c| c == '*') {
+        if !v.is_empty() && v.chars().all(|c| c == '*') {
             SecretKind::Masked
         } else if v.starts_with("$argon2")
             || v.starts_with("$pbkdf2")
@@ -269,6 +268,9 @@ impl SecretKind {
             || v.starts_with("{sha256}")
         {
             SecretKind::Hashed
+        } else if crate::placeholder::any(v) {
+            // After the hashes: `$argon2id$…` starts like a `$NAME` variable.
+            SecretKind::Placeholder
         } else {
             SecretKind::Plaintext
         }

@@ -218,7 +218,7 @@ mod tests {
             "redirectUris": ["https://argo.example.com/auth/callback"]}"#;
         let c = &read(text)[0];
         assert_eq!(c.declared.as_ref().unwrap().value, Declared::PublicWeb);
-        let i = crate::infer::infer(c, &crate::uri::redirects(c));
+        let i = crate::infer::infer(c, &crate::uri::redirects(c, &Default::default()));
         assert_eq!(i.client_type, crate::infer::ClientType::Web);
         assert!(i.is_public());
         assert!(crate::rules::findings_of("confidential-client-auth-none", "app.json", text, false).is_empty());
