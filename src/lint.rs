@@ -115,6 +115,13 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
                     report.secret_spans.push(*span);
                 }
             }
+            let under = format!("{}/", client.pointer.as_str());
+            client.commented_items = doc
+                .commented_items
+                .iter()
+                .filter(|i| i.pointer.as_str().starts_with(&under))
+                .cloned()
+                .collect();
             // Each redirect URI is analysed once, for inference and every rule.
             let redirects = uri::redirects(&client, &settings.rule_options.placeholders);
             let inference = infer::infer(&client, &redirects);

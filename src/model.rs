@@ -4,7 +4,7 @@
 //! or a server-level setting found in the same file. A field that is `None` is *unknown*: the file
 //! does not say and the format has no default, and rules must say so rather than guess.
 
-use crate::document::{Pointer, Span};
+use crate::document::{CommentedItem, Pointer, Span};
 use crate::formats::{Format, Vendor};
 use std::fmt;
 
@@ -350,6 +350,8 @@ pub struct Client {
     pub signed_request_required: Option<Field<bool>>,
     /// Client-side configs: the authorization endpoint the client sends users to (RFC 6749 §3.1).
     pub authorization_endpoint: Option<Field<String>>,
+    /// List items of the client's YAML that YAML reads as comments (`- ##FRONTEND_URL##`).
+    pub commented_items: Vec<CommentedItem>,
 }
 
 /// The member names of a client object, read only by formats whose full key set is documented and
@@ -455,6 +457,8 @@ pub type Alg = Param;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Jwks {
     pub keys: Vec<Jwk>,
+    /// Written as a bare array of keys, not a JWK Set `{"keys": [...]}` (RFC 7591 §2 `jwks`).
+    pub bare_array: bool,
 }
 
 /// One JWK, as far as the rules need it. Never holds key values: private members are recorded by
@@ -561,6 +565,7 @@ impl Client {
             members: None,
             grant_words: Vec::new(),
             authorization_endpoint: None,
+            commented_items: Vec::new(),
         }
     }
 

@@ -31,7 +31,10 @@ pub fn analyse_uri(data: &[u8]) {
         let _ = format!("{facts:?}");
         let _ = oauthlint::uri::display(raw);
         for hole in placeholders.find(raw) {
-            assert!(raw.is_char_boundary(hole.start) && raw.is_char_boundary(hole.end), "{hole:?} in {raw:?}");
+            assert!(
+                raw.is_char_boundary(hole.start) && raw.is_char_boundary(hole.end),
+                "{hole:?} in {raw:?}"
+            );
         }
     }
 }

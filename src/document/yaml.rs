@@ -20,7 +20,9 @@
 //!   original text back. Byte offsets never move.
 //! * Duplicate keys are kept and reported like in the other syntaxes.
 
-use super::{depth_exceeded, find_duplicates, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer};
+use super::{
+    depth_exceeded, find_duplicates, CommentedItem, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer,
+};
 use super::{Span, Syntax, Value, MAX_DEPTH};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
@@ -75,6 +77,7 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
                 value: Value::Null,
             },
             duplicates: Vec::new(),
+            commented_items: Vec::new(),
             lenient: None,
             index: None,
             base: Pointer::root(),
@@ -247,6 +250,7 @@ struct Builder<'t> {
     anchors: HashMap<usize, Anchored>,
     expanded: usize,
     duplicates: Vec<DuplicateKey>,
+    commented_items: Vec<CommentedItem>,
 }
 
 /// How a finished node sits in its parent when it is a mapping key.
@@ -266,6 +270,7 @@ impl<'t> Builder<'t> {
             anchors: HashMap::new(),
             expanded: 0,
             duplicates: Vec::new(),
+            commented_items: Vec::new(),
         }
     }
 
@@ -278,6 +283,7 @@ impl<'t> Builder<'t> {
             syntax: Syntax::Yaml,
             root,
             duplicates: self.duplicates,
+            commented_items: self.commented_items,
             lenient: None,
             index: None,
             base: Pointer::root(),
@@ -354,7 +360,17 @@ impl<'t> Builder<'t> {
                 self.deliver(node, key);
             }
             Event::Scalar(value, style, anchor, tag) => {
-                let node = self.scalar(value, style, tag.as_deref(), span);
+                let mut node = self.scalar(value, style, tag.as_deref(), span);
+                if matches!(
+                    self.stack.last(),
+                    Some(Frame {
+                        kind: Kind::Seq(_),
+                        flow: false,
+                        ..
+                    })
+                ) {
+                    self.note_commented_item(&mut node, style);
+                }
                 let key = self.key_text(&node, style);
                 self.anchor(anchor, &node);
                 self.deliver(node, key);
@@ -395,6 +411,44 @@ impl<'t> Builder<'t> {
         Ok(())
     }
 
+    /// Records a block-list item that YAML reads as a comment, and points an empty one at the
+    /// comment, the text the author meant as the value.
+    fn note_commented_item(&mut self, node: &mut Node, style: ScalarStyle) {
+        if style != ScalarStyle::Plain {
+            return;
+        }
+        let keyword = self
+            .prepared
+            .regions
+            .iter()
+            .any(|(s, _)| *s == node.span.start && self.text[*s..].starts_with("##"));
+        let span = if keyword {
+            node.span
+        } else if node.value == Value::Null && node.span.is_empty() {
+            // The empty item sits at the end of its line: `- # text` before it.
+            let line = &self.text[..node.span.start];
+            let line = &line[line.rfind('\n').map_or(0, |i| i + 1)..];
+            let Some(item) = line.trim_start().strip_prefix('-') else {
+                return;
+            };
+            let comment = item.trim();
+            if !comment.starts_with('#') {
+                return;
+            }
+            let start = node.span.start - item.trim_start().len();
+            let span = Span::new(start, start + comment.len());
+            node.span = span;
+            span
+        } else {
+            return;
+        };
+        self.commented_items.push(CommentedItem {
+            pointer: self.child_pointer(),
+            span,
+            keyword,
+        });
+    }
+
     fn anchor(&mut self, id: usize, node: &Node) {
         if id == 0 {
             return;
@@ -429,6 +483,10 @@ impl<'t> Builder<'t> {
     }
 
     fn scalar(&self, value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+        let span = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => quoted_span(self.text, span),
+            _ => span,
+        };
         let value = self.prepared.restore(self.text, value, span, style);
         let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
         let value = match (tag, core) {
@@ -467,6 +525,28 @@ impl<'t> Builder<'t> {
 }
 
 /// The YAML 1.2 core schema for a plain scalar.
+/// A quoted scalar's span ends at its closing quote: saphyr's runs on over a trailing comment
+/// (`'q' # note`), and a finding's underline must end at the value.
+fn quoted_span(text: &str, span: Span) -> Span {
+    let raw = &text[span.range()];
+    let Some(open) = raw.find(['\'', '"']) else {
+        return span;
+    };
+    let quote = raw.as_bytes()[open];
+    let bytes = raw.as_bytes();
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            // `''` is a quote inside a single-quoted scalar.
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Span::new(span.start, span.start + i + 1),
+            _ => i += 1,
+        }
+    }
+    span
+}
+
 fn resolve_plain(s: String) -> Value {
     match s.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
@@ -749,6 +829,38 @@ mod tests {
         // A comment that looks like a placeholder stays a comment.
         let doc = one("##SECTION##\na: 1\n");
         assert_eq!(doc.root.as_object().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_value_ends_at_its_closing_quote_not_at_a_trailing_comment() {
+        let text = "a:\n  - 'https://a.example/cb' # it's the app\n  - \"b \\\" c\"   # note\n  - 'it''s'  # x\n";
+        let doc = one(text);
+        let items = doc.root.get("a").unwrap().as_array().unwrap();
+        assert_eq!(at(text, items[0].span), "'https://a.example/cb'");
+        assert_eq!(at(text, items[1].span), "\"b \\\" c\"");
+        assert_eq!(at(text, items[2].span), "'it''s'");
+    }
+
+    #[test]
+    fn list_items_that_yaml_reads_as_comments_are_recorded() {
+        let text = "callbacks:\n  - ##FRONTEND_URL##\n  - # ##BACKEND-URL##\n  - https://a.example/cb # fine\n  -\n";
+        let doc = one(text);
+        let items = doc.root.get("callbacks").unwrap().as_array().unwrap();
+        assert_eq!(items[0].as_str(), Some("##FRONTEND_URL##"));
+        assert_eq!(items[1].value, Value::Null);
+        assert_eq!(at(text, items[1].span), "# ##BACKEND-URL##");
+        let noted: Vec<(&str, &str, bool)> = doc
+            .commented_items
+            .iter()
+            .map(|c| (c.pointer.as_str(), at(text, c.span), c.keyword))
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                ("/callbacks/0", "##FRONTEND_URL##", true),
+                ("/callbacks/1", "# ##BACKEND-URL##", false)
+            ]
+        );
     }
 
     #[test]

@@ -86,6 +86,11 @@ pub struct Vendor {
     /// A loopback redirect URI the vendor writes into every native client's file itself, which the
     /// user cannot change there, and the loopback URIs it accepts in its place (Google).
     pub generated_loopback_redirect: Option<GeneratedRedirect>,
+    /// The server reads the RFC 7591 list members (`redirect_uris`, `response_types`, `grant_types`,
+    /// …) as JSON arrays only: a single string is refused or read as no list at all (RFC 7591 §2;
+    /// Ory Hydra decodes them into Go string slices). Formats that allow a single value or a comma
+    /// list (Spring) leave this off.
+    pub metadata_lists_are_arrays: bool,
 }
 
 /// A vendor's own words for grants, and the member that holds them.
@@ -147,5 +152,6 @@ impl Vendor {
         pluggable_client_auth: false,
         tenant_client_folder: None,
         generated_loopback_redirect: None,
+        metadata_lists_are_arrays: false,
     };
 }

@@ -16,6 +16,7 @@ mod pkce;
 mod platforms;
 mod redirects;
 mod secrets;
+mod shape;
 mod tokens;
 mod types;
 mod undecided;
@@ -107,6 +108,7 @@ pub fn all() -> Vec<(&'static str, Check)> {
         secrets::RULES,
         auth::RULES,
         metadata::RULES,
+        shape::RULES,
         tokens::RULES,
         hardening::RULES,
         algorithms::RULES,
