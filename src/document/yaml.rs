@@ -12,8 +12,10 @@
 //!   document (the YAML "billion laughs"). Merge keys (`<<: *base`) are applied; explicit keys win.
 //! * A scalar with an application tag (CloudFormation `!Ref Pool`, `!Sub '…'`, `!GetAtt A.B`)
 //!   becomes a string of its raw source text, tag included (`"!Ref Pool"`): it is not a resolved
-//!   value, and keeping the tag shows that in every message. Tagged collections (`!If [..]`) keep
-//!   their content.
+//!   value, and keeping the tag shows that in every message. A collection tagged with a
+//!   CloudFormation intrinsic function (`!If [cond, a, b]`, `!Join`, `!Select`) becomes the long
+//!   form the template also allows (`{"Fn::If": [cond, a, b]}`), so both spellings read alike;
+//!   other tagged collections keep their content.
 //! * Template placeholders that make a file invalid YAML until rendered (Auth0 `@@KEY@@` and
 //!   `##KEY##`, Go templates `{{ … }}` where a plain value starts) are neutralised in a copy of the
 //!   text with characters of the same byte length, and the strings read from the copy get the
@@ -231,6 +233,8 @@ struct Frame {
     start: Span,
     flow: bool,
     anchor: usize,
+    /// The long-form key of a CloudFormation short-form tag on this collection (`Fn::If`).
+    intrinsic: Option<&'static str>,
     pointer: Pointer,
     kind: Kind,
 }
@@ -304,7 +308,8 @@ impl<'t> Builder<'t> {
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), ParseFailure> {
         match event {
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                let intrinsic = tag.as_deref().and_then(intrinsic_key);
                 if self.stack.len() >= MAX_DEPTH {
                     return Err(depth_exceeded(span));
                 }
@@ -322,6 +327,7 @@ impl<'t> Builder<'t> {
                     start: span,
                     flow,
                     anchor,
+                    intrinsic,
                     pointer,
                     kind,
                 });
@@ -348,10 +354,20 @@ impl<'t> Builder<'t> {
                         Value::Object(merge_keys(entries))
                     }
                 };
-                let node = Node {
+                let mut node = Node {
                     span: Span::new(frame.start.start, end),
                     value,
                 };
+                if let Some(key) = frame.intrinsic {
+                    node = Node {
+                        span: node.span,
+                        value: Value::Object(vec![Entry {
+                            key: key.to_string(),
+                            key_span: frame.start,
+                            value: node,
+                        }]),
+                    };
+                }
                 let key = KeyText {
                     key: self.text[node.span.range()].to_string(),
                     span: node.span,
@@ -525,6 +541,33 @@ impl<'t> Builder<'t> {
 }
 
 /// The YAML 1.2 core schema for a plain scalar.
+/// CloudFormation's short-form intrinsic functions that take a list or a map, with their long-form
+/// keys (AWS CloudFormation User Guide, "Intrinsic function reference").
+const INTRINSICS: [(&str, &str); 15] = [
+    ("And", "Fn::And"),
+    ("Base64", "Fn::Base64"),
+    ("Cidr", "Fn::Cidr"),
+    ("Equals", "Fn::Equals"),
+    ("FindInMap", "Fn::FindInMap"),
+    ("GetAtt", "Fn::GetAtt"),
+    ("GetAZs", "Fn::GetAZs"),
+    ("If", "Fn::If"),
+    ("Join", "Fn::Join"),
+    ("Not", "Fn::Not"),
+    ("Or", "Fn::Or"),
+    ("Select", "Fn::Select"),
+    ("Split", "Fn::Split"),
+    ("Sub", "Fn::Sub"),
+    ("Transform", "Fn::Transform"),
+];
+
+fn intrinsic_key(tag: &Tag) -> Option<&'static str> {
+    (tag.handle == "!")
+        .then(|| INTRINSICS.iter().find(|(short, _)| *short == tag.suffix))
+        .flatten()
+        .map(|(_, long)| *long)
+}
+
 /// A quoted scalar's span ends at its closing quote: saphyr's runs on over a trailing comment
 /// (`'q' # note`), and a finding's underline must end at the value.
 fn quoted_span(text: &str, span: Span) -> Span {
@@ -806,7 +849,9 @@ mod tests {
         assert_eq!(cb.as_str(), Some("!Sub 'https://${Domain}/cb'"));
         assert_eq!(at(text, cb.span), "!Sub 'https://${Domain}/cb'");
         assert_eq!(p.get("Name").unwrap().as_str(), Some("!GetAtt Pool.ProviderName"));
-        assert_eq!(p.get("Flows").unwrap().as_array().unwrap().len(), 3);
+        // The short form reads as the long form, `{"Fn::If": [IsProd, [code], [implicit]]}`.
+        let flows = p.get("Flows").unwrap().get("Fn::If").unwrap();
+        assert_eq!(flows.as_array().unwrap().len(), 3);
     }
 
     #[test]
