@@ -350,6 +350,9 @@ pub struct Client {
     pub signed_request_required: Option<Field<bool>>,
     /// Client-side configs: the authorization endpoint the client sends users to (RFC 6749 §3.1).
     pub authorization_endpoint: Option<Field<String>>,
+    /// The environment variable the server reads the id from, when the file names one instead of
+    /// the id (Dex `idEnv`).
+    pub id_env: Option<String>,
     /// List items of the client's YAML that YAML reads as comments (`- ##FRONTEND_URL##`).
     pub commented_items: Vec<CommentedItem>,
 }
@@ -565,6 +568,7 @@ impl Client {
             members: None,
             grant_words: Vec::new(),
             authorization_endpoint: None,
+            id_env: None,
             commented_items: Vec::new(),
         }
     }
@@ -584,6 +588,13 @@ impl Client {
     }
     pub fn auth_method_is(&self, name: &str) -> bool {
         self.auth_method.as_ref().is_some_and(|m| m.value == name)
+    }
+    /// The best identifier the file gives: the id, else the name, else the environment variable
+    /// that holds the id (`$DEX_WEB_ID`).
+    pub fn identifier(&self) -> Option<String> {
+        let id = self.id.as_ref().map(|f| f.value.clone());
+        id.or_else(|| self.name.clone())
+            .or_else(|| self.id_env.as_ref().map(|env| format!("${env}")))
     }
     /// The id to show in messages.
     pub fn display_id(&self) -> &str {
