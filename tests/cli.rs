@@ -727,3 +727,21 @@ fn a_client_without_a_written_id_is_named_by_its_best_identifier_in_json() {
         ]
     );
 }
+
+#[test]
+fn a_yaml_finding_ends_at_the_value_not_at_a_trailing_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "issuer: https://dex.example.com\nstaticClients:\n- id: web\n  secretEnv: WEB_SECRET\n  redirectURIs:\n  - 'http://app.example.com/cb' # the legacy host, until it moves\n";
+    write(dir.path(), "dex.yaml", text);
+    let json = json_of(
+        oauthlint()
+            .current_dir(dir.path())
+            .args(["check", "dex.yaml", "--format", "json"]),
+    );
+    let f = finding(&json, "redirect-uri-http").expect("an http redirect is reported");
+    let (start, end) = (
+        f["span"]["start"]["offset"].as_u64().unwrap() as usize,
+        f["span"]["end"]["offset"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "'http://app.example.com/cb'");
+}

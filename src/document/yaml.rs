@@ -337,7 +337,12 @@ impl<'t> Builder<'t> {
                     return Ok(());
                 };
                 let end = match &frame.kind {
-                    _ if frame.flow => Some(span.end),
+                    // The end event runs on to the next token, over a trailing comment: end at the
+                    // closing bracket.
+                    _ if frame.flow => Some(match self.text.as_bytes().get(span.start) {
+                        Some(b']' | b'}') => span.start + 1,
+                        _ => span.end,
+                    }),
                     Kind::Seq(items) => items.last().map(|n| n.span.end),
                     Kind::Map { entries, .. } => entries.last().map(|e| e.value.span.end.max(e.key_span.end)),
                 }
@@ -877,13 +882,17 @@ mod tests {
     }
 
     #[test]
-    fn a_quoted_value_ends_at_its_closing_quote_not_at_a_trailing_comment() {
+    fn a_value_ends_at_its_closing_quote_or_bracket_not_at_a_trailing_comment() {
         let text = "a:\n  - 'https://a.example/cb' # it's the app\n  - \"b \\\" c\"   # note\n  - 'it''s'  # x\n";
         let doc = one(text);
         let items = doc.root.get("a").unwrap().as_array().unwrap();
         assert_eq!(at(text, items[0].span), "'https://a.example/cb'");
         assert_eq!(at(text, items[1].span), "\"b \\\" c\"");
         assert_eq!(at(text, items[2].span), "'it''s'");
+        let text = "a: [x, y]   # c ]\nb: {k: v}  # c }\n";
+        let doc = one(text);
+        assert_eq!(at(text, doc.root.get("a").unwrap().span), "[x, y]");
+        assert_eq!(at(text, doc.root.get("b").unwrap().span), "{k: v}");
     }
 
     #[test]
