@@ -115,11 +115,10 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
                     report.secret_spans.push(*span);
                 }
             }
-            let under = format!("{}/", client.pointer.as_str());
             client.commented_items = doc
                 .commented_items
                 .iter()
-                .filter(|i| i.pointer.as_str().starts_with(&under))
+                .filter(|i| i.pointer != client.pointer && i.pointer.starts_with(&client.pointer))
                 .cloned()
                 .collect();
             // Each redirect URI is analysed once, for inference and every rule.
