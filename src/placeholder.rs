@@ -104,6 +104,7 @@ impl Pattern {
             let name = s[..i]
                 .bytes()
                 .rev()
+                .take(MAX_INSIDE)
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
                 .count();
             if name > 0 {
@@ -201,6 +202,7 @@ fn builtin_at(s: &str, i: usize) -> Option<usize> {
         b'%' => {
             let name = rest[1..]
                 .bytes()
+                .take(MAX_INSIDE)
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
                 .count();
             let inside = &rest[1..1 + name];
@@ -238,20 +240,24 @@ fn builtin_at(s: &str, i: usize) -> Option<usize> {
 /// The end of the placeholder whose inside starts at `inside`, when `close` follows on the same
 /// line within [`MAX_INSIDE`] bytes and the inside is not empty.
 fn closed_at(s: &str, inside: usize, close: &str) -> Option<usize> {
-    let window = &s[inside..];
-    let at = window.find(close)?;
-    let text = &window[..at];
-    (at > 0 && at <= MAX_INSIDE && !text.contains('\n') && !text.trim().is_empty()).then_some(inside + at + close.len())
+    // Only the window can hold the close: a text of unclosed openers stays linear.
+    let window = &s.as_bytes()[inside..s.len().min(inside + MAX_INSIDE + close.len())];
+    let at = memchr::memmem::find(window, close.as_bytes())?;
+    let text = &s[inside..inside + at];
+    (at > 0 && !text.contains('\n') && !text.trim().is_empty()).then_some(inside + at + close.len())
 }
 
+/// Names are at most [`MAX_INSIDE`] bytes long, which keeps a scan from every start byte linear.
 fn ident_len(s: &str) -> usize {
     s.bytes()
+        .take(MAX_INSIDE)
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
         .count()
 }
 
 fn upper_name_len(s: &str) -> usize {
     s.bytes()
+        .take(MAX_INSIDE)
         .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
         .count()
 }
@@ -381,6 +387,23 @@ mod tests {
     fn a_close_too_far_or_on_another_line_is_not_a_placeholder() {
         assert!(!any(&format!("${{{}}}", "a".repeat(MAX_INSIDE + 1))));
         assert!(!any("${A\nB}"));
+    }
+
+    #[test]
+    fn long_runs_of_openers_stay_fast() {
+        let start = std::time::Instant::now();
+        let tbd = Placeholders::with(vec![Pattern::parse("NAME_TBD").unwrap()]);
+        for text in [
+            "${".repeat(200_000),
+            "_A".repeat(200_000),
+            "<a".repeat(200_000),
+            "%A".repeat(200_000),
+        ] {
+            let _ = Placeholders::default().find(&text);
+        }
+        let _ = tbd.find(&"A_TBD".repeat(20_000));
+        // Quadratic work would take minutes here; linear work takes about a second unoptimised.
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]
