@@ -248,8 +248,10 @@ fn fill(raw: &str, holes: &[std::ops::Range<usize>]) -> (String, bool) {
         let authority = filled
             .split_once("://")
             .is_some_and(|(_, rest)| !rest.contains(['/', '?', '#']));
-        host_unknown |= authority;
-        filled.push_str(if authority && filled.ends_with(':') { "1" } else { "x" });
+        // After a `:` in the authority is a port or a password; anywhere else there, the host.
+        let after_colon = filled.ends_with(':');
+        host_unknown |= authority && !after_colon;
+        filled.push_str(if authority && after_colon { "1" } else { "x" });
         from = hole.end;
     }
     filled.push_str(&raw[from..]);
@@ -926,6 +928,13 @@ mod tests {
         assert_eq!(f.platform, Platform::WebHttps);
         assert_eq!(f.wildcard.as_deref(), Some("a trailing `/*` (prefix matching)"));
         assert!(!f.fragment, "`##ENV##` is no fragment");
+        let f = analyze("http://localhost:${PORT}/cb");
+        assert_eq!(
+            f.host_class,
+            HostClass::LoopbackOther,
+            "a placeholder port leaves the host known"
+        );
+        assert_eq!(f.platform, Platform::Loopback);
     }
 
     #[test]
