@@ -438,11 +438,12 @@ impl<'t> Builder<'t> {
         if style != ScalarStyle::Plain {
             return;
         }
+        // The regions are in text order.
         let keyword = self
             .prepared
             .regions
-            .iter()
-            .any(|(s, _)| *s == node.span.start && self.text[*s..].starts_with("##"));
+            .binary_search_by_key(&node.span.start, |(s, _)| *s)
+            .is_ok_and(|_| self.text[node.span.start..].starts_with("##"));
         let span = if keyword {
             node.span
         } else if node.value == Value::Null && node.span.is_empty() {
