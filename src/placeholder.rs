@@ -137,10 +137,17 @@ impl Placeholders {
             p.find_suffixed(s, &mut found);
         }
         let bytes = s.as_bytes();
-        // Only these bytes can start a placeholder: skip to them (a certificate is megabytes long).
-        let starts = |b: &u8| STARTS.contains(b) || self.custom.iter().any(|p| p.open.as_bytes().first() == Some(b));
+        // Only these bytes can start a placeholder: skip to them with a table lookup per byte (a
+        // certificate is megabytes long).
+        let mut starts = [false; 256];
+        for b in STARTS
+            .iter()
+            .chain(self.custom.iter().filter_map(|p| p.open.as_bytes().first()))
+        {
+            starts[usize::from(*b)] = true;
+        }
         let mut i = 0;
-        while let Some(at) = bytes[i..].iter().position(starts) {
+        while let Some(at) = bytes[i..].iter().position(|b| starts[usize::from(*b)]) {
             i += at;
             let end = self
                 .custom
