@@ -518,7 +518,7 @@ fn current_flows(cr: &ClientReport) -> String {
 
 /// The values the rules needed for this client and the file does not give.
 fn write_undecided(out: &mut impl Write, cr: &ClientReport, settings: &crate::config::Settings) -> io::Result<()> {
-    let redirects = crate::uri::redirects(&cr.client);
+    let redirects = crate::uri::redirects(&cr.client, &settings.rule_options.placeholders);
     let cx = crate::rules::Ctx {
         client: &cr.client,
         redirects: &redirects,

@@ -61,8 +61,6 @@ const WORDS: [&str; 44] = [
 /// Why the estimate is what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
-    /// `<your-secret-here>`: a placeholder left in place.
-    Placeholder,
     /// A UUID: 122 random bits at most.
     Uuid,
     /// Priced character by character over an alphabet of this many symbols.
@@ -78,12 +76,6 @@ pub struct Estimate {
 /// Estimates the entropy of `secret` in bits.
 pub fn estimate(secret: &str) -> Estimate {
     let s = secret.trim();
-    if s.len() >= 2 && s.starts_with('<') && s.ends_with('>') {
-        return Estimate {
-            bits: 0.0,
-            basis: Basis::Placeholder,
-        };
-    }
     if is_uuid(s) {
         return Estimate {
             bits: 122.0,
@@ -227,12 +219,11 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_and_dictionary_words_are_weak() {
+    fn dictionary_words_are_weak() {
         for s in ["changeme", "secret", "password", "test", "xxxx", "xxxxxxxxxxxxxxxx"] {
             assert!(bits(s) < 20.0, "{s}: {}", bits(s));
         }
         assert!(bits("client_secret") < 30.0);
-        assert_eq!(estimate("<your-client-secret>").basis, Basis::Placeholder);
         assert!(bits("MySuperSecretPassword123!") < 60.0);
     }
 

@@ -481,7 +481,7 @@ mod tests {
     }
 
     fn infer_of(c: &Client) -> Inference {
-        infer(c, &uri::redirects(c))
+        infer(c, &uri::redirects(c, &Default::default()))
     }
 
     #[test]

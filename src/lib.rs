@@ -21,6 +21,7 @@ pub mod infer;
 pub mod lint;
 pub mod mask;
 pub mod model;
+pub mod placeholder;
 pub mod registry;
 pub mod report;
 pub mod rules;

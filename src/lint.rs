@@ -98,7 +98,16 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             continue;
         };
         report.format.get_or_insert(format.name);
-        for client in (format.extract)(doc, Path::new(path)) {
+        for mut client in (format.extract)(doc, Path::new(path)) {
+            // Formats classify secrets with the built-in grammar; the configured one adds to it.
+            for s in [&mut client.secret, &mut client.registration_access_token]
+                .into_iter()
+                .flatten()
+            {
+                if s.kind == SecretKind::Plaintext && settings.rule_options.placeholders.any(&s.value) {
+                    s.kind = SecretKind::Placeholder;
+                }
+            }
             // Literal secrets under keys the generic scan does not know (Spring's `client-secret`).
             for s in [&client.secret, &client.registration_access_token]
                 .into_iter()
@@ -110,8 +119,14 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
                     report.secrets.add_value(&s.value);
                 }
             }
+            client.commented_items = doc
+                .commented_items
+                .iter()
+                .filter(|i| i.pointer != client.pointer && i.pointer.starts_with(&client.pointer))
+                .cloned()
+                .collect();
             // Each redirect URI is analysed once, for inference and every rule.
-            let redirects = uri::redirects(&client);
+            let redirects = uri::redirects(&client, &settings.rule_options.placeholders);
             let inference = infer::infer(&client, &redirects);
             let pin = settings.pinned.iter().rev().find(|(p, _)| p == client.pointer.as_str());
             let inference = match pin {

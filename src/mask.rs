@@ -226,7 +226,7 @@ fn unquoted(raw: &str) -> &str {
 /// Values that stand for no secret (a placeholder, a masked export, a boolean) are masked where
 /// they are written but not searched for: they would mask ordinary words.
 fn shareable(v: &str) -> bool {
-    !crate::uri::is_placeholder(v)
+    !crate::placeholder::any(v)
         && !v.chars().all(|c| c == '*')
         && !["true", "false", "null", "none"]
             .iter()

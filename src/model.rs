@@ -4,7 +4,7 @@
 //! or a server-level setting found in the same file. A field that is `None` is *unknown*: the file
 //! does not say and the format has no default, and rules must say so rather than guess.
 
-use crate::document::{Pointer, Span};
+use crate::document::{CommentedItem, Pointer, Span};
 use crate::formats::{Format, Vendor};
 use std::fmt;
 
@@ -233,7 +233,8 @@ pub enum SecretKind {
     Hashed,
     /// A pointer to where the secret lives (`secretName`, `secretEnv`, `GenerateSecret: true`).
     Reference,
-    /// A template placeholder (`${VAR}`, `{{ … }}`, `@@KEY@@`).
+    /// Holds a template placeholder (`${VAR}`, `{{ … }}`, `@@KEY@@`, `<client-secret>`; see
+    /// [`crate::placeholder`]): the secret is filled in later.
     Placeholder,
     /// A masked export value (`**********`).
     Masked,
@@ -251,9 +252,7 @@ impl SecretKind {
     /// Classifies a literal secret value as written in a file.
     pub fn of(value: &str) -> SecretKind {
         let v = value.trim();
-        if crate::uri::is_placeholder(v) {
-            SecretKind::Placeholder
-        } else if !v.is_empty() && v.chars().all(|c| c == '*') {
+        if !v.is_empty() && v.chars().all(|c| c == '*') {
             SecretKind::Masked
         } else if v.starts_with("$argon2")
             || v.starts_with("$pbkdf2")
@@ -269,6 +268,9 @@ impl SecretKind {
             || v.starts_with("{sha256}")
         {
             SecretKind::Hashed
+        } else if crate::placeholder::any(v) {
+            // After the hashes: `$argon2id$…` starts like a `$NAME` variable.
+            SecretKind::Placeholder
         } else {
             SecretKind::Plaintext
         }
@@ -348,6 +350,11 @@ pub struct Client {
     pub signed_request_required: Option<Field<bool>>,
     /// Client-side configs: the authorization endpoint the client sends users to (RFC 6749 §3.1).
     pub authorization_endpoint: Option<Field<String>>,
+    /// The environment variable the server reads the id from, when the file names one instead of
+    /// the id (Dex `idEnv`).
+    pub id_env: Option<String>,
+    /// List items of the client's YAML that YAML reads as comments (`- ##FRONTEND_URL##`).
+    pub commented_items: Vec<CommentedItem>,
 }
 
 /// The member names of a client object, read only by formats whose full key set is documented and
@@ -453,6 +460,8 @@ pub type Alg = Param;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Jwks {
     pub keys: Vec<Jwk>,
+    /// Written as a bare array of keys, not a JWK Set `{"keys": [...]}` (RFC 7591 §2 `jwks`).
+    pub bare_array: bool,
 }
 
 /// One JWK, as far as the rules need it. Never holds key values: private members are recorded by
@@ -559,6 +568,8 @@ impl Client {
             members: None,
             grant_words: Vec::new(),
             authorization_endpoint: None,
+            id_env: None,
+            commented_items: Vec::new(),
         }
     }
 
@@ -577,6 +588,13 @@ impl Client {
     }
     pub fn auth_method_is(&self, name: &str) -> bool {
         self.auth_method.as_ref().is_some_and(|m| m.value == name)
+    }
+    /// The best identifier the file gives: the id, else the name, else the environment variable
+    /// that holds the id (`$DEX_WEB_ID`).
+    pub fn identifier(&self) -> Option<String> {
+        let id = self.id.as_ref().map(|f| f.value.clone());
+        id.or_else(|| self.name.clone())
+            .or_else(|| self.id_env.as_ref().map(|env| format!("${env}")))
     }
     /// The id to show in messages.
     pub fn display_id(&self) -> &str {

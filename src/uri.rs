@@ -13,6 +13,7 @@ pub use normal::Normal;
 pub use query::Param;
 
 use crate::model::{Client, Field};
+use crate::placeholder::Placeholders;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use url::{Host, Url};
 
@@ -41,6 +42,8 @@ pub enum HostClass {
     DnsName,
     /// A non-ASCII label or an `xn--` A-label.
     Idn,
+    /// A template placeholder (`https://${HOST}/cb`): unknown until rendered.
+    Placeholder,
     None,
 }
 
@@ -104,8 +107,12 @@ pub struct UriFacts {
     pub parsed: Option<Url>,
     pub host_class: HostClass,
     pub platform: Platform,
-    /// A template placeholder (`${VAR}`, `{{ x }}`, `@@KEY@@`): not a URI until rendered.
+    /// A template whose scheme is a placeholder too (`${BASE_URL}/cb`, `@@URL@@`): not a URI until
+    /// rendered, so no rule judges it.
     pub placeholder: bool,
+    /// Placeholders sit somewhere in the value (`https://${HOST}/cb`): the static parts are
+    /// judged, but no normal form is, since the rendered text is not known.
+    pub templated: bool,
     /// No scheme: a path (`/cb`), a scheme-relative reference (`//host/cb`) or a bare word. Keycloak
     /// resolves such values against the client's root URL; everywhere else they are invalid.
     pub relative: bool,
@@ -159,13 +166,13 @@ impl Redirect<'_> {
     }
 }
 
-/// The client's redirect URIs with their facts; placeholders are left out, since they are not
-/// URIs until rendered.
-pub fn redirects(client: &Client) -> Vec<Redirect<'_>> {
+/// The client's redirect URIs with their facts; whole placeholders are left out, since they are
+/// not URIs until rendered.
+pub fn redirects<'a>(client: &'a Client, placeholders: &Placeholders) -> Vec<Redirect<'a>> {
     client
         .redirects()
         .filter_map(|field| {
-            let facts = analyze(&field.value);
+            let facts = analyze(&field.value, placeholders);
             (!facts.placeholder).then_some(Redirect { field, facts })
         })
         .collect()
@@ -174,41 +181,6 @@ pub fn redirects(client: &Client) -> Vec<Redirect<'_>> {
 /// Whether every redirect is loopback (and there is at least one).
 pub fn all_loopback(redirects: &[Redirect]) -> bool {
     !redirects.is_empty() && redirects.iter().all(|r| r.facts.platform == Platform::Loopback)
-}
-
-/// Whether `s` holds a template placeholder rather than a final value.
-pub fn is_placeholder(s: &str) -> bool {
-    // A YAML-tagged value kept as text (`!Ref CallbackUrl`, `!GetAtt Pool.Arn`): CloudFormation
-    // resolves it at deploy time.
-    let tagged = s.strip_prefix('!').is_some_and(|rest| {
-        rest.split_once(' ')
-            .is_some_and(|(tag, _)| !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == ':'))
-    });
-    tagged
-        || s.contains("${")
-        || s.contains("{{")
-        || s.contains("$(")
-        || (s.contains("@@") && s.matches("@@").count() >= 2)
-        || has_hash_keyword(s)
-        || (s.contains('%')
-            && s.split('%').nth(1).is_some_and(|v| {
-                !v.is_empty()
-                        && v.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-                        // `%AB%CD` is two percent-encoded bytes, not a variable
-                        && !(v.len() == 2 && v.chars().all(|c| c.is_ascii_hexdigit()))
-            })
-            && s.matches('%').count() >= 2)
-}
-
-/// An auth0-deploy-cli `##KEY##` keyword anywhere in the value (`https://##ENV##.example.com/cb`):
-/// the tool replaces it as text, so it often sits inside a URL, where `#` would start a fragment.
-fn has_hash_keyword(s: &str) -> bool {
-    let parts: Vec<&str> = s.split("##").collect();
-    // Only segments with `##` on both sides can be keywords.
-    parts.len() > 2
-        && parts[1..parts.len() - 1]
-            .iter()
-            .any(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// The scheme as written: letters, digits, `+ - .` before a `:` (RFC 3986 §3.1).
@@ -238,7 +210,87 @@ fn browser_text(raw: &str) -> String {
     raw.trim_matches(|c: char| c <= ' ').replace(['\t', '\n', '\r'], "")
 }
 
-pub fn analyze(raw: &str) -> UriFacts {
+/// The facts of `raw`. Placeholders in it are judged by where they sit: one before the scheme's
+/// `:` (or at the start of a value with no scheme) makes the whole value a placeholder; one in the
+/// authority makes the host [`HostClass::Placeholder`]; elsewhere the value is judged with each
+/// placeholder read as a plain word.
+pub fn analyze(raw: &str, placeholders: &Placeholders) -> UriFacts {
+    let holes = placeholders.find(raw);
+    let Some(first) = holes.first() else {
+        return analyze_literal(raw);
+    };
+    let before = &raw[..first.start];
+    let static_scheme = raw_scheme(before).is_some_and(|s| before.len() > s.len());
+    let static_path = before.starts_with('/') && !before.starts_with("//");
+    if !static_scheme && !static_path {
+        return UriFacts {
+            placeholder: true,
+            templated: true,
+            ..empty_facts()
+        };
+    }
+    let (filled, host_unknown) = fill(raw, &holes);
+    let mut facts = analyze_literal(&filled);
+    facts.templated = true;
+    facts.normal = None;
+    if host_unknown {
+        facts.host_class = HostClass::Placeholder;
+        facts.idn = None;
+        facts.parsed = None;
+        facts.platform = match facts.scheme_class {
+            Some(SchemeClass::Https) => Platform::WebHttps,
+            Some(SchemeClass::PrivateUse) => Platform::PrivateUse,
+            _ => Platform::Other,
+        };
+    }
+    facts
+}
+
+/// `raw` with each placeholder read as a plain word (`x`, or `1` where a port or password is
+/// written), and whether one was in the authority.
+fn fill(raw: &str, holes: &[std::ops::Range<usize>]) -> (String, bool) {
+    let mut filled = String::with_capacity(raw.len());
+    let mut host_unknown = false;
+    let mut from = 0;
+    for hole in holes {
+        filled.push_str(&raw[from..hole.start]);
+        let authority = filled
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.contains(['/', '?', '#']));
+        // After a `:` in the authority is a port or a password; anywhere else there, the host.
+        let after_colon = filled.ends_with(':');
+        host_unknown |= authority && !after_colon;
+        filled.push_str(if authority && after_colon { "1" } else { "x" });
+        from = hole.end;
+    }
+    filled.push_str(&raw[from..]);
+    (filled, host_unknown)
+}
+
+fn empty_facts() -> UriFacts {
+    UriFacts {
+        scheme: None,
+        scheme_class: None,
+        parsed: None,
+        host_class: HostClass::None,
+        platform: Platform::Other,
+        placeholder: false,
+        templated: false,
+        relative: false,
+        invalid: None,
+        wildcard: None,
+        fragment: false,
+        userinfo: None,
+        normal: None,
+        idn: None,
+        params: Vec::new(),
+        reserved_params: Vec::new(),
+        repeated_params: Vec::new(),
+        redirector: None,
+    }
+}
+
+fn analyze_literal(raw: &str) -> UriFacts {
     let scheme = raw_scheme(&browser_text(raw)).map(str::to_string);
     let scheme_class = scheme.as_deref().map(scheme_class);
     let parsed = Url::parse(raw).ok();
@@ -268,22 +320,8 @@ pub fn analyze(raw: &str) -> UriFacts {
         parsed,
         host_class,
         platform,
-        placeholder: is_placeholder(raw),
-        relative: false,
-        invalid: None,
-        wildcard: None,
-        fragment: false,
-        userinfo: None,
-        normal: None,
-        idn: None,
-        params: Vec::new(),
-        reserved_params: Vec::new(),
-        repeated_params: Vec::new(),
-        redirector: None,
+        ..empty_facts()
     };
-    if facts.placeholder {
-        return facts; // an unrendered template: no URI rule may judge it
-    }
     let parts = RawParts::split(raw);
     facts.relative = facts.scheme.is_none();
     facts.fragment = parts.fragment.is_some();
@@ -624,6 +662,10 @@ academy education school university travel today";
 mod tests {
     use super::*;
 
+    fn analyze(raw: &str) -> UriFacts {
+        super::analyze(raw, &Placeholders::default())
+    }
+
     fn host(raw: &str) -> HostClass {
         analyze(raw).host_class
     }
@@ -759,26 +801,6 @@ mod tests {
         assert_eq!(host("https://xn--bcher-kva.example/cb"), HostClass::Idn);
     }
 
-    #[test]
-    fn placeholders() {
-        for p in [
-            "!Ref CallbackUrl",
-            "!GetAtt Pool.Arn",
-            "${BASE}/cb",
-            "{{ .Env.URL }}",
-            "@@CALLBACKS@@",
-            "##APP_URL##",
-            "https://##ENV##.example.com/callback",
-            "$(env:URL)",
-            "%BASE_URL%/cb",
-        ] {
-            assert!(is_placeholder(p), "{p}");
-        }
-        assert!(!is_placeholder("https://example.com/a%20b"));
-        assert!(!is_placeholder("https://example.com/##"));
-        assert!(!is_placeholder("https://example.com/#section"));
-        assert!(!is_placeholder("https://example.com/##a b##"));
-    }
     fn invalid_reason(raw: &str) -> Option<String> {
         analyze(raw).invalid
     }
@@ -874,8 +896,15 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_are_never_judged() {
-        for p in ["${BASE_URL}/cb", "{{ .Env.CALLBACK }}", "@@CALLBACK@@", "${host}/*"] {
+    fn a_placeholder_where_the_scheme_is_makes_the_whole_value_a_placeholder() {
+        for p in [
+            "${BASE_URL}/cb",
+            "{{ .Env.CALLBACK }}",
+            "@@CALLBACK@@",
+            "${host}/*",
+            "!Ref CallbackUrl",
+            "%BASE_URL%/cb",
+        ] {
             let f = analyze(p);
             assert!(f.placeholder, "{p}");
             assert_eq!(
@@ -884,7 +913,43 @@ mod tests {
                 "{p}"
             );
         }
-        assert!(!is_placeholder("https://example.com/%AB%CD"));
+    }
+
+    #[test]
+    fn a_placeholder_host_is_unknown_but_the_scheme_and_path_are_judged() {
+        let f = analyze("http://${HOST}/cb");
+        assert!(!f.placeholder && f.templated);
+        assert_eq!(f.host_class, HostClass::Placeholder);
+        assert_eq!(f.scheme_class, Some(SchemeClass::Http));
+        assert_eq!(f.platform, Platform::Other);
+        assert_eq!(f.invalid, None);
+        assert_eq!(f.normal, None);
+        let f = analyze("https://##ENV##.example.com:${PORT}/cb/*");
+        assert_eq!(f.host_class, HostClass::Placeholder);
+        assert_eq!(f.platform, Platform::WebHttps);
+        assert_eq!(f.wildcard.as_deref(), Some("a trailing `/*` (prefix matching)"));
+        assert!(!f.fragment, "`##ENV##` is no fragment");
+        let f = analyze("http://localhost:${PORT}/cb");
+        assert_eq!(
+            f.host_class,
+            HostClass::LoopbackOther,
+            "a placeholder port leaves the host known"
+        );
+        assert_eq!(f.platform, Platform::Loopback);
+    }
+
+    #[test]
+    fn a_placeholder_in_the_path_leaves_the_host_known() {
+        let f = analyze("http://localhost:8080/{{ .Values.path }}/cb");
+        assert_eq!(f.host_class, HostClass::LoopbackOther);
+        assert_eq!(f.platform, Platform::Loopback);
+        assert_eq!(
+            f.invalid, None,
+            "braces of a placeholder are not reported as characters RFC 3986 forbids"
+        );
+        assert_eq!(f.wildcard, None, "nor as a `{{…}}` template token");
+        let f = analyze("/cb/${TENANT}");
+        assert!(f.relative && !f.placeholder);
     }
 
     #[test]

@@ -693,3 +693,55 @@ fn walking_reads_only_spring_boot_properties_files() {
     ]));
     assert!(out.contains("messages.properties:2:"), "{out}");
 }
+
+#[test]
+fn a_client_without_a_written_id_is_named_by_its_best_identifier_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "dex.yaml",
+        "issuer: https://dex.example.com\nstaticClients:\n- idEnv: WEB_CLIENT_ID\n  secretEnv: WEB_CLIENT_SECRET\n  redirectURIs: ['https://app.example.com/cb']\n- id: cli\n  name: Command line\n  public: true\n  redirectURIs: ['http://127.0.0.1:5555/callback']\n",
+    );
+    write(
+        dir.path(),
+        "tenant.yaml",
+        "clients:\n  - name: Storefront\n    app_type: spa\n    callbacks: ['https://shop.example.com/cb']\ntenant:\n  friendly_name: Example\n",
+    );
+    let json = json_of(
+        oauthlint()
+            .current_dir(dir.path())
+            .args(["check", ".", "--format", "json"]),
+    );
+    let ids: Vec<(&str, &str)> = json["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["path"].as_str().unwrap(), c["id"].as_str().unwrap_or("null")))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("dex.yaml", "$WEB_CLIENT_ID"),
+            ("dex.yaml", "cli"),
+            ("tenant.yaml", "Storefront")
+        ]
+    );
+}
+
+#[test]
+fn a_yaml_finding_ends_at_the_value_not_at_a_trailing_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "issuer: https://dex.example.com\nstaticClients:\n- id: web\n  secretEnv: WEB_SECRET\n  redirectURIs:\n  - 'http://app.example.com/cb' # the legacy host, until it moves\n";
+    write(dir.path(), "dex.yaml", text);
+    let json = json_of(
+        oauthlint()
+            .current_dir(dir.path())
+            .args(["check", "dex.yaml", "--format", "json"]),
+    );
+    let f = finding(&json, "redirect-uri-http").expect("an http redirect is reported");
+    let (start, end) = (
+        f["span"]["start"]["offset"].as_u64().unwrap() as usize,
+        f["span"]["end"]["offset"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "'http://app.example.com/cb'");
+}

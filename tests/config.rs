@@ -381,3 +381,41 @@ fn a_pinned_type_replaces_the_inferred_one() {
     assert!(text.contains("type:       spa (authoritative confidence)"), "{text}");
     assert!(text.contains("type pinned to spa in .oauthlint.toml"), "{text}");
 }
+
+/// A confidential web client whose secret and redirect host are written in the project's own
+/// template syntax, `[[NAME]]`, which the built-in grammar does not know.
+const BRACKET_TEMPLATE: &str = r#"{
+  "client_id": "web",
+  "client_secret": "[[WEB_SECRET]]",
+  "token_endpoint_auth_method": "client_secret_basic",
+  "grant_types": ["authorization_code"],
+  "redirect_uris": ["https://[[HOST]]/cb"]
+}
+"#;
+
+#[test]
+fn configured_placeholders_are_not_judged_as_secrets_or_hosts() {
+    let dir = repo(&[("client.json", BRACKET_TEMPLATE)]);
+    let (before, _) = run(dir.path(), &["."]);
+    let rules: Vec<&str> = before.iter().map(|(_, r, _)| r.as_str()).collect();
+    assert!(rules.contains(&"weak-client-secret"), "{rules:?}");
+    assert!(rules.contains(&"plaintext-secret-in-file"), "{rules:?}");
+    assert!(rules.contains(&"redirect-uri-invalid"), "{rules:?}");
+    configure(dir.path(), "placeholders = [\"[[NAME]]\"]\n");
+    let (after, _) = run(dir.path(), &["."]);
+    let rules: Vec<&str> = after.iter().map(|(_, r, _)| r.as_str()).collect();
+    for gone in ["weak-client-secret", "plaintext-secret-in-file", "redirect-uri-invalid"] {
+        assert!(!rules.contains(&gone), "{gone} still reported: {rules:?}");
+    }
+}
+
+#[test]
+fn a_placeholder_pattern_without_a_name_is_refused_where_it_is_written() {
+    let dir = configured_repo(&[("client.json", IMPLICIT)], "placeholders = [\"[[X]]\"]\n");
+    assert_eq!(
+        rejected(dir.path(), &["."]),
+        "oauthlint: error: .oauthlint.toml:1:17: placeholder pattern `[[X]]` has no `NAME`: write where the name goes, e.g. `[[NAME]]`\n"
+    );
+    configure(dir.path(), "placeholder = [\"[[NAME]]\"]\n");
+    assert!(rejected(dir.path(), &["."]).contains("(did you mean `placeholders`?)"));
+}

@@ -26,10 +26,16 @@ pub fn parse_and_check(data: &[u8], syntax: Syntax) {
 /// The URI analyser on any string: no panic, in the analysis or in its display form.
 pub fn analyse_uri(data: &[u8]) {
     if let Ok(raw) = std::str::from_utf8(data) {
-        let facts = oauthlint::uri::analyze(raw);
+        let placeholders = oauthlint::placeholder::Placeholders::default();
+        let facts = oauthlint::uri::analyze(raw, &placeholders);
         let _ = format!("{facts:?}");
         let _ = oauthlint::uri::display(raw);
-        let _ = oauthlint::uri::is_placeholder(raw);
+        for hole in placeholders.find(raw) {
+            assert!(
+                raw.is_char_boundary(hole.start) && raw.is_char_boundary(hole.end),
+                "{hole:?} in {raw:?}"
+            );
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::cli::FailOn;
 use crate::document::{self, Cursor, LineIndex, Node, Span, Syntax, Value};
 use crate::finding::Severity;
 use crate::infer::ClientType;
+use crate::placeholder::Pattern;
 use crate::registry::{self, OptionKind};
 use crate::spelling::suggest;
 use clap::ValueEnum;
@@ -30,6 +31,8 @@ pub struct ConfigFile {
     /// Globs over paths relative to this file's folder.
     pub include: Option<Vec<String>>,
     pub exclude: Option<Vec<String>>,
+    /// Placeholder syntaxes of the project's own templates, added to the built-in grammar.
+    pub placeholders: Vec<Pattern>,
     pub rules: Vec<RuleConfig>,
     pub overrides: Vec<Override>,
     pub ignores: Vec<IgnoreEntry>,
@@ -107,6 +110,7 @@ pub const TOP_KEYS: &[&str] = &[
     "strict",
     "include",
     "exclude",
+    "placeholders",
     "rules",
     "overrides",
     "ignore",
@@ -219,6 +223,7 @@ impl Reader<'_> {
                 }
                 "include" => config.include = Some(self.globs(&value)?),
                 "exclude" => config.exclude = Some(self.globs(&value)?),
+                "placeholders" => config.placeholders = self.placeholders(&value)?,
                 "rules" => config.rules = self.rules(&value)?,
                 "overrides" => {
                     let Value::Array(_) = value.node.value else {
@@ -451,6 +456,21 @@ impl Reader<'_> {
                 let glob = node.as_str().ok_or_else(|| self.expected(&item, "a glob string"))?;
                 globset::Glob::new(glob).map_err(|e| self.error(node.span, format!("invalid glob `{glob}`: {e}")))?;
                 Ok(glob.to_string())
+            })
+            .collect()
+    }
+
+    fn placeholders(&self, at: &Cursor) -> Result<Vec<Pattern>> {
+        let items = at
+            .node
+            .as_array()
+            .ok_or_else(|| self.expected(at, "an array of patterns such as `[[NAME]]`"))?;
+        items
+            .iter()
+            .zip(at.items())
+            .map(|(node, item)| {
+                let text = node.as_str().ok_or_else(|| self.expected(&item, "a pattern string"))?;
+                Pattern::parse(text).map_err(|e| self.error(node.span, e))
             })
             .collect()
     }

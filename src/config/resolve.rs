@@ -5,6 +5,7 @@
 use super::file::{self, ConfigError, ConfigFile, IgnoreEntry, FILE_NAME};
 use super::{Ignore, Settings};
 use crate::cli::FailOn;
+use crate::placeholder::Placeholders;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -315,6 +316,9 @@ fn load_chain(path: &Path, flags: &Flags, loaded: &mut HashMap<PathBuf, Arc<Laye
     }
     layers.reverse();
     let mut base = Settings::default();
+    // A file's placeholders add to those of the files it extends.
+    base.rule_options.placeholders =
+        Placeholders::with(layers.iter().flat_map(|l| l.file.placeholders.clone()).collect());
     for l in &layers {
         let f = &l.file;
         let o = &mut base.rule_options;

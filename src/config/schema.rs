@@ -70,6 +70,11 @@ fn property(key: &str) -> Option<Value> {
         "exclude" => {
             json!({ "$ref": "#/definitions/globs", "description": "Skip walked files matching these globs, or in folders matching them; named files too with --force-exclude." })
         }
+        "placeholders" => json!({
+            "type": "array",
+            "description": "Your templates' own placeholder syntax, added to the built-in one: `NAME` marks where the name goes, e.g. `[[NAME]]`.",
+            "items": { "type": "string", "pattern": "NAME" },
+        }),
         "rules" => json!({ "$ref": "#/definitions/rules" }),
         "overrides" => json!({
             "type": "array",

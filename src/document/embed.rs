@@ -60,6 +60,10 @@ fn parse_embedded(inner: &str, syntax: Syntax, map: &OffsetMap, at: &Pointer, in
             dup.second = map.span(dup.second);
             dup.pointer = at.join(&dup.pointer);
         }
+        for item in &mut d.commented_items {
+            item.span = map.span(item.span);
+            item.pointer = at.join(&item.pointer);
+        }
         d.lenient = d.lenient.map(|s| map.span(s));
         d.base = at.clone();
         d.index = index;

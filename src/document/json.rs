@@ -45,6 +45,7 @@ pub(super) fn parse(text: &str, jsonc: bool) -> Result<Document, ParseFailure> {
         syntax: if jsonc { Syntax::Jsonc } else { Syntax::Json },
         root,
         duplicates,
+        commented_items: Vec::new(),
         lenient: None,
         index: None,
         base: Pointer::root(),

@@ -114,9 +114,23 @@ pub struct Document {
     pub lenient: Option<Span>,
     /// The document's position in a YAML stream of more than one document (`---`).
     pub index: Option<usize>,
+    /// YAML list items that YAML reads as a comment (`- ##FRONTEND_URL##`, `- # todo`).
+    pub commented_items: Vec<CommentedItem>,
     /// Where the document sits in the file: the root, or the string value it was read from (a file
     /// kept in a ConfigMap, see `embed`). Every [`Cursor`] pointer starts here.
     pub base: Pointer,
+}
+
+/// A YAML list item written where YAML reads a comment: `- ##KEY##` or `- # …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentedItem {
+    /// The item's pointer (the null item, or the keyword's string).
+    pub pointer: Pointer,
+    /// The comment text, from its `#`.
+    pub span: Span,
+    /// An auth0-deploy-cli `##KEY##` keyword, kept as its text because that tool replaces it before
+    /// YAML reads the file; any other reader gets a null item. Otherwise the item is null.
+    pub keyword: bool,
 }
 
 /// Why a file could not be parsed.

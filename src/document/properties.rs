@@ -102,6 +102,7 @@ fn parse_one(text: &str, start: usize, end: usize) -> Result<Document, ParseFail
         syntax: Syntax::Properties,
         root,
         duplicates,
+        commented_items: Vec::new(),
         lenient: None,
         index: None,
         base: Pointer::root(),

@@ -15,6 +15,7 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
         syntax: Syntax::Toml,
         root,
         duplicates: Vec::new(),
+        commented_items: Vec::new(),
         lenient: None,
         index: None,
         base: Pointer::root(),

@@ -14,15 +14,19 @@
 //!   explicit keys win.
 //! * A scalar with an application tag (CloudFormation `!Ref Pool`, `!Sub '…'`, `!GetAtt A.B`)
 //!   becomes a string of its raw source text, tag included (`"!Ref Pool"`): it is not a resolved
-//!   value, and keeping the tag shows that in every message. Tagged collections (`!If [..]`) keep
-//!   their content.
+//!   value, and keeping the tag shows that in every message. A collection tagged with a
+//!   CloudFormation intrinsic function (`!If [cond, a, b]`, `!Join`, `!Select`) becomes the long
+//!   form the template also allows (`{"Fn::If": [cond, a, b]}`), so both spellings read alike;
+//!   other tagged collections keep their content.
 //! * Template placeholders that make a file invalid YAML until rendered (Auth0 `@@KEY@@` and
 //!   `##KEY##`, Go templates `{{ … }}` where a plain value starts) are neutralised in a copy of the
 //!   text with characters of the same byte length, and the strings read from the copy get the
 //!   original text back. Byte offsets never move.
 //! * Duplicate keys are kept and reported like in the other syntaxes.
 
-use super::{depth_exceeded, find_duplicates, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer};
+use super::{
+    depth_exceeded, find_duplicates, CommentedItem, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer,
+};
 use super::{Span, Syntax, Value, MAX_DEPTH};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
@@ -85,6 +89,7 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
                 value: Value::Null,
             },
             duplicates: Vec::new(),
+            commented_items: Vec::new(),
             lenient: None,
             index: None,
             base: Pointer::root(),
@@ -307,6 +312,8 @@ struct Frame {
     start: Span,
     flow: bool,
     anchor: usize,
+    /// The long-form key of a CloudFormation short-form tag on this collection (`Fn::If`).
+    intrinsic: Option<&'static str>,
     pointer: Pointer,
     kind: Kind,
 }
@@ -328,6 +335,7 @@ struct Builder<'t> {
     /// Bytes of tree that anchors and aliases may still copy.
     budget: usize,
     duplicates: Vec<DuplicateKey>,
+    commented_items: Vec<CommentedItem>,
 }
 
 /// How a finished node sits in its parent when it is a mapping key.
@@ -347,6 +355,7 @@ impl<'t> Builder<'t> {
             anchors: HashMap::new(),
             budget,
             duplicates: Vec::new(),
+            commented_items: Vec::new(),
         }
     }
 
@@ -359,6 +368,7 @@ impl<'t> Builder<'t> {
             syntax: Syntax::Yaml,
             root,
             duplicates: self.duplicates,
+            commented_items: self.commented_items,
             lenient: None,
             index: None,
             base: Pointer::root(),
@@ -379,7 +389,8 @@ impl<'t> Builder<'t> {
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), ParseFailure> {
         match event {
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                let intrinsic = tag.as_deref().and_then(intrinsic_key);
                 if self.stack.len() >= MAX_DEPTH {
                     return Err(depth_exceeded(span));
                 }
@@ -397,6 +408,7 @@ impl<'t> Builder<'t> {
                     start: span,
                     flow,
                     anchor,
+                    intrinsic,
                     pointer,
                     kind,
                 });
@@ -406,7 +418,12 @@ impl<'t> Builder<'t> {
                     return Ok(());
                 };
                 let end = match &frame.kind {
-                    _ if frame.flow => Some(span.end),
+                    // The end event runs on to the next token, over a trailing comment: end at the
+                    // closing bracket.
+                    _ if frame.flow => Some(match self.text.as_bytes().get(span.start) {
+                        Some(b']' | b'}') => span.start + 1,
+                        _ => span.end,
+                    }),
                     Kind::Seq(items) => items.last().map(|n| n.span.end),
                     Kind::Map { entries, .. } => entries.last().map(|e| e.value.span.end.max(e.key_span.end)),
                 }
@@ -423,10 +440,20 @@ impl<'t> Builder<'t> {
                         Value::Object(merge_keys(entries))
                     }
                 };
-                let node = Node {
+                let mut node = Node {
                     span: Span::new(frame.start.start, end),
                     value,
                 };
+                if let Some(key) = frame.intrinsic {
+                    node = Node {
+                        span: node.span,
+                        value: Value::Object(vec![Entry {
+                            key: key.to_string(),
+                            key_span: frame.start,
+                            value: node,
+                        }]),
+                    };
+                }
                 self.anchor(frame.anchor, &node)?;
                 let text = self.text;
                 self.deliver(node, |node| KeyText {
@@ -435,7 +462,17 @@ impl<'t> Builder<'t> {
                 });
             }
             Event::Scalar(value, style, anchor, tag) => {
-                let node = self.scalar(value, style, tag.as_deref(), span);
+                let mut node = self.scalar(value, style, tag.as_deref(), span);
+                if matches!(
+                    self.stack.last(),
+                    Some(Frame {
+                        kind: Kind::Seq(_),
+                        flow: false,
+                        ..
+                    })
+                ) {
+                    self.note_commented_item(&mut node, style);
+                }
                 self.anchor(anchor, &node)?;
                 let text = self.text;
                 self.deliver(node, |node| key_text(text, node, style));
@@ -471,6 +508,45 @@ impl<'t> Builder<'t> {
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {}
         }
         Ok(())
+    }
+
+    /// Records a block-list item that YAML reads as a comment, and points an empty one at the
+    /// comment, the text the author meant as the value.
+    fn note_commented_item(&mut self, node: &mut Node, style: ScalarStyle) {
+        if style != ScalarStyle::Plain {
+            return;
+        }
+        // The regions are in text order.
+        let keyword = self
+            .prepared
+            .regions
+            .binary_search_by_key(&node.span.start, |(s, _)| *s)
+            .is_ok_and(|_| self.text[node.span.start..].starts_with("##"));
+        let span = if keyword {
+            node.span
+        } else if node.value == Value::Null && node.span.is_empty() {
+            // The empty item sits at the end of its line: `- # text` before it.
+            let line = &self.text[..node.span.start];
+            let line = &line[line.rfind('\n').map_or(0, |i| i + 1)..];
+            let Some(item) = line.trim_start().strip_prefix('-') else {
+                return;
+            };
+            let comment = item.trim();
+            if !comment.starts_with('#') {
+                return;
+            }
+            let start = node.span.start - item.trim_start().len();
+            let span = Span::new(start, start + comment.len());
+            node.span = span;
+            span
+        } else {
+            return;
+        };
+        self.commented_items.push(CommentedItem {
+            pointer: self.child_pointer(),
+            span,
+            keyword,
+        });
     }
 
     /// Keeps a copy of an anchored node; the copy counts against the budget, since anchors nested in
@@ -528,6 +604,10 @@ impl<'t> Builder<'t> {
     }
 
     fn scalar(&self, value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+        let span = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => quoted_span(self.text, span),
+            _ => span,
+        };
         let value = self.prepared.restore(self.text, value, span, style);
         let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
         let value = match (tag, core) {
@@ -561,6 +641,55 @@ fn key_text(text: &str, node: &Node, style: ScalarStyle) -> KeyText {
         _ => node.span,
     };
     KeyText { key, span }
+}
+
+/// CloudFormation's short-form intrinsic functions that take a list or a map, with their long-form
+/// keys (AWS CloudFormation User Guide, "Intrinsic function reference").
+const INTRINSICS: [(&str, &str); 15] = [
+    ("And", "Fn::And"),
+    ("Base64", "Fn::Base64"),
+    ("Cidr", "Fn::Cidr"),
+    ("Equals", "Fn::Equals"),
+    ("FindInMap", "Fn::FindInMap"),
+    ("GetAtt", "Fn::GetAtt"),
+    ("GetAZs", "Fn::GetAZs"),
+    ("If", "Fn::If"),
+    ("Join", "Fn::Join"),
+    ("Not", "Fn::Not"),
+    ("Or", "Fn::Or"),
+    ("Select", "Fn::Select"),
+    ("Split", "Fn::Split"),
+    ("Sub", "Fn::Sub"),
+    ("Transform", "Fn::Transform"),
+];
+
+fn intrinsic_key(tag: &Tag) -> Option<&'static str> {
+    (tag.handle == "!")
+        .then(|| INTRINSICS.iter().find(|(short, _)| *short == tag.suffix))
+        .flatten()
+        .map(|(_, long)| *long)
+}
+
+/// A quoted scalar's span ends at its closing quote: saphyr's runs on over a trailing comment
+/// (`'q' # note`), and a finding's underline must end at the value.
+fn quoted_span(text: &str, span: Span) -> Span {
+    let raw = &text[span.range()];
+    let Some(open) = raw.find(['\'', '"']) else {
+        return span;
+    };
+    let quote = raw.as_bytes()[open];
+    let bytes = raw.as_bytes();
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            // `''` is a quote inside a single-quoted scalar.
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Span::new(span.start, span.start + i + 1),
+            _ => i += 1,
+        }
+    }
+    span
 }
 
 /// The YAML 1.2 core schema for a plain scalar.
@@ -827,7 +956,9 @@ mod tests {
         assert_eq!(cb.as_str(), Some("!Sub 'https://${Domain}/cb'"));
         assert_eq!(at(text, cb.span), "!Sub 'https://${Domain}/cb'");
         assert_eq!(p.get("Name").unwrap().as_str(), Some("!GetAtt Pool.ProviderName"));
-        assert_eq!(p.get("Flows").unwrap().as_array().unwrap().len(), 3);
+        // The short form reads as the long form, `{"Fn::If": [IsProd, [code], [implicit]]}`.
+        let flows = p.get("Flows").unwrap().get("Fn::If").unwrap();
+        assert_eq!(flows.as_array().unwrap().len(), 3);
     }
 
     #[test]
@@ -850,6 +981,42 @@ mod tests {
         // A comment that looks like a placeholder stays a comment.
         let doc = one("##SECTION##\na: 1\n");
         assert_eq!(doc.root.as_object().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_value_ends_at_its_closing_quote_or_bracket_not_at_a_trailing_comment() {
+        let text = "a:\n  - 'https://a.example/cb' # it's the app\n  - \"b \\\" c\"   # note\n  - 'it''s'  # x\n";
+        let doc = one(text);
+        let items = doc.root.get("a").unwrap().as_array().unwrap();
+        assert_eq!(at(text, items[0].span), "'https://a.example/cb'");
+        assert_eq!(at(text, items[1].span), "\"b \\\" c\"");
+        assert_eq!(at(text, items[2].span), "'it''s'");
+        let text = "a: [x, y]   # c ]\nb: {k: v}  # c }\n";
+        let doc = one(text);
+        assert_eq!(at(text, doc.root.get("a").unwrap().span), "[x, y]");
+        assert_eq!(at(text, doc.root.get("b").unwrap().span), "{k: v}");
+    }
+
+    #[test]
+    fn list_items_that_yaml_reads_as_comments_are_recorded() {
+        let text = "callbacks:\n  - ##FRONTEND_URL##\n  - # ##BACKEND-URL##\n  - https://a.example/cb # fine\n  -\n";
+        let doc = one(text);
+        let items = doc.root.get("callbacks").unwrap().as_array().unwrap();
+        assert_eq!(items[0].as_str(), Some("##FRONTEND_URL##"));
+        assert_eq!(items[1].value, Value::Null);
+        assert_eq!(at(text, items[1].span), "# ##BACKEND-URL##");
+        let noted: Vec<(&str, &str, bool)> = doc
+            .commented_items
+            .iter()
+            .map(|c| (c.pointer.as_str(), at(text, c.span), c.keyword))
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                ("/callbacks/0", "##FRONTEND_URL##", true),
+                ("/callbacks/1", "# ##BACKEND-URL##", false)
+            ]
+        );
     }
 
     #[test]

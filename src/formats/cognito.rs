@@ -4,7 +4,9 @@
 //!
 //! Values written as intrinsic functions (`!Ref X`, `!Sub …`, `{"Ref": …}`, `{"Fn::If": …}`) are
 //! resolved only at deploy time: they are left unknown, and a boolean or number that is one
-//! gets no default either.
+//! gets no default either. In a list (`AllowedOAuthFlows`, `CallbackURLs`, …) the literal members
+//! still count, and an `Fn::If` (`!If [cond, a, b]`) contributes both branches as possibilities:
+//! either may be deployed. Only a list that is one intrinsic other than `Fn::If` is unknown.
 //!
 //! Defaults, from the `AWS::Cognito::UserPoolClient` reference: `GenerateSecret` false (so the
 //! client is public), no OAuth flows unless `AllowedOAuthFlowsUserPoolClient` is true,
@@ -13,7 +15,7 @@
 //! minutes (access, ID) and 30 days (refresh), units hours for access and ID tokens and days for
 //! refresh tokens, no refresh-token rotation. Cognito has no setting that requires PKCE.
 
-use super::{default, default_list, origin, scope_of, strings, Format, GrantWords, Vendor};
+use super::{default, default_list, origin, scope_of, Format, GrantWords, Vendor};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, List, Secret, SecretKind, Tokens};
 use std::path::Path;
@@ -131,12 +133,12 @@ fn client(res: &Cursor) -> Client {
         }
     }
     // Cognito validates the words even while the OAuth switch is off.
-    c.grant_words = strings(at, "AllowedOAuthFlows").map_or_else(Vec::new, |l| l.items);
+    c.grant_words = template_strings(at, "AllowedOAuthFlows").map_or_else(Vec::new, |l| l.items);
     c.grants = grants(at, &c.grant_words);
     // `DefaultRedirectURI` must be one of `CallbackURLs`, so it adds no URI of its own.
-    c.redirect_uris = strings(at, "CallbackURLs");
-    c.post_logout_redirect_uris = strings(at, "LogoutURLs");
-    c.scope = strings(at, "AllowedOAuthScopes").map(|l| scope_of(&l));
+    c.redirect_uris = template_strings(at, "CallbackURLs");
+    c.post_logout_redirect_uris = template_strings(at, "LogoutURLs");
+    c.scope = template_strings(at, "AllowedOAuthScopes").map(|l| scope_of(&l));
     c.pkce.required = Some(default(
         false,
         "Cognito has no setting that requires PKCE for an app client",
@@ -156,12 +158,7 @@ fn grants(at: &Cursor, words: &[Field<String>]) -> Option<List<Grant>> {
         None => None,
     };
     if oauth == Some(true) {
-        let flows = at.get("AllowedOAuthFlows");
-        if flows.as_ref().is_some_and(|f| {
-            f.node
-                .as_array()
-                .is_none_or(|_| f.items().any(|i| i.as_str().is_none()))
-        }) {
+        if at.get("AllowedOAuthFlows").is_some() && template_strings(at, "AllowedOAuthFlows").is_none() {
             return None;
         }
         items.extend(
@@ -219,6 +216,51 @@ fn grants(at: &Cursor, words: &[Field<String>]) -> Option<List<Grant>> {
             l
         }
     })
+}
+
+/// A list member of a template: its literal strings and both branches of each `Fn::If`; other
+/// intrinsic functions inside it are resolved at deploy time and left out. `None` when the whole
+/// value is such a function (`!Ref CallbackUrls`), so the list is unknown.
+fn template_strings(at: &Cursor, key: &str) -> Option<List<String>> {
+    let list = at.get(key)?;
+    let mut items = Vec::new();
+    possible_strings(&list, &mut items).then(|| List {
+        origin: origin(&list),
+        items,
+    })
+}
+
+/// Pushes every string `at` may deploy as; false when it is an intrinsic other than `Fn::If`.
+fn possible_strings(at: &Cursor, out: &mut Vec<Field<String>>) -> bool {
+    if let Some(s) = at.as_str() {
+        // `AWS::NoValue` removes the member: the branch adds nothing.
+        if s != "!Ref AWS::NoValue" {
+            out.push(Field::new(s.to_string(), origin(at)));
+        }
+    } else if at.node.as_array().is_some() {
+        for item in at.items() {
+            possible_strings(&item, out);
+        }
+    } else if let Some(branches) = if_branches(at) {
+        for branch in branches {
+            possible_strings(&branch, out);
+        }
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The two branches of `{"Fn::If": [condition, when_true, when_false]}`.
+fn if_branches<'a>(at: &Cursor<'a>) -> Option<[Cursor<'a>; 2]> {
+    if at.node.as_object()?.len() != 1 {
+        return None;
+    }
+    let args: Vec<Cursor> = at.get("Fn::If")?.items().collect();
+    match <[Cursor; 3]>::try_from(args) {
+        Ok([_condition, yes, no]) => Some([yes, no]),
+        Err(_) => None,
+    }
 }
 
 /// A validity in `TokenValidityUnits.<unit_key>` (`seconds`, `minutes`, `hours`, `days`).
@@ -335,6 +377,41 @@ mod tests {
         // An intrinsic is unknown, not the default.
         assert!(c.tokens.refresh_absolute_lifetime.is_none());
         assert!(c.tokens.id_token_lifetime.as_ref().unwrap().origin.is_default());
+    }
+
+    #[test]
+    fn an_if_in_a_list_adds_both_branches_and_the_literals_still_count() {
+        let yaml = TEMPLATE
+            .replace(
+                "AllowedOAuthFlows: [code, implicit]",
+                "AllowedOAuthFlows: [code, !If [IsDev, implicit, !Ref AWS::NoValue]]",
+            )
+            .replace(
+                "CallbackURLs: [!Ref CallbackURL, 'https://app.example.com/cb']",
+                "CallbackURLs:\n        - https://app.example.com/cb\n        - !If [IsDev, 'http://dev.example.com/cb', [!Sub 'https://${Stage}.example.com/cb']]",
+            );
+        let c = &testing::read(&FORMAT, &yaml, Syntax::Yaml)[0];
+        assert_eq!(
+            testing::grant_names(c),
+            ["authorization_code", "implicit", "password", "refresh_token"]
+        );
+        let uris: Vec<&str> = c.redirects().map(|r| r.value.as_str()).collect();
+        assert_eq!(
+            uris,
+            [
+                "https://app.example.com/cb",
+                "http://dev.example.com/cb",
+                "!Sub 'https://${Stage}.example.com/cb'"
+            ]
+        );
+        // The long form reads the same, and a whole list that is one other intrinsic stays unknown.
+        let json = r#"{"Resources": {"C": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {
+            "AllowedOAuthFlowsUserPoolClient": true,
+            "AllowedOAuthFlows": {"Fn::If": ["IsDev", ["code", "implicit"], ["code"]]},
+            "CallbackURLs": {"Ref": "Callbacks"}}}}}"#;
+        let c = &testing::read(&FORMAT, json, Syntax::Json)[0];
+        assert!(testing::grant_names(c).contains(&"implicit".to_string()));
+        assert!(c.redirect_uris.is_none());
     }
 
     #[test]

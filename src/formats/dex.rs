@@ -250,6 +250,7 @@ fn client(at: &Cursor, srv: &Server) -> Client {
     let mut c = Client::new(&FORMAT, at.pointer.clone(), anchor(at, id_key), DocKind::Registered);
     // With `idEnv` the id is read from the environment at start-up: unknown here.
     c.id = string(at, "id");
+    c.id_env = string(at, "idEnv").map(|f| f.value);
     c.name = string(at, "name").map(|f| f.value);
     let public = boolean(at, "public").unwrap_or(default(false, "Dex clients are confidential unless public is true"));
     // Dex checks no credential for a public client at the token endpoint; a confidential one may use

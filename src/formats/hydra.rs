@@ -30,6 +30,7 @@ pub const FORMAT: Format = Format {
         product: "Ory Hydra",
         assertion_keys_outside_client: true,
         refused_to_public: &[Grant::ClientCredentials],
+        metadata_lists_are_arrays: true,
         ..Vendor::STANDARD
     },
 };

@@ -11,12 +11,17 @@ use std::sync::Arc;
 const PRIVATE: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 /// A `{"keys": [...]}` member as registered key material; `None` for `null`, `{}` and an empty
-/// `keys` list, which exports write for "no keys".
+/// `keys` list, which exports write for "no keys". A bare array of keys is read too, and marked.
 pub fn jwks(at: &Cursor, key: &str) -> Option<Field<Jwks>> {
     jwk_set(&at.get(key)?)
 }
 
 fn jwk_set(set: &Cursor) -> Option<Field<Jwks>> {
+    if set.node.as_array().is_some() {
+        // Not a JWK Set, but the keys are still the ones the client means to register.
+        let keys: Vec<Jwk> = set.items().filter(|i| i.node.is_object()).map(|i| jwk(&i)).collect();
+        return (!keys.is_empty()).then(|| Field::new(Jwks { keys, bare_array: true }, origin(set)));
+    }
     let keys = set.get("keys");
     let empty =
         set.node.as_object().is_none_or(|o| o.is_empty()) || keys.as_ref().is_some_and(|k| k.items().next().is_none());
@@ -27,6 +32,7 @@ fn jwk_set(set: &Cursor) -> Option<Field<Jwks>> {
     Some(Field::new(
         Jwks {
             keys: keys.unwrap_or_default(),
+            bare_array: false,
         },
         origin(set),
     ))
@@ -49,7 +55,13 @@ pub fn jwks_in_string(value: &Field<String>) -> Option<Field<Jwks>> {
                 .collect()
         })
         .unwrap_or_default();
-    Some(Field::new(Jwks { keys }, value.origin.clone()))
+    Some(Field::new(
+        Jwks {
+            keys,
+            bare_array: false,
+        },
+        value.origin.clone(),
+    ))
 }
 
 /// PEM labels of private keys: PKCS #8 (RFC 7468 §10, §11) and the legacy OpenSSL and OpenSSH ones.
@@ -82,7 +94,13 @@ pub fn pem_keys(list: &Cursor, kid_key: &str, pem_key: &str) -> Option<Field<Jwk
             Some(k)
         })
         .collect();
-    Some(Field::new(Jwks { keys }, origin(list)))
+    Some(Field::new(
+        Jwks {
+            keys,
+            bare_array: false,
+        },
+        origin(list),
+    ))
 }
 
 /// Key material that is not a JWK Set (a certificate, a credential list): present, but unread.

@@ -40,8 +40,12 @@ pub struct Format {
     pub vendor: Vendor,
 }
 
-/// Most specific first: the first format whose detector accepts a document reads it.
+/// Most specific first: the first format whose detector accepts a document reads it. Zitadel
+/// comes first because it is recognised by its values (`OIDC_APP_TYPE_*`, `OIDC_GRANT_TYPE_*`),
+/// which no other format uses, while others are recognised by key names that Zitadel's snake_case
+/// spelling shares (`app_type` is also Auth0's).
 pub const ALL: &[Format] = &[
+    zitadel::FORMAT,
     keycloak::FORMAT,
     auth0::FORMAT,
     gravitee::FORMAT,
@@ -55,7 +59,6 @@ pub const ALL: &[Format] = &[
     spring::FORMAT,
     spring_client::FORMAT,
     hydra::FORMAT,
-    zitadel::FORMAT,
     rfc7591::FORMAT,
 ];
 

@@ -16,6 +16,7 @@ pub const FORMAT: Format = Format {
     vendor: Vendor {
         registration_shows_secret: true,
         keeps_empty_response_types: true,
+        metadata_lists_are_arrays: true,
         ..Vendor::STANDARD
     },
 };

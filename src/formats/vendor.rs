@@ -108,6 +108,11 @@ pub struct Vendor {
     /// The server requires PKCE to redeem a code sent to a redirect URI of its browser-app platform,
     /// in the vendor's words (Entra's `spa` platform, AADSTS9002325).
     pub spa_platform_requires_pkce: Option<&'static str>,
+    /// The server reads the RFC 7591 list members (`redirect_uris`, `response_types`, `grant_types`,
+    /// …) as JSON arrays only: a single string is refused or read as no list at all (RFC 7591 §2;
+    /// Ory Hydra decodes them into Go string slices). Formats that allow a single value or a comma
+    /// list (Spring) leave this off.
+    pub metadata_lists_are_arrays: bool,
 }
 
 /// A vendor's own words for grants, and the member that holds them.
@@ -174,5 +179,6 @@ impl Vendor {
         origins_are_server_cors: false,
         bearer_only_refuses_flows: false,
         spa_platform_requires_pkce: None,
+        metadata_lists_are_arrays: false,
     };
 }

@@ -12,7 +12,7 @@ use x509_cert::der::{Decode, Reader, SliceReader};
 /// template placeholder (filled in at deploy time).
 pub fn x5c(key: &Cursor) -> Option<Field<X5c>> {
     let chain = key.get("x5c")?;
-    let placeholder = |c: &Cursor| c.as_str().is_some_and(crate::uri::is_placeholder);
+    let placeholder = |c: &Cursor| c.as_str().is_some_and(crate::placeholder::any);
     if matches!(chain.node.value, Value::Null)
         || placeholder(&chain)
         || chain.items().next().is_some_and(|c| placeholder(&c))
@@ -178,7 +178,7 @@ impl<'a> PublicKey<'a> {
         };
         let differs = |name: &'static str, same: &dyn Fn(&str) -> bool| {
             let member = jwk.get(name)?;
-            if member.as_str().is_some_and(crate::uri::is_placeholder) {
+            if member.as_str().is_some_and(crate::placeholder::any) {
                 return None;
             }
             let same = member.as_str().is_some_and(same);

@@ -208,6 +208,21 @@ mod tests {
         assert!(rotation.value && rotation.origin.is_default());
     }
 
+    /// The snake_case spelling shares `app_type` with Auth0; the `OIDC_*` values decide.
+    #[test]
+    fn the_snake_case_spelling_is_detected_as_zitadel_not_auth0() {
+        let text = r#"{"name": "storefront", "app_type": "OIDC_APP_TYPE_USER_AGENT",
+            "auth_method_type": "OIDC_AUTH_METHOD_TYPE_NONE",
+            "grant_types": ["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"],
+            "redirect_uris": ["https://shop.example.com/callback"]}"#;
+        let doc = crate::document::parse(&std::sync::Arc::from(text), Syntax::Json).unwrap();
+        let format = crate::formats::detect(&doc, std::path::Path::new("app.json")).unwrap();
+        assert_eq!(format.name, "zitadel");
+        let c = &read(text)[0];
+        assert_eq!(c.declared.as_ref().unwrap().value, Declared::Spa);
+        assert_eq!(grants(c), [Grant::AuthorizationCode]);
+    }
+
     /// Zitadel's "PKCE" web app: a server-side app that is a public client, not a confidential one
     /// without authentication.
     #[test]
@@ -218,7 +233,7 @@ mod tests {
             "redirectUris": ["https://argo.example.com/auth/callback"]}"#;
         let c = &read(text)[0];
         assert_eq!(c.declared.as_ref().unwrap().value, Declared::PublicWeb);
-        let i = crate::infer::infer(c, &crate::uri::redirects(c));
+        let i = crate::infer::infer(c, &crate::uri::redirects(c, &Default::default()));
         assert_eq!(i.client_type, crate::infer::ClientType::Web);
         assert!(i.is_public());
         assert!(crate::rules::findings_of("confidential-client-auth-none", "app.json", text, false).is_empty());

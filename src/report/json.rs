@@ -17,7 +17,7 @@ fn client_summary(file: &FileReport, index: usize) -> Value {
     with_document(
         json!({
             "pointer": cr.client.pointer.as_str(),
-            "id": cr.client.id.as_ref().map(|f| f.value.as_str()),
+            "id": cr.client.identifier(),
             "format": cr.client.format,
             "type": cr.inference.client_type.as_str(),
             "confidence": cr.inference.confidence.as_str(),
@@ -82,7 +82,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                         "path": file.path,
                         "pointer": cr.client.pointer.as_str(),
                         "format": cr.client.format,
-                        "id": cr.client.id.as_ref().map(|f| f.value.as_str()),
+                        "id": cr.client.identifier(),
                         "type": cr.inference.client_type.as_str(),
                         "confidence": cr.inference.confidence.as_str(),
                         "evidence": cr.inference.evidence.iter().map(|e| escape::text(e)).collect::<Vec<_>>(),

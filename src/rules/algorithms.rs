@@ -231,7 +231,7 @@ fn unknown_jose_alg(cx: &Ctx, out: &mut Vec<Finding>) {
     for a in &c.algs {
         let v = a.value.value.trim();
         let slot = Slot::of(a.param);
-        if vendor_wildcard(c, a) || crate::uri::is_placeholder(v) {
+        if vendor_wildcard(c, a) || cx.placeholder(v) {
             continue;
         }
         if slot == Slot::Sign && v == "EdDSA" {

@@ -5,6 +5,7 @@ use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::formats::GrantWords;
 use crate::model::{Client, Field, Grant, Members, Param};
+use crate::placeholder::Placeholders;
 use crate::uri::{self, RawParts};
 
 pub const RULES: &[(&str, Check)] = &[
@@ -41,7 +42,7 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
         // An empty value is how several vendors write "unset" (Keycloak's `""` attributes).
         if v.is_empty()
             || field.origin.is_default()
-            || uri::is_placeholder(v)
+            || cx.placeholder(v)
             || known.contains(&v)
             || (extensible && absolute_uri(v))
         {
@@ -61,7 +62,7 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
         )
     };
     if let Some(words) = &c.vendor.grant_words {
-        out.extend(c.grant_words.iter().filter_map(|w| unknown_grant_word(c, words, w)));
+        out.extend(c.grant_words.iter().filter_map(|w| unknown_grant_word(cx, words, w)));
     }
     for g in c.grants.iter().flat_map(|l| l.iter()) {
         let Grant::Other(name) = &g.value else { continue };
@@ -108,9 +109,10 @@ fn unknown_metadata_value(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// A grant word outside the vendor's closed list, which the vendor rejects. The help names the word
 /// meant: the vendor's spelling of a registry name, else a word within two edits.
-fn unknown_grant_word(c: &Client, words: &GrantWords, w: &Field<String>) -> Option<Finding> {
+fn unknown_grant_word(cx: &Ctx, words: &GrantWords, w: &Field<String>) -> Option<Finding> {
+    let c = cx.client;
     let v = w.value.trim();
-    if uri::is_placeholder(v) || words.words.iter().any(|(k, _)| *k == v) {
+    if cx.placeholder(v) || words.words.iter().any(|(k, _)| *k == v) {
         return None;
     }
     let meant = words.meaning(v);
@@ -224,14 +226,16 @@ fn metadata_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
         .any(|a| a.param == "request_object_signing_alg" && a.value.value != "none");
     for p in jwks_uri.iter().chain(&c.uris) {
         let raw = p.value.value.trim();
-        let Some(scheme) = insecure_scheme(raw) else { continue };
+        let Some(scheme) = insecure_scheme(cx, raw) else {
+            continue;
+        };
         if (p.param == "request_uris" && signed_requests) || (p.param == "logo_uri" && scheme == "data") {
             continue;
         }
         let must = MUST_HTTPS.contains(&p.param);
         // Where https is advice, not a MUST, a loopback URI (a developer's machine) crosses no
         // network an attacker could sit on.
-        if !must && uri::analyze(raw).is_loopback() {
+        if !must && cx.analyze(raw).is_loopback() {
             continue;
         }
         let (severity, why) = if must {
@@ -256,10 +260,11 @@ fn metadata_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The scheme of an absolute URI that is not https (lower-cased); `None` for https, placeholders
-/// and values that are not absolute URIs.
-fn insecure_scheme(raw: &str) -> Option<String> {
-    if raw.is_empty() || uri::is_placeholder(raw) {
+/// The scheme of an absolute URI that is not https (lower-cased); `None` for https, values whose
+/// scheme is a placeholder and values that are not absolute URIs. A placeholder host leaves the
+/// scheme as written: `http://${HOST}/logo.png` is still plain http.
+fn insecure_scheme(cx: &Ctx, raw: &str) -> Option<String> {
+    if raw.is_empty() || cx.analyze(raw).placeholder {
         return None;
     }
     let scheme = uri::raw_scheme(raw)?.to_ascii_lowercase();
@@ -278,7 +283,7 @@ fn issuer_url_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
     let c = cx.client;
     let Some(issuer) = &c.issuer else { return };
     let raw = issuer.value.trim();
-    if raw.is_empty() || uri::is_placeholder(raw) {
+    if raw.is_empty() || cx.placeholder(raw) {
         return;
     }
     let rule = "issuer-url-invalid";
@@ -343,13 +348,13 @@ fn metadata_uri_host_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
                 Some(uri::SchemeClass::Https | uri::SchemeClass::Http)
             ) && matches!(r.facts.host_class, uri::HostClass::DnsName | uri::HostClass::Idn)
         })
-        .filter_map(|r| site(r.raw()))
+        .filter_map(|r| site(&cx.options.placeholders, r.raw()))
         .collect();
     if sites.is_empty() {
         return;
     }
     for p in c.uris.iter().filter(|p| BRANDING.contains(&p.param)) {
-        let Some((scheme, domain)) = site(&p.value.value) else {
+        let Some((scheme, domain)) = site(&cx.options.placeholders, &p.value.value) else {
             continue;
         };
         if sites.iter().any(|(s, d)| *s == scheme && *d == domain) {
@@ -377,13 +382,11 @@ fn list_sites(sites: &[(String, String)]) -> String {
 
 /// The scheme and registrable domain of a URI. Without the Public Suffix List the registrable
 /// domain is approximated: the last two labels, or three under a two-letter country code whose
-/// second level is short (`example.co.uk`). IP literals and single labels are kept whole.
-fn site(raw: &str) -> Option<(String, String)> {
+/// second level is short (`example.co.uk`). IP literals and single labels are kept whole. A
+/// placeholder host has no site.
+fn site(placeholders: &Placeholders, raw: &str) -> Option<(String, String)> {
     let raw = raw.trim();
-    if uri::is_placeholder(raw) {
-        return None;
-    }
-    let facts = uri::analyze(raw);
+    let facts = uri::analyze(raw, placeholders);
     let parsed = facts.parsed.as_ref()?;
     let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
     let labels: Vec<&str> = host.split('.').collect();
@@ -548,11 +551,11 @@ mod tests {
     #[test]
     fn sites_compare_by_registrable_domain() {
         assert_eq!(
-            site("https://www.example.co.uk/x"),
+            site(&Placeholders::default(), "https://www.example.co.uk/x"),
             Some(("https".into(), "example.co.uk".into()))
         );
         assert_eq!(
-            site("https://cdn.example.com/x"),
+            site(&Placeholders::default(), "https://cdn.example.com/x"),
             Some(("https".into(), "example.com".into()))
         );
         let with = |extra: &str| findings("metadata-uri-host-mismatch", &format!("{{{WEB}, {extra}}}"));

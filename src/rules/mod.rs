@@ -16,6 +16,7 @@ mod pkce;
 mod platforms;
 mod redirects;
 mod secrets;
+mod shape;
 mod tokens;
 mod types;
 mod undecided;
@@ -55,6 +56,8 @@ pub struct RuleOptions {
     /// so that rules do no I/O and tests pick their own date. `None` leaves out what depends on it
     /// (certificate expiry in `jwks-key-hygiene`).
     pub now: Option<u64>,
+    /// The placeholder syntaxes: the built-in grammar and the configuration's `placeholders`.
+    pub placeholders: crate::placeholder::Placeholders,
 }
 
 impl RuleOptions {
@@ -70,13 +73,22 @@ impl RuleOptions {
 /// Everything a client rule may look at.
 pub struct Ctx<'a> {
     pub client: &'a Client,
-    /// The client's redirect URIs, analysed once (placeholders left out).
+    /// The client's redirect URIs, analysed once (whole placeholders left out).
     pub redirects: &'a [Redirect<'a>],
     pub inference: &'a Inference,
     pub options: &'a RuleOptions,
 }
 
 impl Ctx<'_> {
+    /// The facts of a URI value, read with the configured placeholders.
+    pub fn analyze(&self, raw: &str) -> crate::uri::UriFacts {
+        crate::uri::analyze(raw, &self.options.placeholders)
+    }
+    /// Whether `value` holds a placeholder (built-in or configured).
+    pub fn placeholder(&self, value: &str) -> bool {
+        self.options.placeholders.any(value)
+    }
+
     pub fn profile_is(&self, name: &str) -> bool {
         self.options.profile.as_deref() == Some(name)
     }
@@ -96,6 +108,7 @@ pub fn all() -> Vec<(&'static str, Check)> {
         secrets::RULES,
         auth::RULES,
         metadata::RULES,
+        shape::RULES,
         tokens::RULES,
         hardening::RULES,
         algorithms::RULES,
@@ -150,7 +163,7 @@ pub(crate) fn client_of(path: &str, text: &str) -> Client {
 /// Runs one check on `client` as the engine would, before confidence gating.
 #[cfg(test)]
 pub(crate) fn check_client(client: &Client, check: fn(&Ctx, &mut Vec<Finding>), pedantic: bool) -> Vec<Finding> {
-    let redirects = crate::uri::redirects(client);
+    let redirects = crate::uri::redirects(client, &Default::default());
     let inference = crate::infer::infer(client, &redirects);
     let options = RuleOptions {
         pedantic,

@@ -193,7 +193,7 @@ fn unowned(cx: &Ctx, reversed: &str) -> Option<String> {
         )
     };
     let mut hosts: Vec<String> = web_uris
-        .filter_map(|p| host(&uri::analyze(&p.value.value)))
+        .filter_map(|p| host(&cx.analyze(&p.value.value)))
         .chain(claimed.filter_map(|r| host(&r.facts)))
         .collect();
     hosts.sort();

@@ -30,7 +30,7 @@ fn post_logout_redirect_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
         if inherited {
             continue;
         }
-        let facts = uri::analyze(&field.value);
+        let facts = cx.analyze(&field.value);
         if facts.placeholder {
             continue;
         }
@@ -110,9 +110,6 @@ fn web_origin_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(origins) = &cx.client.web_origins else { return };
     for o in origins.iter() {
         let value = o.value.trim();
-        if uri::is_placeholder(value) {
-            continue;
-        }
         let Some((severity, problem, help)) = origin_problem(cx, value) else {
             continue;
         };
@@ -163,7 +160,24 @@ fn origin_problem(cx: &Ctx, value: &str) -> Option<(Severity, String, String)> {
             list_them,
         ));
     }
-    let facts = uri::analyze(value);
+    let facts = cx.analyze(value);
+    if facts.placeholder {
+        return None;
+    }
+    if facts.templated {
+        // Not an origin until rendered; only a scheme written out is judged.
+        let http = facts.scheme_class == Some(SchemeClass::Http) && !facts.is_loopback();
+        return http.then(|| {
+            (
+                open,
+                "lets pages served over plain http call the server".into(),
+                format!(
+                    "use `https://{}`",
+                    value.split_once("://").map_or(value, |(_, rest)| rest)
+                ),
+            )
+        });
+    }
     if facts.relative && cx.client.vendor.resolves_relative_redirects {
         // The server resolves relative redirect URIs against the root URL, but not web origins.
         return Some((

@@ -6,7 +6,7 @@ use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::ClientType;
 use crate::model::{Client, Declared, Field, Grant, Origin};
-use crate::uri::{self, Platform, Redirect, SchemeClass};
+use crate::uri::{Platform, Redirect, SchemeClass};
 
 pub const RULES: &[(&str, Check)] = &[
     (
@@ -167,7 +167,7 @@ fn mixed_platform_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
         .flat_map(|l| l.iter())
         .map(|field| Redirect {
             field,
-            facts: uri::analyze(&field.value),
+            facts: cx.analyze(&field.value),
         })
         .filter(|r| !r.facts.placeholder)
         .collect();
@@ -180,7 +180,21 @@ fn mixed_platform_redirect_uris(cx: &Ctx, out: &mut Vec<Finding>) {
         .iter()
         .find(|r| r.facts.platform == Platform::Loopback && r.facts.port().is_none())
         .copied();
-    let (web, private) = (first(Platform::WebHttps), first(Platform::PrivateUse));
+    // The vendor's host-app broker (Entra's `brk-multihub://`) carries the web app into its host
+    // apps: the same app, not a second platform.
+    let host_app = |r: &Redirect| {
+        r.facts.scheme.as_deref().is_some_and(|s| {
+            c.vendor
+                .host_app_schemes
+                .iter()
+                .any(|p| s.to_ascii_lowercase().starts_with(p))
+        })
+    };
+    let private = all
+        .iter()
+        .find(|r| r.facts.platform == Platform::PrivateUse && !host_app(r))
+        .copied();
+    let web = first(Platform::WebHttps);
     // A declared native app's https redirect is a claimed one (RFC 8252 §7.2), beside a private-use
     // scheme (§7.1) or loopback (§7.3): every one of them a native option, so nothing mixes.
     let native = c.declared.as_ref().is_some_and(|d| d.value == Declared::Native)

@@ -36,7 +36,6 @@ fn weak_client_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     let min_bits = cx.options.value("weak-client-secret", "min-bits");
     let finding = if est.bits < min_bits as f64 {
         let what = match est.basis {
-            Basis::Placeholder => "is a placeholder left in place of a secret".to_string(),
             Basis::Uuid => "is a UUID, which carries at most 122 random bits".to_string(),
             Basis::Alphabet(_) => format!(
                 "has an estimated {:.0} bits of entropy ({len} characters)",

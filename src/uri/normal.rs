@@ -244,7 +244,10 @@ pub fn remove_dot_segments(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::uri::analyze;
+
+    fn analyze(raw: &str) -> crate::uri::UriFacts {
+        crate::uri::analyze(raw, &crate::placeholder::Placeholders::default())
+    }
 
     fn normal(raw: &str) -> Normal {
         analyze(raw)
