@@ -44,6 +44,7 @@ fn discover_options(input: &InputArgs) -> DiscoverOptions {
         exclude: input.exclude.clone(),
         no_gitignore: input.no_gitignore,
         max_file_size: input.max_file_size,
+        outputs: Vec::new(),
     }
 }
 
@@ -101,8 +102,15 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         Ok(i) => i,
         Err(e) => return usage_error(&e),
     };
+    if let Err(e) = check_outputs(args) {
+        return usage_error(&e);
+    }
+    let discover = DiscoverOptions {
+        outputs: args.output.iter().map(|o| o.path.clone()).collect(),
+        ..discover_options(&args.input)
+    };
     let run = configs(&args.input, flags).and_then(|mut configs| {
-        let run = crate::run_with(input, &mut configs, &discover_options(&args.input))?;
+        let run = crate::run_with(input, &mut configs, &discover)?;
         let fail_on = match args.fail_on {
             Some(f) => f,
             None => configs.fail_on().map_err(|e| e.to_string())?.unwrap_or(FailOn::Warning),
@@ -155,6 +163,14 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             eprintln!("oauthlint: note: {path}: skipped, larger than --max-file-size");
         }
     }
+    if let Some(kept_out) = report::kept_out(&run) {
+        // "0 files, all clean" after a pull request ignored everything must not look like a pass.
+        if run.files_scanned == 0 {
+            eprintln!("oauthlint: warning: no file was linted: {kept_out}");
+        } else if args.statistics || !format.reports_skipped_files() {
+            eprintln!("oauthlint: note: not linted: {kept_out}");
+        }
+    }
     view.style.color = use_color(args.color);
     // Stdout is line-buffered; SARIF and JSON are many short lines.
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -173,14 +189,41 @@ fn format_name(format: Format) -> String {
         .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
 }
 
-/// Renders one `--output` in memory, then writes it, creating parent folders.
+/// Refuses, before anything is read, an `--output` that a symlink would redirect, that is a folder,
+/// that is given twice, or that is the `--config` file; one that is a file to lint is refused by
+/// the walk (`DiscoverOptions::outputs`).
+fn check_outputs(args: &CheckArgs) -> Result<(), String> {
+    let config = args.input.config.as_deref().and_then(|c| std::fs::canonicalize(c).ok());
+    for (i, target) in args.output.iter().enumerate() {
+        let refuse = |why: &str| {
+            Err(format!(
+                "cannot write {} output to {}: {why}",
+                format_name(target.format),
+                report::one_line(&target.path.display().to_string())
+            ))
+        };
+        if let Some(why) = crate::output::refusal(&target.path) {
+            return refuse(&why);
+        }
+        let path = crate::discover::absolute(&target.path);
+        if args.output[..i]
+            .iter()
+            .any(|o| crate::discover::absolute(&o.path) == path)
+        {
+            return refuse("another --output writes there too");
+        }
+        if config.is_some() && std::fs::canonicalize(&target.path).ok() == config {
+            return refuse("it is the --config file");
+        }
+    }
+    Ok(())
+}
+
+/// Renders one `--output` in memory, then writes it (see [`crate::output::write`]).
 fn write_output(target: &OutputTarget, view: &View) -> io::Result<()> {
     let mut buf = Vec::new();
     report::emit(target.format, view, &mut buf)?;
-    if let Some(parent) = target.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(&target.path, buf)
+    crate::output::write(&target.path, &buf)
 }
 
 /// 3 when any input failed, else 1 when a finding reaches the threshold, else 0.

@@ -4,6 +4,7 @@
 use crate::document::Syntax;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -12,6 +13,8 @@ pub struct DiscoverOptions {
     pub exclude: Vec<String>,
     pub no_gitignore: bool,
     pub max_file_size: u64,
+    /// The files this run writes (`--output`): finding one among the files to lint is an error.
+    pub outputs: Vec<PathBuf>,
 }
 
 /// A file to lint.
@@ -35,6 +38,13 @@ pub struct Discovered {
     pub errors: Vec<InputError>,
     /// Files over `--max-file-size`, left out.
     pub too_large: Vec<String>,
+    /// Files with a name the walk reads that only an ignore file (`.gitignore`, `.ignore`, git's
+    /// excludes) kept out: a pull request can commit an ignore file, so the summary counts them.
+    pub ignored: usize,
+    /// Files with such a name that `--exclude` or `--include` left out.
+    pub excluded: usize,
+    /// Symbolic links with such a name: the walk never follows one.
+    pub symlinks: usize,
 }
 
 /// Names that mark a client file even without a tell in its first bytes.
@@ -89,6 +99,24 @@ const TELLS: &[&[u8]] = &[
 pub fn display_path(path: &Path) -> String {
     let rel = path.strip_prefix("./").unwrap_or(path);
     rel.to_string_lossy().replace('\\', "/")
+}
+
+/// The absolute form of `path`, without touching the file system (so missing files and symlinks
+/// are left as they are).
+pub fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `a/./b` and `a/../b` as written; `..` is resolved lexically, as globs and prefixes need.
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The syntax a file name implies; `.tpl` templates are read as what they render to.
@@ -152,6 +180,14 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
     let include = globs(&opts.include)?;
     let exclude = globs(&opts.exclude)?;
     let names = globs(&NAME_PATTERNS.map(String::from))?;
+    // A walked file is read when its name says it is JSON, TOML, YAML or Spring properties.
+    let readable = |path: &Path| {
+        syntax_for(path).is_some()
+            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
+            && path.file_name().is_some_and(|n| n != crate::config::FILE_NAME)
+            && walked_properties_name(path)
+    };
+    let selected = |rel: &str| !exclude.is_match(rel) && (opts.include.is_empty() || include.is_match(rel));
     let mut out = Discovered::default();
     for root in paths {
         let meta = match std::fs::metadata(root) {
@@ -164,6 +200,13 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                 continue;
             }
         };
+        if escapes_through_symlink(root) {
+            out.errors.push(InputError {
+                path: display_path(root),
+                message: "a symbolic link to outside the working directory; not read".into(),
+            });
+            continue;
+        }
         if meta.is_file() {
             out.candidates.push(Candidate {
                 path: root.clone(),
@@ -178,17 +221,8 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             });
             continue;
         }
-        let walker = WalkBuilder::new(root)
-            .hidden(false)
-            .require_git(false)
-            .git_ignore(!opts.no_gitignore)
-            .git_exclude(!opts.no_gitignore)
-            .git_global(!opts.no_gitignore)
-            .ignore(!opts.no_gitignore)
-            .parents(!opts.no_gitignore)
-            .filter_entry(|e| e.file_name() != ".git")
-            .build();
-        for entry in walker {
+        let mut walked = HashSet::new();
+        for entry in walk(root, !opts.no_gitignore) {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -199,19 +233,24 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                     continue;
                 }
             };
-            // Pipes, sockets and devices are never opened; symlinks are not followed.
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            let path = entry.path();
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            if !readable(path) || kind.is_dir() {
                 continue;
             }
-            let path = entry.path();
-            let rel = display_path(path.strip_prefix(root).unwrap_or(path));
-            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
-            if syntax_for(path).is_none()
-                || path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
-                || !walked_properties_name(path)
-                || exclude.is_match(&rel)
-                || (!opts.include.is_empty() && !include.is_match(&rel))
-            {
+            walked.insert(path.to_path_buf());
+            if kind.is_symlink() {
+                out.symlinks += 1;
+                continue;
+            }
+            // Pipes, sockets and devices are never opened.
+            if !kind.is_file() {
+                continue;
+            }
+            if !selected(&display_path(path.strip_prefix(root).unwrap_or(path))) {
+                out.excluded += 1;
                 continue;
             }
             match entry.metadata() {
@@ -236,10 +275,72 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                 explicit: named,
             });
         }
+        if !opts.no_gitignore {
+            // The same walk without ignore files: what it finds besides is what they kept out.
+            out.ignored += walk(root, false)
+                .flatten()
+                .filter(|e| {
+                    e.file_type().is_some_and(|t| t.is_file())
+                        && readable(e.path())
+                        && !walked.contains(e.path())
+                        && selected(&display_path(e.path().strip_prefix(root).unwrap_or(e.path())))
+                })
+                .count();
+        }
     }
     out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
+    if let Some(output) = overwritten_input(&out.candidates, &opts.outputs) {
+        return Err(format!(
+            "`--output` would overwrite {}, a file this run lints; write reports outside the linted \
+             folders, or leave the file out with --exclude or an ignore file",
+            display_path(output)
+        ));
+    }
     Ok(out)
+}
+
+/// The walk over a folder: hidden files included, `.git` and symlinked folders never entered;
+/// `.gitignore`, `.ignore` and git's excludes honoured when `ignore_files` is on, in a git
+/// repository or not.
+fn walk(root: &Path, ignore_files: bool) -> ignore::Walk {
+    WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .git_ignore(ignore_files)
+        .git_exclude(ignore_files)
+        .git_global(ignore_files)
+        .ignore(ignore_files)
+        .parents(ignore_files)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build()
+}
+
+/// A path that, as written, lies inside the working directory but resolves outside it: a symlink a
+/// pull request committed, pointing at `/etc` or `~/.ssh`. A path written outside it is the user's
+/// own choice.
+fn escapes_through_symlink(path: &Path) -> bool {
+    let here = absolute(Path::new("."));
+    if !absolute(path).starts_with(&here) {
+        return false;
+    }
+    match (std::fs::canonicalize(path), std::fs::canonicalize(&here)) {
+        (Ok(target), Ok(here)) => !target.starts_with(here),
+        _ => false,
+    }
+}
+
+/// The first output that is one of the files to lint (compared by what they resolve to).
+fn overwritten_input<'a>(candidates: &[Candidate], outputs: &'a [PathBuf]) -> Option<&'a Path> {
+    outputs.iter().map(PathBuf::as_path).find(|output| {
+        let Ok(resolved) = std::fs::canonicalize(output) else {
+            return false;
+        };
+        candidates
+            .iter()
+            .filter(|c| c.path.file_name() == output.file_name())
+            .any(|c| std::fs::canonicalize(&c.path).is_ok_and(|p| p == resolved))
+    })
 }
 
 /// The cheap pre-filter: does the text mention anything a client file would?

@@ -17,6 +17,7 @@ pub mod formats;
 pub mod infer;
 pub mod lint;
 pub mod model;
+pub mod output;
 pub mod registry;
 pub mod report;
 pub mod rules;
@@ -42,6 +43,12 @@ pub struct Run {
     pub too_large: Vec<String>,
     /// Files looked at (read and checked for tells).
     pub files_scanned: usize,
+    /// Files an ignore file kept out (see [`discover::Discovered::ignored`]).
+    pub ignored: usize,
+    /// Files `--exclude`, `--include` or a configuration's `exclude`/`include` left out.
+    pub excluded: usize,
+    /// Symbolic links the walk did not follow.
+    pub symlinks: usize,
 }
 
 /// Where input comes from.
@@ -75,9 +82,11 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         .map_err(|e| e.to_string())?;
     let found = discover::discover(&paths, opts)?;
     let mut jobs = Vec::with_capacity(found.candidates.len());
+    let mut excluded = found.excluded;
     for c in found.candidates {
-        if let Some(settings) = configs.for_file(&c.path, c.explicit).map_err(|e| e.to_string())? {
-            jobs.push((c, settings));
+        match configs.for_file(&c.path, c.explicit).map_err(|e| e.to_string())? {
+            Some(settings) => jobs.push((c, settings)),
+            None => excluded += 1,
         }
     }
     let results: Vec<Result<Option<FileReport>, InputError>> = jobs
@@ -88,6 +97,9 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         errors: found.errors,
         too_large: found.too_large,
         files_scanned: jobs.len(),
+        ignored: found.ignored,
+        excluded,
+        symlinks: found.symlinks,
         ..Run::default()
     };
     for r in results {

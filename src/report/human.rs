@@ -169,5 +169,8 @@ pub fn summary(view: &View) -> String {
             " ({suppressed} suppressed on built-in clients; --pedantic shows them)"
         ));
     }
+    if let Some(kept_out) = super::kept_out(run) {
+        s.push_str(&format!("; not linted: {kept_out}"));
+    }
     s
 }

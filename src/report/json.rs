@@ -110,6 +110,9 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             "findings": { "error": e, "warning": w, "note": n },
             "suppressed": run.files.iter().map(|f| f.suppressed).sum::<usize>(),
             "skipped_too_large": run.too_large.len(),
+            "skipped_ignored": run.ignored,
+            "skipped_excluded": run.excluded,
+            "skipped_symlinks": run.symlinks,
         },
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;

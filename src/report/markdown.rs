@@ -33,6 +33,9 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         },
         run.files.len(),
     )?;
+    if let Some(kept_out) = super::kept_out(run) {
+        writeln!(out, "Not linted: {}.\n", cell(&kept_out))?;
+    }
     let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (_, f) in view.findings() {
         *per_rule.entry((f.rule, severity(f).as_str())).or_default() += 1;

@@ -147,6 +147,30 @@ pub fn fingerprint(path: &str, f: &Finding) -> String {
     )
 }
 
+/// The files the walk found and did not lint, said in one phrase, or `None` when there were none:
+/// `2 files kept out by ignore files (--no-gitignore lints them), 1 excluded by configuration`.
+/// A pull request can commit an ignore file or a configuration; this keeps what they hid in sight.
+pub fn kept_out(run: &Run) -> Option<String> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if run.ignored > 0 {
+        parts.push(format!(
+            "{} kept out by ignore files (--no-gitignore lints them)",
+            plural(run.ignored, "file")
+        ));
+    }
+    if run.excluded > 0 {
+        parts.push(format!(
+            "{} excluded by --exclude, --include or configuration",
+            plural(run.excluded, "file")
+        ));
+    }
+    if run.symlinks > 0 {
+        parts.push(format!("{} not followed", plural(run.symlinks, "symbolic link")));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// Makes a path or message safe for one line of text output.
 pub fn one_line(s: &str) -> String {
     s.replace(['\n', '\r'], " ")
