@@ -226,10 +226,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    out.errors.push(InputError {
-                        path: display_path(root),
-                        message: e.to_string(),
-                    });
+                    out.errors.push(walk_error(root, e));
                     continue;
                 }
             };
@@ -316,10 +313,41 @@ fn walk(root: &Path, ignore_files: bool) -> ignore::Walk {
         .build()
 }
 
+/// A walk error as the path it is about and what went wrong, the path said once: a folder 4,000
+/// bytes deep has a long enough name as it is.
+fn walk_error(root: &Path, e: ignore::Error) -> InputError {
+    match e {
+        ignore::Error::WithPath { path, err } => InputError {
+            path: display_path(&path),
+            ..walk_error(root, *err)
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(root, *err),
+        ignore::Error::Loop { child, .. } => InputError {
+            path: display_path(&child),
+            message: "a symbolic link loop".into(),
+        },
+        // walkdir's I/O errors say their path again; the innermost cause says only what happened.
+        ignore::Error::Io(e) => {
+            let mut cause: &dyn std::error::Error = &e;
+            while let Some(inner) = cause.source() {
+                cause = inner;
+            }
+            InputError {
+                path: display_path(root),
+                message: cause.to_string(),
+            }
+        }
+        other => InputError {
+            path: display_path(root),
+            message: other.to_string(),
+        },
+    }
+}
+
 /// A path that, as written, lies inside the working directory but resolves outside it: a symlink a
 /// pull request committed, pointing at `/etc` or `~/.ssh`. A path written outside it is the user's
 /// own choice.
-fn escapes_through_symlink(path: &Path) -> bool {
+pub fn escapes_through_symlink(path: &Path) -> bool {
     let here = absolute(Path::new("."));
     if !absolute(path).starts_with(&here) {
         return false;

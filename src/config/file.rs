@@ -10,6 +10,7 @@ use crate::registry::{self, OptionKind};
 use crate::spelling::suggest;
 use clap::ValueEnum;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -130,15 +131,24 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         column: 0,
         message: format!("cannot read the configuration: {message}"),
     };
-    // `extend` may name anything: a device or a pipe would never end, a huge file never parse.
+    if crate::discover::escapes_through_symlink(path) {
+        return Err(fail("a symbolic link to outside the working directory".into()));
+    }
+    // `extend` may name anything: a device or a pipe would never end (opening a pipe would not even
+    // return), a huge file never parse, and `/proc` files say they are empty: the read is bounded.
     let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
     if !meta.is_file() {
         return Err(fail("not a regular file".into()));
     }
-    if meta.len() > MAX_SIZE {
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_SIZE {
         return Err(fail(format!("larger than {MAX_SIZE} bytes")));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
     parse(path, &text)
 }
 
@@ -196,7 +206,16 @@ impl Reader<'_> {
             match key {
                 "extend" => {
                     let base = self.path.parent().unwrap_or(Path::new(""));
-                    config.extend = Some(base.join(self.string(&value)?));
+                    let target = self.string(&value)?;
+                    // A configuration a pull request edits may point anywhere: at `/etc/passwd`,
+                    // `/proc/self/environ` or a private key. Only another configuration is read.
+                    if !target.ends_with(".toml") {
+                        return Err(self.error(
+                            value.span(),
+                            "`extend` names another configuration file, a `.toml` file",
+                        ));
+                    }
+                    config.extend = Some(base.join(target));
                 }
                 "fail-on" => {
                     let s = self.string(&value)?;
