@@ -203,7 +203,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
         if escapes_through_symlink(root) {
             out.errors.push(InputError {
                 path: display_path(root),
-                message: "a symbolic link to outside the working directory; not read".into(),
+                message: "a symbolic link out of the repository; not read".into(),
             });
             continue;
         }
@@ -344,16 +344,26 @@ fn walk_error(root: &Path, e: ignore::Error) -> InputError {
     }
 }
 
-/// A path that, as written, lies inside the working directory but resolves outside it: a symlink a
-/// pull request committed, pointing at `/etc` or `~/.ssh`. A path written outside it is the user's
-/// own choice.
-pub fn escapes_through_symlink(path: &Path) -> bool {
+/// The tree a pull request controls: the repository holding the working directory (its nearest
+/// ancestor with `.git`), else the working directory itself.
+pub fn tree_root() -> PathBuf {
     let here = absolute(Path::new("."));
-    if !absolute(path).starts_with(&here) {
+    here.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&here)
+        .to_path_buf()
+}
+
+/// A path that, as written, lies inside the [`tree_root`] but resolves outside it: a symlink a pull
+/// request committed, pointing at `/etc` or `~/.ssh`. A path written outside it is the user's own
+/// choice.
+pub fn escapes_through_symlink(path: &Path) -> bool {
+    let tree = tree_root();
+    if !absolute(path).starts_with(&tree) {
         return false;
     }
-    match (std::fs::canonicalize(path), std::fs::canonicalize(&here)) {
-        (Ok(target), Ok(here)) => !target.starts_with(here),
+    match (std::fs::canonicalize(path), std::fs::canonicalize(&tree)) {
+        (Ok(target), Ok(tree)) => !target.starts_with(tree),
         _ => false,
     }
 }

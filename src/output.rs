@@ -2,21 +2,21 @@
 //! not turn a report into a write over `~/.bashrc`, and a report must not replace a file being
 //! linted.
 
-use crate::discover::absolute;
+use crate::discover::{absolute, tree_root};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Why `path` cannot receive a report, checked before anything is linted: a symbolic link as the
-/// file itself or as any folder on the way to it inside the working directory (a symlinked folder
-/// outside it, such as macOS's `/tmp`, was not put there by the tree), or an existing folder.
+/// file itself or as any folder on the way to it inside the repository (a symlinked folder outside
+/// it, such as macOS's `/tmp`, was not put there by a pull request), or an existing folder.
 pub fn refusal(path: &Path) -> Option<String> {
-    let here = absolute(Path::new("."));
+    let tree = tree_root();
     let mut prefix = PathBuf::new();
     let parts: Vec<_> = path.components().collect();
     for (i, part) in parts.iter().enumerate() {
         prefix.push(part);
         let last = i + 1 == parts.len();
-        if !last && !absolute(&prefix).starts_with(&here) {
+        if !last && !absolute(&prefix).starts_with(&tree) {
             continue;
         }
         match std::fs::symlink_metadata(&prefix) {

@@ -132,7 +132,7 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         message: format!("cannot read the configuration: {message}"),
     };
     if crate::discover::escapes_through_symlink(path) {
-        return Err(fail("a symbolic link to outside the working directory".into()));
+        return Err(fail("a symbolic link out of the repository".into()));
     }
     // `extend` may name anything: a device or a pipe would never end (opening a pipe would not even
     // return), a huge file never parse, and `/proc` files say they are empty: the read is bounded.

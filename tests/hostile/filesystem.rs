@@ -283,7 +283,7 @@ fn a_named_path_that_leaves_the_tree_through_a_symlink_is_not_read() {
     assert!(stdout.starts_with("good.json:1:"), "{stdout}");
     assert!(
         stdout.ends_with(
-            "clients: error: a symbolic link to outside the working directory; not read\nkey.json: error: a symbolic link to outside the working directory; not read\n"
+            "clients: error: a symbolic link out of the repository; not read\nkey.json: error: a symbolic link out of the repository; not read\n"
         ),
         "{stdout}"
     );
@@ -319,8 +319,7 @@ fn extend_reads_only_configuration_files_and_never_shows_another_file() {
     let (code, _, stderr) = oauthlint_in(&repo, &["."]);
     assert_eq!(code, 2);
     assert!(
-        stderr
-            .ends_with("base.toml: cannot read the configuration: a symbolic link to outside the working directory\n"),
+        stderr.ends_with("base.toml: cannot read the configuration: a symbolic link out of the repository\n"),
         "{stderr}"
     );
     assert!(!stderr.contains(private));
@@ -346,5 +345,28 @@ fn a_path_longer_than_the_system_allows_is_an_error_for_that_folder_only() {
     assert!(
         errors[0]["path"].as_str().unwrap().len() < 4200,
         "the path is said once"
+    );
+}
+
+#[test]
+fn the_repository_is_the_boundary_even_when_oauthlint_runs_in_a_subfolder() {
+    let (_tmp, repo, home) = checkout();
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::create_dir_all(repo.join("app")).unwrap();
+    fs::write(repo.join("app/client.json"), GOOD).unwrap();
+    symlink(&home, repo.join("reports")).unwrap();
+    let (code, _, stderr) = oauthlint_in(&repo.join("app"), &[".", "--output", "sarif=../reports/r.sarif"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "oauthlint: error: cannot write sarif output to ../reports/r.sarif: `../reports` is a symbolic link, and reports are never written through one\n"
+    );
+    assert!(!home.join("r.sarif").exists());
+    symlink(home.join("victim"), repo.join("key.json")).unwrap();
+    let (code, stdout, _) = oauthlint_in(&repo.join("app"), &["../key.json", "--format", "concise"]);
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        "../key.json: error: a symbolic link out of the repository; not read\n"
     );
 }
