@@ -6,6 +6,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Default)]
 pub struct DiscoverOptions {
@@ -221,8 +222,18 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             });
             continue;
         }
+        // The ignore files of the folders above the root are read too (`parents`).
+        let above = absolute(root);
+        if let Some(error) = (!opts.no_gitignore)
+            .then(|| above.ancestors().find_map(unsafe_ignore_file))
+            .flatten()
+        {
+            out.errors.push(error);
+            continue;
+        }
+        let hazards = Arc::new(Mutex::new(Vec::new()));
         let mut walked = HashSet::new();
-        for entry in walk(root, !opts.no_gitignore) {
+        for entry in walk(root, !opts.no_gitignore, &hazards) {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -274,7 +285,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
         }
         if !opts.no_gitignore {
             // The same walk without ignore files: what it finds besides is what they kept out.
-            out.ignored += walk(root, false)
+            out.ignored += walk(root, false, &Arc::default())
                 .flatten()
                 .filter(|e| {
                     e.file_type().is_some_and(|t| t.is_file())
@@ -284,6 +295,8 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                 })
                 .count();
         }
+        out.errors
+            .extend(std::mem::take(&mut *hazards.lock().unwrap_or_else(|e| e.into_inner())));
     }
     out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
@@ -299,8 +312,10 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
 
 /// The walk over a folder: hidden files included, `.git` and symlinked folders never entered;
 /// `.gitignore`, `.ignore` and git's excludes honoured when `ignore_files` is on, in a git
-/// repository or not.
-fn walk(root: &Path, ignore_files: bool) -> ignore::Walk {
+/// repository or not. A folder whose ignore file is unsafe to read is not entered, whether the
+/// walk reads ignore files or counts what they keep out: `hazards` gets the error.
+fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) -> ignore::Walk {
+    let hazards = hazards.clone();
     WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
@@ -309,8 +324,46 @@ fn walk(root: &Path, ignore_files: bool) -> ignore::Walk {
         .git_global(ignore_files)
         .ignore(ignore_files)
         .parents(ignore_files)
-        .filter_entry(|e| e.file_name() != ".git")
+        .filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            let dir = e.file_type().is_some_and(|t| t.is_dir());
+            match dir.then(|| unsafe_ignore_file(e.path())).flatten() {
+                Some(error) => {
+                    hazards.lock().unwrap_or_else(|e| e.into_inner()).push(error);
+                    false
+                }
+                None => true,
+            }
+        })
         .build()
+}
+
+/// Ignore files are a few hundred lines; anything this big is not one.
+const MAX_IGNORE_FILE: u64 = 1 << 20;
+
+/// The walk reads each folder's `.gitignore` and `.ignore` to its end. A committed symlink named
+/// `.gitignore` pointing at `/dev/zero` would never end (git itself no longer follows a symlinked
+/// `.gitignore`), nor would a pipe, and a huge file costs as much: such a file is an error, and its
+/// folder is not walked.
+fn unsafe_ignore_file(dir: &Path) -> Option<InputError> {
+    [".gitignore", ".ignore"].into_iter().find_map(|name| {
+        let path = dir.join(name);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        let why = if !meta.is_file() {
+            "an ignore file that is not a regular file (a symlink, a pipe, a device)"
+        } else if meta.len() > MAX_IGNORE_FILE {
+            "an ignore file larger than 1 MiB"
+        } else {
+            return None;
+        };
+        let here = absolute(Path::new("."));
+        Some(InputError {
+            path: display_path(path.strip_prefix(&here).unwrap_or(&path)),
+            message: format!("{why}; its folder is not walked"),
+        })
+    })
 }
 
 /// A walk error as the path it is about and what went wrong, the path said once: a folder 4,000

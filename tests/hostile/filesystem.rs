@@ -370,3 +370,48 @@ fn the_repository_is_the_boundary_even_when_oauthlint_runs_in_a_subfolder() {
         "../key.json: error: a symbolic link out of the repository; not read\n"
     );
 }
+
+/// A pipe stands for `/dev/zero` here: reading either never ends, and a pipe does not fill the
+/// memory of the machine running the tests when the check is missing.
+#[test]
+fn an_ignore_file_that_never_ends_is_an_error_for_its_folder_only() {
+    let (_tmp, repo, home) = checkout();
+    let fifo = home.join("fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    fs::create_dir_all(repo.join("linked/deeper")).unwrap();
+    fs::write(repo.join("linked/deeper/hidden.json"), GOOD).unwrap();
+    symlink(&fifo, repo.join("linked/.gitignore")).unwrap();
+    fs::create_dir_all(repo.join("piped")).unwrap();
+    fs::write(repo.join("piped/hidden.json"), GOOD).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(repo.join("piped/.ignore"))
+        .status()
+        .unwrap()
+        .success());
+    fs::create_dir_all(repo.join("huge")).unwrap();
+    fs::write(repo.join("huge/.gitignore"), "#\n".repeat(600_000)).unwrap();
+    let (code, stdout, _) = oauthlint_in(&repo, &[".", "--format", "concise"]);
+    assert_eq!(code, 3);
+    let errors: Vec<&str> = stdout.lines().filter(|l| !l.starts_with("good.json:")).collect();
+    assert_eq!(
+        errors,
+        [
+            "huge/.gitignore: error: an ignore file larger than 1 MiB; its folder is not walked",
+            "linked/.gitignore: error: an ignore file that is not a regular file (a symlink, a pipe, a device); its folder is not walked",
+            "piped/.ignore: error: an ignore file that is not a regular file (a symlink, a pipe, a device); its folder is not walked",
+        ]
+    );
+    assert!(stdout.starts_with("good.json:1:"), "{stdout}");
+    // The same ignore file at the root stops the walk of the root, and says so.
+    symlink(&fifo, repo.join(".ignore")).unwrap();
+    let (code, stdout, _) = oauthlint_in(&repo, &[".", "--format", "concise"]);
+    assert_eq!(code, 3);
+    assert_eq!(
+        stdout,
+        ".ignore: error: an ignore file that is not a regular file (a symlink, a pipe, a device); its folder is not walked\n"
+    );
+}
