@@ -42,6 +42,8 @@ pub struct Discovered {
     /// Files with a name the walk reads that only an ignore file (`.gitignore`, `.ignore`, git's
     /// excludes) kept out: a pull request can commit an ignore file, so the summary counts them.
     pub ignored: usize,
+    /// Folders an ignore file kept out, counted whole (their files are not counted).
+    pub ignored_folders: usize,
     /// Files with such a name that `--exclude` or `--include` left out.
     pub excluded: usize,
     /// Symbolic links with such a name: the walk never follows one.
@@ -232,7 +234,10 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             continue;
         }
         let hazards = Arc::new(Mutex::new(Vec::new()));
+        // What the walk yielded and the folders it entered, to tell what the ignore files hid.
+        let counting = !opts.no_gitignore;
         let mut walked = HashSet::new();
+        let mut folders = Vec::new();
         for entry in walk(root, !opts.no_gitignore, &hazards) {
             let entry = match entry {
                 Ok(e) => e,
@@ -245,10 +250,15 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             let Some(kind) = entry.file_type() else {
                 continue;
             };
+            if counting {
+                walked.insert(path.to_path_buf());
+                if kind.is_dir() {
+                    folders.push(path.to_path_buf());
+                }
+            }
             if !readable(path) || kind.is_dir() {
                 continue;
             }
-            walked.insert(path.to_path_buf());
             if kind.is_symlink() {
                 out.symlinks += 1;
                 continue;
@@ -283,17 +293,31 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                 explicit: named,
             });
         }
-        if !opts.no_gitignore {
-            // The same walk without ignore files: what it finds besides is what they kept out.
-            out.ignored += walk(root, false, &Arc::default())
-                .flatten()
-                .filter(|e| {
-                    e.file_type().is_some_and(|t| t.is_file())
-                        && readable(e.path())
-                        && !walked.contains(e.path())
-                        && selected(&display_path(e.path().strip_prefix(root).unwrap_or(e.path())))
-                })
-                .count();
+        // What a folder the walk entered holds and the walk did not yield, an ignore file kept out.
+        // Ignored folders are counted, not entered: a `node_modules` of 100,000 files would cost
+        // the walk again.
+        for dir in &folders {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if walked.contains(&path) || entry.file_name() == ".git" {
+                    continue;
+                }
+                match entry.file_type() {
+                    // A folder with an unsafe ignore file is an error already.
+                    Ok(t) if t.is_dir() && unsafe_ignore_file(&path).is_none() => out.ignored_folders += 1,
+                    Ok(t)
+                        if t.is_file()
+                            && readable(&path)
+                            && selected(&display_path(path.strip_prefix(root).unwrap_or(&path))) =>
+                    {
+                        out.ignored += 1;
+                    }
+                    _ => {}
+                }
+            }
         }
         out.errors
             .extend(std::mem::take(&mut *hazards.lock().unwrap_or_else(|e| e.into_inner())));
@@ -312,8 +336,8 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
 
 /// The walk over a folder: hidden files included, `.git` and symlinked folders never entered;
 /// `.gitignore`, `.ignore` and git's excludes honoured when `ignore_files` is on, in a git
-/// repository or not. A folder whose ignore file is unsafe to read is not entered, whether the
-/// walk reads ignore files or counts what they keep out: `hazards` gets the error.
+/// repository or not. When they are, a folder whose ignore file is unsafe to read is not entered:
+/// `hazards` gets the error.
 fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) -> ignore::Walk {
     let hazards = hazards.clone();
     WalkBuilder::new(root)
@@ -328,8 +352,8 @@ fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) 
             if e.file_name() == ".git" {
                 return false;
             }
-            let dir = e.file_type().is_some_and(|t| t.is_dir());
-            match dir.then(|| unsafe_ignore_file(e.path())).flatten() {
+            let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());
+            match hazard.then(|| unsafe_ignore_file(e.path())).flatten() {
                 Some(error) => {
                     hazards.lock().unwrap_or_else(|e| e.into_inner()).push(error);
                     false

@@ -43,8 +43,9 @@ pub struct Run {
     pub too_large: Vec<String>,
     /// Files looked at (read and checked for tells).
     pub files_scanned: usize,
-    /// Files an ignore file kept out (see [`discover::Discovered::ignored`]).
+    /// Files and folders an ignore file kept out (see [`discover::Discovered::ignored`]).
     pub ignored: usize,
+    pub ignored_folders: usize,
     /// Files `--exclude`, `--include` or a configuration's `exclude`/`include` left out.
     pub excluded: usize,
     /// Symbolic links the walk did not follow.
@@ -98,6 +99,7 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         too_large: found.too_large,
         files_scanned: jobs.len(),
         ignored: found.ignored,
+        ignored_folders: found.ignored_folders,
         excluded,
         symlinks: found.symlinks,
         ..Run::default()

@@ -111,6 +111,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             "suppressed": run.files.iter().map(|f| f.suppressed).sum::<usize>(),
             "skipped_too_large": run.too_large.len(),
             "skipped_ignored": run.ignored,
+            "skipped_ignored_folders": run.ignored_folders,
             "skipped_excluded": run.excluded,
             "skipped_symlinks": run.symlinks,
         },

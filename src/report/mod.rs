@@ -148,15 +148,21 @@ pub fn fingerprint(path: &str, f: &Finding) -> String {
 }
 
 /// The files the walk found and did not lint, said in one phrase, or `None` when there were none:
-/// `2 files kept out by ignore files (--no-gitignore lints them), 1 excluded by configuration`.
+/// `2 files and 1 folder kept out by ignore files (--no-gitignore lints them), 1 file excluded by
+/// --exclude, --include or configuration`.
 /// A pull request can commit an ignore file or a configuration; this keeps what they hid in sight.
 pub fn kept_out(run: &Run) -> Option<String> {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut parts = Vec::new();
-    if run.ignored > 0 {
+    let ignored = match (run.ignored, run.ignored_folders) {
+        (0, 0) => None,
+        (files, 0) => Some(plural(files, "file")),
+        (0, folders) => Some(plural(folders, "folder")),
+        (files, folders) => Some(format!("{} and {}", plural(files, "file"), plural(folders, "folder"))),
+    };
+    if let Some(ignored) = ignored {
         parts.push(format!(
-            "{} kept out by ignore files (--no-gitignore lints them)",
-            plural(run.ignored, "file")
+            "{ignored} kept out by ignore files (--no-gitignore lints them)"
         ));
     }
     if run.excluded > 0 {

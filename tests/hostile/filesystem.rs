@@ -189,7 +189,7 @@ fn a_committed_ignore_file_that_hides_everything_is_not_a_silent_pass() {
 }
 
 #[test]
-fn a_gitignore_that_hides_one_client_is_counted_in_every_format() {
+fn files_and_folders_a_gitignore_hides_are_counted_in_every_format() {
     let (_tmp, repo, _home) = checkout();
     fs::create_dir(repo.join("clients")).unwrap();
     fs::write(
@@ -197,18 +197,20 @@ fn a_gitignore_that_hides_one_client_is_counted_in_every_format() {
         br#"{"client_id": "spa", "grant_types": ["implicit"], "response_types": ["token"], "redirect_uris": ["https://a.example/cb"]}"#,
     )
     .unwrap();
-    // Not counted: files the walk would not read anyway.
-    fs::write(repo.join("clients/notes.txt"), "redirect_uris").unwrap();
-    fs::write(repo.join(".gitignore"), "clients/\n").unwrap();
+    fs::write(repo.join("legacy.json"), GOOD).unwrap();
+    // Not counted: a file the walk would not read anyway.
+    fs::write(repo.join("notes.txt"), "redirect_uris").unwrap();
+    // A folder is counted whole, not entered: `node_modules` would cost the walk again.
+    fs::write(repo.join(".gitignore"), "clients/\nlegacy.json\nnotes.txt\n").unwrap();
     let (_, stdout, stderr) = oauthlint_in(&repo, &[".", "--format", "concise"]);
     assert!(!stdout.contains("spa.json"), "{stdout}");
     assert_eq!(
         stderr,
-        "oauthlint: note: not linted: 1 file kept out by ignore files (--no-gitignore lints them)\n"
+        "oauthlint: note: not linted: 1 file and 1 folder kept out by ignore files (--no-gitignore lints them)\n"
     );
     let (_, stdout, _) = oauthlint_in(&repo, &[".", "--format", "markdown"]);
     assert!(
-        stdout.contains("Not linted: 1 file kept out by ignore files (--no-gitignore lints them).\n"),
+        stdout.contains("Not linted: 1 file and 1 folder kept out by ignore files (--no-gitignore lints them).\n"),
         "{stdout}"
     );
     let (_, stdout, _) = oauthlint_in(&repo, &[".", "--format", "concise", "--no-gitignore"]);
