@@ -100,10 +100,9 @@ pub fn lint_tree(data: &[u8]) {
     let _ = std::fs::remove_dir_all(&dir);
     let path = dir.join(&name);
     let written = std::fs::create_dir_all(path.parent().unwrap_or(&dir))
-        .and_then(|()| {
-            (!config.is_empty())
-                .then(|| std::fs::write(dir.join(FILE_NAME), config))
-                .unwrap_or(Ok(()))
+        .and_then(|()| match config {
+            [] => Ok(()),
+            _ => std::fs::write(dir.join(FILE_NAME), config),
         })
         .and_then(|()| std::fs::write(&path, file));
     // A name the file system refuses (too long, say) is not the linter's to handle.
