@@ -248,23 +248,15 @@ fn the_walk_never_follows_a_symlink_out_of_the_tree() {
     fs::write(home.join("plain.json"), "line one of a private file\n").unwrap();
     symlink(home.join("creds.json"), repo.join("client.json")).unwrap();
     symlink(&home, repo.join("config")).unwrap();
-    let out = Command::cargo_bin("oauthlint")
-        .unwrap()
-        .current_dir(&repo)
-        .args([".", "--format", "json"])
-        .output()
-        .unwrap();
-    let shown = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(out.status.code(), Some(1), "{shown}");
-    assert!(!shown.contains("stolen") && !shown.contains(secret), "{shown}");
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["summary"]["files_scanned"], 1);
+    let (code, stdout, stderr) = oauthlint_in(&repo, &[".", "--format", "json"]);
+    assert_eq!(code, 1, "{stderr}");
+    for shown in [&stdout, &stderr] {
+        assert!(!shown.contains("stolen") && !shown.contains(secret), "{shown}");
+    }
+    let summary = summary_of(&stdout);
+    assert_eq!(summary["files_scanned"], 1);
     assert_eq!(
-        json["summary"]["skipped_symlinks"], 1,
+        summary["skipped_symlinks"], 1,
         "the symlinked file; the folder is not entered"
     );
 }
