@@ -53,6 +53,7 @@ fn discover_options(input: &InputArgs) -> DiscoverOptions {
         no_gitignore: input.no_gitignore,
         max_file_size: input.max_file_size,
         force_exclude: input.force_exclude,
+        outputs: Vec::new(),
     }
 }
 
@@ -115,10 +116,16 @@ fn lint(
     paths: &[std::path::PathBuf],
     input: &InputArgs,
     rules: &RuleArgs,
+    outputs: &[std::path::PathBuf],
 ) -> Result<(Run, Option<FailOn>, Arc<Settings>), String> {
     let kind = input_of(paths.to_vec(), input)?;
     let mut configs = configs(input, flags(rules))?;
-    let run = crate::run_with(kind, &mut configs, &discover_options(input))?;
+    // The reports' own files are never linted (and never written over a linted file).
+    let discover = DiscoverOptions {
+        outputs: outputs.to_vec(),
+        ..discover_options(input)
+    };
+    let run = crate::run_with(kind, &mut configs, &discover)?;
     let fail_on = configs.fail_on().map_err(|e| e.to_string())?;
     let here = configs.for_cwd().map_err(|e| e.to_string())?;
     Ok((run, fail_on, here))
@@ -131,7 +138,11 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         Ok(b) => b,
         Err(e) => return usage_error(&e),
     };
-    let (mut run, configured_fail_on, here) = match lint(&args.paths, &args.input, &args.rules) {
+    if let Err(e) = check_outputs(args) {
+        return usage_error(&e);
+    }
+    let outputs: Vec<_> = args.output.iter().map(|o| o.path.clone()).collect();
+    let (mut run, configured_fail_on, here) = match lint(&args.paths, &args.input, &args.rules, &outputs) {
         Ok(linted) => linted,
         Err(e) => return usage_error(&e),
     };
@@ -189,6 +200,15 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     if let (Some(outcome), true) = (&view.baseline, args.statistics || format != Format::Json) {
         baseline_notes(outcome);
+    }
+    if let Some(kept_out) = report::kept_out(&run) {
+        // "0 files, all clean" after a pull request ignored everything must not look like a pass.
+        if run.files_scanned == 0 {
+            eprintln!("oauthlint: warning: no file was linted: {kept_out}");
+        } else if args.statistics || !(format.reports_skipped_files() || format == Format::Concise) {
+            // `full` and `concise` say it in their summary line.
+            eprintln!("oauthlint: note: not linted: {kept_out}");
+        }
     }
     view.style.color = use_color(args.color);
     // Stdout is line-buffered; SARIF and JSON are many short lines.
@@ -267,7 +287,7 @@ fn write_baseline(args: &BaselineArgs) -> io::Result<u8> {
     } else {
         None
     };
-    let (mut run, _, _) = match lint(&args.paths, &args.input, &args.rules) {
+    let (mut run, _, _) = match lint(&args.paths, &args.input, &args.rules, &[]) {
         Ok(linted) => linted,
         Err(e) => return usage_error(&e),
     };
@@ -306,14 +326,41 @@ fn format_name(format: Format) -> String {
         .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
 }
 
-/// Renders one `--output` in memory, then writes it, creating parent folders.
+/// Refuses, before anything is read, an `--output` that a symlink would redirect, that is a folder,
+/// that is given twice, or that is the `--config` file; one that is a file to lint is refused by
+/// the walk (`DiscoverOptions::outputs`).
+fn check_outputs(args: &CheckArgs) -> Result<(), String> {
+    let config = args.input.config.as_deref().and_then(|c| std::fs::canonicalize(c).ok());
+    for (i, target) in args.output.iter().enumerate() {
+        let refuse = |why: &str| {
+            Err(format!(
+                "cannot write {} output to {}: {why}",
+                format_name(target.format),
+                escape::path(&target.path.display().to_string())
+            ))
+        };
+        if let Some(why) = crate::output::refusal(&target.path) {
+            return refuse(&why);
+        }
+        let path = crate::discover::absolute(&target.path);
+        if args.output[..i]
+            .iter()
+            .any(|o| crate::discover::absolute(&o.path) == path)
+        {
+            return refuse("another --output writes there too");
+        }
+        if config.is_some() && std::fs::canonicalize(&target.path).ok() == config {
+            return refuse("it is the --config file");
+        }
+    }
+    Ok(())
+}
+
+/// Renders one `--output` in memory, then writes it (see [`crate::output::write`]).
 fn write_output(target: &OutputTarget, view: &View) -> io::Result<()> {
     let mut buf = Vec::new();
     report::emit(target.format, view, &mut buf)?;
-    if let Some(parent) = target.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(&target.path, buf)
+    crate::output::write(&target.path, &buf)
 }
 
 /// 3 when any input failed, else 1 when a finding reaches the threshold, else 0.

@@ -141,7 +141,8 @@ pub struct InputArgs {
     /// Skip files matching this glob (repeatable)
     #[arg(long, value_name = "GLOB", help_heading = "Input")]
     pub exclude: Vec<String>,
-    /// Also lint files that .gitignore / .ignore exclude
+    /// Also lint files that .gitignore / .ignore exclude (tracked by git or not: the summary counts
+    /// the files they kept out, as a pull request can commit an ignore file)
     #[arg(long, help_heading = "Input")]
     pub no_gitignore: bool,
     /// Also apply --exclude and the configuration's `exclude` to files named on the command line
@@ -179,7 +180,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, help_heading = "Output")]
     pub format: Option<Format>,
     /// Also write FORMAT to PATH in the same run (repeatable), e.g. `sarif=results.sarif`,
-    /// `markdown=$GITHUB_STEP_SUMMARY`; parent folders are created, a failed write exits 3
+    /// `markdown=$GITHUB_STEP_SUMMARY`; parent folders are created, a failed write exits 3. Refused
+    /// (exit 2, before linting) when PATH is a symlink or under a symlinked folder of the
+    /// repository, or a file the run lints
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, help_heading = "Output")]
     pub output: Vec<OutputTarget>,
     /// SARIF `automationDetails.id`: tells several analyses of one commit apart in code scanning

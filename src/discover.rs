@@ -5,8 +5,10 @@ use crate::document::Syntax;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Default)]
 pub struct DiscoverOptions {
@@ -17,6 +19,8 @@ pub struct DiscoverOptions {
     /// Apply the excludes to files named on the command line too (`--force-exclude`), as hooks
     /// that pass every changed file by name need.
     pub force_exclude: bool,
+    /// The files this run writes (`--output`): finding one among the files to lint is an error.
+    pub outputs: Vec<PathBuf>,
 }
 
 /// A file to lint.
@@ -48,6 +52,15 @@ pub struct Discovered {
     pub errors: Vec<InputError>,
     /// Files over `--max-file-size`, left out.
     pub too_large: Vec<String>,
+    /// Files with a name the walk reads that only an ignore file (`.gitignore`, `.ignore`, git's
+    /// excludes) kept out: a pull request can commit an ignore file, so the summary counts them.
+    pub ignored: usize,
+    /// Folders an ignore file kept out, counted whole (their files are not counted).
+    pub ignored_folders: usize,
+    /// Files with such a name that `--exclude` or `--include` left out.
+    pub excluded: usize,
+    /// Symbolic links with such a name: the walk never follows one.
+    pub symlinks: usize,
 }
 
 /// Names that mark a client file even without a tell in its first bytes.
@@ -114,6 +127,24 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// The absolute form of `path`, without touching the file system (so missing files and symlinks
+/// are left as they are).
+pub fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `a/./b` and `a/../b` as written; `..` is resolved lexically, as globs and prefixes need.
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The syntax a file name implies; `.tpl` templates are read as what they render to.
 pub fn syntax_for(path: &Path) -> Option<Syntax> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
@@ -175,6 +206,14 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
     let include = globs(&opts.include)?;
     let exclude = globs(&opts.exclude)?;
     let names = globs(&NAME_PATTERNS.map(String::from))?;
+    // A walked file is read when its name says it is JSON, TOML, YAML or Spring properties.
+    let readable = |path: &Path| {
+        syntax_for(path).is_some()
+            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
+            && path.file_name().is_some_and(|n| n != crate::config::FILE_NAME)
+            && walked_properties_name(path)
+    };
+    let selected = |rel: &str| !excluded(&exclude, rel) && (opts.include.is_empty() || include.is_match(rel));
     let mut out = Discovered::default();
     for root in paths {
         let meta = match std::fs::metadata(root) {
@@ -187,6 +226,13 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                 continue;
             }
         };
+        if escapes_through_symlink(root) {
+            out.errors.push(InputError {
+                path: display_path(root),
+                message: "a symbolic link out of the repository; not read".into(),
+            });
+            continue;
+        }
         if meta.is_file() {
             if opts.force_exclude && excluded(&exclude, &display_path(root)) {
                 continue;
@@ -205,40 +251,51 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             });
             continue;
         }
-        let walker = WalkBuilder::new(root)
-            .hidden(false)
-            .require_git(false)
-            .git_ignore(!opts.no_gitignore)
-            .git_exclude(!opts.no_gitignore)
-            .git_global(!opts.no_gitignore)
-            .ignore(!opts.no_gitignore)
-            .parents(!opts.no_gitignore)
-            .filter_entry(|e| e.file_name() != ".git")
-            .build();
-        for entry in walker {
+        // The ignore files of the folders above the root are read too (`parents`).
+        let above = absolute(root);
+        if let Some(error) = (!opts.no_gitignore)
+            .then(|| above.ancestors().find_map(unsafe_ignore_file))
+            .flatten()
+        {
+            out.errors.push(error);
+            continue;
+        }
+        let hazards = Arc::new(Mutex::new(Vec::new()));
+        // What the walk yielded and the folders it entered, to tell what the ignore files hid.
+        let counting = !opts.no_gitignore;
+        let mut walked = HashSet::new();
+        let mut folders = Vec::new();
+        for entry in walk(root, !opts.no_gitignore, &hazards) {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    out.errors.push(InputError {
-                        path: display_path(root),
-                        message: e.to_string(),
-                    });
+                    out.errors.push(walk_error(root, e));
                     continue;
                 }
             };
-            // Pipes, sockets and devices are never opened; symlinks are not followed.
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            let path = entry.path();
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            if counting {
+                walked.insert(path.to_path_buf());
+                if kind.is_dir() {
+                    folders.push(path.to_path_buf());
+                }
+            }
+            if !readable(path) || kind.is_dir() {
                 continue;
             }
-            let path = entry.path();
-            let rel = display_path(path.strip_prefix(root).unwrap_or(path));
-            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
-            if syntax_for(path).is_none()
-                || path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
-                || !walked_properties_name(path)
-                || excluded(&exclude, &rel)
-                || (!opts.include.is_empty() && !include.is_match(&rel))
-            {
+            if kind.is_symlink() {
+                out.symlinks += 1;
+                continue;
+            }
+            // Pipes, sockets and devices are never opened.
+            if !kind.is_file() {
+                continue;
+            }
+            if !selected(&display_path(path.strip_prefix(root).unwrap_or(path))) {
+                out.excluded += 1;
                 continue;
             }
             // Cheap when the size is told; the read is bounded by itself for sizes that lie.
@@ -262,9 +319,44 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                 walked_from: Some(root.clone()),
             });
         }
+        // What a folder the walk entered holds and the walk did not yield, an ignore file kept out.
+        // Ignored folders are counted, not entered: a `node_modules` of 100,000 files would cost
+        // the walk again.
+        for dir in &folders {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if walked.contains(&path) || entry.file_name() == ".git" {
+                    continue;
+                }
+                match entry.file_type() {
+                    // A folder with an unsafe ignore file is an error already.
+                    Ok(t) if t.is_dir() && unsafe_ignore_file(&path).is_none() => out.ignored_folders += 1,
+                    Ok(t)
+                        if t.is_file()
+                            && readable(&path)
+                            && selected(&display_path(path.strip_prefix(root).unwrap_or(&path))) =>
+                    {
+                        out.ignored += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out.errors
+            .extend(std::mem::take(&mut *hazards.lock().unwrap_or_else(|e| e.into_inner())));
     }
     out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
+    if let Some(output) = overwritten_input(&out.candidates, &opts.outputs) {
+        return Err(format!(
+            "`--output` would overwrite {}, a file this run lints; write reports outside the linted \
+             folders, or leave the file out with --exclude or an ignore file",
+            display_path(output)
+        ));
+    }
     Ok(out)
 }
 
@@ -358,6 +450,130 @@ fn known_name(names: &GlobSet, path: &Path) -> bool {
 /// Whether a file's name marks it as a client file (`*realm*.json`, `client_secret*.json`, …).
 pub fn has_client_file_name(path: &Path) -> bool {
     globs(&NAME_PATTERNS.map(String::from)).is_ok_and(|names| known_name(&names, path))
+}
+
+/// The walk over a folder: hidden files included, `.git` and symlinked folders never entered;
+/// `.gitignore`, `.ignore` and git's excludes honoured when `ignore_files` is on, in a git
+/// repository or not. When they are, a folder whose ignore file is unsafe to read is not entered:
+/// `hazards` gets the error.
+fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) -> ignore::Walk {
+    let hazards = hazards.clone();
+    WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .git_ignore(ignore_files)
+        .git_exclude(ignore_files)
+        .git_global(ignore_files)
+        .ignore(ignore_files)
+        .parents(ignore_files)
+        .filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());
+            match hazard.then(|| unsafe_ignore_file(e.path())).flatten() {
+                Some(error) => {
+                    hazards.lock().unwrap_or_else(|e| e.into_inner()).push(error);
+                    false
+                }
+                None => true,
+            }
+        })
+        .build()
+}
+
+/// Ignore files are a few hundred lines; anything this big is not one.
+const MAX_IGNORE_FILE: u64 = 1 << 20;
+
+/// The walk reads each folder's `.gitignore` and `.ignore` to its end. A committed symlink named
+/// `.gitignore` pointing at `/dev/zero` would never end (git itself no longer follows a symlinked
+/// `.gitignore`), nor would a pipe, and a huge file costs as much: such a file is an error, and its
+/// folder is not walked.
+fn unsafe_ignore_file(dir: &Path) -> Option<InputError> {
+    [".gitignore", ".ignore"].into_iter().find_map(|name| {
+        let path = dir.join(name);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        let why = if !meta.is_file() {
+            "an ignore file that is not a regular file (a symlink, a pipe, a device)"
+        } else if meta.len() > MAX_IGNORE_FILE {
+            "an ignore file larger than 1 MiB"
+        } else {
+            return None;
+        };
+        let here = absolute(Path::new("."));
+        Some(InputError {
+            path: display_path(path.strip_prefix(&here).unwrap_or(&path)),
+            message: format!("{why}; its folder is not walked"),
+        })
+    })
+}
+
+/// A walk error as the path it is about and what went wrong, the path said once: a folder 4,000
+/// bytes deep has a long enough name as it is.
+fn walk_error(root: &Path, e: ignore::Error) -> InputError {
+    match e {
+        ignore::Error::WithPath { path, err } => InputError {
+            path: display_path(&path),
+            ..walk_error(root, *err)
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(root, *err),
+        ignore::Error::Loop { child, .. } => InputError {
+            path: display_path(&child),
+            message: "a symbolic link loop".into(),
+        },
+        // walkdir's I/O errors say their path again; the innermost cause says only what happened.
+        ignore::Error::Io(e) => {
+            let mut cause: &dyn std::error::Error = &e;
+            while let Some(inner) = cause.source() {
+                cause = inner;
+            }
+            InputError {
+                path: display_path(root),
+                message: cause.to_string(),
+            }
+        }
+        other => InputError {
+            path: display_path(root),
+            message: other.to_string(),
+        },
+    }
+}
+
+/// The tree a pull request controls: the repository holding the working directory (its nearest
+/// ancestor with `.git`), else the working directory itself.
+pub fn tree_root() -> PathBuf {
+    let here = absolute(Path::new("."));
+    here.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&here)
+        .to_path_buf()
+}
+
+/// A path that, as written, lies inside the [`tree_root`] but resolves outside it: a symlink a pull
+/// request committed, pointing at `/etc` or `~/.ssh`. A path written outside it is the user's own
+/// choice.
+pub fn escapes_through_symlink(path: &Path) -> bool {
+    let tree = tree_root();
+    if !absolute(path).starts_with(&tree) {
+        return false;
+    }
+    match (std::fs::canonicalize(path), std::fs::canonicalize(&tree)) {
+        (Ok(target), Ok(tree)) => !target.starts_with(tree),
+        _ => false,
+    }
+}
+
+/// The first output that is one of the files to lint (compared by what they resolve to).
+fn overwritten_input<'a>(candidates: &[Candidate], outputs: &'a [PathBuf]) -> Option<&'a Path> {
+    outputs.iter().map(PathBuf::as_path).find(|output| {
+        let Ok(resolved) = std::fs::canonicalize(output) else {
+            return false;
+        };
+        candidates
+            .iter()
+            .filter(|c| c.path.file_name() == output.file_name())
+            .any(|c| std::fs::canonicalize(&c.path).is_ok_and(|p| p == resolved))
+    })
 }
 
 /// The cheap pre-filter: does the text mention anything a client file would?

@@ -21,6 +21,7 @@ pub mod infer;
 pub mod lint;
 pub mod mask;
 pub mod model;
+pub mod output;
 pub mod placeholder;
 pub mod registry;
 pub mod report;
@@ -46,6 +47,13 @@ pub struct Run {
     pub too_large: Vec<String>,
     /// Files looked at (read and checked for tells).
     pub files_scanned: usize,
+    /// Files and folders an ignore file kept out (see [`discover::Discovered::ignored`]).
+    pub ignored: usize,
+    pub ignored_folders: usize,
+    /// Files `--exclude`, `--include` or a configuration's `exclude`/`include` left out.
+    pub excluded: usize,
+    /// Symbolic links the walk did not follow.
+    pub symlinks: usize,
 }
 
 /// Where input comes from.
@@ -79,14 +87,16 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         .map_err(|e| e.to_string())?;
     let found = discover::discover(&paths, opts)?;
     let mut jobs = Vec::with_capacity(found.candidates.len());
+    let mut excluded = found.excluded;
     for c in found.candidates {
         let reach = match &c.walked_from {
             Some(root) => Reach::Walked(root),
             None if opts.force_exclude => Reach::Forced,
             None => Reach::Named,
         };
-        if let Some(settings) = configs.for_file(&c.path, reach).map_err(|e| e.to_string())? {
-            jobs.push((c, settings));
+        match configs.for_file(&c.path, reach).map_err(|e| e.to_string())? {
+            Some(settings) => jobs.push((c, settings)),
+            None => excluded += 1,
         }
     }
     let results: Vec<_> = jobs
@@ -97,6 +107,10 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
         errors: found.errors,
         too_large: found.too_large,
         files_scanned: jobs.len(),
+        ignored: found.ignored,
+        ignored_folders: found.ignored_folders,
+        excluded,
+        symlinks: found.symlinks,
         ..Run::default()
     };
     for ((c, _), r) in jobs.iter().zip(results) {

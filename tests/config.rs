@@ -258,12 +258,27 @@ fn mistakes_stop_the_run_with_their_place_and_a_suggestion() {
     assert!(rejected(dir.path(), &["."]).contains("`extend` goes round in a circle"));
     assert!(rejected(dir.path(), &[".", "--config", "missing.toml"])
         .starts_with("oauthlint: error: missing.toml: cannot read the configuration:"));
-    // A device never ends: it is refused, not read.
+    // Only another configuration is read: not `/dev/zero`, `/etc/passwd` or a private key.
     configure(dir.path(), "extend = \"/dev/zero\"\n");
     assert_eq!(
         rejected(dir.path(), &["."]),
-        "oauthlint: error: /dev/zero: cannot read the configuration: not a regular file\n"
+        "oauthlint: error: .oauthlint.toml:1:10: `extend` names another configuration file, a `.toml` file\n"
     );
+    // A pipe never ends: it is refused, not opened.
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("pipe.toml");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        configure(dir.path(), "extend = \"pipe.toml\"\n");
+        assert_eq!(
+            rejected(dir.path(), &["."]),
+            "oauthlint: error: pipe.toml: cannot read the configuration: not a regular file\n"
+        );
+    }
 }
 
 /// A public client with two plain-http redirect URIs: two `redirect-uri-http` errors, at

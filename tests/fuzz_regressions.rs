@@ -16,7 +16,7 @@ fn check(target: &str) -> fn(&[u8]) {
         "properties" => |d| fuzz_checks::parse_and_check(d, Syntax::Properties),
         "uri" => fuzz_checks::analyse_uri,
         "config" => fuzz_checks::read_config,
-        "pipeline" => fuzz_checks::lint_every_format,
+        "pipeline" => fuzz_checks::lint_tree,
         other => panic!("tests/fuzz_regressions/{other}: no fuzz target of that name"),
     }
 }

@@ -1,6 +1,7 @@
 #![no_main]
-//! Bytes → every output format (see `oauthlint_fuzz::lint_every_format`).
+//! A file with a fuzzed name and `.oauthlint.toml`, linted from disk into every output format (see
+//! `oauthlint_fuzz::lint_tree`).
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| oauthlint_fuzz::lint_every_format(data));
+fuzz_target!(|data: &[u8]| oauthlint_fuzz::lint_tree(data));

@@ -136,6 +136,9 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         column: 0,
         message: format!("cannot read the configuration: {message}"),
     };
+    if crate::discover::escapes_through_symlink(path) {
+        return Err(fail("a symbolic link out of the repository".into()));
+    }
     // `extend` may name anything: a device or a pipe would never end, a huge file never parse.
     let bytes = crate::discover::read_file_bounded(path, MAX_SIZE).map_err(|e| match e {
         crate::discover::ReadError::TooLarge => fail(format!("larger than {MAX_SIZE} bytes")),
@@ -199,7 +202,16 @@ impl Reader<'_> {
             match key {
                 "extend" => {
                     let base = self.path.parent().unwrap_or(Path::new(""));
-                    config.extend = Some(base.join(self.string(&value)?));
+                    let target = self.string(&value)?;
+                    // A configuration a pull request edits may point anywhere: at `/etc/passwd`,
+                    // `/proc/self/environ` or a private key. Only another configuration is read.
+                    if !target.ends_with(".toml") {
+                        return Err(self.error(
+                            value.span(),
+                            "`extend` names another configuration file, a `.toml` file",
+                        ));
+                    }
+                    config.extend = Some(base.join(target));
                 }
                 "fail-on" => {
                     let s = self.string(&value)?;

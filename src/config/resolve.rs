@@ -5,6 +5,7 @@
 use super::file::{self, ConfigError, ConfigFile, IgnoreEntry, FILE_NAME};
 use super::{Ignore, Settings};
 use crate::cli::FailOn;
+use crate::discover::absolute;
 use crate::placeholder::Placeholders;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
@@ -401,22 +402,4 @@ fn shown(path: &Path) -> String {
 
 fn relative(path: &Path, dir: &Path) -> String {
     crate::discover::display_path(path.strip_prefix(dir).unwrap_or(path))
-}
-
-/// The absolute form of `path`, without touching the file system (so missing files and symlinks
-/// are left as they are).
-fn absolute(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // `a/./b` and `a/../b` as written; `..` is resolved lexically, as globs and prefixes need.
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -189,5 +189,8 @@ pub fn summary(view: &View) -> String {
     if view.baseline.is_some() {
         s.push_str(&format!("; {} baselined", view.baselined()));
     }
+    if let Some(kept_out) = super::kept_out(run) {
+        s.push_str(&format!("; not linted: {kept_out}"));
+    }
     s
 }

@@ -121,6 +121,10 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             "suppressed": run.files.iter().map(|f| f.suppressed).sum::<usize>(),
             "baselined": view.baselined(),
             "skipped_too_large": run.too_large.len(),
+            "skipped_ignored": run.ignored,
+            "skipped_ignored_folders": run.ignored_folders,
+            "skipped_excluded": run.excluded,
+            "skipped_symlinks": run.symlinks,
         },
     });
     // Present when a baseline is in use: its file and the entries whose finding is gone.

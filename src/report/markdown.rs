@@ -36,6 +36,9 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             crate::baseline::entries_counted(b.fixed.len())
         ));
     }
+    if let Some(kept_out) = super::kept_out(run) {
+        doc.push_str(&format!("Not linted: {}.\n\n", escape::markdown(&kept_out)));
+    }
     let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (_, f) in view.findings() {
         *per_rule.entry((f.rule, severity(f).as_str())).or_default() += 1;

@@ -139,6 +139,36 @@ pub fn counts(view: &View) -> (usize, usize, usize) {
     })
 }
 
+/// The files the walk found and did not lint, said in one phrase, or `None` when there were none:
+/// `2 files and 1 folder kept out by ignore files (--no-gitignore lints them), 1 file excluded by
+/// --exclude, --include or configuration`.
+/// A pull request can commit an ignore file or a configuration; this keeps what they hid in sight.
+pub fn kept_out(run: &Run) -> Option<String> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    let ignored = match (run.ignored, run.ignored_folders) {
+        (0, 0) => None,
+        (files, 0) => Some(plural(files, "file")),
+        (0, folders) => Some(plural(folders, "folder")),
+        (files, folders) => Some(format!("{} and {}", plural(files, "file"), plural(folders, "folder"))),
+    };
+    if let Some(ignored) = ignored {
+        parts.push(format!(
+            "{ignored} kept out by ignore files (--no-gitignore lints them)"
+        ));
+    }
+    if run.excluded > 0 {
+        parts.push(format!(
+            "{} excluded by --exclude, --include or configuration",
+            plural(run.excluded, "file")
+        ));
+    }
+    if run.symlinks > 0 {
+        parts.push(format!("{} not followed", plural(run.symlinks, "symbolic link")));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// The message with the rule's help on the next line, for formats that have one text field; both
 /// quote the input, so both are escaped (the line break between them is the only one).
 pub fn message_with_help(f: &Finding) -> String {

@@ -15,12 +15,10 @@ impl SourceRoot {
     /// working directory itself.
     pub fn discover() -> Self {
         let cwd = std::env::current_dir().unwrap_or_default();
-        let root = cwd
-            .ancestors()
-            .find(|dir| dir.join(".git").exists())
-            .unwrap_or(&cwd)
-            .to_path_buf();
-        SourceRoot { cwd, root }
+        SourceRoot {
+            cwd,
+            root: crate::discover::tree_root(),
+        }
     }
 
     pub fn new(cwd: PathBuf, root: PathBuf) -> Self {
