@@ -158,6 +158,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         rules: registry::all().iter().filter(|r| enabled.contains(r.name)).collect(),
         sarif_category: args.sarif_category.clone(),
         baseline,
+        sarif_baselined: args.sarif_baselined,
         ..View::plain(&run, root)
     };
     let mut code = exit_code(&run, fail_on.threshold().filter(|_| !args.exit_zero));

@@ -60,6 +60,9 @@ pub struct Outcome {
     pub path: String,
     /// Findings matched by an entry and taken out of the report.
     pub baselined: usize,
+    /// Those findings, with the index of their file in `Run::files`, for SARIF's
+    /// `baselineState: "unchanged"` (`--sarif-baselined`).
+    pub unchanged: Vec<(usize, Finding)>,
     /// Entries whose finding is gone: their rule ran on their file (or the file no longer exists)
     /// and no finding has their fingerprint.
     pub fixed: Vec<Fixed>,
@@ -174,17 +177,19 @@ impl Baseline {
         let mut matched: HashSet<String> = HashSet::new();
         // The rules that ran on each linted file: an entry of a rule that did not run is not fixed.
         let mut linted: HashMap<String, BTreeSet<&'static str>> = HashMap::new();
-        for file in &mut run.files {
+        let mut unchanged = Vec::new();
+        for (index, file) in run.files.iter_mut().enumerate() {
             let path = root.display(&file.path);
-            file.findings.retain(|f| {
+            let (held, kept) = std::mem::take(&mut file.findings).into_iter().partition(|f| {
                 let print = fingerprint::fingerprint(&path, f);
-                if accepted.contains(print.as_str()) {
+                let held = accepted.contains(print.as_str());
+                if held {
                     matched.insert(print);
-                    false
-                } else {
-                    true
                 }
+                held
             });
+            file.findings = kept;
+            unchanged.extend(held.into_iter().map(|f: Finding| (index, f)));
             linted.insert(path, file.settings.enabled());
         }
         // What each remaining (new) finding looks like without its path, to spot a moved file.
@@ -215,6 +220,7 @@ impl Baseline {
         Outcome {
             path: root.display(&self.path.to_string_lossy()),
             baselined: matched.len(),
+            unchanged,
             fixed,
         }
     }

@@ -188,6 +188,11 @@ pub struct CheckArgs {
     /// SARIF `automationDetails.id`: tells several analyses of one commit apart in code scanning
     #[arg(long, value_name = "CATEGORY", default_value = crate::report::DEFAULT_CATEGORY, value_parser = parse_category, help_heading = "Output")]
     pub sarif_category: String,
+    /// With a baseline, SARIF also lists the findings it holds back (`baselineState: "unchanged"`,
+    /// with an external suppression) and its fixed entries (`"absent"`). GitHub code scanning opens
+    /// an alert for every uploaded result, so leave this off for uploads
+    #[arg(long, help_heading = "Output")]
+    pub sarif_baselined: bool,
     /// Print the number of findings per rule on stdout instead of the findings
     #[arg(long, help_heading = "Output")]
     pub statistics: bool,

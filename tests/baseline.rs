@@ -372,3 +372,48 @@ fn writing_replaces_a_symlinked_baseline_instead_of_following_it() {
     assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "keep me");
     assert_eq!(baseline_file(dir.path())["version"], 1);
 }
+
+#[test]
+fn sarif_baselined_lists_held_back_findings_as_unchanged_and_fixed_entries_as_absent() {
+    let dir = repo();
+    run(dir.path(), &["baseline"]);
+    let recorded = baseline_file(dir.path())["findings"].as_array().unwrap().len();
+    // One finding fixed (the implicit flow), one new (a second http redirect).
+    write(
+        dir.path(),
+        &REALM.replace(r#""implicitFlowEnabled": true,"#, "").replace(
+            r#""http://shop.example.com/cb""#,
+            r#""http://shop.example.com/cb", "http://evil.example.com/cb""#,
+        ),
+    );
+    let out = run(dir.path(), &["check", "--format", "sarif", "--sarif-baselined"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = common::sarif_validator();
+    assert!(validator.validate(&log).is_ok(), "not valid SARIF 2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let state = |s: &str| results.iter().filter(|r| r["baselineState"] == s).collect::<Vec<_>>();
+    let (new, unchanged, absent) = (state("new"), state("unchanged"), state("absent"));
+    assert_eq!(new.len(), 1);
+    assert!(new[0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("http://evil.example.com/cb"));
+    assert_eq!(unchanged.len(), recorded - 1);
+    assert!(unchanged
+        .iter()
+        .all(|r| r["suppressions"][0]["kind"] == "external"
+            && r["locations"][0]["physicalLocation"]["region"].is_object()));
+    assert_eq!(absent.len(), 1);
+    assert_eq!(absent[0]["ruleId"], "implicit-grant");
+    assert_eq!(absent[0]["level"], "none");
+    assert_eq!(
+        absent[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "realms/shop.json"
+    );
+    assert!(absent[0]["locations"][0]["physicalLocation"].get("region").is_none());
+    // Without the flag, only the new finding is a result.
+    let out = run(dir.path(), &["check", "--format", "sarif"]);
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 1);
+}

@@ -70,6 +70,8 @@ pub struct View<'a> {
     pub root: SourceRoot,
     /// What the baseline held back, when one is in use.
     pub baseline: Option<crate::baseline::Outcome>,
+    /// SARIF lists baselined findings and fixed baseline entries too (`--sarif-baselined`).
+    pub sarif_baselined: bool,
 }
 
 impl<'a> View<'a> {
@@ -87,6 +89,7 @@ impl<'a> View<'a> {
             sarif_category: sarif::DEFAULT_CATEGORY.to_string(),
             root,
             baseline: None,
+            sarif_baselined: false,
         }
     }
 

@@ -135,10 +135,20 @@ struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: Fingerprints,
-    /// `new` on every result when a baseline is in use: baselined findings are left out, as GitHub
+    /// With a baseline: `new`, and with `--sarif-baselined` also `unchanged` (held back by the
+    /// baseline) and `absent` (a fixed entry). By default baselined findings are left out, as GitHub
     /// opens an alert for every result whatever its `baselineState` or `suppressions`.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline_state: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+}
+
+/// Why a result is not to be acted on: the baseline accepted it.
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: String,
 }
 
 /// Our key in `partialFingerprints`, named after the fingerprint version (docs/fingerprints.md).
@@ -164,7 +174,9 @@ struct Location {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    region: SarifRegion,
+    /// None for a fixed baseline entry: its finding, and so its place, is gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<SarifRegion>,
 }
 
 #[derive(Serialize)]
@@ -307,14 +319,14 @@ fn physical(view: &View, file: &FileReport, span: Span) -> PhysicalLocation {
     let r = region(file, span);
     PhysicalLocation {
         artifact_location: artifact(view, file),
-        region: SarifRegion {
+        region: Some(SarifRegion {
             start_line: r.start_line,
             start_column: r.start_column,
             end_line: r.end_line,
             end_column: r.end_column,
             byte_offset: span.start,
             byte_length: span.end.saturating_sub(span.start),
-        },
+        }),
     }
 }
 
@@ -356,7 +368,54 @@ fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
             pointer: view.fingerprint(file, f),
         },
         baseline_state: view.baseline.is_some().then_some("new"),
+        suppressions: Vec::new(),
     }
+}
+
+/// A finding the baseline holds back, for `--sarif-baselined`.
+fn unchanged_result(view: &View, file: &FileReport, f: &Finding, baseline: &str) -> SarifResult {
+    SarifResult {
+        baseline_state: Some("unchanged"),
+        suppressions: vec![Suppression {
+            kind: "external",
+            justification: format!("accepted in the baseline {}", escape::text(baseline)),
+        }],
+        ..result(view, file, f)
+    }
+}
+
+/// A baseline entry whose finding is gone, for `--sarif-baselined`: the file and what it said; no
+/// region, as the place is gone too.
+/// An entry of a rule this version does not have is left out.
+fn absent_result(view: &View, fixed: &crate::baseline::Fixed) -> Option<SarifResult> {
+    let e = &fixed.entry;
+    let rule_id = registry::all().iter().find(|r| r.name == e.rule)?.name;
+    Some(SarifResult {
+        rule_id,
+        rule_index: view.rules.iter().position(|r| r.name == rule_id),
+        level: "none",
+        message: Text {
+            text: format!("fixed since the baseline: {}", escape::text(&e.message)),
+        },
+        locations: [Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation {
+                    uri: encode_uri_path(&e.path),
+                    uri_base_id: Some("%SRCROOT%"),
+                },
+                region: None,
+            },
+            logical_locations: Vec::new(),
+            message: None,
+        }],
+        related_locations: Vec::new(),
+        partial_fingerprints: Fingerprints {
+            pointer: e.fingerprint.clone(),
+        },
+        baseline_state: Some("absent"),
+        suppressions: Vec::new(),
+    })
 }
 
 /// What the baseline held back, and each entry whose finding is gone (not `absent` results: GitHub
@@ -381,6 +440,20 @@ fn baseline_notes(view: &View) -> Vec<Notification> {
         ))
     }));
     notes
+}
+
+/// With `--sarif-baselined`: the findings the baseline holds back, then its fixed entries.
+fn baselined_results<'v>(view: &'v View) -> impl Iterator<Item = SarifResult> + 'v {
+    let baseline = view.baseline.as_ref().filter(|_| view.sarif_baselined);
+    let unchanged = baseline.into_iter().flat_map(move |b| {
+        b.unchanged
+            .iter()
+            .map(move |(i, f)| unchanged_result(view, &view.run.files[*i], f, &b.path))
+    });
+    let absent = baseline
+        .into_iter()
+        .flat_map(move |b| b.fixed.iter().filter_map(move |fixed| absent_result(view, fixed)));
+    unchanged.chain(absent)
 }
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
@@ -430,7 +503,11 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                     .chain(baseline_notes(view))
                     .collect(),
             }],
-            results: shown.into_iter().map(|(file, f)| result(view, file, f)).collect(),
+            results: shown
+                .into_iter()
+                .map(|(file, f)| result(view, file, f))
+                .chain(baselined_results(view))
+                .collect(),
         }],
     };
     escape::write_json(out, &log, true)?;
