@@ -12,7 +12,7 @@ use crate::report::SourceRoot;
 use crate::Run;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The file `check` reads and `baseline` writes, at the repository root.
@@ -101,18 +101,11 @@ pub fn locate(explicit: Option<&Path>, disabled: bool, root: &SourceRoot) -> Res
 pub fn read(path: &Path) -> Result<Baseline, String> {
     let shown = crate::escape::path(&path.display().to_string()).into_owned();
     let fail = |why: String| format!("baseline {shown}: {why}");
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-    // A FIFO or a device would block or never end.
-    if !meta.is_file() {
-        return Err(fail("not a regular file".into()));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| fail(e.to_string()))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(fail(format!("larger than {MAX_BYTES} bytes")));
-    }
+    // A FIFO or a device would block or never end; a huge file is refused before it is parsed.
+    let bytes = crate::discover::read_file_bounded(path, MAX_BYTES).map_err(|e| match e {
+        crate::discover::ReadError::TooLarge => fail(format!("larger than {MAX_BYTES} bytes")),
+        crate::discover::ReadError::Io(e) => fail(e.to_string()),
+    })?;
     let entries = parse(&bytes).map_err(fail)?;
     Ok(Baseline {
         path: path.to_path_buf(),

@@ -205,7 +205,6 @@ fn globs(patterns: &[String]) -> Result<GlobSet, String> {
 pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered, String> {
     let include = globs(&opts.include)?;
     let exclude = globs(&opts.exclude)?;
-    let names = globs(&NAME_PATTERNS.map(String::from))?;
     // A walked file is read when its name says it is JSON, TOML, YAML or Spring properties.
     let readable = |path: &Path| {
         syntax_for(path).is_some()
@@ -315,7 +314,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             }
             out.candidates.push(Candidate {
                 path: path.to_path_buf(),
-                explicit: known_name(&names, path),
+                explicit: has_client_file_name(path),
                 walked_from: Some(root.clone()),
             });
         }
@@ -442,14 +441,14 @@ fn excluded(exclude: &GlobSet, rel: &str) -> bool {
         .any(|p| exclude.is_match(p))
 }
 
-fn known_name(names: &GlobSet, path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| names.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()))
-}
-
 /// Whether a file's name marks it as a client file (`*realm*.json`, `client_secret*.json`, …).
 pub fn has_client_file_name(path: &Path) -> bool {
-    globs(&NAME_PATTERNS.map(String::from)).is_ok_and(|names| known_name(&names, path))
+    // Compiled once: the patterns are constants, and every walked file is asked.
+    static NAMES: std::sync::LazyLock<GlobSet> = std::sync::LazyLock::new(|| {
+        globs(&NAME_PATTERNS.map(String::from)).expect("the name patterns are valid globs")
+    });
+    path.file_name()
+        .is_some_and(|n| NAMES.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()))
 }
 
 /// The walk over a folder: hidden files included, `.git` and symlinked folders never entered;
