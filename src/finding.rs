@@ -1,6 +1,7 @@
 //! What a rule reports, built the same way by every rule.
 
 use crate::document::{Pointer, Span};
+use crate::fix::Fix;
 use crate::model::{Client, Origin};
 use serde::Serialize;
 use std::fmt;
@@ -82,6 +83,8 @@ pub struct Finding {
     /// The file does not hold the setting that decides the finding, which only asks the user to
     /// confirm it at the server: shown with `--pedantic`, and listed as undecided by `inspect`.
     pub unconfirmed: bool,
+    /// The edit that resolves the finding, when the rule knows one.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -103,6 +106,7 @@ impl Finding {
             repeat: 0,
             place: None,
             unconfirmed: false,
+            fix: None,
         }
     }
 
@@ -152,6 +156,10 @@ impl Finding {
             span,
             label: label.into(),
         });
+        self
+    }
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
     /// See [`Finding::unconfirmed`].

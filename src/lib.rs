@@ -16,6 +16,7 @@ pub mod entropy;
 pub mod escape;
 pub mod finding;
 pub mod fingerprint;
+pub mod fix;
 pub mod formats;
 pub mod infer;
 pub mod lint;

@@ -49,6 +49,7 @@ pub(super) fn parse(text: &str, jsonc: bool) -> Result<Document, ParseFailure> {
         lenient: None,
         index: None,
         base: Pointer::root(),
+        module: None,
     })
 }
 

@@ -119,6 +119,23 @@ pub struct Document {
     /// Where the document sits in the file: the root, or the string value it was read from (a file
     /// kept in a ConfigMap, see `embed`). Every [`Cursor`] pointer starts here.
     pub base: Pointer,
+    /// For a Terraform file: the other files of its module (the folder), so a client can be joined
+    /// with resources declared beside it. `None` for every other file.
+    pub module: Option<Arc<Module>>,
+}
+
+/// The files of one Terraform module (the `.tf`/`.tf.json` files of a folder), parsed into the
+/// JSON-syntax shape (`/resource/TYPE/NAME/...`).
+#[derive(Debug, Default)]
+pub struct Module {
+    pub files: Vec<ModuleFile>,
+}
+
+#[derive(Debug)]
+pub struct ModuleFile {
+    /// As shown in reports.
+    pub path: String,
+    pub root: Node,
 }
 
 /// A YAML list item written where YAML reads a comment: `- ##KEY##` or `- # …`.

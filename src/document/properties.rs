@@ -106,6 +106,7 @@ fn parse_one(text: &str, start: usize, end: usize) -> Result<Document, ParseFail
         lenient: None,
         index: None,
         base: Pointer::root(),
+        module: None,
     })
 }
 

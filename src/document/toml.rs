@@ -19,6 +19,7 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
         lenient: None,
         index: None,
         base: Pointer::root(),
+        module: None,
     })
 }
 

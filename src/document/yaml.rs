@@ -93,6 +93,7 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
             lenient: None,
             index: None,
             base: Pointer::root(),
+            module: None,
         });
     }
     Ok(docs)
@@ -372,6 +373,7 @@ impl<'t> Builder<'t> {
             lenient: None,
             index: None,
             base: Pointer::root(),
+            module: None,
         }
     }
 

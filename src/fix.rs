@@ -1,0 +1,68 @@
+//! What a finding's fix changes, said in terms of the document.
+//!
+//! A rule never sees text: it says *what* to change at a pointer (the same pointers as
+//! [`crate::model::Origin::File`]), and the fix engine renders each [`Change`] as a text edit in the
+//! file's own syntax and style, leaving every other byte as it was.
+
+use crate::document::Pointer;
+
+/// Whether a fix can be applied without asking: see `docs/fixes.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Cannot break a client that follows the specs today (applied by `--fix`).
+    Safe,
+    /// Can change what a working client must send (applied only with `--unsafe-fixes`).
+    Unsafe,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, in the imperative: "turn the implicit flow off".
+    pub title: String,
+    /// Applied together or not at all.
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Replace the value at `at` with `with`.
+    Replace { at: Pointer, with: Literal },
+    /// Remove the array item or object member at `at`, with its separator (and its line, when it
+    /// has a line to itself).
+    Remove { at: Pointer },
+    /// Set `key` in the object at `object` to `value`: replace the value when the key is there, else
+    /// add the member after the object's last one, in the style of its siblings.
+    Set {
+        object: Pointer,
+        key: String,
+        value: Literal,
+    },
+}
+
+/// A value to write, rendered in the file's syntax (`false`, `"S256"`, `S256`, `["code"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Literal {
+    Bool(bool),
+    String(String),
+    /// A number as it should be written.
+    Number(String),
+    Strings(Vec<String>),
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, changes: Vec<Change>) -> Fix {
+        Fix {
+            applicability: Applicability::Safe,
+            title: title.into(),
+            changes,
+        }
+    }
+    pub fn unsafe_(title: impl Into<String>, changes: Vec<Change>) -> Fix {
+        Fix {
+            applicability: Applicability::Unsafe,
+            title: title.into(),
+            changes,
+        }
+    }
+}
