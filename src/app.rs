@@ -357,11 +357,9 @@ fn check_outputs(args: &CheckArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Renders one `--output` in memory, then writes it (see [`crate::output::write`]).
+/// Writes one `--output` as it is rendered (see [`crate::output::write`]).
 fn write_output(target: &OutputTarget, view: &View) -> io::Result<()> {
-    let mut buf = Vec::new();
-    report::emit(target.format, view, &mut buf)?;
-    crate::output::write(&target.path, &buf)
+    crate::output::write(&target.path, |out| report::emit(target.format, view, out))
 }
 
 /// 3 when any input failed, else 1 when a finding reaches the threshold, else 0.

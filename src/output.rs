@@ -35,21 +35,19 @@ pub fn refusal(path: &Path) -> Option<String> {
     None
 }
 
-/// Writes `bytes` to `path`, creating its parent folders. A regular file (or a new one) is replaced
-/// atomically: the report goes to a new file beside it, which is then renamed over it, so readers
-/// never see half a report and a symlink put there since [`refusal`] is replaced, not followed.
-/// Anything else that exists (`/dev/null`, a named pipe the user made) is written in place.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes to `path` what `render` writes, creating its parent folders. A regular file (or a new one)
+/// is replaced atomically: the report is written, as it is rendered, to a new file beside it, which
+/// is then renamed over it, so readers never see half a report and a symlink put there since
+/// [`refusal`] is replaced, not followed. Anything else that exists (`/dev/null`, a named pipe the
+/// user made) is written in place.
+pub fn write(path: &Path, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(parent) = parent {
         std::fs::create_dir_all(parent)?;
     }
     if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file() && !m.file_type().is_symlink()) {
-        return std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(path)?
-            .write_all(bytes);
+        let file = std::fs::OpenOptions::new().write(true).truncate(true).open(path)?;
+        return render_to(file, render);
     }
     let name = path
         .file_name()
@@ -59,10 +57,17 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp_name.push(format!(".oauthlint-{}.tmp", std::process::id()));
     let temp = parent.unwrap_or(Path::new("")).join(temp_name);
     // `create_new` fails on anything already there, a symlink included: nothing is followed.
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
-    let written = file.write_all(bytes).and_then(|()| std::fs::rename(&temp, path));
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+    let written = render_to(file, render).and_then(|()| std::fs::rename(&temp, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
     written
+}
+
+fn render_to(file: std::fs::File, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut out = io::BufWriter::new(file);
+    render(&mut out)?;
+    out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    Ok(())
 }

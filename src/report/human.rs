@@ -4,7 +4,10 @@ use super::{counts, severity, View};
 use crate::escape::{self, Shown};
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -18,15 +21,74 @@ pub struct Style {
 /// miette panics on labels past column 65,535 of a line; long lines get no snippet at all.
 const MAX_SNIPPET_LINE: usize = 1_000;
 
-/// The file's text as the snippets show it: secrets masked, hidden characters escaped.
+/// The file's text as the snippets show it: secrets masked, hidden characters escaped; made once
+/// per file and shared by its findings.
 struct Source {
     name: String,
     shown: Shown,
+    /// Where each line of the shown text starts.
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn new(file: &FileReport) -> Self {
+        let shown = escape::source(&file.secrets.masked_source(&file.text));
+        Source::of(escape::path(&file.path).into_owned(), shown)
+    }
+
+    fn of(name: String, shown: Shown) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', shown.text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Source {
+            name,
+            shown,
+            line_starts,
+        }
+    }
+
+    /// The line holding byte `offset` of the shown text, counting from 0.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+}
+
+/// Gives miette only the lines around a snippet, so that a finding costs what its snippet shows,
+/// not a read of the file up to it (miette counts lines from the start of the text it is given).
+/// The window starts on a line boundary a line earlier than the context asks and ends a few lines
+/// later, which gives miette's own reading of the window the result it would have on the whole
+/// text, shifted by the lines before the window.
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.shown.text.as_str();
+        let first_line = self.line_of(span.offset()).saturating_sub(context_lines_before + 1);
+        let last_line = self.line_of(span.offset() + span.len()) + context_lines_after + 3;
+        let start = self.line_starts[first_line];
+        let end = self.line_starts.get(last_line).copied().unwrap_or(text.len());
+        let inner = text[start..end].read_span(
+            &SourceSpan::new((span.offset() - start).into(), span.len()),
+            context_lines_before,
+            context_lines_after,
+        )?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
+            inner.line() + first_line,
+            inner.column(),
+            inner.line_count() + first_line,
+        )))
+    }
 }
 
 struct Diag<'a> {
     finding: &'a Finding,
-    source: Option<(&'a Source, NamedSource<String>)>,
+    source: Option<&'a Source>,
     help: String,
 }
 
@@ -57,10 +119,10 @@ impl Diagnostic for Diag<'_> {
         Some(Box::new(&self.help))
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|(_, named)| named as &dyn SourceCode)
+        self.source.map(|source| source as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (source, _) = self.source.as_ref()?;
+        let source = self.source?;
         let f = self.finding;
         let label = |text: &str| Some(escape::text(text).into_owned());
         let primary =
@@ -121,15 +183,10 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let mut source: Option<(&str, Source)> = None;
     for (file, f) in view.findings() {
         if source.as_ref().is_none_or(|(p, _)| *p != file.path) {
-            let shown = escape::source(&file.secrets.masked_source(&file.text));
-            let name = escape::path(&file.path).into_owned();
-            source = Some((&file.path, Source { name, shown }));
+            source = Some((&file.path, Source::new(file)));
         }
         let fits = snippet_fits(file, f);
-        let source = source
-            .as_ref()
-            .filter(|_| fits)
-            .map(|(_, s)| (s, NamedSource::new(&s.name, s.shown.text.clone())));
+        let source = source.as_ref().filter(|_| fits).map(|(_, s)| s);
         let diag = Diag {
             finding: f,
             source,
@@ -193,4 +250,37 @@ pub fn summary(view: &View) -> String {
         s.push_str(&format!("; not linted: {kept_out}"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every span of a text with empty lines, CRLF and a last line without a break, with 0 to 2
+    /// lines of context each side: the window gives miette what the whole text does.
+    #[test]
+    fn a_snippet_read_from_its_window_is_the_snippet_read_from_the_whole_text() {
+        let text = "a\nbb\r\n\nccc\n\ndddd\nee\nf\ng\r\nhh\n\ni";
+        let source = Source::of("a.json".into(), escape::source(text));
+        for offset in 0..=text.len() {
+            for len in 0..=(text.len() - offset).min(6) {
+                for (before, after) in [(0, 0), (1, 1), (2, 0), (0, 2), (2, 2)] {
+                    let span = SourceSpan::new(offset.into(), len);
+                    let whole = text.read_span(&span, before, after);
+                    let window = source.read_span(&span, before, after);
+                    let (Ok(whole), Ok(window)) = (whole, window) else {
+                        panic!("span {offset}+{len}, context {before}/{after}: one read failed");
+                    };
+                    let read =
+                        |c: &dyn SpanContents| (c.data().to_vec(), *c.span(), c.line(), c.column(), c.line_count());
+                    assert_eq!(
+                        read(&*window),
+                        read(&*whole),
+                        "span {offset}+{len}, context {before}/{after}"
+                    );
+                    assert_eq!(window.name(), Some("a.json"));
+                }
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ use super::{region, severity, View};
 use crate::escape::{self, xml};
 use crate::finding::Finding;
 use crate::lint::FileReport;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 fn failure(file: &FileReport, findings: &[&Finding]) -> String {
@@ -36,54 +37,76 @@ fn failure(file: &FileReport, findings: &[&Finding]) -> String {
     )
 }
 
-pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
-    let mut suites = String::new();
-    let (mut tests, mut failures) = (0, 0);
-    for file in &view.run.files {
-        let path = xml(&view.root.display(&file.path));
-        let mut cases = String::new();
-        let mut suite_failures = 0;
-        for rule in &view.rules {
-            let found: Vec<&Finding> = file
-                .findings
-                .iter()
-                .filter(|f| f.rule == rule.name && severity(f) >= view.min_severity)
-                .collect();
-            cases.push_str(&format!(
-                "    <testcase name=\"{}\" classname=\"{path}\" file=\"{path}\"",
-                rule.name
-            ));
-            if found.is_empty() {
-                cases.push_str("/>\n");
-                continue;
+/// A file's shown findings by rule, in the run's order within each rule.
+fn by_rule<'f>(view: &View, file: &'f FileReport) -> HashMap<&'static str, Vec<&'f Finding>> {
+    let mut found: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in file.findings.iter().filter(|f| severity(f) >= view.min_severity) {
+        found.entry(f.rule).or_default().push(f);
+    }
+    found
+}
+
+/// The test cases that fail in a file: the rules that ran and found something there.
+fn failures(view: &View, found: &HashMap<&str, Vec<&Finding>>) -> usize {
+    view.rules.iter().filter(|rule| found.contains_key(rule.name)).count()
+}
+
+/// A file's test suite: a test case for every rule that ran, failed when it found something.
+fn suite(view: &View, file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    let path = xml(&view.root.display(&file.path));
+    let found = by_rule(view, file);
+    writeln!(
+        out,
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+        view.rules.len(),
+        failures(view, &found)
+    )?;
+    for rule in &view.rules {
+        write!(
+            out,
+            "    <testcase name=\"{}\" classname=\"{path}\" file=\"{path}\"",
+            rule.name
+        )?;
+        match found.get(rule.name) {
+            None => writeln!(out, "/>")?,
+            Some(findings) => {
+                writeln!(out, ">")?;
+                out.write_all(failure(file, findings).as_bytes())?;
+                writeln!(out, "    </testcase>")?;
             }
-            suite_failures += 1;
-            cases.push_str(">\n");
-            cases.push_str(&failure(file, &found));
-            cases.push_str("    </testcase>\n");
         }
-        tests += view.rules.len();
-        failures += suite_failures;
-        suites.push_str(&format!(
-            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{suite_failures}\" errors=\"0\">\n{cases}  </testsuite>\n",
-            view.rules.len()
-        ));
     }
-    for e in &view.run.errors {
-        let path = xml(&view.root.display(&e.path));
-        tests += 1;
-        suites.push_str(&format!(
-            "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"read\" \
-             classname=\"{path}\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
-            xml(&e.message)
-        ));
-    }
+    writeln!(out, "  </testsuite>")
+}
+
+/// An input that could not be read: a suite with one test case in error.
+fn unreadable(view: &View, e: &crate::InputError, out: &mut dyn Write) -> io::Result<()> {
+    let path = xml(&view.root.display(&e.path));
+    writeln!(
+        out,
+        "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"read\" \
+         classname=\"{path}\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>\n  </testsuite>",
+        xml(&e.message)
+    )
+}
+
+/// The totals go first, in the root element: counted in a pass of their own, then each suite is
+/// written as it is rendered.
+pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    let run = view.run;
+    let tests = run.files.len() * view.rules.len() + run.errors.len();
+    let failures: usize = run.files.iter().map(|file| failures(view, &by_rule(view, file))).sum();
     writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
     writeln!(
         out,
         "<testsuites name=\"oauthlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\">",
-        view.run.errors.len()
+        run.errors.len()
     )?;
-    write!(out, "{suites}")?;
+    for file in &run.files {
+        suite(view, file, out)?;
+    }
+    for e in &run.errors {
+        unreadable(view, e, out)?;
+    }
     writeln!(out, "</testsuites>")
 }

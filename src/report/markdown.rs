@@ -13,12 +13,41 @@ const MAX_BYTES: usize = 1 << 20;
 /// Room kept for the line that says what was left out.
 const TAIL: usize = 256;
 
+/// The output, with the bytes written so far, as GitHub counts them against its limit.
+struct Counted<'o> {
+    out: &'o mut dyn Write,
+    written: usize,
+}
+
+impl Counted<'_> {
+    fn push(&mut self, text: &str) -> io::Result<()> {
+        self.written += text.len();
+        self.out.write_all(text.as_bytes())
+    }
+
+    /// Writes lines while the summary stays within the limit (with room for the last line), and
+    /// says how many went in; `out_of_room` is set when one did not fit.
+    fn push_while_fits(&mut self, lines: impl Iterator<Item = String>, out_of_room: &mut bool) -> io::Result<usize> {
+        let mut pushed = 0;
+        for line in lines {
+            if self.written + line.len() + TAIL > MAX_BYTES {
+                *out_of_room = true;
+                break;
+            }
+            self.push(&line)?;
+            pushed += 1;
+        }
+        Ok(pushed)
+    }
+}
+
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let run = view.run;
+    let mut doc = Counted { out, written: 0 };
     let (e, w, n) = counts(view);
     let clients: usize = run.files.iter().map(|f| f.clients.len()).sum();
-    let mut doc = String::from("## oauthlint\n\n");
-    doc.push_str(&format!(
+    doc.push("## oauthlint\n\n")?;
+    doc.push(&format!(
         "{} {e} error(s), {w} warning(s), {n} note(s) in {} file(s) with {clients} client(s).\n\n",
         if e > 0 {
             "❌"
@@ -28,16 +57,16 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             "✅"
         },
         run.files.len(),
-    ));
+    ))?;
     if let Some(b) = &view.baseline {
-        doc.push_str(&format!(
+        doc.push(&format!(
             "{} finding(s) in the baseline not shown; {} of the baseline fixed (`oauthlint baseline --prune` drops them).\n\n",
             b.baselined,
             crate::baseline::entries_counted(b.fixed.len())
-        ));
+        ))?;
     }
     if let Some(kept_out) = super::kept_out(run) {
-        doc.push_str(&format!("Not linted: {}.\n\n", escape::markdown(&kept_out)));
+        doc.push(&format!("Not linted: {}.\n\n", escape::markdown(&kept_out)))?;
     }
     let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (_, f) in view.findings() {
@@ -47,11 +76,11 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let mut out_of_room = false;
     let mut shown_findings = 0;
     if !per_rule.is_empty() {
-        doc.push_str("| rule | severity | findings |\n| --- | --- | ---: |\n");
+        doc.push("| rule | severity | findings |\n| --- | --- | ---: |\n")?;
         for ((rule, sev), count) in &per_rule {
-            doc.push_str(&format!("| `{rule}` | {sev} | {count} |\n"));
+            doc.push(&format!("| `{rule}` | {sev} | {count} |\n"))?;
         }
-        doc.push_str("\n| | location | rule | message |\n| --- | --- | --- | --- |\n");
+        doc.push("\n| | location | rule | message |\n| --- | --- | --- | --- |\n")?;
         let rows = view.findings().take(MAX_ROWS).map(|(file, f)| {
             let r = region(file, f.span);
             let location = format!("{}:{}:{}", view.root.display(&file.path), r.start_line, r.start_column);
@@ -63,11 +92,11 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                 escape::markdown(&f.message)
             )
         });
-        shown_findings = push_while_fits(&mut doc, rows, &mut out_of_room);
+        shown_findings = doc.push_while_fits(rows, &mut out_of_room)?;
     }
     let mut shown_errors = 0;
     if !run.errors.is_empty() && !out_of_room {
-        doc.push_str("\n**Could not read:**\n\n");
+        doc.push("\n**Could not read:**\n\n")?;
         let items = run.errors.iter().map(|err| {
             format!(
                 "- {}: {}\n",
@@ -75,7 +104,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                 escape::markdown(&err.message)
             )
         });
-        shown_errors = push_while_fits(&mut doc, items, &mut out_of_room);
+        shown_errors = doc.push_while_fits(items, &mut out_of_room)?;
     }
     let left_out = [
         (total - shown_findings, "finding"),
@@ -91,25 +120,10 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         } else {
             ""
         };
-        doc.push_str(&format!(
+        doc.push(&format!(
             "\n…and {} left out{why}; see the full report.\n",
             left_out.join(" and ")
-        ));
+        ))?;
     }
-    out.write_all(doc.as_bytes())
-}
-
-/// Appends lines while the document stays within the limit (with room for the last line), and
-/// says how many went in; `out_of_room` is set when one did not fit.
-fn push_while_fits(doc: &mut String, lines: impl Iterator<Item = String>, out_of_room: &mut bool) -> usize {
-    let mut pushed = 0;
-    for line in lines {
-        if doc.len() + line.len() + TAIL > MAX_BYTES {
-            *out_of_room = true;
-            break;
-        }
-        doc.push_str(&line);
-        pushed += 1;
-    }
-    pushed
+    Ok(())
 }

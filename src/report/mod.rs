@@ -10,6 +10,7 @@ mod markdown;
 mod sarif;
 mod source_root;
 mod statistics;
+mod stream;
 
 use crate::escape;
 use crate::finding::{Finding, Severity};
@@ -22,6 +23,7 @@ pub use human::{summary, Style};
 pub use sarif::DEFAULT_CATEGORY;
 pub use source_root::SourceRoot;
 pub use statistics::emit as statistics;
+use stream::Each;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

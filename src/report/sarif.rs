@@ -3,7 +3,7 @@
 //! Hand-written structs: only the fields we mean to emit.
 
 use super::source_root::encode_uri_path;
-use super::{message_with_help, region, severity, View};
+use super::{message_with_help, region, severity, Each, View};
 use crate::document::Span;
 use crate::escape;
 use crate::finding::{Finding, Severity};
@@ -20,23 +20,24 @@ const MAX_RESULTS: usize = 25_000;
 const MAX_DESCRIPTION: usize = 1024;
 
 #[derive(Serialize)]
-struct Log {
+struct Log<R> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [SarifRun; 1],
+    runs: [SarifRun<R>; 1],
 }
 
+/// `R` is the results, written from the run as they are serialized.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifRun {
+struct SarifRun<R> {
     tool: Tool,
     automation_details: AutomationDetails,
     /// Where `%SRCROOT%` is on this machine, for local viewers; GitHub uses its own checkout.
     original_uri_base_ids: BaseIds,
     column_kind: &'static str,
     invocations: [Invocation; 1],
-    results: Vec<SarifResult>,
+    results: R,
 }
 
 #[derive(Serialize)]
@@ -456,16 +457,27 @@ fn baselined_results<'v>(view: &'v View) -> impl Iterator<Item = SarifResult> + 
     unchanged.chain(absent)
 }
 
-pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
-    let mut shown: Vec<_> = view.findings().collect();
-    if shown.len() > MAX_RESULTS {
-        eprintln!(
-            "oauthlint: warning: {} results; SARIF keeps the {MAX_RESULTS} most severe (GitHub rejects more)",
-            shown.len()
-        );
-        shown.sort_by_key(|(_, f)| std::cmp::Reverse(severity(f)));
-        shown.truncate(MAX_RESULTS);
+/// The findings SARIF shows, in output order. Over GitHub's limit, the most severe are kept: the
+/// errors, then the warnings, then the notes, each in the order of the run (what a stable sort by
+/// severity, cut at the limit, gives), read again for each severity instead of held and sorted.
+fn shown<'v>(view: &'v View, limit: usize) -> Box<dyn Iterator<Item = (&'v FileReport, &'v Finding)> + 'v> {
+    let count = view.findings().count();
+    if count <= limit {
+        return Box::new(view.findings());
     }
+    eprintln!("oauthlint: warning: {count} results; SARIF keeps the {limit} most severe (GitHub rejects more)");
+    let by_severity = [Severity::Error, Severity::Warning, Severity::Note]
+        .into_iter()
+        .flat_map(move |s| view.findings().filter(move |(_, f)| severity(f) == s));
+    Box::new(by_severity.take(limit))
+}
+
+pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    let results = || {
+        shown(view, MAX_RESULTS)
+            .map(|(file, f)| result(view, file, f))
+            .chain(baselined_results(view))
+    };
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -503,11 +515,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
                     .chain(baseline_notes(view))
                     .collect(),
             }],
-            results: shown
-                .into_iter()
-                .map(|(file, f)| result(view, file, f))
-                .chain(baselined_results(view))
-                .collect(),
+            results: Each(results),
         }],
     };
     escape::write_json(out, &log, true)?;
@@ -523,6 +531,52 @@ mod tests {
         assert_eq!(clip("short", 10), "short");
         assert_eq!(clip("one two three four", 10), "one two…");
         assert!(clip(&"word ".repeat(400), MAX_DESCRIPTION).chars().count() <= MAX_DESCRIPTION);
+    }
+
+    #[test]
+    fn over_the_limit_the_errors_are_kept_then_the_first_warnings_in_the_order_of_the_run() {
+        let realm = r#"{"realm": "r", "clients": [
+          {"clientId": "spa", "publicClient": true, "redirectUris": ["http://example.com/*"], "implicitFlowEnabled": true},
+          {"clientId": "web", "publicClient": false, "secret": "x", "redirectUris": ["https://example.com/cb"], "directAccessGrantsEnabled": true},
+          {"clientId": "spa2", "publicClient": true, "redirectUris": ["*"], "attributes": {"pkce.code.challenge.method": "plain"}}
+        ]}"#;
+        let file = crate::lint_bytes("realm.json", realm.as_bytes(), &crate::config::Settings::default());
+        let run = crate::Run {
+            files: vec![file],
+            ..crate::Run::default()
+        };
+        let view = View::plain(&run, super::super::SourceRoot::new("/repo".into(), "/repo".into()));
+        let rules = |shown: &[(&FileReport, &Finding)]| -> Vec<(&str, usize)> {
+            shown.iter().map(|(_, f)| (f.rule, f.span.start)).collect()
+        };
+        let everything: Vec<_> = view.findings().collect();
+        let errors: Vec<_> = everything
+            .iter()
+            .copied()
+            .filter(|(_, f)| severity(f) == Severity::Error)
+            .collect();
+        let warnings: Vec<_> = everything
+            .iter()
+            .copied()
+            .filter(|(_, f)| severity(f) == Severity::Warning)
+            .collect();
+        assert!(
+            errors.len() >= 2 && warnings.len() >= 2,
+            "the realm gives errors and warnings"
+        );
+        let first_warning = everything.iter().position(|(_, f)| severity(f) == Severity::Warning);
+        let last_error = everything.iter().rposition(|(_, f)| severity(f) == Severity::Error);
+        assert!(
+            first_warning < last_error,
+            "in the run, a warning comes before the last error"
+        );
+
+        let limit = errors.len() + 1;
+        let kept: Vec<_> = shown(&view, limit).collect();
+        let expected: Vec<_> = errors.iter().chain(&warnings[..1]).copied().collect();
+        assert_eq!(rules(&kept), rules(&expected));
+        let all: Vec<_> = shown(&view, everything.len()).collect();
+        assert_eq!(rules(&all), rules(&everything), "within the limit, the run's order");
     }
 
     #[test]
