@@ -330,7 +330,8 @@ fn placeholders_and_cloudformation_tags_are_unresolved_values_not_defects() {
 fn a_file_over_the_size_limit_is_skipped_and_counted() {
     let out = lint_beside_good(|dir| {
         let mut text = br#"{"redirect_uris": ["http://huge.example/cb"], "pad": ""#.to_vec();
-        text.resize(text.len() + (60 << 20), b'y');
+        // Over the default --max-file-size, 64 MiB.
+        text.resize(text.len() + (64 << 20), b'y');
         text.extend(br#""}"#);
         std::fs::write(dir.join("huge.json"), text).unwrap();
     });
