@@ -110,6 +110,14 @@ const TELLS: &[&[u8]] = &[
     // Spring Authorization Server (kebab or camel case), Cognito clients without OAuth settings.
     b"authorizationserver",
     b"AWS::Cognito::UserPoolClient",
+    // Terraform and OpenTofu client resources (`.tf`, `.tf.json`, plan JSON), which may set none of
+    // the keys above (`resource "okta_app_oauth" "x" { type = "browser" }`).
+    b"keycloak_openid_client",
+    b"okta_app_oauth",
+    b"auth0_client",
+    b"aws_cognito_user_pool_client",
+    b"azuread_application",
+    b"zitadel_application_oidc",
 ];
 
 /// A path as findings name it: `/` separators; on Unix, where a name is bytes, undecodable bytes as
@@ -159,6 +167,8 @@ pub fn syntax_for(path: &Path) -> Option<Syntax> {
         "toml" => Some(Syntax::Toml),
         "yaml" | "yml" => Some(Syntax::Yaml),
         "properties" => Some(Syntax::Properties),
+        // `.tf.json` and `.tofu.json` end in `json`: Terraform's JSON syntax.
+        "tf" | "tofu" => Some(Syntax::Hcl),
         _ => None,
     }
 }
@@ -628,6 +638,23 @@ mod tests {
         );
         // UTF-8, with or without its mark, is left alone.
         assert!(matches!(decode(b"\xef\xbb\xbf{}"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn terraform_client_resources_have_a_tell_and_hcl_names_a_syntax() {
+        assert!(has_tell(
+            b"resource \"okta_app_oauth\" \"portal\" {\n  type = \"browser\"\n}\n"
+        ));
+        assert!(!has_tell(b"variable \"host\" {\n  default = \"example.com\"\n}\n"));
+        for (name, syntax) in [
+            ("main.tf", Some(Syntax::Hcl)),
+            ("main.tofu", Some(Syntax::Hcl)),
+            ("main.tf.json", Some(Syntax::Json)),
+            ("main.tofu.json", Some(Syntax::Json)),
+            ("prod.tfvars", None),
+        ] {
+            assert_eq!(syntax_for(Path::new(name)), syntax, "{name}");
+        }
     }
 
     #[test]

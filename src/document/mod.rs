@@ -6,6 +6,7 @@
 
 mod comments;
 mod embed;
+mod hcl;
 mod json;
 pub mod lines;
 pub mod pointer;
@@ -82,6 +83,9 @@ pub enum Syntax {
     Yaml,
     /// Java properties (Spring Boot `application.properties`).
     Properties,
+    /// HCL native syntax: Terraform and OpenTofu `.tf`/`.tofu` files, read into the shape of their
+    /// JSON syntax (`.tf.json`), see `hcl`.
+    Hcl,
 }
 
 impl Syntax {
@@ -92,6 +96,7 @@ impl Syntax {
             Syntax::Toml => "toml",
             Syntax::Yaml => "yaml",
             Syntax::Properties => "properties",
+            Syntax::Hcl => "hcl",
         }
     }
 }
@@ -176,6 +181,7 @@ pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> 
         Syntax::Toml => toml::parse(text),
         Syntax::Yaml => yaml::parse_all(text).map(|mut docs| docs.swap_remove(0)),
         Syntax::Properties => properties::parse_all(text).map(|mut docs| docs.swap_remove(0)),
+        Syntax::Hcl => hcl::parse(text),
     }
 }
 
