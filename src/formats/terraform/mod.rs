@@ -11,6 +11,9 @@
 //! A value is a [`Setting`]: known, absent (the provider's default applies) or unknown (an
 //! unresolved expression, `${…}`, or a plan's "known after apply"). Unknown values are never judged.
 
+mod auth0;
+mod azuread;
+mod cognito;
 mod keycloak;
 mod okta;
 mod plan;
@@ -43,7 +46,16 @@ pub struct Resource {
 }
 
 /// Every client resource type, by provider.
-pub const RESOURCES: &[Resource] = &[keycloak::CLIENT, okta::APP, zitadel::APP];
+pub const RESOURCES: &[Resource] = &[
+    keycloak::CLIENT,
+    okta::APP,
+    zitadel::APP,
+    auth0::CLIENT,
+    cognito::CLIENT,
+    cognito::MANAGED_CLIENT,
+    azuread::APPLICATION,
+    azuread::REGISTRATION,
+];
 
 /// The reader of a resource type.
 pub fn resource(kind: &str) -> Option<&'static Resource> {
