@@ -238,20 +238,24 @@ impl Reader<'_> {
         out
     }
 
-    /// `${text}` for an expression no literal stands for, on one line and without braces, so that
-    /// the placeholder grammar reads it as one unknown; it stays parseable when it is short and plain
-    /// (`${var.host}`), and is cut to `${name(…}` otherwise.
     fn unknown(&self, range: Option<std::ops::Range<usize>>) -> String {
-        let text = self.text(range).split_whitespace().collect::<Vec<_>>().join(" ");
-        let cut = text
-            .find(['{', '}'])
-            .unwrap_or(text.len())
-            .min(floor_char_boundary(&text, MAX_EXPRESSION_TEXT));
-        if cut == text.len() {
-            format!("${{{text}}}")
-        } else {
-            format!("${{{}…}}", &text[..cut])
-        }
+        unknown_text(self.text(range))
+    }
+}
+
+/// `${text}` for an expression no literal stands for, on one line and without braces, so that the
+/// placeholder grammar reads it as one unknown; it stays parseable when it is short and plain
+/// (`${var.host}`), and is cut to `${name(…}` otherwise.
+pub(super) fn unknown_text(source: &str) -> String {
+    let text = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut = text
+        .find(['{', '}'])
+        .unwrap_or(text.len())
+        .min(floor_char_boundary(&text, MAX_EXPRESSION_TEXT));
+    if cut == text.len() {
+        format!("${{{text}}}")
+    } else {
+        format!("${{{}…}}", &text[..cut])
     }
 }
 
@@ -263,7 +267,7 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 }
 
 /// Literal text in template syntax: `${` and `%{` doubled, as `.tf.json` must write them.
-fn escape_template(text: &str) -> String {
+pub(super) fn escape_template(text: &str) -> String {
     if !text.contains("${") && !text.contains("%{") {
         return text.to_string();
     }
