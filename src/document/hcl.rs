@@ -26,7 +26,13 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
     // true to the file.
     let shift = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let source = &text[shift..];
-    let body = hcl_edit::parser::parse_body(source).map_err(|e| {
+    // hcl-edit can panic on a span outside its input (a parser bug, `RawString::despan`): that is
+    // this file's parse error, not the end of the run.
+    let parsed = std::panic::catch_unwind(|| hcl_edit::parser::parse_body(source)).map_err(|_| ParseFailure {
+        message: "the HCL parser failed on this file".into(),
+        span: Span::new(0, 0),
+    })?;
+    let body = parsed.map_err(|e| {
         let at = (e.location().offset() + shift).min(text.len());
         ParseFailure {
             message: e.message().to_string(),
