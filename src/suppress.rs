@@ -307,7 +307,11 @@ mod tests {
         let text = "resource \"okta_app_oauth\" \"a\" {\n  # oauthlint: ignore[a]\n  x = 1\n  y = [\"http://x\"] // oauthlint: ignore[b]\n  /* oauthlint: ignore[c] */ z = 2\n}\n";
         assert_eq!(
             targets(text, Syntax::Hcl),
-            vec![(3, vec!["a".to_string()]), (4, vec!["b".to_string()]), (5, vec!["c".to_string()])]
+            vec![
+                (3, vec!["a".to_string()]),
+                (4, vec!["b".to_string()]),
+                (5, vec!["c".to_string()])
+            ]
         );
         let hidden = "a = \"# oauthlint: ignore[a]\"\nb = <<EOT\n# oauthlint: ignore[b]\nEOT\nc = \"${x # oauthlint: ignore[c]\n}\"\nd = 1\n";
         // Only the comment inside the interpolation is a comment; it applies to its own line.
