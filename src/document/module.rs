@@ -8,7 +8,8 @@
 //!   attributes or elements of them (`local.urls.web`, `var.hosts[0]`);
 //! - templates whose parts are all known become plain strings; a template with an unknown part
 //!   keeps that part as `${…}` and the resolved ones as text (`http://${var.env}.example.com`);
-//! - `toset`, `tolist` and `tomap` of a known value;
+//! - `toset`, `tolist`, `tomap`, `distinct` and `flatten` of a known value; `concat` of lists, where
+//!   an argument that is not a known list stays one unknown item;
 //! - `for_each` with a known map or set: one resource object per key, named `NAME["KEY"]` beside
 //!   the others of its type, with `each.key`/`each.value` resolved and no `for_each` left;
 //!   `count = 0` or an empty `for_each` removes the resource; a known `count` is kept, resolved;
@@ -356,15 +357,33 @@ impl Env {
             Expression::FuncCall(call) => {
                 let name = call.name.name.as_str();
                 let args: Vec<&Expression> = call.args.iter().collect();
-                if !call.name.namespace.is_empty() || args.len() != 1 {
+                if !call.name.namespace.is_empty() || call.args.expand_final() {
                     return None;
                 }
-                let value = self.eval(args[0], source, bind)?;
-                return match name {
-                    "tolist" | "tomap" => Some(value),
-                    "toset" => Some(set(value)),
-                    _ => None,
-                };
+                if name == "concat" {
+                    // An argument that is not a known list stays one unknown item: the list's
+                    // known items are still judged.
+                    let mut items = Vec::new();
+                    for arg in args {
+                        match self.eval(arg, source, bind) {
+                            Some(Node {
+                                value: Value::Array(known),
+                                ..
+                            }) => items.extend(known),
+                            _ => items.push(unknown(source, arg.span())),
+                        }
+                    }
+                    Value::Array(items)
+                } else {
+                    let [arg] = args[..] else { return None };
+                    let value = self.eval(arg, source, bind)?;
+                    return match name {
+                        "tolist" | "tomap" => Some(value),
+                        "toset" | "distinct" => Some(set(value)),
+                        "flatten" => flatten(value),
+                        _ => None,
+                    };
+                }
             }
             _ => return None,
         };
@@ -543,6 +562,25 @@ fn set(node: Node) -> Node {
         span: node.span,
         value: Value::Array(items),
     }
+}
+
+/// `flatten` of a known list: nested lists spliced in, at any depth (bounded by the value's).
+fn flatten(node: Node) -> Option<Node> {
+    fn splice(items: Vec<Node>, out: &mut Vec<Node>) {
+        for item in items {
+            match item.value {
+                Value::Array(inner) => splice(inner, out),
+                _ => out.push(item),
+            }
+        }
+    }
+    let Value::Array(items) = node.value else { return None };
+    let mut out = Vec::new();
+    splice(items, &mut out);
+    Some(Node {
+        span: node.span,
+        value: Value::Array(out),
+    })
 }
 
 /// A known value as template text.
@@ -815,6 +853,26 @@ resource "azuread_application" "unknown" {
         // The chain is cut where it gets too deep: the value is the unknown local there.
         assert_eq!(n.get("chain").unwrap().as_str(), Some("${local.c32}"));
         assert_eq!(n.get("small").unwrap().as_str().map(str::len), Some(64));
+    }
+
+    #[test]
+    fn list_functions_of_known_values() {
+        let text = r#"
+variable "extra" { default = ["https://b.example.com/cb"] }
+resource "okta_app_oauth" "app" {
+  redirect_uris             = concat(var.extra, ["http://a.example.com/cb"], var.unknown)
+  post_logout_redirect_uris = distinct(flatten([["x", "y"], ["x"]]))
+  label                     = upper("x")
+}
+"#;
+        let roots = resolved(&[(Syntax::Hcl, text)]);
+        let app = at(&roots[0], &["resource", "okta_app_oauth", "app"]);
+        assert_eq!(
+            strings(app.get("redirect_uris").unwrap()),
+            ["https://b.example.com/cb", "http://a.example.com/cb", "${var.unknown}"]
+        );
+        assert_eq!(strings(app.get("post_logout_redirect_uris").unwrap()), ["x", "y"]);
+        assert_eq!(app.get("label").unwrap().as_str(), Some("${upper(\"x\")}"));
     }
 
     #[test]
