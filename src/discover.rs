@@ -478,18 +478,17 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
         .iter()
         .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
         .collect();
-    files.retain(|p| {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let twin = name
-            .strip_suffix(".tf")
-            .map(|stem| format!("{stem}.tofu"))
-            .or_else(|| name.strip_suffix(".tf.json").map(|stem| format!("{stem}.tofu.json")));
-        !twin.is_some_and(|t| names.contains(&t))
-    });
+    files.retain(|p| !tofu_twin(p).is_some_and(|t| names.contains(&t)));
     files
+}
+
+/// The name of the OpenTofu file read instead of `path` when both exist: `NAME.tofu` for
+/// `NAME.tf`, `NAME.tofu.json` for `NAME.tf.json`.
+pub fn tofu_twin(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    name.strip_suffix(".tf")
+        .map(|stem| format!("{stem}.tofu"))
+        .or_else(|| name.strip_suffix(".tf.json").map(|stem| format!("{stem}.tofu.json")))
 }
 
 /// Whether a file's name marks it as a client file (`*realm*.json`, `client_secret*.json`, …).

@@ -331,15 +331,7 @@ fn module_of(path: &str, files: &[(String, document::Node)]) -> Arc<document::Mo
 
 /// Whether OpenTofu reads a `.tofu` twin instead of this file.
 fn shadowed(path: &std::path::Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let twin = name
-        .strip_suffix(".tf")
-        .map(|stem| format!("{stem}.tofu"))
-        .or_else(|| name.strip_suffix(".tf.json").map(|stem| format!("{stem}.tofu.json")));
-    twin.is_some_and(|t| path.with_file_name(t).is_file())
+    discover::tofu_twin(path).is_some_and(|twin| path.with_file_name(twin).is_file())
 }
 
 /// Reads and lints one file; `None` when it turned out not to be a client file.

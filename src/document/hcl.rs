@@ -395,8 +395,9 @@ fn line_comment(bytes: &[u8], i: usize, out: &mut Vec<Span>) -> usize {
 mod tests {
     use super::*;
 
-    fn get<'a>(node: &'a Node, path: &[&str]) -> &'a Node {
-        path.iter().fold(node, |n, k| match k.parse::<usize>() {
+    /// The node at a `/`-separated path of keys and positions.
+    fn get<'a>(node: &'a Node, path: &str) -> &'a Node {
+        path.split('/').fold(node, |n, k| match k.parse::<usize>() {
             Ok(i) => &n.as_array().unwrap()[i],
             Err(_) => n.get(k).unwrap_or_else(|| panic!("no {k} in {n:?}")),
         })
@@ -417,31 +418,11 @@ resource "okta_app_oauth" "app" { type = "browser" }
         let doc = parse(text).unwrap();
         let flag = get(
             &doc.root,
-            &[
-                "resource",
-                "azuread_application",
-                "portal",
-                "web",
-                "0",
-                "implicit_grant",
-                "0",
-                "access_token_issuance_enabled",
-            ],
+            "resource/azuread_application/portal/web/0/implicit_grant/0/access_token_issuance_enabled",
         );
         assert_eq!(flag.value, Value::Bool(true));
         assert_eq!(&text[flag.span.range()], "true");
-        let uri = get(
-            &doc.root,
-            &[
-                "resource",
-                "azuread_application",
-                "portal",
-                "web",
-                "0",
-                "redirect_uris",
-                "0",
-            ],
-        );
+        let uri = get(&doc.root, "resource/azuread_application/portal/web/0/redirect_uris/0");
         assert_eq!(&text[uri.span.range()], "\"http://portal.example.com/signin-oidc\"");
         // Both resources live under one `resource` object.
         let types = doc.root.get("resource").unwrap().as_object().unwrap();
@@ -480,7 +461,7 @@ resource "keycloak_openid_client" "web" {
 }
 "#;
         let doc = parse(text).unwrap();
-        let web = get(&doc.root, &["resource", "keycloak_openid_client", "web"]);
+        let web = get(&doc.root, "resource/keycloak_openid_client/web");
         let s = |k: &str| web.get(k).unwrap().as_str().unwrap().to_string();
         assert_eq!(s("valid_redirect_uris"), "${local.cbs}");
         assert_eq!(s("root_url"), "http://${var.env}.example.com/${lookup(var.m, \"k\", …}");
@@ -489,27 +470,18 @@ resource "keycloak_openid_client" "web" {
         assert_eq!(s("multi"), "${concat( [\"a\"], [\"b\"], )}");
         assert_eq!(web.get("lifespan").unwrap().value, Value::Number("300".into()));
         assert_eq!(web.get("on").unwrap().value, Value::Null);
-        assert_eq!(
-            get(&doc.root, &["locals", "base"]).as_str(),
-            Some("https://${var.host}")
-        );
+        assert_eq!(get(&doc.root, "locals/base").as_str(), Some("https://${var.host}"));
     }
 
     #[test]
     fn top_level_blocks_merge_and_inner_labelled_blocks_nest() {
         let text = "locals {\n a = 1\n}\nlocals {\n b = 2\n}\nresource \"t\" \"n\" {\n  dynamic \"g\" {\n    for_each = var.x\n    content { v = g.value }\n  }\n  lifecycle { ignore_changes = [a] }\n}\n";
         let doc = parse(text).unwrap();
-        assert!(get(&doc.root, &["locals", "a"]).value == Value::Number("1".into()));
-        assert!(get(&doc.root, &["locals", "b"]).value == Value::Number("2".into()));
-        let content = get(
-            &doc.root,
-            &["resource", "t", "n", "dynamic", "g", "0", "content", "0", "v"],
-        );
+        assert!(get(&doc.root, "locals/a").value == Value::Number("1".into()));
+        assert!(get(&doc.root, "locals/b").value == Value::Number("2".into()));
+        let content = get(&doc.root, "resource/t/n/dynamic/g/0/content/0/v");
         assert_eq!(content.as_str(), Some("${g.value}"));
-        let ignored = get(
-            &doc.root,
-            &["resource", "t", "n", "lifecycle", "0", "ignore_changes", "0"],
-        );
+        let ignored = get(&doc.root, "resource/t/n/lifecycle/0/ignore_changes/0");
         assert_eq!(ignored.as_str(), Some("${a}"));
     }
 
