@@ -272,13 +272,18 @@ fn lint_module(
         })
         .collect();
     // A file OpenTofu leaves out for its `.tofu` twin gives no variables or locals.
-    let mut roots: Vec<&mut document::Node> = sources
+    let (mut overrides, mut bases): (Vec<_>, Vec<_>) = sources
         .iter_mut()
         .filter(|s| !shadowed(&s.path))
-        .filter_map(|s| s.docs.as_mut().ok())
-        .flat_map(|docs| docs.iter_mut().map(|d| &mut d.root))
-        .collect();
-    document::module::resolve(&mut roots);
+        .filter_map(|s| Some((document::module::is_override(&s.path), s.docs.as_mut().ok()?)))
+        .flat_map(|(overriding, docs)| docs.iter_mut().map(move |d| (overriding, &mut d.root)))
+        .partition(|(overriding, _)| *overriding);
+    let mut bases: Vec<&mut document::Node> = bases.iter_mut().map(|(_, root)| &mut **root).collect();
+    for (_, root) in &mut overrides {
+        document::module::apply_override(root, &mut bases);
+    }
+    bases.extend(overrides.into_iter().map(|(_, root)| root));
+    document::module::resolve(&mut bases);
     let files: Vec<(String, document::Node)> = sources
         .iter()
         .filter_map(|s| {

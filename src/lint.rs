@@ -53,7 +53,13 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
     // A Terraform file read on its own is a module of one file.
     if let Ok(docs) = &mut parsed {
         if document::module::is_terraform(Path::new(path)) {
-            document::module::resolve(&mut docs.iter_mut().map(|d| &mut d.root).collect::<Vec<_>>());
+            let mut roots: Vec<&mut document::Node> = docs.iter_mut().map(|d| &mut d.root).collect();
+            if document::module::is_override(Path::new(path)) {
+                roots
+                    .iter_mut()
+                    .for_each(|root| document::module::apply_override(root, &mut []));
+            }
+            document::module::resolve(&mut roots);
         }
     }
     lint_parsed(path, text, syntax, parsed, settings)

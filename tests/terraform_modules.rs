@@ -179,3 +179,24 @@ fn a_folder_is_a_module_but_a_subfolder_is_another() {
     );
     assert_eq!(json["clients"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn an_override_file_leaves_what_it_overrides_unknown_and_adds_no_client() {
+    let over =
+        "resource \"keycloak_openid_client\" \"web\" {\n  valid_redirect_uris = [\"https://web.example.com/cb\"]\n}\n";
+    let json = lint(
+        &[
+            ("variables.tf", VARIABLES),
+            ("locals.tf", LOCALS),
+            ("main.tf", MAIN),
+            ("override.tf", over),
+        ],
+        &["."],
+    );
+    assert_eq!(json["clients"].as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json["clients"][0]["path"], "main.tf");
+    assert!(
+        findings(&json).iter().all(|(r, _, _)| r != "redirect-uri-http"),
+        "{json}"
+    );
+}

@@ -15,7 +15,8 @@
 //!   `count = 0` or an empty `for_each` removes the resource; a known `count` is kept, resolved;
 //! - `dynamic "LABEL"` blocks: with a known `for_each`, each `content` becomes a `LABEL` block; with
 //!   an unknown one, a single `LABEL` block whose every value is unknown (present, not absent);
-//! - `lifecycle { ignore_changes = [a, b] }` as the attribute names `"a"`, `"b"` (or `"all"`).
+//! - `lifecycle { ignore_changes = [a, b] }` as the attribute names `"a"`, `"b"` (or `"all"`);
+//! - override files (`override.tf`, `*_override.tf`), see [`apply_override`].
 //!
 //! Anything else (`data.*`, `module.*`, other resources' attributes, function calls, conditionals,
 //! a variable without a default) stays `${…}`: unknown, never judged. A resolved value takes the
@@ -58,6 +59,92 @@ pub fn resolve(roots: &mut [&mut Node]) {
     }
     for root in roots.iter_mut() {
         env.resources(root);
+    }
+}
+
+/// Whether a file is an override file (`override.tf`, `NAME_override.tf`, and their `.tofu` and
+/// `.json` forms), whose blocks Terraform merges into the blocks of the same address elsewhere.
+pub fn is_override(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()) else {
+        return false;
+    };
+    let stem = [".tf.json", ".tofu.json", ".tf", ".tofu"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(&name);
+    stem == "override" || stem.ends_with("_override")
+}
+
+/// Applies an override file to the module's other files, before [`resolve`]: each attribute or
+/// block it sets on a resource declared elsewhere is unknown there (`${override}`, at the base
+/// block's place: the override's value lives in another file), and the override's partial
+/// resource blocks are taken out, so they are not read as resources of their own. Its variables
+/// and locals replace those of the same name.
+pub fn apply_override(overriding: &mut Node, bases: &mut [&mut Node]) {
+    if let Some(Node {
+        value: Value::Object(types),
+        ..
+    }) = root_entry(overriding, "resource")
+    {
+        for of_type in types.iter() {
+            for named in objects(Some(&of_type.value)).flatten() {
+                let keys: Vec<&str> = objects(Some(&named.value)).flatten().map(|e| e.key.as_str()).collect();
+                for base in bases.iter_mut() {
+                    override_keys(base, &of_type.key, &named.key, &keys);
+                }
+            }
+        }
+        types.clear();
+    }
+    for kind in ["locals", "variable"] {
+        let Some(replacing) = root_entry(overriding, kind).map(|n| n.clone()) else {
+            continue;
+        };
+        let names: Vec<&str> = objects(Some(&replacing)).flatten().map(|e| e.key.as_str()).collect();
+        for base in bases.iter_mut() {
+            if let Some(Node {
+                value: Value::Object(entries),
+                ..
+            }) = root_entry(base, kind)
+            {
+                entries.retain(|e| !names.contains(&e.key.as_str()));
+            }
+        }
+    }
+}
+
+/// Makes `keys` of the resource `kind.name` in `root` unknown, adding those it lacks.
+fn override_keys(root: &mut Node, kind: &str, name: &str, keys: &[&str]) {
+    let Some(types) = root_entry(root, "resource") else {
+        return;
+    };
+    let Some(named) = field(types, kind) else { return };
+    let Some(Entry {
+        key_span, value: body, ..
+    }) = (match &mut named.value {
+        Value::Object(entries) => entries.iter_mut().rev().find(|e| e.key == name),
+        _ => None,
+    })
+    else {
+        return;
+    };
+    let (span, key_span) = (body.span, *key_span);
+    let Value::Object(entries) = &mut body.value else {
+        return;
+    };
+    for &key in keys {
+        let unknown = Node {
+            span,
+            value: Value::String("${override}".into()),
+        };
+        match entries.iter_mut().rev().find(|e| e.key == key) {
+            Some(e) => e.value = unknown,
+            None => entries.push(Entry {
+                key: key.to_string(),
+                key_span,
+                value: unknown,
+            }),
+        }
     }
 }
 
@@ -873,6 +960,26 @@ resource "okta_app_oauth" "app" {
         );
         assert_eq!(strings(app.get("post_logout_redirect_uris").unwrap()), ["x", "y"]);
         assert_eq!(app.get("label").unwrap().as_str(), Some("${upper(\"x\")}"));
+    }
+
+    #[test]
+    fn an_override_file_makes_what_it_sets_unknown_and_declares_no_resource() {
+        let main = "variable \"host\" {\n  default = \"http://a.example.com\"\n}\nresource \"okta_app_oauth\" \"app\" {\n  type = \"web\"\n  redirect_uris = [\"${var.host}/cb\"]\n}\n";
+        let over = "variable \"host\" {\n  default = \"https://b.example.com\"\n}\nresource \"okta_app_oauth\" \"app\" {\n  type = \"browser\"\n  pkce_required = true\n}\n";
+        let mut roots: Vec<Node> = [main, over]
+            .iter()
+            .map(|t| parse(&Arc::from(*t), Syntax::Hcl).unwrap().root)
+            .collect();
+        let (bases, overriding) = roots.split_at_mut(1);
+        apply_override(&mut overriding[0], &mut bases.iter_mut().collect::<Vec<_>>());
+        resolve(&mut roots.iter_mut().collect::<Vec<_>>());
+        let app = at(&roots[0], &["resource", "okta_app_oauth", "app"]);
+        assert_eq!(app.get("type").unwrap().as_str(), Some("${override}"));
+        assert_eq!(app.get("pkce_required").unwrap().as_str(), Some("${override}"));
+        assert_eq!(strings(app.get("redirect_uris").unwrap()), ["https://b.example.com/cb"]);
+        assert!(at(&roots[1], &["resource"]).as_object().unwrap().is_empty());
+        assert!(is_override(Path::new("override.tf")) && is_override(Path::new("dev_override.tf.json")));
+        assert!(!is_override(Path::new("overrides.tf")));
     }
 
     #[test]
