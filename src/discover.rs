@@ -516,7 +516,9 @@ fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) 
         .ignore(ignore_files)
         .parents(ignore_files)
         .filter_entry(move |e| {
-            if e.file_name() == ".git" {
+            // `.terraform/` is Terraform's cache: provider binaries and copies of third-party
+            // modules, not the repository's own clients.
+            if e.file_name() == ".git" || e.file_name() == ".terraform" && e.file_type().is_some_and(|t| t.is_dir()) {
                 return false;
             }
             let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());

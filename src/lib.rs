@@ -324,7 +324,8 @@ fn module_of(path: &str, files: &[(String, document::Node)]) -> Arc<document::Mo
     Arc::new(document::Module {
         files: files
             .iter()
-            .filter(|(p, _)| p != path)
+            // Joins are between resources: files of variables and locals only are left out.
+            .filter(|(p, root)| p != path && root.get("resource").is_some())
             .take(MAX_JOINED_FILES)
             .map(|(p, root)| document::ModuleFile {
                 path: p.clone(),

@@ -200,3 +200,20 @@ fn an_override_file_leaves_what_it_overrides_unknown_and_adds_no_client() {
         "{json}"
     );
 }
+
+#[test]
+fn the_terraform_cache_folder_is_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let cached = dir.path().join(".terraform/modules/clients");
+    std::fs::create_dir_all(&cached).unwrap();
+    std::fs::write(cached.join("main.tf"), MAIN).unwrap();
+    std::fs::write(dir.path().join("main.tf"), MAIN).unwrap();
+    let json = lint_in(dir.path(), &[".", "--no-gitignore"]);
+    let paths: Vec<&str> = json["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["main.tf"]);
+}
