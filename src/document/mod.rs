@@ -125,9 +125,9 @@ pub struct Document {
     /// Where the document sits in the file: the root, or the string value it was read from (a file
     /// kept in a ConfigMap, see `embed`). Every [`Cursor`] pointer starts here.
     pub base: Pointer,
-    /// For a Terraform file linted with its folder: the other files of its module (up to 256),
-    /// resolved like this one (`module`), so a client can be joined with resources declared
-    /// beside it. `None` for every other file, and for a Terraform file read alone (stdin).
+    /// For a Terraform file linted with its folder: the other files of its module that declare
+    /// resources (up to 256), resolved like this one (`module`), so a client can be joined with
+    /// resources declared beside it. `None` for every other file, and for a Terraform file read alone (stdin).
     pub module: Option<Arc<Module>>,
 }
 
