@@ -593,9 +593,10 @@ fn read_all(catalog: &Catalog, format: &'static Format, keys: Keys) -> Vec<Clien
         .filter_map(|d| {
             let resource = resource(d.kind)?;
             let at = d.at.clone();
-            let repeated = ["count", "for_each"]
-                .iter()
-                .any(|k| at.get(k).and_then(|v| v.as_str()).is_some_and(|s| s.contains("${")));
+            // The module resolver expands a known `for_each` into one object per key and drops
+            // `count = 0`; what is left of either stands for several instances, or an unknown number.
+            let repeated =
+                at.get("for_each").is_some() || at.get("count").is_some_and(|c| c.node.as_loose_i64() != Some(1));
             let instance = Instance {
                 at,
                 fallback: None,
