@@ -133,3 +133,40 @@ fn a_plans_secrets_are_never_printed() {
         assert!(!text.contains("pl4n-S3cret"), "{format}: {text}");
     }
 }
+
+#[test]
+fn crossplane_clients_read_for_provider_then_init_provider_and_secret_refs() {
+    let report = lint_fixture("fixtures/crossplane/clients.yaml");
+    assert_eq!(report.format, Some("crossplane"));
+    let grafana = &report.clients[0].client;
+    assert_eq!(
+        grafana.secret.as_ref().unwrap().kind,
+        oauthlint::model::SecretKind::Reference
+    );
+    assert!(grants(&report, 0).contains(&Grant::Password));
+    // The namespaced group, with the flow and PKCE set only in `spec.initProvider`.
+    let docs = &report.clients[1];
+    assert_eq!(docs.inference.client_type, ClientType::Spa);
+    assert!(docs.client.pkce.required.as_ref().unwrap().value);
+    assert_eq!(grants(&report, 1), [Grant::AuthorizationCode, Grant::RefreshToken]);
+}
+
+#[test]
+fn pulumi_yaml_resources_are_read_by_their_type_token() {
+    let report = lint_fixture("fixtures/pulumi/Pulumi.yaml");
+    assert_eq!(report.format, Some("pulumi"));
+    let names: Vec<String> = report
+        .clients
+        .iter()
+        .map(|c| c.client.display_id().to_string())
+        .collect();
+    assert_eq!(names, ["storefront", "orders", "Portal"]);
+    // `fn::secret` keeps the secret out of the program: a reference, not plaintext.
+    let orders = &report.clients[1].client;
+    assert_eq!(
+        orders.secret.as_ref().unwrap().kind,
+        oauthlint::model::SecretKind::Reference
+    );
+    assert!(fired_on(&report, 0).contains(&"implicit-grant"));
+    assert!(fired_on(&report, 2).contains(&"implicit-grant"));
+}

@@ -14,7 +14,10 @@
 mod keycloak;
 mod okta;
 mod plan;
+mod siblings;
 mod zitadel;
+
+pub use siblings::{CROSSPLANE, PULUMI};
 
 use super::{Format, Vendor};
 use crate::document::{Cursor, Document, Node, Pointer, Span, Value};
@@ -376,6 +379,17 @@ impl<'a> Instance<'a> {
     /// unresolved expression (`random_password.p.result`, `var.secret`, `data.vault_…`,
     /// `sensitive(…)`) is a reference to where the secret lives. `None` when not written or empty.
     pub fn secret(&self, key: &str) -> Option<Secret> {
+        // Crossplane holds secrets only in Kubernetes secrets (`clientSecretSecretRef`).
+        if let Some(reference) = self
+            .raw(&format!("{key}_secret_ref"))
+            .filter(|_| self.keys == Keys::Camel)
+        {
+            return Some(Secret {
+                kind: SecretKind::Reference,
+                value: String::new(),
+                origin: self.origin(&reference),
+            });
+        }
         let at = self.raw(key)?;
         let origin = self.origin(&at);
         match &at.node.value {
@@ -401,7 +415,10 @@ impl<'a> Instance<'a> {
     /// A write-only secret (`client_secret_wo`): never stored in plan or state, so a reference
     /// whatever is written; `None` when absent.
     pub fn write_only_secret(&self, key: &str) -> Option<Secret> {
-        let at = self.raw(key).filter(|c| c.node.value != Value::Null)?;
+        let at = self
+            .raw(key)
+            .or_else(|| self.raw(&format!("{key}_secret_ref")))
+            .filter(|c| c.node.value != Value::Null)?;
         Some(Secret {
             kind: SecretKind::Reference,
             value: String::new(),
