@@ -451,6 +451,46 @@ fn excluded(exclude: &GlobSet, rel: &str) -> bool {
         .any(|p| exclude.is_match(p))
 }
 
+/// The most files of one folder read as a Terraform module; a larger folder is read in part.
+pub const MAX_MODULE_FILES: usize = 4096;
+
+/// The Terraform module files in `dir` (see [`crate::document::module::is_terraform`]): regular
+/// files only, never a symbolic link, so nothing outside the folder is read; sorted, at most
+/// [`MAX_MODULE_FILES`]. OpenTofu reads `NAME.tofu` instead of `NAME.tf` (and `NAME.tofu.json`
+/// instead of `NAME.tf.json`) when both are there, so the shadowed file is left out.
+pub fn module_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| dir.join(e.file_name()))
+        .filter(|p| crate::document::module::is_terraform(p))
+        .take(MAX_MODULE_FILES)
+        .collect();
+    files.sort();
+    let names: HashSet<String> = files
+        .iter()
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    files.retain(|p| !tofu_twin(p).is_some_and(|t| names.contains(&t)));
+    files
+}
+
+/// The name of the OpenTofu file read instead of `path` when both exist: `NAME.tofu` for
+/// `NAME.tf`, `NAME.tofu.json` for `NAME.tf.json`.
+pub fn tofu_twin(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    name.strip_suffix(".tf")
+        .map(|stem| format!("{stem}.tofu"))
+        .or_else(|| name.strip_suffix(".tf.json").map(|stem| format!("{stem}.tofu.json")))
+}
+
 /// Whether a file's name marks it as a client file (`*realm*.json`, `client_secret*.json`, …).
 pub fn has_client_file_name(path: &Path) -> bool {
     // Compiled once: the patterns are constants, and every walked file is asked.
@@ -476,7 +516,9 @@ fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) 
         .ignore(ignore_files)
         .parents(ignore_files)
         .filter_entry(move |e| {
-            if e.file_name() == ".git" {
+            // `.terraform/` is Terraform's cache: provider binaries and copies of third-party
+            // modules, not the repository's own clients.
+            if e.file_name() == ".git" || e.file_name() == ".terraform" && e.file_type().is_some_and(|t| t.is_dir()) {
                 return false;
             }
             let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());

@@ -26,7 +26,13 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
     // true to the file.
     let shift = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let source = &text[shift..];
-    let body = hcl_edit::parser::parse_body(source).map_err(|e| {
+    // hcl-edit can panic on a span outside its input (a parser bug, `RawString::despan`): that is
+    // this file's parse error, not the end of the run.
+    let parsed = std::panic::catch_unwind(|| hcl_edit::parser::parse_body(source)).map_err(|_| ParseFailure {
+        message: "the HCL parser failed on this file".into(),
+        span: Span::new(0, 0),
+    })?;
+    let body = parsed.map_err(|e| {
         let at = (e.location().offset() + shift).min(text.len());
         ParseFailure {
             message: e.message().to_string(),
@@ -238,20 +244,24 @@ impl Reader<'_> {
         out
     }
 
-    /// `${text}` for an expression no literal stands for, on one line and without braces, so that
-    /// the placeholder grammar reads it as one unknown; it stays parseable when it is short and plain
-    /// (`${var.host}`), and is cut to `${name(…}` otherwise.
     fn unknown(&self, range: Option<std::ops::Range<usize>>) -> String {
-        let text = self.text(range).split_whitespace().collect::<Vec<_>>().join(" ");
-        let cut = text
-            .find(['{', '}'])
-            .unwrap_or(text.len())
-            .min(floor_char_boundary(&text, MAX_EXPRESSION_TEXT));
-        if cut == text.len() {
-            format!("${{{text}}}")
-        } else {
-            format!("${{{}…}}", &text[..cut])
-        }
+        unknown_text(self.text(range))
+    }
+}
+
+/// `${text}` for an expression no literal stands for, on one line and without braces, so that the
+/// placeholder grammar reads it as one unknown; it stays parseable when it is short and plain
+/// (`${var.host}`), and is cut to `${name(…}` otherwise.
+pub(super) fn unknown_text(source: &str) -> String {
+    let text = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut = text
+        .find(['{', '}'])
+        .unwrap_or(text.len())
+        .min(floor_char_boundary(&text, MAX_EXPRESSION_TEXT));
+    if cut == text.len() {
+        format!("${{{text}}}")
+    } else {
+        format!("${{{}…}}", &text[..cut])
     }
 }
 
@@ -263,7 +273,7 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 }
 
 /// Literal text in template syntax: `${` and `%{` doubled, as `.tf.json` must write them.
-fn escape_template(text: &str) -> String {
+pub(super) fn escape_template(text: &str) -> String {
     if !text.contains("${") && !text.contains("%{") {
         return text.to_string();
     }
@@ -385,8 +395,9 @@ fn line_comment(bytes: &[u8], i: usize, out: &mut Vec<Span>) -> usize {
 mod tests {
     use super::*;
 
-    fn get<'a>(node: &'a Node, path: &[&str]) -> &'a Node {
-        path.iter().fold(node, |n, k| match k.parse::<usize>() {
+    /// The node at a `/`-separated path of keys and positions.
+    fn get<'a>(node: &'a Node, path: &str) -> &'a Node {
+        path.split('/').fold(node, |n, k| match k.parse::<usize>() {
             Ok(i) => &n.as_array().unwrap()[i],
             Err(_) => n.get(k).unwrap_or_else(|| panic!("no {k} in {n:?}")),
         })
@@ -407,31 +418,11 @@ resource "okta_app_oauth" "app" { type = "browser" }
         let doc = parse(text).unwrap();
         let flag = get(
             &doc.root,
-            &[
-                "resource",
-                "azuread_application",
-                "portal",
-                "web",
-                "0",
-                "implicit_grant",
-                "0",
-                "access_token_issuance_enabled",
-            ],
+            "resource/azuread_application/portal/web/0/implicit_grant/0/access_token_issuance_enabled",
         );
         assert_eq!(flag.value, Value::Bool(true));
         assert_eq!(&text[flag.span.range()], "true");
-        let uri = get(
-            &doc.root,
-            &[
-                "resource",
-                "azuread_application",
-                "portal",
-                "web",
-                "0",
-                "redirect_uris",
-                "0",
-            ],
-        );
+        let uri = get(&doc.root, "resource/azuread_application/portal/web/0/redirect_uris/0");
         assert_eq!(&text[uri.span.range()], "\"http://portal.example.com/signin-oidc\"");
         // Both resources live under one `resource` object.
         let types = doc.root.get("resource").unwrap().as_object().unwrap();
@@ -470,7 +461,7 @@ resource "keycloak_openid_client" "web" {
 }
 "#;
         let doc = parse(text).unwrap();
-        let web = get(&doc.root, &["resource", "keycloak_openid_client", "web"]);
+        let web = get(&doc.root, "resource/keycloak_openid_client/web");
         let s = |k: &str| web.get(k).unwrap().as_str().unwrap().to_string();
         assert_eq!(s("valid_redirect_uris"), "${local.cbs}");
         assert_eq!(s("root_url"), "http://${var.env}.example.com/${lookup(var.m, \"k\", …}");
@@ -479,27 +470,18 @@ resource "keycloak_openid_client" "web" {
         assert_eq!(s("multi"), "${concat( [\"a\"], [\"b\"], )}");
         assert_eq!(web.get("lifespan").unwrap().value, Value::Number("300".into()));
         assert_eq!(web.get("on").unwrap().value, Value::Null);
-        assert_eq!(
-            get(&doc.root, &["locals", "base"]).as_str(),
-            Some("https://${var.host}")
-        );
+        assert_eq!(get(&doc.root, "locals/base").as_str(), Some("https://${var.host}"));
     }
 
     #[test]
     fn top_level_blocks_merge_and_inner_labelled_blocks_nest() {
         let text = "locals {\n a = 1\n}\nlocals {\n b = 2\n}\nresource \"t\" \"n\" {\n  dynamic \"g\" {\n    for_each = var.x\n    content { v = g.value }\n  }\n  lifecycle { ignore_changes = [a] }\n}\n";
         let doc = parse(text).unwrap();
-        assert!(get(&doc.root, &["locals", "a"]).value == Value::Number("1".into()));
-        assert!(get(&doc.root, &["locals", "b"]).value == Value::Number("2".into()));
-        let content = get(
-            &doc.root,
-            &["resource", "t", "n", "dynamic", "g", "0", "content", "0", "v"],
-        );
+        assert!(get(&doc.root, "locals/a").value == Value::Number("1".into()));
+        assert!(get(&doc.root, "locals/b").value == Value::Number("2".into()));
+        let content = get(&doc.root, "resource/t/n/dynamic/g/0/content/0/v");
         assert_eq!(content.as_str(), Some("${g.value}"));
-        let ignored = get(
-            &doc.root,
-            &["resource", "t", "n", "lifecycle", "0", "ignore_changes", "0"],
-        );
+        let ignored = get(&doc.root, "resource/t/n/lifecycle/0/ignore_changes/0");
         assert_eq!(ignored.as_str(), Some("${a}"));
     }
 

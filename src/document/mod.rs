@@ -9,6 +9,7 @@ mod embed;
 mod hcl;
 mod json;
 pub mod lines;
+pub mod module;
 pub mod pointer;
 mod properties;
 mod toml;
@@ -124,13 +125,15 @@ pub struct Document {
     /// Where the document sits in the file: the root, or the string value it was read from (a file
     /// kept in a ConfigMap, see `embed`). Every [`Cursor`] pointer starts here.
     pub base: Pointer,
-    /// For a Terraform file: the other files of its module (the folder), so a client can be joined
-    /// with resources declared beside it. `None` for every other file.
+    /// For a Terraform file linted with its folder: the other files of its module that declare
+    /// resources (up to 256), resolved like this one (`module`), so a client can be joined with
+    /// resources declared beside it. `None` for every other file, and for a Terraform file read alone (stdin).
     pub module: Option<Arc<Module>>,
 }
 
 /// The files of one Terraform module (the `.tf`/`.tf.json` files of a folder), parsed into the
-/// JSON-syntax shape (`/resource/TYPE/NAME/...`).
+/// JSON-syntax shape (`/resource/TYPE/NAME/...`) and resolved together (see `module`: variables,
+/// locals, `NAME["KEY"]` instances).
 #[derive(Debug, Default)]
 pub struct Module {
     pub files: Vec<ModuleFile>,

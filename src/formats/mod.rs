@@ -48,6 +48,8 @@ pub struct Format {
 /// spelling shares (`app_type` is also Auth0's).
 pub const ALL: &[Format] = &[
     terraform::FORMAT,
+    terraform::CROSSPLANE,
+    terraform::PULUMI,
     zitadel::FORMAT,
     keycloak::FORMAT,
     auth0::FORMAT,

@@ -8,8 +8,9 @@
 //! `import = true` the provider merges the existing client into the fields left out, so they are
 //! unknown.
 
-use super::{Instance, Resource, Setting};
-use crate::formats::{server, Vendor};
+use super::{is_expression, Instance, Resource, Setting};
+use crate::formats::keycloak::ALGS;
+use crate::formats::{algs, jwk, params, server, Vendor};
 use crate::model::{Client, Declared, Field, Grant, Lifetime, List, Origin, PkceMethod};
 
 pub const CLIENT: Resource = Resource {
@@ -38,6 +39,9 @@ const AUTH_WHY: &str = "the Keycloak provider defaults client_authenticator_type
 const PKCE_WHY: &str = "Keycloak does not require PKCE unless pkce_code_challenge_method is set";
 const CONSENT_WHY: &str = "the Keycloak provider sends consent_required false when it is left out";
 const ROTATION_WHY: &str = "keycloak_realm defaults revoke_refresh_token to false";
+/// Keycloak's defaults for a new realm (`RealmManager`): access tokens 5 minutes, codes 1 minute,
+/// SSO sessions idle 30 minutes and at most 10 hours.
+const REALM_DEFAULT_WHY: &str = "Keycloak's default for a realm that does not set it";
 
 fn read(inst: &Instance) -> Client {
     let mut c = inst.client("client_id");
@@ -112,10 +116,52 @@ fn read(inst: &Instance) -> Client {
         true => inst.boolean("consent_required").known(),
         false => inst.boolean("consent_required").or_default(false, CONSENT_WHY),
     };
+    extra_config(inst, &mut c);
+    c.uris.extend(params(
+        &[
+            ("frontchannel_logout_url", "frontchannel_logout_uri"),
+            ("backchannel_logout_url", "backchannel_logout_uri"),
+        ],
+        |k| inst.string(k).known(),
+    ));
     let realm = inst.referenced("realm_id", "keycloak_realm", "realm");
     pkce(inst, &mut c);
     tokens(inst, realm.as_ref(), &mut c);
     c
+}
+
+/// `extra_config`: Keycloak client attributes the provider has no typed field for, under their
+/// Keycloak names (`token.endpoint.auth.signing.alg`, `jwks.url`, …).
+fn extra_config(inst: &Instance, c: &mut Client) {
+    let Some(extra) = inst.raw("extra_config") else { return };
+    let text = |key: &str| -> Option<Field<String>> {
+        let at = extra.get(key)?;
+        let s = at.as_str().filter(|s| !s.trim().is_empty() && !is_expression(s))?;
+        Some(Field::new(s.trim().to_string(), inst.origin(&at)))
+    };
+    let on = |key: &str| -> Option<Field<bool>> {
+        let at = extra.get(key)?;
+        Some(Field::new(at.node.as_loose_bool()?, inst.origin(&at)))
+    };
+    c.algs = algs(&ALGS, text);
+    // The login-screen links (`ClientModel.LOGO_URI`, `POLICY_URI`, `TOS_URI`).
+    c.uris = params(
+        &[
+            ("logoUri", "logo_uri"),
+            ("policyUri", "policy_uri"),
+            ("tosUri", "tos_uri"),
+        ],
+        text,
+    );
+    let use_url = on("use.jwks.url").is_some_and(|f| f.value);
+    if use_url {
+        c.jwks_uri = text("jwks.url");
+    }
+    if on("use.jwks.string").is_some_and(|f| f.value) {
+        c.jwks = text("jwks.string").and_then(|f| jwk::jwks_in_string(&f));
+    }
+    c.par_required = on("require.pushed.authorization.requests");
+    c.tokens.mtls_bound = on("tls.client.certificate.bound.access.tokens");
 }
 
 /// Keycloak's client authenticator ids under their RFC 7591 names; a custom one is kept as is.
@@ -174,17 +220,25 @@ fn mentions(node: &crate::document::Node, needle: &str) -> bool {
 }
 
 /// Lifetimes: the client's own (seconds strings), else the realm's (Go durations), as server
-/// settings. Refresh tokens live as long as the client session.
+/// settings; a realm that leaves one out gets Keycloak's default for a new realm. Refresh tokens
+/// live as long as the client session.
 fn tokens(inst: &Instance, realm: Option<&Instance>, c: &mut Client) {
-    let realm_value = |key: &str| realm.and_then(|r| r.lifetime(key).known()).map(server);
-    let own_or_realm = |own: &str, realm_key: &str| -> Option<Field<Lifetime>> {
-        inst.lifetime(own).known().or_else(|| realm_value(realm_key))
+    let realm_value = |key: &str, default: u64| {
+        realm
+            .and_then(|r| {
+                r.lifetime(key)
+                    .or_default(Lifetime::Seconds(default), REALM_DEFAULT_WHY)
+            })
+            .map(server)
+    };
+    let own_or_realm = |own: &str, realm_key: &str, default: u64| -> Option<Field<Lifetime>> {
+        inst.lifetime(own).known().or_else(|| realm_value(realm_key, default))
     };
     let t = &mut c.tokens;
-    t.access_token_lifetime = own_or_realm("access_token_lifespan", "access_token_lifespan");
-    t.authorization_code_lifetime = realm_value("access_code_lifespan");
-    t.refresh_idle_lifetime = own_or_realm("client_session_idle_timeout", "sso_session_idle_timeout");
-    t.refresh_absolute_lifetime = own_or_realm("client_session_max_lifespan", "sso_session_max_lifespan");
+    t.access_token_lifetime = own_or_realm("access_token_lifespan", "access_token_lifespan", 300);
+    t.authorization_code_lifetime = realm_value("access_code_lifespan", 60);
+    t.refresh_idle_lifetime = own_or_realm("client_session_idle_timeout", "sso_session_idle_timeout", 1800);
+    t.refresh_absolute_lifetime = own_or_realm("client_session_max_lifespan", "sso_session_max_lifespan", 36_000);
     t.refresh_rotation = realm
         .and_then(|r| r.boolean("revoke_refresh_token").or_default(false, ROTATION_WHY))
         .map(server);

@@ -17,7 +17,10 @@ mod cognito;
 mod keycloak;
 mod okta;
 mod plan;
+mod siblings;
 mod zitadel;
+
+pub use siblings::{CROSSPLANE, PULUMI};
 
 use super::{Format, Vendor};
 use crate::document::{Cursor, Document, Node, Pointer, Span, Value};
@@ -388,6 +391,17 @@ impl<'a> Instance<'a> {
     /// unresolved expression (`random_password.p.result`, `var.secret`, `data.vault_…`,
     /// `sensitive(…)`) is a reference to where the secret lives. `None` when not written or empty.
     pub fn secret(&self, key: &str) -> Option<Secret> {
+        // Crossplane holds secrets only in Kubernetes secrets (`clientSecretSecretRef`).
+        if let Some(reference) = self
+            .raw(&format!("{key}_secret_ref"))
+            .filter(|_| self.keys == Keys::Camel)
+        {
+            return Some(Secret {
+                kind: SecretKind::Reference,
+                value: String::new(),
+                origin: self.origin(&reference),
+            });
+        }
         let at = self.raw(key)?;
         let origin = self.origin(&at);
         match &at.node.value {
@@ -413,7 +427,10 @@ impl<'a> Instance<'a> {
     /// A write-only secret (`client_secret_wo`): never stored in plan or state, so a reference
     /// whatever is written; `None` when absent.
     pub fn write_only_secret(&self, key: &str) -> Option<Secret> {
-        let at = self.raw(key).filter(|c| c.node.value != Value::Null)?;
+        let at = self
+            .raw(key)
+            .or_else(|| self.raw(&format!("{key}_secret_ref")))
+            .filter(|c| c.node.value != Value::Null)?;
         Some(Secret {
             kind: SecretKind::Reference,
             value: String::new(),
@@ -605,9 +622,10 @@ fn read_all(catalog: &Catalog, format: &'static Format, keys: Keys) -> Vec<Clien
         .filter_map(|d| {
             let resource = resource(d.kind)?;
             let at = d.at.clone();
-            let repeated = ["count", "for_each"]
-                .iter()
-                .any(|k| at.get(k).and_then(|v| v.as_str()).is_some_and(|s| s.contains("${")));
+            // The module resolver expands a known `for_each` into one object per key and drops
+            // `count = 0`; what is left of either stands for several instances, or an unknown number.
+            let repeated =
+                at.get("for_each").is_some() || at.get("count").is_some_and(|c| c.node.as_loose_i64() != Some(1));
             let instance = Instance {
                 at,
                 fallback: None,

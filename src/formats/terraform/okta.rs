@@ -12,7 +12,7 @@
 //! sends `false`.
 
 use super::{Instance, Resource, Setting};
-use crate::formats::{default_list, Vendor};
+use crate::formats::{default_list, params, Vendor};
 use crate::model::{Client, Declared, Field, Grant, List, Origin, PkceMethod, ResponseType};
 
 pub const APP: Resource = Resource {
@@ -130,6 +130,18 @@ fn read(inst: &Instance) -> Client {
         joined("okta_app_oauth_post_logout_redirect_uri"),
     );
     c.jwks_uri = inst.string("jwks_uri").known();
+    c.uris = params(
+        &[
+            "logo_uri",
+            "client_uri",
+            "policy_uri",
+            "tos_uri",
+            "login_uri",
+            "frontchannel_logout_uri",
+        ]
+        .map(|p| (p, if p == "login_uri" { "initiate_login_uri" } else { p })),
+        |k| inst.string(k).known(),
+    );
     c.tokens.refresh_rotation = inst
         .string("refresh_token_rotation")
         .or_default("STATIC".to_string(), ROTATION_WHY)
