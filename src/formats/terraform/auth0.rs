@@ -11,7 +11,7 @@
 //! `auth0_client_credentials` without `authentication_method` leaves it so. PKCE is not a client
 //! setting in Auth0. The attribute names are the Management API's, as in the Auth0 format.
 
-use super::{Catalog, Declared, Instance, Resource, Setting, JOINED_WHY};
+use super::{Instance, Resource, Setting, JOINED_WHY};
 use crate::formats::auth0::{declared, lifetime_keys, refresh, REJECTS_UNREGISTERED_REDIRECTS};
 use crate::formats::{concat, jwk, lifetime, longest, map_list, server, Vendor};
 use crate::model::{Alg, Client, Field, Grant, Lifetime, Origin, Param};
@@ -139,8 +139,9 @@ fn auth_method(inst: &Instance, credentials: Option<&Instance>) -> Option<Field<
 }
 
 /// The longest access-token lifetime among the APIs the client is granted (`auth0_client_grant`),
-/// or, with no grant in the module, among all its `auth0_resource_server`s: a client may ask for a
-/// token for any API it may call. Only lifetimes the configuration writes count.
+/// or, with no grant, of the module's only `auth0_resource_server`: a user-facing client needs no
+/// grant to ask for a token for an API. With several APIs and no grant, which one the client calls
+/// is unknown. Only lifetimes the configuration writes count (Auth0's default is its own).
 fn access_token_lifetime(inst: &Instance, declared: Option<crate::model::Declared>) -> Option<Field<Lifetime>> {
     let keys = lifetime_keys(declared);
     let of = |api: &Instance| keys.iter().find_map(|k| api.lifetime(k).known()).map(server);
@@ -152,21 +153,19 @@ fn access_token_lifetime(inst: &Instance, declared: Option<crate::model::Declare
     if !granted.is_empty() {
         return longest(granted.iter().filter_map(of));
     }
-    longest(apis(inst.catalog, &inst.module).filter_map(|d| {
-        keys.iter().find_map(|k| {
-            let f = lifetime(&d.at, k)?;
-            Some(if d.foreign {
-                Field::new(f.value, Origin::Default { why: JOINED_WHY })
-            } else {
-                server(f)
-            })
-        })
-    }))
-}
-
-/// The `auth0_resource_server`s of a module.
-fn apis<'c, 'a>(catalog: &'c Catalog<'a>, module: &'c str) -> impl Iterator<Item = &'c Declared<'a>> + 'c {
-    catalog
+    let mut apis = inst
+        .catalog
         .of_kind("auth0_resource_server")
-        .filter(move |d| d.module == module)
+        .filter(|d| d.module == inst.module);
+    let (Some(only), None) = (apis.next(), apis.next()) else {
+        return None;
+    };
+    keys.iter().find_map(|k| {
+        let f = lifetime(&only.at, k)?;
+        Some(if only.foreign {
+            Field::new(f.value, Origin::Default { why: JOINED_WHY })
+        } else {
+            server(f)
+        })
+    })
 }

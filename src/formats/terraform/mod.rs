@@ -211,11 +211,14 @@ pub struct Catalog<'a> {
 
 impl<'a> Catalog<'a> {
     pub fn new(resources: Vec<Declared<'a>>) -> Self {
-        let by_address = resources
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ((r.module.clone(), r.kind.to_string(), r.name.clone()), i))
-            .collect();
+        // The document's own resources come first and win over a same address in another file
+        // (Terraform refuses a duplicate address, so only a broken module has one).
+        let mut by_address = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            by_address
+                .entry((r.module.clone(), r.kind.to_string(), r.name.clone()))
+                .or_insert(i);
+        }
         Catalog { resources, by_address }
     }
     pub fn find(&self, module: &str, kind: &str, name: &str) -> Option<&Declared<'a>> {
