@@ -135,3 +135,25 @@ fn an_auth0_client_is_joined_with_credentials_and_an_api_in_other_files_of_its_m
         .all(|f| f["path"] == "fixtures/terraform/module-auth0/clients.tf"));
     assert!(!rules.contains(&"redirect-uri-http"));
 }
+
+#[test]
+fn a_uri_list_written_as_an_unresolved_variable_is_unknown_not_missing() {
+    let text = r#"resource "aws_cognito_user_pool_client" "web" {
+  name                                 = "web"
+  user_pool_id                         = aws_cognito_user_pool.main.id
+  generate_secret                      = true
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_flows                  = ["code"]
+  callback_urls                        = var.callback_urls
+}
+"#;
+    let report = lint_with("main.tf", text, &Settings::default());
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert!(!rules.contains(&"redirect-grant-without-redirect-uris"), "{rules:?}");
+    let uris = report.clients[0].client.redirect_uris.as_ref().unwrap();
+    assert_eq!(uris.items[0].value, "${var.callback_urls}");
+    // An http literal is still judged.
+    let http = text.replace("var.callback_urls", r#"["http://app.example.com/cb"]"#);
+    let report = lint_with("main.tf", &http, &Settings::default());
+    assert!(report.findings.iter().any(|f| f.rule == "redirect-uri-http"));
+}

@@ -83,12 +83,9 @@ fn read(inst: &Instance) -> Client {
         .strings("grant_types")
         .known()
         .map(|l| map_list(l.value, Grant::parse));
-    c.redirect_uris = inst.strings("callbacks").known().map(|f| f.value);
-    c.post_logout_redirect_uris = inst.strings("allowed_logout_urls").known().map(|f| f.value);
-    c.web_origins = concat([
-        inst.strings("web_origins").known().map(|f| f.value),
-        inst.strings("allowed_origins").known().map(|f| f.value),
-    ]);
+    c.redirect_uris = inst.uris("callbacks");
+    c.post_logout_redirect_uris = inst.uris("allowed_logout_urls");
+    c.web_origins = concat([inst.uris("web_origins"), inst.uris("allowed_origins")]);
     c.first_party = inst.boolean("is_first_party").known();
     // Auth0 always asks users to consent to a third-party application; whether a first-party one
     // skips consent is up to each API.

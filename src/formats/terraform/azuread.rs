@@ -51,13 +51,13 @@ fn read_application(inst: &Instance) -> Client {
     for (block, _, declared) in PLATFORMS {
         if let Some(uris) = inst
             .block(block)
-            .and_then(|b| b.strings("redirect_uris").known())
-            .filter(|f| !f.value.is_empty())
+            .and_then(|b| b.uris("redirect_uris"))
+            .filter(|l| !l.is_empty())
         {
             platforms.push(Platform {
                 declared,
-                type_origin: uris.origin,
-                uris: uris.value,
+                type_origin: uris.origin.clone(),
+                uris,
             });
         }
     }
@@ -144,15 +144,15 @@ fn finish(inst: &Instance, c: &mut Client, mut platforms: Vec<Platform>, implici
         let Some((_, _, declared)) = PLATFORMS.iter().find(|(_, t, _)| *t == kind.value) else {
             continue;
         };
-        let Some(uris) = r.strings("redirect_uris").known().filter(|f| !f.value.is_empty()) else {
+        let Some(uris) = r.uris("redirect_uris").filter(|l| !l.is_empty()) else {
             continue;
         };
         match platforms.iter_mut().find(|p| p.declared == *declared) {
-            Some(p) => p.uris.items.extend(uris.value.items),
+            Some(p) => p.uris.items.extend(uris.items),
             None => platforms.push(Platform {
                 declared: *declared,
                 type_origin: kind.origin,
-                uris: uris.value,
+                uris,
             }),
         }
     }

@@ -77,8 +77,8 @@ fn read(inst: &Instance) -> Client {
         c.grant_words = flows.value.items;
     }
     c.grants = grants(inst, &c.grant_words);
-    c.redirect_uris = inst.strings("callback_urls").known().map(|f| f.value);
-    c.post_logout_redirect_uris = inst.strings("logout_urls").known().map(|f| f.value);
+    c.redirect_uris = inst.uris("callback_urls");
+    c.post_logout_redirect_uris = inst.uris("logout_urls");
     c.scope = inst.strings("allowed_oauth_scopes").known().map(|f| scope_of(&f.value));
     c.pkce.required = Some(default(false, NO_PKCE_WHY));
     let units = inst.block("token_validity_units");

@@ -461,6 +461,25 @@ impl<'a> Instance<'a> {
             .collect::<Vec<_>>()
     }
 
+    /// A list of URIs: as [`Instance::strings`], but a list written as one unresolved expression
+    /// (`callback_urls = var.urls`) is kept as one `${…}` item, a placeholder no rule judges, so
+    /// that the client still counts as registering URIs.
+    pub fn uris(&self, key: &str) -> Option<List<String>> {
+        match self.strings(key) {
+            Setting::Known(f) => Some(f.value),
+            Setting::Unknown => {
+                let at = self.raw(key)?;
+                let origin = self.origin(&at);
+                let text = at.as_str().unwrap_or("${…}").to_string();
+                Some(List {
+                    origin: origin.clone(),
+                    items: vec![Field::new(text, origin)],
+                })
+            }
+            Setting::Absent | Setting::Computed => None,
+        }
+    }
+
     /// The first nested block `key`.
     pub fn block(&self, key: &str) -> Option<Instance<'a>> {
         self.blocks(key).into_iter().next()
