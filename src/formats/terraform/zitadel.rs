@@ -7,8 +7,8 @@
 //! (relaxed redirect checks) has no place in the model yet and is not read.
 
 use super::{Instance, Resource, Setting};
-use crate::formats::Vendor;
-use crate::model::{Client, Declared, Field, Grant, List, Origin, ResponseType};
+use crate::formats::{zitadel, Vendor};
+use crate::model::{Client, Field, List, Origin};
 
 pub const APP: Resource = Resource {
     kind: "zitadel_application_oidc",
@@ -35,52 +35,23 @@ fn read(inst: &Instance) -> Client {
     c.auth_method = inst
         .string("auth_method_type")
         .or_default("OIDC_AUTH_METHOD_TYPE_BASIC".to_string(), AUTH_WHY)
-        .and_then(|m| {
-            let name = match m.value.strip_prefix("OIDC_AUTH_METHOD_TYPE_")? {
-                "BASIC" => "client_secret_basic",
-                "POST" => "client_secret_post",
-                "NONE" => "none",
-                "PRIVATE_KEY_JWT" => "private_key_jwt",
-                _ => return None,
-            };
-            Some(Field::new(name.to_string(), m.origin))
-        });
+        .and_then(zitadel::auth_method);
     let public = c.auth_method_is("none");
     c.declared = inst
         .string("app_type")
         .or_default("OIDC_APP_TYPE_WEB".to_string(), APP_TYPE_WHY)
-        .and_then(|t| {
-            let d = match t.value.strip_prefix("OIDC_APP_TYPE_")? {
-                // A web app with the "PKCE" method (`NONE`) is a server-side public client.
-                "WEB" if public => Declared::PublicWeb,
-                "WEB" => Declared::Web,
-                "USER_AGENT" => Declared::Spa,
-                "NATIVE" => Declared::Native,
-                _ => return None,
-            };
-            Some(Field::new(d, t.origin))
-        });
+        .and_then(|t| zitadel::app_type(t, public));
     if public {
         c.pkce.required = Some(Field::new(true, Origin::Default { why: PKCE_WHY }));
     }
     c.tokens.refresh_rotation = Some(Field::new(true, Origin::Default { why: ROTATION_WHY }));
     c.secret = inst.secret("client_secret");
-    c.grants = enums(inst.strings("grant_types"), "OIDC_GRANT_TYPE_", |g| match g {
-        "AUTHORIZATION_CODE" => Grant::AuthorizationCode,
-        "IMPLICIT" => Grant::Implicit,
-        "REFRESH_TOKEN" => Grant::RefreshToken,
-        "DEVICE_CODE" => Grant::DeviceCode,
-        "TOKEN_EXCHANGE" => Grant::TokenExchange,
-        other => Grant::Other(other.to_string()),
-    });
-    c.response_types = enums(inst.strings("response_types"), "OIDC_RESPONSE_TYPE_", |r| {
-        ResponseType::parse(match r {
-            "CODE" => "code",
-            "ID_TOKEN" => "id_token",
-            "ID_TOKEN_TOKEN" => "id_token token",
-            other => other,
-        })
-    });
+    c.grants = enums(inst.strings("grant_types"), "OIDC_GRANT_TYPE_", zitadel::grant);
+    c.response_types = enums(
+        inst.strings("response_types"),
+        "OIDC_RESPONSE_TYPE_",
+        zitadel::response_type,
+    );
     c.redirect_uris = inst.strings("redirect_uris").known().map(|f| f.value);
     c.post_logout_redirect_uris = inst.strings("post_logout_redirect_uris").known().map(|f| f.value);
     c.web_origins = inst.strings("additional_origins").known().map(|f| f.value);
