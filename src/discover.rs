@@ -110,6 +110,14 @@ const TELLS: &[&[u8]] = &[
     // Spring Authorization Server (kebab or camel case), Cognito clients without OAuth settings.
     b"authorizationserver",
     b"AWS::Cognito::UserPoolClient",
+    // Terraform and OpenTofu client resources (`.tf`, `.tf.json`, plan JSON), which may set none of
+    // the keys above (`resource "okta_app_oauth" "x" { type = "browser" }`).
+    b"keycloak_openid_client",
+    b"okta_app_oauth",
+    b"auth0_client",
+    b"aws_cognito_user_pool_client",
+    b"azuread_application",
+    b"zitadel_application_oidc",
 ];
 
 /// A path as findings name it: `/` separators; on Unix, where a name is bytes, undecodable bytes as
@@ -159,6 +167,8 @@ pub fn syntax_for(path: &Path) -> Option<Syntax> {
         "toml" => Some(Syntax::Toml),
         "yaml" | "yml" => Some(Syntax::Yaml),
         "properties" => Some(Syntax::Properties),
+        // `.tf.json` and `.tofu.json` end in `json`: Terraform's JSON syntax.
+        "tf" | "tofu" => Some(Syntax::Hcl),
         _ => None,
     }
 }
@@ -441,6 +451,46 @@ fn excluded(exclude: &GlobSet, rel: &str) -> bool {
         .any(|p| exclude.is_match(p))
 }
 
+/// The most files of one folder read as a Terraform module; a larger folder is read in part.
+pub const MAX_MODULE_FILES: usize = 4096;
+
+/// The Terraform module files in `dir` (see [`crate::document::module::is_terraform`]): regular
+/// files only, never a symbolic link, so nothing outside the folder is read; sorted, at most
+/// [`MAX_MODULE_FILES`]. OpenTofu reads `NAME.tofu` instead of `NAME.tf` (and `NAME.tofu.json`
+/// instead of `NAME.tf.json`) when both are there, so the shadowed file is left out.
+pub fn module_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| dir.join(e.file_name()))
+        .filter(|p| crate::document::module::is_terraform(p))
+        .take(MAX_MODULE_FILES)
+        .collect();
+    files.sort();
+    let names: HashSet<String> = files
+        .iter()
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    files.retain(|p| !tofu_twin(p).is_some_and(|t| names.contains(&t)));
+    files
+}
+
+/// The name of the OpenTofu file read instead of `path` when both exist: `NAME.tofu` for
+/// `NAME.tf`, `NAME.tofu.json` for `NAME.tf.json`.
+pub fn tofu_twin(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    name.strip_suffix(".tf")
+        .map(|stem| format!("{stem}.tofu"))
+        .or_else(|| name.strip_suffix(".tf.json").map(|stem| format!("{stem}.tofu.json")))
+}
+
 /// Whether a file's name marks it as a client file (`*realm*.json`, `client_secret*.json`, …).
 pub fn has_client_file_name(path: &Path) -> bool {
     // Compiled once: the patterns are constants, and every walked file is asked.
@@ -466,7 +516,9 @@ fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) 
         .ignore(ignore_files)
         .parents(ignore_files)
         .filter_entry(move |e| {
-            if e.file_name() == ".git" {
+            // `.terraform/` is Terraform's cache: provider binaries and copies of third-party
+            // modules, not the repository's own clients.
+            if e.file_name() == ".git" || e.file_name() == ".terraform" && e.file_type().is_some_and(|t| t.is_dir()) {
                 return false;
             }
             let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());
@@ -628,6 +680,23 @@ mod tests {
         );
         // UTF-8, with or without its mark, is left alone.
         assert!(matches!(decode(b"\xef\xbb\xbf{}"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn terraform_client_resources_have_a_tell_and_hcl_names_a_syntax() {
+        assert!(has_tell(
+            b"resource \"okta_app_oauth\" \"portal\" {\n  type = \"browser\"\n}\n"
+        ));
+        assert!(!has_tell(b"variable \"host\" {\n  default = \"example.com\"\n}\n"));
+        for (name, syntax) in [
+            ("main.tf", Some(Syntax::Hcl)),
+            ("main.tofu", Some(Syntax::Hcl)),
+            ("main.tf.json", Some(Syntax::Json)),
+            ("main.tofu.json", Some(Syntax::Json)),
+            ("prod.tfvars", None),
+        ] {
+            assert_eq!(syntax_for(Path::new(name)), syntax, "{name}");
+        }
     }
 
     #[test]

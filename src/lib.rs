@@ -100,10 +100,7 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
             None => excluded += 1,
         }
     }
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|(c, settings)| lint_file(c, settings, opts))
-        .collect();
+    let results = lint_jobs(&jobs, opts);
     let mut run = Run {
         errors: found.errors,
         too_large: found.too_large,
@@ -176,24 +173,196 @@ fn finish_run(files: &mut [FileReport]) {
     }
 }
 
+type Outcome = Result<Option<FileReport>, ReadError>;
+
+/// Lints every job, in parallel, and gives the outcomes in the jobs' order. The Terraform files of
+/// one folder are one module: read, parsed and resolved together, then linted each (see
+/// [`lint_module`]).
+fn lint_jobs(jobs: &[(Candidate, Arc<Settings>)], opts: &DiscoverOptions) -> Vec<Outcome> {
+    let mut modules: std::collections::BTreeMap<PathBuf, Vec<usize>> = Default::default();
+    let mut units = Vec::new();
+    for (i, (c, _)) in jobs.iter().enumerate() {
+        if document::module::is_terraform(&c.path) {
+            let dir = c.path.parent().map(PathBuf::from).unwrap_or_default();
+            modules.entry(dir).or_default().push(i);
+        } else {
+            units.push(vec![i]);
+        }
+    }
+    units.extend(modules.into_values());
+    let mut outcomes: Vec<(usize, Outcome)> = units
+        .par_iter()
+        .flat_map_iter(|unit| match unit.as_slice() {
+            [i] if !document::module::is_terraform(&jobs[*i].0.path) => {
+                let (c, settings) = &jobs[*i];
+                vec![(*i, lint_file(c, settings, opts))]
+            }
+            members => lint_module(members, jobs, opts),
+        })
+        .collect();
+    outcomes.sort_by_key(|(i, _)| *i);
+    outcomes.into_iter().map(|(_, o)| o).collect()
+}
+
+/// A file of a module, read.
+struct ModuleSource {
+    path: PathBuf,
+    text: Arc<str>,
+    docs: Result<Vec<document::Document>, document::ParseFailure>,
+    /// The job that lints it; `None` for a file read only for its variables, locals and
+    /// resources (a sibling of a named file, `variables.tf` without a tell).
+    job: Option<usize>,
+}
+
+/// Lints the Terraform files `members` (indexes into `jobs`) of one folder as one module: every
+/// module file of the folder is read once (those not to be linted too, for their variables,
+/// locals and resources), parsed, resolved together, then each member is linted with
+/// `Document.module` set to the module's other files.
+fn lint_module(
+    members: &[usize],
+    jobs: &[(Candidate, Arc<Settings>)],
+    opts: &DiscoverOptions,
+) -> Vec<(usize, Outcome)> {
+    let mut outcomes = Vec::new();
+    let dir = jobs[members[0]].0.path.parent().map(PathBuf::from).unwrap_or_default();
+    let mut read: Vec<(PathBuf, Arc<str>, Option<usize>)> = Vec::new();
+    for &i in members {
+        let c = &jobs[i].0;
+        let bytes = match discover::read_file_bounded(&c.path, opts.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                outcomes.push((i, Err(e)));
+                continue;
+            }
+        };
+        let bytes = discover::decode(&bytes);
+        let linted = c.explicit || discover::has_tell(&bytes);
+        if !linted {
+            outcomes.push((i, Ok(None)));
+        }
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => read.push((c.path.clone(), Arc::from(text), linted.then_some(i))),
+            // Not a module file OpenTofu could read; linted alone, it reports why.
+            Err(_) if linted => outcomes.push((
+                i,
+                Ok(keep(
+                    c,
+                    &bytes,
+                    lint_one(&discover::display_path(&c.path), &bytes, jobs[i].1.clone()),
+                )),
+            )),
+            Err(_) => {}
+        }
+    }
+    let named: std::collections::HashSet<PathBuf> = members.iter().map(|&i| jobs[i].0.path.clone()).collect();
+    for path in discover::module_files(&dir).into_iter().filter(|p| !named.contains(p)) {
+        let Ok(bytes) = discover::read_file_bounded(&path, opts.max_file_size) else {
+            continue;
+        };
+        if let Ok(text) = std::str::from_utf8(&discover::decode(&bytes)) {
+            read.push((path, Arc::from(text), None));
+        }
+    }
+    let mut sources: Vec<ModuleSource> = read
+        .into_par_iter()
+        .map(|(path, text, job)| {
+            let syntax = discover::syntax_for(&path).unwrap_or(document::Syntax::Hcl);
+            let docs = document::parse_all(&text, syntax);
+            ModuleSource { path, text, docs, job }
+        })
+        .collect();
+    // A file OpenTofu leaves out for its `.tofu` twin gives no variables or locals.
+    let (mut overrides, mut bases): (Vec<_>, Vec<_>) = sources
+        .iter_mut()
+        .filter(|s| !shadowed(&s.path))
+        .filter_map(|s| Some((document::module::is_override(&s.path), s.docs.as_mut().ok()?)))
+        .flat_map(|(overriding, docs)| docs.iter_mut().map(move |d| (overriding, &mut d.root)))
+        .partition(|(overriding, _)| *overriding);
+    let mut bases: Vec<&mut document::Node> = bases.iter_mut().map(|(_, root)| &mut **root).collect();
+    for (_, root) in &mut overrides {
+        document::module::apply_override(root, &mut bases);
+    }
+    bases.extend(overrides.into_iter().map(|(_, root)| root));
+    document::module::resolve(&mut bases);
+    let files: Vec<(String, document::Node)> = sources
+        .iter()
+        .filter_map(|s| {
+            Some((
+                discover::display_path(&s.path),
+                s.docs.as_ref().ok()?.first()?.root.clone(),
+            ))
+        })
+        .collect();
+    let linted: Vec<(usize, Outcome)> = sources
+        .into_par_iter()
+        .filter_map(|s| Some((s.job?, s)))
+        .map(|(i, s)| {
+            let (c, settings) = &jobs[i];
+            let path = discover::display_path(&s.path);
+            let module = module_of(&path, &files);
+            let syntax = discover::syntax_for(&s.path).unwrap_or(document::Syntax::Hcl);
+            let docs = s.docs.map(|mut docs| {
+                for d in &mut docs {
+                    d.module = Some(module.clone());
+                }
+                docs
+            });
+            let report = lint::lint_parsed(&path, s.text.clone(), syntax, docs, settings.clone());
+            (i, Ok(keep(c, s.text.as_bytes(), report)))
+        })
+        .collect();
+    outcomes.extend(linted);
+    outcomes
+}
+
+/// The most other files of its module a file's `Document.module` carries: each is a copy per
+/// file, so a folder of thousands of files joins across the first ones only.
+const MAX_JOINED_FILES: usize = 256;
+
+/// The module's files other than `path`, for joins across files.
+fn module_of(path: &str, files: &[(String, document::Node)]) -> Arc<document::Module> {
+    Arc::new(document::Module {
+        files: files
+            .iter()
+            // Joins are between resources: files of variables and locals only are left out.
+            .filter(|(p, root)| p != path && root.get("resource").is_some())
+            .take(MAX_JOINED_FILES)
+            .map(|(p, root)| document::ModuleFile {
+                path: p.clone(),
+                root: root.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// Whether OpenTofu reads a `.tofu` twin instead of this file.
+fn shadowed(path: &std::path::Path) -> bool {
+    discover::tofu_twin(path).is_some_and(|twin| path.with_file_name(twin).is_file())
+}
+
 /// Reads and lints one file; `None` when it turned out not to be a client file.
-fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) -> Result<Option<FileReport>, ReadError> {
+fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) -> Outcome {
     let bytes = discover::read_file_bounded(&c.path, opts.max_file_size)?;
     let bytes = discover::decode(&bytes);
     if !c.explicit && !discover::has_tell(&bytes) {
         return Ok(None);
     }
     let report = lint_one(&discover::display_path(&c.path), &bytes, settings.clone());
+    Ok(keep(c, &bytes, report))
+}
+
+/// The report of a linted file, unless it turned out not to be a client file.
+fn keep(c: &Candidate, bytes: &[u8], report: FileReport) -> Option<FileReport> {
     // A named file that does not parse cleanly and shows nothing of a client file (a Helm
     // template, a `tsconfig.json` with comments, as a hook passes them along) is not one; a walk
     // would not have opened it.
     if c.named()
         && report.clients.is_empty()
         && report.findings.iter().any(|f| f.rule == "parse-error")
-        && !discover::has_tell(&bytes)
+        && !discover::has_tell(bytes)
         && !discover::has_client_file_name(&c.path)
     {
-        return Ok(None);
+        return None;
     }
     // A walked file that holds no client and parses is not a client file; stay quiet about it.
     if !c.explicit
@@ -203,9 +372,9 @@ fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) ->
             .iter()
             .any(|f| f.rule == "parse-error" && f.severity == Some(finding::Severity::Error))
     {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(report))
+    Some(report)
 }
 
 /// Lints bytes that claim to be the file `path`, as a run of that one file (cross-client checks

@@ -49,6 +49,30 @@ pub struct FileReport {
 /// Lints one text. `explicit` is true for files named on the command line: they are reported even
 /// when no format matches.
 pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Settings>) -> FileReport {
+    let mut parsed = document::parse_all(&text, syntax);
+    // A Terraform file read on its own is a module of one file.
+    if let Ok(docs) = &mut parsed {
+        if document::module::is_terraform(Path::new(path)) {
+            let mut roots: Vec<&mut document::Node> = docs.iter_mut().map(|d| &mut d.root).collect();
+            if document::module::is_override(Path::new(path)) {
+                roots
+                    .iter_mut()
+                    .for_each(|root| document::module::apply_override(root, &mut []));
+            }
+            document::module::resolve(&mut roots);
+        }
+    }
+    lint_parsed(path, text, syntax, parsed, settings)
+}
+
+/// Lints one text already parsed (and, for a Terraform module, resolved with its other files).
+pub fn lint_parsed(
+    path: &str,
+    text: Arc<str>,
+    syntax: Syntax,
+    parsed: Result<Vec<Document>, document::ParseFailure>,
+    settings: Arc<Settings>,
+) -> FileReport {
     let mut report = FileReport {
         path: path.to_string(),
         lines: LineIndex::new(&text),
@@ -62,7 +86,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
         settings: settings.clone(),
     };
     let enabled = settings.enabled();
-    let docs = match document::parse_all(&text, syntax) {
+    let docs = match parsed {
         Ok(docs) => docs,
         Err(e) => {
             // No tree to find secrets in: look for secret-looking values in the raw text, for the

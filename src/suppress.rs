@@ -303,6 +303,22 @@ mod tests {
     }
 
     #[test]
+    fn hcl_comments_of_each_kind_suppress_and_strings_and_heredocs_do_not() {
+        let text = "resource \"okta_app_oauth\" \"a\" {\n  # oauthlint: ignore[a]\n  x = 1\n  y = [\"http://x\"] // oauthlint: ignore[b]\n  /* oauthlint: ignore[c] */ z = 2\n}\n";
+        assert_eq!(
+            targets(text, Syntax::Hcl),
+            vec![
+                (3, vec!["a".to_string()]),
+                (4, vec!["b".to_string()]),
+                (5, vec!["c".to_string()])
+            ]
+        );
+        let hidden = "a = \"# oauthlint: ignore[a]\"\nb = <<EOT\n# oauthlint: ignore[b]\nEOT\nc = \"${x # oauthlint: ignore[c]\n}\"\nd = 1\n";
+        // Only the comment inside the interpolation is a comment; it applies to its own line.
+        assert_eq!(targets(hidden, Syntax::Hcl), vec![(5, vec!["c".to_string()])]);
+    }
+
+    #[test]
     fn a_directive_with_nothing_after_it_targets_nothing() {
         assert!(targets("a: 1\n# oauthlint: ignore[a]\n\n", Syntax::Yaml).is_empty());
     }

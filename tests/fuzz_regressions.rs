@@ -17,6 +17,7 @@ fn check(target: &str) -> fn(&[u8]) {
         "uri" => fuzz_checks::analyse_uri,
         "config" => fuzz_checks::read_config,
         "pipeline" => fuzz_checks::lint_tree,
+        "hcl" => fuzz_checks::hcl_module,
         other => panic!("tests/fuzz_regressions/{other}: no fuzz target of that name"),
     }
 }

@@ -13,6 +13,8 @@ mod forged_output;
 mod secrets;
 #[path = "hostile/suppressions.rs"]
 mod suppressions;
+#[path = "hostile/terraform.rs"]
+mod terraform;
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -30,6 +30,16 @@ fn settings_for(rule: &registry::Rule) -> Settings {
     }
 }
 
+/// The rule and kind (`bad` or `good`) of a fixture file name: `<rule>.bad.json`, or with a
+/// variant naming what the fixture is about, where one folder holds several resources or shapes
+/// (`implicit-grant.okta.bad.tf`).
+fn fixture_kind(name: &str) -> Option<(&str, &str)> {
+    let mut parts = name.split('.');
+    let rule = parts.next()?;
+    let kind = parts.take(2).find(|p| *p == "bad" || *p == "good")?;
+    Some((rule, kind))
+}
+
 #[test]
 fn code_and_docs_name_the_same_rules() {
     registry::build().unwrap();
@@ -61,14 +71,10 @@ fn bad_fixtures_fire_their_rule_and_good_ones_do_not() {
     let mut checked = 0;
     for path in fixtures() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some((rule, rest)) = name.split_once('.') else {
+        let Some((rule, kind)) = fixture_kind(&name) else {
             continue;
         };
-        let expect = match rest.split('.').next() {
-            Some("bad") => true,
-            Some("good") => false,
-            _ => continue,
-        };
+        let expect = kind == "bad";
         let meta = registry::get(rule).unwrap_or_else(|| panic!("{}: no rule named `{rule}`", path.display()));
         let text = std::fs::read_to_string(root().join(&path)).unwrap();
         let report = lint_with(&path.to_string_lossy(), &text, &settings_for(meta));
@@ -94,10 +100,10 @@ fn every_rule_has_a_bad_and_a_good_fixture() {
         .collect();
     for rule in registry::all() {
         for kind in ["bad", "good"] {
-            let prefix = format!("{}.{kind}.", rule.name);
             assert!(
-                names.iter().any(|n| n.starts_with(&prefix)),
-                "rule `{}` has no fixture {prefix}*",
+                names.iter().any(|n| fixture_kind(n) == Some((rule.name, kind))),
+                "rule `{}` has no fixture {}.{kind}.*",
+                rule.name,
                 rule.name
             );
         }
@@ -297,7 +303,7 @@ fn every_rule_has_fixtures_in_every_format_that_can_express_it() {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        let has = |rule: &str, kind: &str| names.iter().any(|n| n.starts_with(&format!("{rule}.{kind}")));
+        let has = |rule: &str, kind: &str| names.iter().any(|n| fixture_kind(n) == Some((rule, kind)));
         for (rule, why) in &explained {
             assert!(registry::get(rule).is_some(), "{}: no rule `{rule}`", folder.display());
             assert!(!why.is_empty(), "{}: `{rule}` needs a reason", folder.display());

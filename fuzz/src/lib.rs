@@ -25,6 +25,27 @@ pub fn parse_and_check(data: &[u8], syntax: Syntax) {
     }
 }
 
+/// A Terraform file: parsed (spans checked), resolved as a module of one file (every resolved span
+/// still inside the text: it is the span of the expression it replaced), then linted as `main.tf`.
+pub fn hcl_module(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let text: Arc<str> = Arc::from(text);
+    let Ok(mut docs) = parse_all(&text, Syntax::Hcl) else {
+        return;
+    };
+    for doc in &docs {
+        check_node(&text, &doc.root);
+    }
+    oauthlint::document::module::resolve(&mut docs.iter_mut().map(|d| &mut d.root).collect::<Vec<_>>());
+    for doc in &docs {
+        check_node(&text, &doc.root);
+    }
+    let settings = oauthlint::config::Settings::default();
+    let _ = oauthlint::lint_bytes("main.tf", data, &settings);
+}
+
 /// The URI analyser on any string: no panic, in the analysis or in its display form.
 pub fn analyse_uri(data: &[u8]) {
     if let Ok(raw) = std::str::from_utf8(data) {

@@ -3,10 +3,10 @@
 //!
 //! Each syntax asks its tokenizer: jsonc-parser's scanner for JSONC, toml_parser's lexer for TOML
 //! (multi-line strings included), the YAML parser's scalar positions, the properties reader's
-//! logical lines. Plain JSON has no comments. A syntax with both kinds (HCL: `#`, `//`, `/* */`)
-//! adds one arm here and gives line and block comments alike.
+//! logical lines, a scan that knows HCL's strings, heredocs and interpolations for HCL (`#`, `//`,
+//! `/* */`). Plain JSON has no comments.
 
-use super::{json, properties, yaml, Span, Syntax};
+use super::{hcl, json, properties, yaml, Span, Syntax};
 use toml_parser::lexer::TokenKind;
 
 /// One comment: its whole text, markers included (`# …`, `// …`, `/* … */`).
@@ -23,6 +23,7 @@ pub fn comments(text: &str, syntax: Syntax) -> Vec<Comment> {
         Syntax::Toml => toml(text),
         Syntax::Yaml => yaml::comments(text),
         Syntax::Properties => properties::comments(text),
+        Syntax::Hcl => hcl::comments(text),
     };
     spans.into_iter().map(|span| Comment { span }).collect()
 }

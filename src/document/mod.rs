@@ -6,8 +6,10 @@
 
 mod comments;
 mod embed;
+mod hcl;
 mod json;
 pub mod lines;
+pub mod module;
 pub mod pointer;
 mod properties;
 mod toml;
@@ -82,6 +84,9 @@ pub enum Syntax {
     Yaml,
     /// Java properties (Spring Boot `application.properties`).
     Properties,
+    /// HCL native syntax: Terraform and OpenTofu `.tf`/`.tofu` files, read into the shape of their
+    /// JSON syntax (`.tf.json`), see `hcl`.
+    Hcl,
 }
 
 impl Syntax {
@@ -92,6 +97,7 @@ impl Syntax {
             Syntax::Toml => "toml",
             Syntax::Yaml => "yaml",
             Syntax::Properties => "properties",
+            Syntax::Hcl => "hcl",
         }
     }
 }
@@ -119,13 +125,15 @@ pub struct Document {
     /// Where the document sits in the file: the root, or the string value it was read from (a file
     /// kept in a ConfigMap, see `embed`). Every [`Cursor`] pointer starts here.
     pub base: Pointer,
-    /// For a Terraform file: the other files of its module (the folder), so a client can be joined
-    /// with resources declared beside it. `None` for every other file.
+    /// For a Terraform file linted with its folder: the other files of its module that declare
+    /// resources (up to 256), resolved like this one (`module`), so a client can be joined with
+    /// resources declared beside it. `None` for every other file, and for a Terraform file read alone (stdin).
     pub module: Option<Arc<Module>>,
 }
 
 /// The files of one Terraform module (the `.tf`/`.tf.json` files of a folder), parsed into the
-/// JSON-syntax shape (`/resource/TYPE/NAME/...`).
+/// JSON-syntax shape (`/resource/TYPE/NAME/...`) and resolved together (see `module`: variables,
+/// locals, `NAME["KEY"]` instances).
 #[derive(Debug, Default)]
 pub struct Module {
     pub files: Vec<ModuleFile>,
@@ -176,6 +184,7 @@ pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> 
         Syntax::Toml => toml::parse(text),
         Syntax::Yaml => yaml::parse_all(text).map(|mut docs| docs.swap_remove(0)),
         Syntax::Properties => properties::parse_all(text).map(|mut docs| docs.swap_remove(0)),
+        Syntax::Hcl => hcl::parse(text),
     }
 }
 

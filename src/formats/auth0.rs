@@ -24,13 +24,16 @@ pub const FORMAT: Format = Format {
     detect,
     extract,
     vendor: Vendor {
-        // Auth0 answers "Callback URL mismatch" when no callback matches.
-        rejects_unregistered_redirects: Some("Auth0 rejects logins whose redirect URI is not in `callbacks`: remove the grant from `grant_types`, or list the exact callback URLs"),
+        rejects_unregistered_redirects: Some(REJECTS_UNREGISTERED_REDIRECTS),
         keys_registered_out_of_band: true,
         tenant_client_folder: Some("clients"),
         ..Vendor::STANDARD
     },
 };
+
+/// Auth0 answers "Callback URL mismatch" when no callback matches; the Terraform resource uses the
+/// same attribute names.
+pub(crate) const REJECTS_UNREGISTERED_REDIRECTS: &str = "Auth0 rejects logins whose redirect URI is not in `callbacks`: remove the grant from `grant_types`, or list the exact callback URLs";
 
 /// Top-level keys next to `clients` in a deploy-cli tenant file (docs/providers.md) or an API page.
 const TENANT_KEYS: [&str; 8] = [
@@ -159,7 +162,7 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
     c
 }
 
-fn declared(t: &str) -> Option<Declared> {
+pub(crate) fn declared(t: &str) -> Option<Declared> {
     Some(match t {
         "spa" => Declared::Spa,
         "native" => Declared::Native,
@@ -181,7 +184,7 @@ fn auth_method(at: &Cursor) -> Option<Field<String>> {
 }
 
 /// `refresh_token`: rotation, and lifetimes where `non-expiring` or the `infinite_*` flags mean none.
-fn refresh(rt: &Cursor, c: &mut Client) {
+pub(crate) fn refresh(rt: &Cursor, c: &mut Client) {
     c.tokens.refresh_rotation = string(rt, "rotation_type").and_then(|r| {
         let rotating = match r.value.as_str() {
             "rotating" => true,
@@ -204,15 +207,21 @@ fn refresh(rt: &Cursor, c: &mut Client) {
     c.tokens.refresh_idle_lifetime = read("infinite_idle_token_lifetime", "idle_token_lifetime");
 }
 
-/// The longest access-token lifetime among the tenant's resource servers: a client may call any
-/// API it is granted, so that is how long its tokens can live. SPAs get `token_lifetime_for_web`
-/// where the API sets it (Auth0 uses it for tokens issued to browser flows).
-fn access_token_lifetime(root: &Cursor, declared: Option<Declared>) -> Option<Field<Lifetime>> {
-    let keys: &[&str] = if declared == Some(Declared::Spa) {
+/// The settings of a resource server that say how long a client's access tokens live, most
+/// specific first: SPAs get `token_lifetime_for_web` where the API sets it (Auth0 uses it for
+/// tokens issued to browser flows).
+pub(crate) fn lifetime_keys(declared: Option<Declared>) -> &'static [&'static str] {
+    if declared == Some(Declared::Spa) {
         &["token_lifetime_for_web", "token_lifetime"]
     } else {
         &["token_lifetime"]
-    };
+    }
+}
+
+/// The longest access-token lifetime among the tenant's resource servers: a client may call any
+/// API it is granted, so that is how long its tokens can live.
+fn access_token_lifetime(root: &Cursor, declared: Option<Declared>) -> Option<Field<Lifetime>> {
+    let keys = lifetime_keys(declared);
     root.get("resourceServers")?
         .items()
         .filter_map(|api| keys.iter().find_map(|k| lifetime(&api, k)))

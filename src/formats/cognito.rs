@@ -34,12 +34,16 @@ pub const FORMAT: Format = Format {
 /// values: client_credentials | code | implicit").
 const OAUTH_FLOWS: GrantWords = GrantWords {
     member: "AllowedOAuthFlows",
-    words: &[
-        ("code", Grant::AuthorizationCode),
-        ("implicit", Grant::Implicit),
-        ("client_credentials", Grant::ClientCredentials),
-    ],
+    words: FLOW_WORDS,
 };
+
+/// Cognito's OAuth flow words and the grant each means; Terraform's `allowed_oauth_flows` takes the
+/// same words.
+pub(crate) const FLOW_WORDS: &[(&str, Grant)] = &[
+    ("code", Grant::AuthorizationCode),
+    ("implicit", Grant::Implicit),
+    ("client_credentials", Grant::ClientCredentials),
+];
 
 const TYPE: &str = "AWS::Cognito::UserPoolClient";
 
@@ -109,10 +113,7 @@ fn client(res: &Cursor) -> Client {
         .or_else(|| res.pointer.as_str().rsplit('/').next().map(str::to_string));
     let generate = match at.get("GenerateSecret") {
         Some(g) => g.node.as_loose_bool().map(|b| Field::new(b, origin(&g))),
-        None => Some(default(
-            false,
-            "Cognito creates no client secret unless GenerateSecret is true",
-        )),
+        None => Some(default(false, NO_SECRET_WHY)),
     };
     if let Some(g) = &generate {
         c.public = Some(Field::new(!g.value, g.origin.clone()));
@@ -124,10 +125,7 @@ fn client(res: &Cursor) -> Client {
             });
             // Cognito has no asymmetric client authentication: a client with a secret presents it
             // at the token endpoint, in the Authorization header or in the body.
-            c.auth_method = Some(default(
-                "client_secret_basic".into(),
-                "a Cognito client with a generated secret authenticates with it (client_secret_basic or client_secret_post: Cognito accepts both)",
-            ));
+            c.auth_method = Some(default("client_secret_basic".into(), SECRET_AUTH_WHY));
         } else {
             c.auth_method = Some(Field::new("none".into(), g.origin.clone()));
         }
@@ -139,10 +137,7 @@ fn client(res: &Cursor) -> Client {
     c.redirect_uris = template_strings(at, "CallbackURLs");
     c.post_logout_redirect_uris = template_strings(at, "LogoutURLs");
     c.scope = template_strings(at, "AllowedOAuthScopes").map(|l| scope_of(&l));
-    c.pkce.required = Some(default(
-        false,
-        "Cognito has no setting that requires PKCE for an app client",
-    ));
+    c.pkce.required = Some(default(false, NO_PKCE_WHY));
     c.tokens = tokens(at);
     // `EnableTokenRevocation`, `PreventUserExistenceErrors` and
     // `EnablePropagateAdditionalUserContextData` have no place in the model yet.
@@ -174,49 +169,60 @@ fn grants(at: &Cursor, words: &[Field<String>]) -> Option<List<Grant>> {
     };
     match &explicit {
         Some(e) => {
-            for f in e.items() {
-                let name = f.as_str()?;
-                if PASSWORD_FLOWS.contains(&name) {
-                    items.push(Field::new(Grant::Password, origin(&f)));
-                } else if let Some((_, flow)) = SIGN_IN_FLOWS.iter().find(|(n, _)| *n == name) {
-                    items.push(Field::new(Grant::Other(flow.to_string()), origin(&f)));
-                }
-            }
-            // Refresh tokens come only from a flow that signs a user in.
-            let user_grant = items.iter().any(|g| g.value != Grant::ClientCredentials);
-            if let Some(r) = e.items().find(|f| f.as_str() == Some("ALLOW_REFRESH_TOKEN_AUTH")) {
-                if user_grant {
-                    items.push(Field::new(Grant::RefreshToken, origin(&r)));
-                }
-            }
+            let written: Option<Vec<Field<String>>> = e
+                .items()
+                .map(|f| Some(Field::new(f.as_str()?.to_string(), origin(&f))))
+                .collect();
+            sign_in_grants(&mut items, Some(&written?));
         }
-        None => {
-            // UserPoolClientType reference: "If you don't specify a value for ExplicitAuthFlows,
-            // your app client supports ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH, and
-            // ALLOW_CUSTOM_AUTH."
-            let why = "Cognito allows ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH when ExplicitAuthFlows is not set";
-            let sign_in = ["USER_SRP_AUTH", "CUSTOM_AUTH"].map(|flow| Grant::Other(flow.to_string()));
-            items.extend(
-                sign_in
-                    .into_iter()
-                    .chain([Grant::RefreshToken])
-                    .map(|g| default(g, why)),
-            );
-        }
+        None => sign_in_grants(&mut items, None),
     }
     let origin = at.get("AllowedOAuthFlows").or(explicit).map(|c| origin(&c));
     Some(match origin {
         Some(o) => List { origin: o, items },
         None => {
-            let mut l = default_list(
-                "Cognito enables no OAuth flow unless AllowedOAuthFlowsUserPoolClient is true",
-                Vec::new(),
-            );
+            let mut l = default_list(NO_OAUTH_WHY, Vec::new());
             l.items = items;
             l
         }
     })
 }
+
+/// Adds the grants of an app client's explicit auth flows (`ExplicitAuthFlows`, Terraform's
+/// `explicit_auth_flows`), as written, to the OAuth grants already in `items`; `None` when the
+/// setting is left out, which Cognito reads as its default flows.
+pub(crate) fn sign_in_grants(items: &mut Vec<Field<Grant>>, explicit: Option<&[Field<String>]>) {
+    let Some(explicit) = explicit else {
+        // UserPoolClientType reference: "If you don't specify a value for ExplicitAuthFlows,
+        // your app client supports ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH, and
+        // ALLOW_CUSTOM_AUTH."
+        let sign_in = ["USER_SRP_AUTH", "CUSTOM_AUTH"].map(|flow| Grant::Other(flow.to_string()));
+        items.extend(
+            sign_in
+                .into_iter()
+                .chain([Grant::RefreshToken])
+                .map(|g| default(g, DEFAULT_FLOWS_WHY)),
+        );
+        return;
+    };
+    for f in explicit {
+        let name = f.value.as_str();
+        if PASSWORD_FLOWS.contains(&name) {
+            items.push(Field::new(Grant::Password, f.origin.clone()));
+        } else if let Some((_, flow)) = SIGN_IN_FLOWS.iter().find(|(n, _)| *n == name) {
+            items.push(Field::new(Grant::Other(flow.to_string()), f.origin.clone()));
+        }
+    }
+    // Refresh tokens come only from a flow that signs a user in.
+    let user_grant = items.iter().any(|g| g.value != Grant::ClientCredentials);
+    if let Some(r) = explicit.iter().find(|f| f.value == "ALLOW_REFRESH_TOKEN_AUTH") {
+        if user_grant {
+            items.push(Field::new(Grant::RefreshToken, r.origin.clone()));
+        }
+    }
+}
+
+const DEFAULT_FLOWS_WHY: &str = "Cognito allows ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH when ExplicitAuthFlows is not set";
 
 /// A list member of a template: its literal strings and both branches of each `Fn::If`; other
 /// intrinsic functions inside it are resolved at deploy time and left out. `None` when the whole
@@ -263,67 +269,70 @@ fn if_branches<'a>(at: &Cursor<'a>) -> Option<[Cursor<'a>; 2]> {
     }
 }
 
+/// A token validity's defaults: the unit its number is in, and the lifetime when it is left out.
+pub(crate) struct Validity {
+    pub unit: u64,
+    pub default: u64,
+    pub why: &'static str,
+}
+
+pub(crate) const ACCESS_VALIDITY: Validity = Validity {
+    unit: 3600,
+    default: 3600,
+    why: "Cognito access tokens last 60 minutes by default",
+};
+pub(crate) const ID_VALIDITY: Validity = Validity {
+    unit: 3600,
+    default: 3600,
+    why: "Cognito ID tokens last 60 minutes by default",
+};
+pub(crate) const REFRESH_VALIDITY: Validity = Validity {
+    unit: 86_400,
+    default: 30 * 86_400,
+    why: "Cognito refresh tokens last 30 days by default",
+};
+
+pub(crate) const NO_SECRET_WHY: &str = "Cognito creates no client secret unless GenerateSecret is true";
+pub(crate) const SECRET_AUTH_WHY: &str = "a Cognito client with a generated secret authenticates with it (client_secret_basic or client_secret_post: Cognito accepts both)";
+pub(crate) const NO_PKCE_WHY: &str = "Cognito has no setting that requires PKCE for an app client";
+pub(crate) const NO_OAUTH_WHY: &str = "Cognito enables no OAuth flow unless AllowedOAuthFlowsUserPoolClient is true";
+pub(crate) const NO_ROTATION_WHY: &str = "Cognito rotates refresh tokens only with RefreshTokenRotation ENABLED";
+
+/// The seconds in one of `TokenValidityUnits`' units.
+pub(crate) fn unit_seconds(unit: &str) -> Option<u64> {
+    match unit {
+        "seconds" => Some(1),
+        "minutes" => Some(60),
+        "hours" => Some(3600),
+        "days" => Some(86_400),
+        _ => None,
+    }
+}
+
 /// A validity in `TokenValidityUnits.<unit_key>` (`seconds`, `minutes`, `hours`, `days`).
-fn validity(
-    at: &Cursor,
-    key: &str,
-    unit_key: &str,
-    default_unit: u64,
-    default_value: u64,
-    why: &'static str,
-) -> Option<Field<Lifetime>> {
+fn validity(at: &Cursor, key: &str, unit_key: &str, v: &Validity) -> Option<Field<Lifetime>> {
     let unit = match at.path(&["TokenValidityUnits", unit_key]) {
-        Some(u) => match u.as_str()? {
-            "seconds" => 1,
-            "minutes" => 60,
-            "hours" => 3600,
-            "days" => 86_400,
-            _ => return None,
-        },
-        None => default_unit,
+        Some(u) => unit_seconds(u.as_str()?)?,
+        None => v.unit,
     };
     match at.get(key) {
         Some(_) => {
             let n = number(at, key)?;
             Some(Field::new(Lifetime::Seconds(n.value.saturating_mul(unit)), n.origin))
         }
-        None => Some(default(Lifetime::Seconds(default_value), why)),
+        None => Some(default(Lifetime::Seconds(v.default), v.why)),
     }
 }
 
 fn tokens(at: &Cursor) -> Tokens {
     let rotation = match at.path(&["RefreshTokenRotation", "Feature"]) {
         Some(f) => f.as_str().map(|s| Field::new(s == "ENABLED", origin(&f))),
-        None => Some(default(
-            false,
-            "Cognito rotates refresh tokens only with RefreshTokenRotation ENABLED",
-        )),
+        None => Some(default(false, NO_ROTATION_WHY)),
     };
     Tokens {
-        access_token_lifetime: validity(
-            at,
-            "AccessTokenValidity",
-            "AccessToken",
-            3600,
-            3600,
-            "Cognito access tokens last 60 minutes by default",
-        ),
-        id_token_lifetime: validity(
-            at,
-            "IdTokenValidity",
-            "IdToken",
-            3600,
-            3600,
-            "Cognito ID tokens last 60 minutes by default",
-        ),
-        refresh_absolute_lifetime: validity(
-            at,
-            "RefreshTokenValidity",
-            "RefreshToken",
-            86_400,
-            30 * 86_400,
-            "Cognito refresh tokens last 30 days by default",
-        ),
+        access_token_lifetime: validity(at, "AccessTokenValidity", "AccessToken", &ACCESS_VALIDITY),
+        id_token_lifetime: validity(at, "IdTokenValidity", "IdToken", &ID_VALIDITY),
+        refresh_absolute_lifetime: validity(at, "RefreshTokenValidity", "RefreshToken", &REFRESH_VALIDITY),
         refresh_rotation: rotation,
         ..Tokens::default()
     }

@@ -62,10 +62,10 @@ fn detect(doc: &Document, _path: &Path) -> bool {
 }
 
 /// A platform's redirect URIs, and where its type is written.
-struct Platform {
-    declared: Declared,
-    uris: List<String>,
-    type_origin: Origin,
+pub(crate) struct Platform {
+    pub declared: Declared,
+    pub uris: List<String>,
+    pub type_origin: Origin,
 }
 
 /// The `url`s of some `replyUrlsWithType` items, each pointing where it is written; `None` if none.
@@ -149,6 +149,19 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
     let mut untyped = None;
     old_platforms(&at, &mut platforms, &mut untyped);
     new_platforms(&at, &mut platforms);
+    set_platforms(&mut c, platforms, untyped);
+    // `logoutUrl` is where Entra sends the front-channel logout request, not a post-logout
+    // redirect (Entra returns users after logout to any registered redirect URI).
+    c.uris = params(&[("logoutUrl", "frontchannel_logout_uri")], |k| {
+        string(&at, k).or_else(|| at.get("web").and_then(|w| string(&w, k)))
+    });
+    c.grants = grants(&at, c.redirect_uris.is_some());
+    vec![c]
+}
+
+/// The redirect URIs of every platform, and the declared type and PKCE default of a registration
+/// with exactly one (see the module comment). `untyped` URIs belong to no known platform.
+pub(crate) fn set_platforms(c: &mut Client, platforms: Vec<Platform>, untyped: Option<List<String>>) {
     if let [only] = platforms.as_slice() {
         if untyped.is_none() {
             c.declared = Some(Field::new(only.declared, only.type_origin.clone()));
@@ -162,31 +175,14 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
         }
     }
     c.redirect_uris = concat(platforms.into_iter().map(|p| Some(p.uris)).chain([untyped]));
-    // `logoutUrl` is where Entra sends the front-channel logout request, not a post-logout
-    // redirect (Entra returns users after logout to any registered redirect URI).
-    c.uris = params(&[("logoutUrl", "frontchannel_logout_uri")], |k| {
-        string(&at, k).or_else(|| at.get("web").and_then(|w| string(&w, k)))
-    });
-    c.grants = grants(&at, c.redirect_uris.is_some());
-    vec![c]
 }
 
 /// The grants the registration enables (see the module comment).
 fn grants(at: &Cursor, has_redirects: bool) -> Option<List<Grant>> {
-    let mut items = Vec::new();
-    if has_redirects {
-        items.push(Field::new(
-            Grant::AuthorizationCode,
-            Origin::Default { why: AUTH_CODE_WHY },
-        ));
-    }
     let implicit = boolean(at, "oauth2AllowImplicitFlow").or_else(|| {
         at.path(&["web", "implicitGrantSettings"])
             .and_then(|s| boolean(&s, "enableAccessTokenIssuance"))
     });
-    if let Some(f) = implicit.filter(|f| f.value) {
-        items.push(Field::new(Grant::Implicit, f.origin));
-    }
     let role = at
         .get("requiredResourceAccess")
         .into_iter()
@@ -194,8 +190,29 @@ fn grants(at: &Cursor, has_redirects: bool) -> Option<List<Grant>> {
         .flat_map(|r| r.get("resourceAccess").into_iter())
         .flat_map(|l| l.items().collect::<Vec<_>>())
         .find_map(|a| a.get("type").filter(|t| t.as_str() == Some("Role")));
-    if let Some(t) = role {
-        items.push(Field::new(Grant::ClientCredentials, origin(&t)));
+    enabled_grants(has_redirects, implicit, role.map(|t| origin(&t)))
+}
+
+/// The grants a registration's settings enable: the code flow with any redirect URI, implicit
+/// from the access-token issuance switch, client credentials from an application permission
+/// (`Role`), at `role`.
+pub(crate) fn enabled_grants(
+    has_redirects: bool,
+    access_token_issuance: Option<Field<bool>>,
+    role: Option<Origin>,
+) -> Option<List<Grant>> {
+    let mut items = Vec::new();
+    if has_redirects {
+        items.push(Field::new(
+            Grant::AuthorizationCode,
+            Origin::Default { why: AUTH_CODE_WHY },
+        ));
+    }
+    if let Some(f) = access_token_issuance.filter(|f| f.value) {
+        items.push(Field::new(Grant::Implicit, f.origin));
+    }
+    if let Some(o) = role {
+        items.push(Field::new(Grant::ClientCredentials, o));
     }
     // The list points at the first grant the file itself enables, if any.
     let origin = items

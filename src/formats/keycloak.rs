@@ -485,7 +485,7 @@ fn client(src: &Source) -> Option<Client> {
 }
 
 /// Client attributes naming JOSE algorithms, with their RFC 7591 / OIDC names.
-const ALGS: [(&str, &str); 14] = [
+pub(super) const ALGS: [(&str, &str); 14] = [
     ("token.endpoint.auth.signing.alg", "token_endpoint_auth_signing_alg"),
     ("access.token.signed.response.alg", "access_token_signed_response_alg"),
     ("id.token.signed.response.alg", "id_token_signed_response_alg"),

@@ -19,6 +19,7 @@ mod rfc7591;
 mod spring;
 mod spring_boot;
 mod spring_client;
+pub mod terraform;
 mod vendor;
 mod x5c;
 mod zitadel;
@@ -40,11 +41,15 @@ pub struct Format {
     pub vendor: Vendor,
 }
 
-/// Most specific first: the first format whose detector accepts a document reads it. Zitadel
+/// Most specific first: the first format whose detector accepts a document reads it. Terraform
+/// comes first: its documents are recognised by their shape (`resource.<client type>`, a plan). Zitadel
 /// comes first because it is recognised by its values (`OIDC_APP_TYPE_*`, `OIDC_GRANT_TYPE_*`),
 /// which no other format uses, while others are recognised by key names that Zitadel's snake_case
 /// spelling shares (`app_type` is also Auth0's).
 pub const ALL: &[Format] = &[
+    terraform::FORMAT,
+    terraform::CROSSPLANE,
+    terraform::PULUMI,
     zitadel::FORMAT,
     keycloak::FORMAT,
     auth0::FORMAT,

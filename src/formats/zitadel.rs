@@ -118,55 +118,74 @@ fn client(app: &Cursor, cfg: &Cursor) -> Client {
     c.id = id;
     c.name = string(app, "name").map(|f| f.value);
     c.enabled = string(app, "state").is_none_or(|s| !s.value.ends_with("_INACTIVE"));
-    c.auth_method = first(cfg, &["authMethodType", "auth_method_type"], string).and_then(|m| {
-        let name = match m.value.strip_prefix("OIDC_AUTH_METHOD_TYPE_")? {
-            "BASIC" => "client_secret_basic",
-            "POST" => "client_secret_post",
-            "NONE" => "none",
-            "PRIVATE_KEY_JWT" => "private_key_jwt",
-            _ => return None,
-        };
-        Some(Field::new(name.to_string(), m.origin))
-    });
+    c.auth_method = first(cfg, &["authMethodType", "auth_method_type"], string).and_then(auth_method);
     let public = c.auth_method_is("none");
-    c.declared = first(cfg, &["appType", "applicationType", "app_type"], string).and_then(|t| {
-        let d = match t.value.strip_prefix("OIDC_APP_TYPE_")? {
-            // Zitadel's guide ("Authenticate users with OpenID Connect") calls WEB a server-side
-            // app and recommends PKCE for every app type: WEB with the "PKCE" method (`NONE`) is
-            // a server-side app that is a public client, not a confidential one left open.
-            "WEB" if public => Declared::PublicWeb,
-            "WEB" => Declared::Web,
-            "USER_AGENT" => Declared::Spa,
-            "NATIVE" => Declared::Native,
-            _ => return None,
-        };
-        Some(Field::new(d, t.origin))
-    });
+    c.declared = first(cfg, &["appType", "applicationType", "app_type"], string).and_then(|t| app_type(t, public));
     if public {
         c.pkce.required = Some(Field::new(true, Origin::Default { why: PKCE_WHY }));
     }
     c.tokens.refresh_rotation = Some(default(true, ROTATION_WHY));
     c.secret = first(cfg, &["clientSecret", "client_secret"], secret).or_else(|| secret(app, "clientSecret"));
-    c.grants = enums(cfg, &["grantTypes", "grant_types"], "OIDC_GRANT_TYPE_", |g| match g {
+    c.grants = enums(cfg, &["grantTypes", "grant_types"], "OIDC_GRANT_TYPE_", grant);
+    c.response_types = enums(
+        cfg,
+        &["responseTypes", "response_types"],
+        "OIDC_RESPONSE_TYPE_",
+        response_type,
+    );
+    c.redirect_uris = first(cfg, &["redirectUris", "redirect_uris"], strings);
+    c.post_logout_redirect_uris = first(cfg, &["postLogoutRedirectUris", "post_logout_redirect_uris"], strings);
+    c.web_origins = first(cfg, &["additionalOrigins", "additional_origins"], strings);
+    c
+}
+
+/// An `OIDC_AUTH_METHOD_TYPE_*` value under its RFC 7591 name.
+pub(super) fn auth_method(m: Field<String>) -> Option<Field<String>> {
+    let name = match m.value.strip_prefix("OIDC_AUTH_METHOD_TYPE_")? {
+        "BASIC" => "client_secret_basic",
+        "POST" => "client_secret_post",
+        "NONE" => "none",
+        "PRIVATE_KEY_JWT" => "private_key_jwt",
+        _ => return None,
+    };
+    Some(Field::new(name.to_string(), m.origin))
+}
+
+/// An `OIDC_APP_TYPE_*` value as a declared type; `public` when the auth method is `NONE`.
+pub(super) fn app_type(t: Field<String>, public: bool) -> Option<Field<Declared>> {
+    let d = match t.value.strip_prefix("OIDC_APP_TYPE_")? {
+        // Zitadel's guide ("Authenticate users with OpenID Connect") calls WEB a server-side
+        // app and recommends PKCE for every app type: WEB with the "PKCE" method (`NONE`) is
+        // a server-side app that is a public client, not a confidential one left open.
+        "WEB" if public => Declared::PublicWeb,
+        "WEB" => Declared::Web,
+        "USER_AGENT" => Declared::Spa,
+        "NATIVE" => Declared::Native,
+        _ => return None,
+    };
+    Some(Field::new(d, t.origin))
+}
+
+/// An `OIDC_GRANT_TYPE_*` value without its prefix.
+pub(super) fn grant(g: &str) -> Grant {
+    match g {
         "AUTHORIZATION_CODE" => Grant::AuthorizationCode,
         "IMPLICIT" => Grant::Implicit,
         "REFRESH_TOKEN" => Grant::RefreshToken,
         "DEVICE_CODE" => Grant::DeviceCode,
         "TOKEN_EXCHANGE" => Grant::TokenExchange,
         other => Grant::Other(other.to_string()),
-    });
-    c.response_types = enums(cfg, &["responseTypes", "response_types"], "OIDC_RESPONSE_TYPE_", |r| {
-        ResponseType::parse(match r {
-            "CODE" => "code",
-            "ID_TOKEN" => "id_token",
-            "ID_TOKEN_TOKEN" => "id_token token",
-            other => other,
-        })
-    });
-    c.redirect_uris = first(cfg, &["redirectUris", "redirect_uris"], strings);
-    c.post_logout_redirect_uris = first(cfg, &["postLogoutRedirectUris", "post_logout_redirect_uris"], strings);
-    c.web_origins = first(cfg, &["additionalOrigins", "additional_origins"], strings);
-    c
+    }
+}
+
+/// An `OIDC_RESPONSE_TYPE_*` value without its prefix.
+pub(super) fn response_type(r: &str) -> ResponseType {
+    ResponseType::parse(match r {
+        "CODE" => "code",
+        "ID_TOKEN" => "id_token",
+        "ID_TOKEN_TOKEN" => "id_token token",
+        other => other,
+    })
 }
 
 #[cfg(test)]

@@ -229,3 +229,18 @@ fn a_secret_reused_in_a_file_that_does_not_parse() {
     let text = "{\"client_id\": \"Pr3Ok7Ij1Uh5Yg9T\", \"client_secret\": \"Pr3Ok7Ij1Uh5Yg9T\", \"redirect_uris\": [Pr3Ok7Ij1Uh5Yg9T]}";
     never_shown("reused-broken.json", text, &["Pr3Ok7Ij1Uh5Yg9T"]);
 }
+
+#[test]
+fn literal_secrets_in_terraform_are_never_shown() {
+    let secret = "Xq7vR2mPz9LkW4tN8bYcHCL";
+    let hcl = format!(
+        "resource \"keycloak_openid_client\" \"app\" {{\n  client_id = \"app\"\n  access_type = \"CONFIDENTIAL\"\n  client_secret = \"{secret}\"\n  valid_redirect_uris = [\"http://a.example.com/cb\"]\n}}\n"
+    );
+    never_shown("main.tf", &hcl, &[secret]);
+    // Broken HCL: the secret is masked in the raw text too.
+    never_shown("broken.tf", &hcl.replace("]\n}", "\n}"), &[secret]);
+    let json = format!(
+        r#"{{"resource": {{"keycloak_openid_client": {{"app": {{"client_id": "app", "access_type": "CONFIDENTIAL", "client_secret": "{secret}", "valid_redirect_uris": ["http://a.example.com/cb"]}}}}}}}}"#
+    );
+    never_shown("main.tf.json", &json, &[secret]);
+}

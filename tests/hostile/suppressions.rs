@@ -146,3 +146,31 @@ fn a_properties_continuation_line_is_value_not_comment() {
         "  profile\n  ! oauthlint: ignore[redirect-uri-http]\n"
     )));
 }
+
+#[test]
+fn in_hcl_only_a_comment_suppresses_not_a_string_or_a_heredoc() {
+    let client = |extra: &str, comment: &str| {
+        format!(
+            "resource \"keycloak_openid_client\" \"spa\" {{\n  realm_id    = \"corp\"\n  client_id   = \"spa\"\n  access_type = \"PUBLIC\"\n  {extra}\n  implicit_flow_enabled = true {comment}\n  valid_redirect_uris = [\"https://shop.example.com/cb\"]\n}}\n"
+        )
+    };
+    for (name, text) in [
+        (
+            "string.tf",
+            client("description = \"x # oauthlint: ignore[implicit-grant]\"", ""),
+        ),
+        (
+            "heredoc.tf",
+            client("description = <<EOT\n# oauthlint: ignore[implicit-grant]\nEOT", ""),
+        ),
+    ] {
+        assert!(implicit_reported(name, &text), "{name}");
+    }
+    for (name, comment) in [
+        ("hash.tf", "# oauthlint: ignore[implicit-grant]"),
+        ("slashes.tf", "// oauthlint: ignore[implicit-grant]"),
+        ("block.tf", "/* oauthlint: ignore[implicit-grant] */"),
+    ] {
+        assert!(!implicit_reported(name, &client("", comment)), "{name}");
+    }
+}

@@ -1,0 +1,159 @@
+//! The Auth0, Cognito and Entra client resources (docs/terraform-resources.md): the provider
+//! defaults they model, and the resources joined to a client, in its file or in another file of
+//! its module.
+
+mod common;
+
+use common::{lint_with, oauthlint, root};
+use oauthlint::config::Settings;
+use oauthlint::infer::ClientType;
+use oauthlint::lint::FileReport;
+use oauthlint::model::{Grant, SecretKind};
+
+fn lint_fixture(path: &str) -> FileReport {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    lint_with(path, &text, &Settings::default())
+}
+
+fn grants(report: &FileReport, index: usize) -> Vec<Grant> {
+    let c = &report.clients[index].client;
+    c.grants
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|g| g.value.clone())
+        .collect()
+}
+
+fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.client == Some(index))
+        .map(|f| f.rule)
+        .collect()
+}
+
+#[test]
+fn an_auth0_client_gets_the_auth_method_the_provider_sets_for_its_app_type() {
+    let report = lint_fixture("fixtures/terraform/fact-auth0-auth-method-by-app-type.tf");
+    let spa = &report.clients[0].client;
+    let method = spa.auth_method.as_ref().unwrap();
+    assert_eq!(method.value, "none");
+    assert!(method.origin.is_default());
+    // Left out, the grants are Auth0's to decide: unknown, not empty.
+    assert!(spa.grants.is_none());
+    assert_eq!(report.clients[0].inference.client_type, ClientType::Spa);
+    let worker = &report.clients[1].client;
+    assert_eq!(worker.auth_method.as_ref().unwrap().value, "client_secret_post");
+    assert_eq!(report.clients[1].inference.client_type, ClientType::M2m);
+    assert_eq!(worker.name.as_deref(), Some("Fact worker"));
+}
+
+#[test]
+fn auth0_client_credentials_give_the_client_its_method_and_secret() {
+    let report = lint_fixture("fixtures/terraform/plaintext-secret-in-file.auth0.bad.tf");
+    let c = &report.clients[0].client;
+    assert_eq!(c.auth_method.as_ref().unwrap().value, "client_secret_post");
+    assert!(!c.auth_method.as_ref().unwrap().origin.is_default());
+    assert_eq!(c.secret.as_ref().unwrap().kind, SecretKind::Plaintext);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "plaintext-secret-in-file")
+        .unwrap();
+    assert_eq!(
+        f.pointer.as_str(),
+        "/resource/auth0_client_credentials/billing_plaintext_secret_in_file_bad/client_secret"
+    );
+    // A write-only secret is a reference.
+    let good = lint_fixture("fixtures/terraform/plaintext-secret-in-file.auth0.good.tf");
+    assert_eq!(
+        good.clients[0].client.secret.as_ref().unwrap().kind,
+        SecretKind::Reference
+    );
+}
+
+#[test]
+fn a_cognito_client_has_oauth_flows_only_with_the_switch_on() {
+    let report = lint_fixture("fixtures/terraform/fact-cognito-oauth-switch-off.tf");
+    assert_eq!(
+        grants(&report, 0),
+        [
+            Grant::Other("USER_SRP_AUTH".into()),
+            Grant::Other("CUSTOM_AUTH".into()),
+            Grant::RefreshToken
+        ]
+    );
+    assert!(!fired_on(&report, 0).contains(&"implicit-grant"));
+    assert!(report.clients[0].client.public.as_ref().unwrap().value);
+    assert!(grants(&report, 1).contains(&Grant::Implicit));
+    assert!(fired_on(&report, 1).contains(&"implicit-grant"));
+}
+
+#[test]
+fn an_entra_spa_platform_requires_pkce_and_a_web_platform_does_not() {
+    let report = lint_fixture("fixtures/terraform/fact-azuread-spa-platform-requires-pkce.tf");
+    let spa = &report.clients[0];
+    assert_eq!(spa.inference.client_type, ClientType::Spa);
+    assert!(spa.client.pkce.required.as_ref().unwrap().value);
+    assert!(!fired_on(&report, 0).contains(&"public-client-without-pkce"));
+    let web = &report.clients[1];
+    assert_eq!(web.inference.client_type, ClientType::Web);
+    assert!(web.client.pkce.required.is_none());
+    assert_eq!(grants(&report, 1), [Grant::AuthorizationCode]);
+}
+
+#[test]
+fn entra_redirect_uris_joined_from_their_own_resource_are_judged_where_written() {
+    let report = lint_fixture("fixtures/terraform/redirect-uri-http.azuread.bad.tf");
+    assert_eq!(report.clients.len(), 1, "the redirect-uri resource is not a client");
+    let f = report.findings.iter().find(|f| f.rule == "redirect-uri-http").unwrap();
+    assert_eq!(
+        f.pointer.as_str(),
+        "/resource/azuread_application_redirect_uris/portal_web_redirect_uri_http_bad/redirect_uris/0"
+    );
+    assert_eq!(report.clients[0].inference.client_type, ClientType::Web);
+}
+
+#[test]
+fn an_auth0_client_is_joined_with_credentials_and_an_api_in_other_files_of_its_module() {
+    let out = oauthlint()
+        .args(["--no-config", "--format", "json", "fixtures/terraform/module-auth0/"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["clients"].as_array().unwrap().len(), 1);
+    assert_eq!(json["clients"][0]["id"], "Storefront");
+    let findings = json["findings"].as_array().unwrap();
+    let rules: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    // The secret from credentials.tf on an SPA, the API's day-long tokens from apis.tf.
+    assert!(rules.contains(&"public-client-with-secret"), "{rules:?}");
+    assert!(rules.contains(&"long-lived-access-token"), "{rules:?}");
+    // Both anchor at the client in clients.tf; the variable's https host is not an http redirect.
+    assert!(findings
+        .iter()
+        .all(|f| f["path"] == "fixtures/terraform/module-auth0/clients.tf"));
+    assert!(!rules.contains(&"redirect-uri-http"));
+}
+
+#[test]
+fn a_uri_list_written_as_an_unresolved_variable_is_unknown_not_missing() {
+    let text = r#"resource "aws_cognito_user_pool_client" "web" {
+  name                                 = "web"
+  user_pool_id                         = aws_cognito_user_pool.main.id
+  generate_secret                      = true
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_flows                  = ["code"]
+  callback_urls                        = var.callback_urls
+}
+"#;
+    let report = lint_with("main.tf", text, &Settings::default());
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert!(!rules.contains(&"redirect-grant-without-redirect-uris"), "{rules:?}");
+    let uris = report.clients[0].client.redirect_uris.as_ref().unwrap();
+    assert_eq!(uris.items[0].value, "${var.callback_urls}");
+    // An http literal is still judged.
+    let http = text.replace("var.callback_urls", r#"["http://app.example.com/cb"]"#);
+    let report = lint_with("main.tf", &http, &Settings::default());
+    assert!(report.findings.iter().any(|f| f.rule == "redirect-uri-http"));
+}

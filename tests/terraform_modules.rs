@@ -1,0 +1,219 @@
+//! A Terraform module is a folder: its `.tf`, `.tofu` and `.tf.json` files are read together, so
+//! variables and locals declared in one file serve the clients of another, `for_each` gives one
+//! client per key, and what cannot be resolved is never judged.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+/// Writes `files` into a fresh folder and lints `args` there (JSON output, no configuration).
+fn lint(files: &[(&str, &str)], args: &[&str]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    lint_in(dir.path(), args)
+}
+
+fn lint_in(dir: &Path, args: &[&str]) -> Value {
+    let out = Command::cargo_bin("oauthlint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json", "--no-config", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `(rule, path, pointer)` of every finding.
+fn findings(json: &Value) -> Vec<(String, String, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("rule"), s("path"), s("pointer"))
+        })
+        .collect()
+}
+
+fn has(json: &Value, rule: &str, pointer: &str) -> bool {
+    findings(json).iter().any(|(r, _, p)| r == rule && p == pointer)
+}
+
+const VARIABLES: &str =
+    "variable \"host\" {\n  default = \"app.example.com\"\n}\nvariable \"env\" {\n  type = string\n}\n";
+const LOCALS: &str = "locals {\n  cbs = [\"http://${var.host}/cb\", \"https://${var.env}.example.com/cb\"]\n}\n";
+const MAIN: &str = r#"resource "keycloak_openid_client" "web" {
+  realm_id              = "corp"
+  client_id             = "web"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = local.cbs
+}
+"#;
+
+#[test]
+fn a_local_from_another_file_is_judged_at_the_expression_that_uses_it() {
+    for args in [&["."][..], &["main.tf"][..]] {
+        let json = lint(
+            &[("variables.tf", VARIABLES), ("locals.tf", LOCALS), ("main.tf", MAIN)],
+            args,
+        );
+        let http: Vec<&Value> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "redirect-uri-http")
+            .collect();
+        // `http://app.example.com/cb` is judged; `https://${var.env}…` is not an http redirect.
+        assert_eq!(http.len(), 1, "{args:?}: {json}");
+        assert_eq!(http[0]["path"], "main.tf");
+        assert_eq!(
+            http[0]["pointer"],
+            "/resource/keycloak_openid_client/web/valid_redirect_uris/0"
+        );
+        let start = http[0]["span"]["start"]["offset"].as_u64().unwrap() as usize;
+        let end = http[0]["span"]["end"]["offset"].as_u64().unwrap() as usize;
+        assert_eq!(&MAIN[start..end], "local.cbs", "{args:?}");
+    }
+}
+
+#[test]
+fn a_template_with_an_unknown_host_is_still_an_http_redirect() {
+    let main = MAIN.replace(
+        "local.cbs",
+        "[\"http://${var.env}.example.com/cb\", \"https://${data.x.host}/cb\"]",
+    );
+    let json = lint(&[("variables.tf", VARIABLES), ("main.tf", &main)], &["."]);
+    let http: Vec<String> = findings(&json)
+        .into_iter()
+        .filter(|(r, _, _)| r == "redirect-uri-http")
+        .map(|(_, _, p)| p)
+        .collect();
+    assert_eq!(http, ["/resource/keycloak_openid_client/web/valid_redirect_uris/0"]);
+}
+
+#[test]
+fn for_each_gives_one_client_per_key_and_count_zero_none() {
+    let main = r#"resource "keycloak_openid_client" "svc" {
+  for_each              = { billing = "https://billing.example.com", ops = "http://ops.example.com" }
+  realm_id              = "corp"
+  client_id             = each.key
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = ["${each.value}/cb"]
+}
+resource "keycloak_openid_client" "off" {
+  count                 = 0
+  realm_id              = "corp"
+  client_id             = "off"
+  access_type           = "PUBLIC"
+  implicit_flow_enabled = true
+}
+"#;
+    let json = lint(&[("main.tf", main)], &["."]);
+    let ids: Vec<&str> = json["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["billing", "ops"]);
+    let http: Vec<String> = findings(&json)
+        .into_iter()
+        .filter(|(r, _, _)| r == "redirect-uri-http")
+        .map(|(_, _, p)| p)
+        .collect();
+    assert_eq!(
+        http,
+        [r#"/resource/keycloak_openid_client/svc["ops"]/valid_redirect_uris/0"#]
+    );
+}
+
+#[test]
+fn a_tofu_file_shadows_its_tf_twin_and_tf_json_files_join_the_module() {
+    let tf = "variable \"host\" {\n  default = \"http://tf.example.com\"\n}\n";
+    let tofu = "variable \"host\" {\n  default = \"https://tofu.example.com\"\n}\n";
+    let json_main = r#"{"resource": {"keycloak_openid_client": {"web": {
+  "realm_id": "corp", "client_id": "web", "access_type": "CONFIDENTIAL",
+  "standard_flow_enabled": true, "valid_redirect_uris": ["${var.host}/cb"]}}}}"#;
+    let json = lint(
+        &[("vars.tf", tf), ("vars.tofu", tofu), ("main.tf.json", json_main)],
+        &["."],
+    );
+    assert!(
+        !has(
+            &json,
+            "redirect-uri-http",
+            "/resource/keycloak_openid_client/web/valid_redirect_uris/0"
+        ),
+        "{json}"
+    );
+    let json = lint(&[("vars.tf", tf), ("main.tf.json", json_main)], &["."]);
+    assert!(
+        has(
+            &json,
+            "redirect-uri-http",
+            "/resource/keycloak_openid_client/web/valid_redirect_uris/0"
+        ),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_folder_is_a_module_but_a_subfolder_is_another() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("variables.tf"), VARIABLES).unwrap();
+    std::fs::write(dir.path().join("locals.tf"), LOCALS).unwrap();
+    std::fs::create_dir(dir.path().join("child")).unwrap();
+    std::fs::write(dir.path().join("child/main.tf"), MAIN).unwrap();
+    let json = lint_in(dir.path(), &["."]);
+    // `local.cbs` is not declared in `child/`: unknown, so nothing about its redirects.
+    assert!(
+        findings(&json).iter().all(|(r, _, _)| r != "redirect-uri-http"),
+        "{json}"
+    );
+    assert_eq!(json["clients"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn an_override_file_leaves_what_it_overrides_unknown_and_adds_no_client() {
+    let over =
+        "resource \"keycloak_openid_client\" \"web\" {\n  valid_redirect_uris = [\"https://web.example.com/cb\"]\n}\n";
+    let json = lint(
+        &[
+            ("variables.tf", VARIABLES),
+            ("locals.tf", LOCALS),
+            ("main.tf", MAIN),
+            ("override.tf", over),
+        ],
+        &["."],
+    );
+    assert_eq!(json["clients"].as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json["clients"][0]["path"], "main.tf");
+    assert!(
+        findings(&json).iter().all(|(r, _, _)| r != "redirect-uri-http"),
+        "{json}"
+    );
+}
+
+#[test]
+fn the_terraform_cache_folder_is_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let cached = dir.path().join(".terraform/modules/clients");
+    std::fs::create_dir_all(&cached).unwrap();
+    std::fs::write(cached.join("main.tf"), MAIN).unwrap();
+    std::fs::write(dir.path().join("main.tf"), MAIN).unwrap();
+    let json = lint_in(dir.path(), &[".", "--no-gitignore"]);
+    let paths: Vec<&str> = json["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["main.tf"]);
+}

@@ -1,0 +1,172 @@
+//! The Terraform client resources (docs/terraform-resources.md): provider defaults as the
+//! provider sends them, joins across the files of a module, and plan JSON.
+
+mod common;
+
+use common::{lint_with, oauthlint, root};
+use oauthlint::config::Settings;
+use oauthlint::infer::ClientType;
+use oauthlint::lint::FileReport;
+use oauthlint::model::{Grant, Origin};
+use oauthlint::rules::RuleOptions;
+
+fn pedantic() -> Settings {
+    Settings {
+        rule_options: RuleOptions {
+            pedantic: true,
+            ..RuleOptions::default()
+        },
+        ..Settings::default()
+    }
+}
+
+fn lint_fixture(path: &str) -> FileReport {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    lint_with(path, &text, &pedantic())
+}
+
+fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.client == Some(index))
+        .map(|f| f.rule)
+        .collect()
+}
+
+fn grants(report: &FileReport, index: usize) -> Vec<Grant> {
+    let c = &report.clients[index].client;
+    c.grants
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|g| g.value.clone())
+        .collect()
+}
+
+#[test]
+fn a_keycloak_flow_switch_left_out_is_off_as_the_provider_sends_it() {
+    let report = lint_fixture("fixtures/terraform/fact-keycloak-flow-switches-off.tf");
+    assert_eq!(report.format, Some("terraform"));
+    assert_eq!(grants(&report, 0), Vec::<Grant>::new());
+    assert!(fired_on(&report, 0).contains(&"redirect-uris-without-redirect-grant"));
+    assert_eq!(grants(&report, 1), [Grant::AuthorizationCode, Grant::RefreshToken]);
+    assert!(!fired_on(&report, 1).contains(&"redirect-uris-without-redirect-grant"));
+    // A write-only secret is never in plan or state: a reference, not a plaintext secret.
+    assert!(!report.findings.iter().any(|f| f.rule == "plaintext-secret-in-file"));
+}
+
+#[test]
+fn an_okta_browser_app_without_grants_gets_implicit_from_the_provider() {
+    let report = lint_fixture("fixtures/terraform/fact-okta-browser-default-grants.tf");
+    let portal = &report.clients[0].client;
+    assert!(grants(&report, 0).contains(&Grant::Implicit));
+    assert!(portal.grants.as_ref().unwrap().origin.is_default());
+    let fired = fired_on(&report, 0);
+    assert!(fired.contains(&"implicit-grant"), "{fired:?}");
+    assert!(fired.contains(&"public-client-without-pkce"), "{fired:?}");
+    assert_eq!(report.clients[0].inference.client_type, ClientType::Spa);
+    // A web app gets only the code grant.
+    assert_eq!(grants(&report, 1), [Grant::AuthorizationCode]);
+    assert!(!fired_on(&report, 1).contains(&"implicit-grant"));
+}
+
+#[test]
+fn a_zitadel_app_without_type_or_method_is_a_confidential_web_app() {
+    let report = lint_fixture("fixtures/terraform/fact-zitadel-default-web-basic.tf");
+    let c = &report.clients[0];
+    assert_eq!(c.inference.client_type, ClientType::Web);
+    assert_eq!(c.client.auth_method.as_ref().unwrap().value, "client_secret_basic");
+    assert!(c.client.auth_method.as_ref().unwrap().origin.is_default());
+    assert_eq!(c.client.public, None);
+}
+
+#[test]
+fn a_realm_in_another_file_of_the_module_gives_its_lifetimes() {
+    let out = oauthlint()
+        .args(["--no-config", "--format", "json", "fixtures/terraform/module-keycloak/"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let long = findings
+        .iter()
+        .find(|f| f["rule"] == "long-lived-access-token")
+        .expect("the realm's 2h access tokens are judged");
+    assert_eq!(long["path"], "fixtures/terraform/module-keycloak/clients.tf");
+    // The local built from a variable default resolved to an https redirect: nothing to report.
+    assert!(!findings.iter().any(|f| f["rule"] == "redirect-uri-http"));
+    assert_eq!(json["clients"][0]["id"], "shop-spa");
+}
+
+#[test]
+fn a_plan_is_read_from_its_resource_changes() {
+    let report = lint_fixture("fixtures/terraform/show-plan.json");
+    assert_eq!(report.format, Some("terraform"));
+    // The deleted app defines no client; the module's instance does.
+    let pointers: Vec<&str> = report.clients.iter().map(|c| c.client.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/resource_changes/0/change/after", "/resource_changes/1/change/after"]
+    );
+    assert_eq!(report.clients[1].client.name.as_deref(), Some("svc-a"));
+    assert_eq!(report.clients[1].inference.client_type, ClientType::M2m);
+    let http = report.findings.iter().find(|f| f.rule == "redirect-uri-http").unwrap();
+    assert_eq!(
+        http.pointer.as_str(),
+        "/resource_changes/0/change/after/valid_redirect_uris/0"
+    );
+    // Flags known only after apply take the provider's default (false): no implicit grant.
+    assert_eq!(grants(&report, 0), [Grant::AuthorizationCode, Grant::RefreshToken]);
+    let secret = report.clients[0].client.secret.as_ref().unwrap();
+    assert!(matches!(secret.origin, Origin::File { .. }));
+    assert!(report.findings.iter().any(|f| f.rule == "plaintext-secret-in-file"));
+}
+
+#[test]
+fn a_plans_secrets_are_never_printed() {
+    for format in ["full", "json", "sarif"] {
+        let out = oauthlint()
+            .args(["--no-config", "--format", format, "fixtures/terraform/show-plan.json"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("pl4n-S3cret"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn crossplane_clients_read_for_provider_then_init_provider_and_secret_refs() {
+    let report = lint_fixture("fixtures/crossplane/clients.yaml");
+    assert_eq!(report.format, Some("crossplane"));
+    let grafana = &report.clients[0].client;
+    assert_eq!(
+        grafana.secret.as_ref().unwrap().kind,
+        oauthlint::model::SecretKind::Reference
+    );
+    assert!(grants(&report, 0).contains(&Grant::Password));
+    // The namespaced group, with the flow and PKCE set only in `spec.initProvider`.
+    let docs = &report.clients[1];
+    assert_eq!(docs.inference.client_type, ClientType::Spa);
+    assert!(docs.client.pkce.required.as_ref().unwrap().value);
+    assert_eq!(grants(&report, 1), [Grant::AuthorizationCode, Grant::RefreshToken]);
+}
+
+#[test]
+fn pulumi_yaml_resources_are_read_by_their_type_token() {
+    let report = lint_fixture("fixtures/pulumi/Pulumi.yaml");
+    assert_eq!(report.format, Some("pulumi"));
+    let names: Vec<String> = report
+        .clients
+        .iter()
+        .map(|c| c.client.display_id().to_string())
+        .collect();
+    assert_eq!(names, ["storefront", "orders", "Portal"]);
+    // `fn::secret` keeps the secret out of the program: a reference, not plaintext.
+    let orders = &report.clients[1].client;
+    assert_eq!(
+        orders.secret.as_ref().unwrap().kind,
+        oauthlint::model::SecretKind::Reference
+    );
+    assert!(fired_on(&report, 0).contains(&"implicit-grant"));
+    assert!(fired_on(&report, 2).contains(&"implicit-grant"));
+}
