@@ -114,7 +114,9 @@ pub fn place_late_findings(file: &mut FileReport) {
         .iter()
         .any(|f| unplaced(f) && f.pointer.as_str().split('/').any(is_index));
     let docs = match (needs_tree, file.syntax) {
-        (true, Some(syntax)) => crate::document::parse_all(&file.text, syntax).unwrap_or_default(),
+        // A Terraform file's instances (`NAME["KEY"]`) exist once it is resolved; values from the
+        // other files of its module do not.
+        (true, Some(syntax)) => crate::lint::parse_alone(&file.path, &file.text, syntax).unwrap_or_default(),
         _ => Vec::new(),
     };
     place_findings(file, &docs);

@@ -49,8 +49,13 @@ pub struct FileReport {
 /// Lints one text. `explicit` is true for files named on the command line: they are reported even
 /// when no format matches.
 pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Settings>) -> FileReport {
-    let mut parsed = document::parse_all(&text, syntax);
-    // A Terraform file read on its own is a module of one file.
+    let parsed = parse_alone(path, &text, syntax);
+    lint_parsed(path, text, syntax, parsed, settings)
+}
+
+/// Parses the file `path`; a Terraform file is resolved as a module of one file.
+pub fn parse_alone(path: &str, text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, document::ParseFailure> {
+    let mut parsed = document::parse_all(text, syntax);
     if let Ok(docs) = &mut parsed {
         if document::module::is_terraform(Path::new(path)) {
             let mut roots: Vec<&mut document::Node> = docs.iter_mut().map(|d| &mut d.root).collect();
@@ -62,7 +67,7 @@ pub fn lint_text(path: &str, text: Arc<str>, syntax: Syntax, settings: Arc<Setti
             document::module::resolve(&mut roots);
         }
     }
-    lint_parsed(path, text, syntax, parsed, settings)
+    parsed
 }
 
 /// Lints one text already parsed (and, for a Terraform module, resolved with its other files).

@@ -4,7 +4,7 @@
 //! says what they are, so a client in `main.tf` sees the `default` of a variable in `variables.tf`
 //! and a `locals` value in `locals.tf`. What is resolved:
 //!
-//! - `var.NAME` with a `default`, `local.NAME` (recursively, each once, cycles unknown), and
+//! - `var.NAME` with a `default` (not a `sensitive` one), `local.NAME` (recursively, each once, cycles unknown), and
 //!   attributes or elements of them (`local.urls.web`, `var.hosts[0]`);
 //! - templates whose parts are all known become plain strings; a template with an unknown part
 //!   keeps that part as `${…}` and the resolved ones as text (`http://${var.env}.example.com`);
@@ -173,6 +173,14 @@ impl Env {
     fn collect(&mut self, root: &Node) {
         for variables in objects(root.get("variable")) {
             for e in variables {
+                // A sensitive variable is meant to be given at plan time; its default is not the
+                // value the client gets.
+                let sensitive = objects(Some(&e.value))
+                    .flatten()
+                    .any(|d| d.key == "sensitive" && d.value.as_loose_bool() == Some(true));
+                if sensitive {
+                    continue;
+                }
                 let default = objects(Some(&e.value)).find_map(|body| body.iter().rev().find(|d| d.key == "default"));
                 if let Some(d) = default.filter(|d| d.value.value != Value::Null && size(&d.value) <= MAX_NODES) {
                     self.variables.entry(e.key.clone()).or_insert_with(|| d.value.clone());
@@ -794,6 +802,14 @@ resource "keycloak_openid_client" "web" {
             web.get("client_secret").unwrap().as_str(),
             Some("${random_password.web.result}")
         );
+    }
+
+    #[test]
+    fn a_sensitive_variable_stays_unknown() {
+        let text = "variable \"secret\" {\n  default   = \"s3cr3t\"\n  sensitive = true\n}\nresource \"t\" \"n\" {\n  client_secret = var.secret\n}\n";
+        let roots = resolved(&[(Syntax::Hcl, text)]);
+        let n = at(&roots[0], &["resource", "t", "n"]);
+        assert_eq!(n.get("client_secret").unwrap().as_str(), Some("${var.secret}"));
     }
 
     #[test]
