@@ -31,6 +31,11 @@ pub enum Change {
     /// Remove the array item or object member at `at`, with its separator (and its line, when it
     /// has a line to itself).
     Remove { at: Pointer },
+    /// Remove one word from the string at `at` that holds a list: comma-separated (Spring's
+    /// `authorization-grant-types=authorization_code,implicit`) or space-separated (an OIDC
+    /// `response_type` of `"code id_token"`), with the separator next to it. A string that holds only
+    /// `word` becomes empty.
+    RemoveWord { at: Pointer, word: String },
     /// Set `key` in the object at `object` to `value`: replace the value when the key is there, else
     /// add the member after the object's last one, in the style of its siblings.
     Set {
