@@ -4,6 +4,8 @@
 //! [`crate::model::Origin::File`]), and the fix engine renders each [`Change`] as a text edit in the
 //! file's own syntax and style, leaving every other byte as it was.
 
+pub mod render;
+
 use crate::document::Pointer;
 
 /// Whether a fix can be applied without asking: see `docs/fixes.md`.
