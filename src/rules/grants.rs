@@ -3,8 +3,9 @@
 use super::types::{refused_to_public, stated_public};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
+use crate::fix::{Change, Fix};
 use crate::infer::Confidence;
-use crate::model::{Declared, Grant};
+use crate::model::{Declared, Grant, Origin};
 
 pub const RULES: &[(&str, Check)] = &[
     ("implicit-grant", Check::Client(implicit_grant)),
@@ -74,17 +75,27 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
         if has_response_types {
             return; // the response types decide, and none of them carries a token
         }
-        out.push(
-            Finding::on(
-                "implicit-grant",
-                c,
-                &g.origin,
-                "the implicit grant returns access tokens in the browser's URL",
-            )
-            .severity(severity)
-            .label("implicit grant enabled")
-            .help(help),
-        );
+        let mut finding = Finding::on(
+            "implicit-grant",
+            c,
+            &g.origin,
+            "the implicit grant returns access tokens in the browser's URL",
+        )
+        .severity(severity)
+        .label("implicit grant enabled")
+        .help(help);
+        // An item of a grant list, beside the code grant: dropping it breaks no client that
+        // follows the specs, as the code flow is already registered.
+        let list = c.grants.as_ref().map(|l| &l.origin);
+        if let (Origin::File { pointer, .. }, Some(Origin::File { pointer: of_list, .. })) = (&g.origin, list) {
+            if pointer != of_list && c.has_grant(&Grant::AuthorizationCode) {
+                finding = finding.fix(Fix::safe(
+                    "drop the implicit grant",
+                    vec![Change::Remove { at: pointer.clone() }],
+                ));
+            }
+        }
+        out.push(finding);
     }
 }
 
