@@ -84,11 +84,16 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
         .severity(severity)
         .label("implicit grant enabled")
         .help(help);
-        // An item of a grant list, beside the code grant: dropping it breaks no client that
+        // An item of a grant list (not one inside a CloudFormation `!If`), beside the code grant: dropping it breaks no client that
         // follows the specs, as the code flow is already registered.
         let list = c.grants.as_ref().map(|l| &l.origin);
         if let (Origin::File { pointer, .. }, Some(Origin::File { pointer: of_list, .. })) = (&g.origin, list) {
-            if pointer != of_list && c.has_grant(&Grant::AuthorizationCode) {
+            let direct_item = pointer
+                .as_str()
+                .strip_prefix(of_list.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()));
+            if direct_item && c.has_grant(&Grant::AuthorizationCode) {
                 finding = finding.fix(Fix::safe(
                     "drop the implicit grant",
                     vec![Change::Remove { at: pointer.clone() }],
