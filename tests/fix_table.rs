@@ -20,7 +20,7 @@ struct Cell {
 impl Cell {
     fn text(&self) -> &'static str {
         match (self.safe, self.unsafe_) {
-            (true, true) => "safe, unsafe",
+            (true, true) => "safe/unsafe",
             (true, false) => "safe",
             (false, true) => "unsafe",
             (false, false) => "—",
@@ -31,7 +31,8 @@ impl Cell {
     }
 }
 
-fn table() -> String {
+/// What each rule's findings on each format's bad fixtures carry.
+fn cells() -> (BTreeMap<(&'static str, String), Cell>, BTreeSet<String>) {
     let mut cells: BTreeMap<(&'static str, String), Cell> = BTreeMap::new();
     let mut formats = BTreeSet::new();
     for path in fixtures() {
@@ -62,6 +63,11 @@ fn table() -> String {
             }
         }
     }
+    (cells, formats)
+}
+
+fn table() -> String {
+    let (cells, formats) = cells();
     let fixed: BTreeSet<&str> = cells
         .iter()
         .filter(|(_, c)| c.safe || c.unsafe_)
@@ -121,4 +127,24 @@ fn the_fix_table_matches_the_fixtures() {
         written == generated,
         "docs/fix-table.md is out of date; run `UPDATE_FIX_TABLE=1 cargo test --test fix_table`.\nGenerated:\n{generated}"
     );
+}
+
+#[test]
+fn each_rule_declares_the_fixes_its_findings_carry() {
+    let (cells, _) = cells();
+    for rule in registry::all() {
+        let on = |pick: fn(&Cell) -> bool| cells.iter().any(|((r, _), c)| *r == rule.name && pick(c));
+        let shown = match (on(|c| c.safe), on(|c| c.unsafe_)) {
+            (true, true) => Some("safe/unsafe"),
+            (true, false) => Some("safe"),
+            (false, true) => Some("unsafe"),
+            (false, false) => None,
+        };
+        assert_eq!(
+            rule.fix.as_deref(),
+            shown,
+            "lints/{}.md: front matter `fix` against the fixes on its bad fixtures",
+            rule.name
+        );
+    }
 }

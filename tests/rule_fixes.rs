@@ -107,6 +107,14 @@ fn client_credentials_on_a_public_client() {
         ),
         ["unsafe: remove /settings/oauthClient/grant_types/2"]
     );
+    // Hydra refuses the grant to a public client already: no working client uses it.
+    assert_eq!(
+        fixes(
+            "client-credentials-public-client",
+            "hydra/client-credentials-public-client.bad.beside-code.json"
+        ),
+        ["safe: remove /grant_types/1"]
+    );
     // Keycloak's only flow is the service account: nothing is left to keep.
     assert_eq!(
         fixes(
