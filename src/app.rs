@@ -527,6 +527,9 @@ fn rule(name: &str) -> io::Result<u8> {
         rule.severity,
         default_name(&rule.default)
     )?;
+    if let Some(fix) = &rule.fix {
+        writeln!(out, "fix: {fix} (see `## Fix`)")?;
+    }
     if !rule.references.is_empty() {
         writeln!(out, "references: {}", rule.references.join(", "))?;
     }
@@ -551,6 +554,11 @@ fn profiles_of(r: &registry::Rule) -> String {
     }
 }
 
+/// The fixes a rule's findings may carry, or `-`.
+fn fix_of(r: &registry::Rule) -> &str {
+    r.fix.as_deref().unwrap_or("-")
+}
+
 fn rules(format: RulesFormat) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     let all = registry::all();
@@ -560,7 +568,7 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
                 .iter()
                 .map(|r| {
                     let options: Vec<_> = r.options.iter().map(|o| serde_json::json!({ "name": o.name, "default": o.written })).collect();
-                    serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "profiles": r.profiles, "options": options, "references": r.references, "summary": r.summary })
+                    serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "profiles": r.profiles, "options": options, "fix": r.fix, "references": r.references, "summary": r.summary })
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
@@ -569,17 +577,18 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
         RulesFormat::Markdown => {
             writeln!(
                 out,
-                "| rule | category | severity | default | profiles | what it does |\n| --- | --- | --- | --- | --- | --- |"
+                "| rule | category | severity | default | profiles | fix | what it does |\n| --- | --- | --- | --- | --- | --- | --- |"
             )?;
             for r in all {
                 writeln!(
                     out,
-                    "| `{}` | {} | {} | {} | {} | {} |",
+                    "| `{}` | {} | {} | {} | {} | {} | {} |",
                     r.name,
                     r.category,
                     r.severity,
                     default_name(&r.default),
                     profiles_of(r),
+                    fix_of(r),
                     r.summary.replace('|', "\\|")
                 )?;
             }
@@ -588,17 +597,18 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
             let width = all.iter().map(|r| r.name.len()).max().unwrap_or(0);
             writeln!(
                 out,
-                "{:width$}  {:10}  {:8}  {:14}  profiles",
-                "rule", "category", "severity", "default"
+                "{:width$}  {:10}  {:8}  {:14}  {:12}  profiles",
+                "rule", "category", "severity", "default", "fix"
             )?;
             for r in all {
                 writeln!(
                     out,
-                    "{:width$}  {:10}  {:8}  {:14}  {}",
+                    "{:width$}  {:10}  {:8}  {:14}  {:12}  {}",
                     r.name,
                     r.category,
                     r.severity.as_str(),
                     default_name(&r.default),
+                    fix_of(r),
                     profiles_of(r)
                 )?;
             }
