@@ -45,6 +45,19 @@ impl Mode {
 /// The fixes that apply to `text` (the file `path`), applied round after round. `held` says which
 /// findings the baseline holds back: those are not fixed.
 pub fn fix_text(path: &str, text: &str, settings: &Settings, mode: Mode, held: &dyn Fn(&Finding) -> bool) -> Fixed {
+    fix_rounds(path, text, settings, mode, held, MAX_ROUNDS)
+}
+
+/// [`fix_text`] with at most `rounds` rounds; unfinished work after them is an error unless
+/// `rounds` is below [`MAX_ROUNDS`] (a caller stepping round by round).
+pub fn fix_rounds(
+    path: &str,
+    text: &str,
+    settings: &Settings,
+    mode: Mode,
+    held: &dyn Fn(&Finding) -> bool,
+    rounds: usize,
+) -> Fixed {
     let unchanged = |error: Option<String>| Fixed {
         text: text.to_string(),
         fixed: 0,
@@ -53,7 +66,7 @@ pub fn fix_text(path: &str, text: &str, settings: &Settings, mode: Mode, held: &
     let mut current = text.to_string();
     let mut fixed = 0;
     let mut syntax = None;
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..rounds.min(MAX_ROUNDS) {
         let report = crate::lint_bytes(path, current.as_bytes(), settings);
         let Some(docs) = parsed(&report) else {
             // A file that does not parse is never touched; one a fix broke is put back.
@@ -74,6 +87,13 @@ pub fn fix_text(path: &str, text: &str, settings: &Settings, mode: Mode, held: &
         }
         current = apply_edits(&current, &edits);
         fixed += count;
+    }
+    if rounds < MAX_ROUNDS {
+        return Fixed {
+            text: current,
+            fixed,
+            error: None,
+        };
     }
     unchanged(Some(format!(
         "fixes did not settle after {MAX_ROUNDS} rounds; nothing was changed"
