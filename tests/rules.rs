@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixtures, lint, lint_with, root, rules_fired, settings_for, NOW};
+use common::{fixtures, lint, lint_with, root, rules_fired, settings_for};
 use oauthlint::config::Settings;
 use oauthlint::registry;
 use oauthlint::rules::RuleOptions;
