@@ -4,6 +4,7 @@ use super::{counts, severity, View};
 use crate::document::lines::Position;
 use crate::escape;
 use crate::finding::Finding;
+use crate::fix::Previews;
 use crate::lint::FileReport;
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -35,7 +36,7 @@ fn with_document(mut v: Value, document: Option<usize>) -> Value {
 }
 
 /// One finding as the contract describes it; `json` lists them, `jsonl` prints one a line.
-fn finding_object(view: &View, file: &FileReport, f: &Finding) -> Value {
+fn finding_object(view: &View, file: &FileReport, f: &Finding, previews: &mut Previews) -> Value {
     let start = file.lines.position(&file.text, f.span.start);
     let end = file.lines.position(&file.text, f.span.end);
     let mut finding = with_document(
@@ -53,6 +54,23 @@ fn finding_object(view: &View, file: &FileReport, f: &Finding) -> Value {
         }),
         f.document,
     );
+    if let (Some(fix), Some(edits), Some(fields)) = (&f.fix, previews.edits(file, f), finding.as_object_mut()) {
+        let edits: Vec<Value> = edits
+            .iter()
+            .map(|e| {
+                let start = file.lines.position(&file.text, e.span.start);
+                let end = file.lines.position(&file.text, e.span.end);
+                json!({
+                    "span": { "start": position(start), "end": position(end) },
+                    "replacement": escape::text(&e.replacement),
+                })
+            })
+            .collect();
+        fields.insert(
+            "fix".into(),
+            json!({ "applicability": fix.applicability.as_str(), "title": escape::text(&fix.title), "edits": edits }),
+        );
+    }
     // File-level findings (`parse-error`, `duplicate-key` outside a client) have no client.
     if let (None, Some(fields)) = (f.client, finding.as_object_mut()) {
         fields.remove("client");
@@ -62,8 +80,9 @@ fn finding_object(view: &View, file: &FileReport, f: &Finding) -> Value {
 
 /// JSON lines: one finding object a line, nothing else (input errors go to stderr).
 pub fn emit_lines(view: &View, out: &mut dyn Write) -> io::Result<()> {
+    let mut previews = Previews::default();
     for (file, f) in view.findings() {
-        escape::write_json(out, &finding_object(view, file, f), false)?;
+        escape::write_json(out, &finding_object(view, file, f, &mut previews), false)?;
         writeln!(out)?;
     }
     Ok(())
@@ -71,7 +90,11 @@ pub fn emit_lines(view: &View, out: &mut dyn Write) -> io::Result<()> {
 
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let run = view.run;
-    let findings: Vec<Value> = view.findings().map(|(file, f)| finding_object(view, file, f)).collect();
+    let mut previews = Previews::default();
+    let findings: Vec<Value> = view
+        .findings()
+        .map(|(file, f)| finding_object(view, file, f, &mut previews))
+        .collect();
     let clients: Vec<Value> = run
         .files
         .iter()
@@ -107,6 +130,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         .chain(skipped)
         .collect();
     let (e, w, n) = counts(view);
+    let (fixable, fixable_unsafe) = view.fixable_counts();
     let mut doc = json!({
         "version": 1,
         "tool": { "name": "oauthlint", "version": env!("CARGO_PKG_VERSION") },
@@ -125,8 +149,18 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
             "skipped_ignored_folders": run.ignored_folders,
             "skipped_excluded": run.excluded,
             "skipped_symlinks": run.symlinks,
+            "fixable": fixable,
+            "fixable_unsafe": fixable_unsafe,
         },
     });
+    // With `--fix`: the findings it fixed and those left (the findings above).
+    if let (Some(fixed), Some(summary)) = (
+        view.fixes.applied,
+        doc.get_mut("summary").and_then(Value::as_object_mut),
+    ) {
+        summary.insert("fixed".into(), json!(fixed));
+        summary.insert("remaining".into(), json!(e + w + n));
+    }
     // Present when a baseline is in use: its file and the entries whose finding is gone.
     if let (Some(b), Value::Object(fields)) = (&view.baseline, &mut doc) {
         fields.insert(
