@@ -55,14 +55,15 @@ fn implicit_beside_the_code_flow_is_turned_off_safely() {
         fixes("implicit-grant", "entra/implicit-grant.bad.json"),
         ["safe: replace /oauth2AllowImplicitFlow = false"]
     );
-    // A token-bearing response type next to a plain `code` one.
+    // A token-bearing response type next to a plain `code` one, and the grant no response type
+    // left uses.
     assert_eq!(
         fixes("implicit-grant", "okta/implicit-grant.bad.json"),
-        ["safe: remove /settings/oauthClient/response_types/1"]
+        ["safe: remove /settings/oauthClient/response_types/1; remove /settings/oauthClient/grant_types/1"]
     );
     assert_eq!(
         fixes("implicit-grant", "zitadel/implicit-grant.bad.json"),
-        ["safe: remove /responseTypes/1"]
+        ["safe: remove /responseTypes/1; remove /grantTypes/1"]
     );
 }
 
@@ -77,11 +78,8 @@ fn an_implicit_only_client_moves_to_the_code_flow_unsafely() {
         fixes("implicit-grant", "keycloak/implicit-grant.bad.json"),
         ["unsafe: replace /clients/0/implicitFlowEnabled = false; set /clients/0 \"standardFlowEnabled\" = true; set /clients/0/attributes \"pkce.code.challenge.method\" = \"S256\""]
     );
-    // Cognito's word for the grant.
-    assert_eq!(
-        fixes("implicit-grant", "cognito/implicit-grant.bad.yaml"),
-        ["unsafe: replace /Resources/Client/Properties/AllowedOAuthFlows/0 = \"code\""]
-    );
+    // Cognito cannot require PKCE, so the code flow would be a finding of its own.
+    assert_eq!(fixes("implicit-grant", "cognito/implicit-grant.bad.yaml"), ["none"]);
 }
 
 #[test]
@@ -216,6 +214,11 @@ fn plain_http_uris_become_https_unsafely() {
     assert_eq!(
         fixes("redirect-uri-http", "rfc7591/redirect-uri-http.bad.json"),
         ["unsafe: replace /redirect_uris/1 = \"https://billing-staging.example.com/oauth/callback\""]
+    );
+    // The https form is registered beside it: the http URI only has to go.
+    assert_eq!(
+        fixes("redirect-uri-http", "dex/config.yaml"),
+        ["unsafe: remove /staticClients/0/redirectURIs/1"]
     );
     assert_eq!(
         fixes("metadata-uri-insecure", "rfc7591/metadata-uri-insecure.bad.toml"),

@@ -15,7 +15,6 @@
 //! minutes (access, ID) and 30 days (refresh), units hours for access and ID tokens and days for
 //! refresh tokens, no refresh-token rotation. Cognito has no setting that requires PKCE.
 
-use super::CodeFlowWords;
 use super::{default, default_list, origin, scope_of, Format, GrantWords, Vendor};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, DocKind, Field, Grant, Lifetime, List, Secret, SecretKind, Tokens};
@@ -27,11 +26,6 @@ pub const FORMAT: Format = Format {
     extract,
     vendor: Vendor {
         grant_words: Some(OAUTH_FLOWS),
-        // Cognito has no response types; `code` is its word for the grant.
-        code_flow_words: CodeFlowWords {
-            grant: "code",
-            response_type: "code",
-        },
         ..Vendor::STANDARD
     },
 };

@@ -78,7 +78,25 @@ pub(super) fn to_https<'a>(item: &Field<String>, siblings: impl IntoIterator<Ite
     if !scheme.eq_ignore_ascii_case("http") {
         return None;
     }
-    let change = replace_own(item, siblings, Literal::String(format!("https:{rest}")))?;
+    let https = format!("https:{rest}");
+    let siblings: Vec<&Field<String>> = siblings.into_iter().collect();
+    if siblings.iter().any(|s| s.value == https) {
+        // The https form is registered already: the http one only has to go.
+        let at = in_file(&item.origin)?;
+        let element = at
+            .as_str()
+            .rsplit('/')
+            .next()
+            .is_some_and(|i| i.bytes().all(|b| b.is_ascii_digit()));
+        let shared = siblings.iter().filter(|s| in_file(&s.origin) == Some(at)).count() > 1;
+        return (element && !shared).then(|| {
+            Fix::unsafe_(
+                "remove the http URI; its https form is registered",
+                vec![Change::Remove { at: at.clone() }],
+            )
+        });
+    }
+    let change = replace_own(item, siblings, Literal::String(https))?;
     Some(Fix::unsafe_("register the https URI instead", vec![change]))
 }
 

@@ -87,7 +87,7 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
         .help(help);
         // Beside the code flow, turning implicit off leaves the client a flow it already has.
         let fix = if c.has_grant(&Grant::AuthorizationCode) {
-            drop_grant(c, g, Applicability::Safe, "turn the implicit grant off")
+            drop_grant(c, g, Applicability::Safe, "drop the implicit grant")
         } else {
             move_to_code_flow(c)
         };
@@ -96,14 +96,21 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// Removes a token-bearing response type from a client that keeps one with `code` and no token:
-/// it loses no flow it can use without the implicit part.
+/// it loses no flow it can use without the implicit part. The `implicit` grant goes with it when no
+/// response type left would use it.
 fn drop_token_response_type(c: &Client, rt: &Field<ResponseType>) -> Option<Fix> {
     let list = c.response_types.as_ref()?;
     if !list.iter().any(|r| r.value.code && !r.value.token) {
         return None;
     }
-    let remove = fixes::remove_item(list, rt)?;
-    Some(Fix::safe("remove the token-bearing response type", vec![remove]))
+    let mut changes = vec![fixes::remove_item(list, rt)?];
+    let implicit_used = list.iter().any(|r| !r.value.token && r.value.id_token);
+    if let (Some(g), Some(grants)) = (c.grant(&Grant::Implicit), &c.grants) {
+        if !implicit_used {
+            changes.extend(fixes::remove_item(grants, g));
+        }
+    }
+    Some(Fix::safe("remove the token-bearing response type", changes))
 }
 
 /// Moves a client that has only the implicit flow to the authorization code flow: `code` in place of
@@ -114,7 +121,10 @@ fn move_to_code_flow(c: &Client) -> Option<Fix> {
     let words = &c.vendor.code_flow_words;
     let mut changes = Vec::new();
     if let Some(list) = c.response_types.as_ref().filter(|l| !l.origin.is_default()) {
-        for (i, rt) in list.iter().filter(|r| r.value.token).enumerate() {
+        // Every response type with a part that needs the implicit grant, which the fix drops.
+        let implicit_part =
+            |r: &ResponseType| r.token || (r.id_token && !(r.code && c.vendor.hybrid_under_code_grant.is_some()));
+        for (i, rt) in list.iter().filter(|r| implicit_part(&r.value)).enumerate() {
             changes.push(if i == 0 {
                 fixes::replace_item(list, rt, Literal::String(words.response_type.to_string()))?
             } else {
@@ -139,8 +149,9 @@ fn move_to_code_flow(c: &Client) -> Option<Fix> {
     if changes.is_empty() {
         return None;
     }
+    // A code flow without PKCE is a finding of its own: no fix where the file cannot require it.
     if let Some(r) = c.pkce.required.as_ref().filter(|r| !r.value) {
-        changes.extend(fixes::require_pkce(c, &r.origin));
+        changes.push(fixes::require_pkce(c, &r.origin)?);
     }
     Some(Fix::unsafe_("move the client to the authorization code flow", changes))
 }
