@@ -84,10 +84,6 @@ const KNOWN: &[(&str, &str)] = &[
         "a file held in a Secret string is not edited",
     ),
     (
-        "fixtures/keycloak/keycloak-config-cli.yaml (--unsafe-fixes)",
-        "the PKCE fix sets a key in an `attributes` object the client does not have",
-    ),
-    (
         "fixtures/keycloak/duplicate-client-id.bad.json (--unsafe-fixes)",
         "http -> https changes the duplicate-client-id finding",
     ),

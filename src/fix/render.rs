@@ -144,7 +144,10 @@ impl Renderer<'_> {
                 self.remove_word(node, word).map(|e| vec![e])
             }
             Change::Set { object, key, value } => {
-                let (node, _) = locate(root, object)?;
+                let (node, _) = match locate(root, object) {
+                    Ok(found) => found,
+                    Err(missing) => return self.set_in_new_object(root, object, key, value).map_err(|_| missing),
+                };
                 let Value::Object(entries) = &node.value else {
                     return refuse(format!("{object} is not an object"));
                 };
@@ -502,13 +505,38 @@ impl Renderer<'_> {
         })
     }
 
+    /// `Set` in an object that is not there (a Keycloak client without `attributes`): the object
+    /// is added to its parent, holding the one member, written inline (`"attributes": {"k": "v"}`,
+    /// `attributes: {k: v}`, `attributes = { k = "v" }`).
+    fn set_in_new_object(&self, root: &Node, object: &Pointer, key: &str, value: &Literal) -> Result<Vec<Edit>> {
+        let (Some(parent), Some(name)) = (object.parent(), tokens(object).pop()) else {
+            return refuse(format!("nothing at {object}"));
+        };
+        let (holder, _) = locate(root, &parent)?;
+        let Value::Object(entries) = &holder.value else {
+            return refuse(format!("{parent} is not an object"));
+        };
+        let value_text = self.literal(value, None);
+        let inner = match self.syntax {
+            Syntax::Json | Syntax::Jsonc => format!("{{{}: {value_text}}}", Self::json_string(key)),
+            Syntax::Yaml => format!("{{{}: {value_text}}}", Self::yaml_string(key, None)),
+            Syntax::Toml => format!("{{ {} = {value_text} }}", Self::toml_key(key)),
+            Syntax::Properties => return refuse("a new object in a .properties file"),
+        };
+        self.insert_text(holder, entries, &name, inner).map(|e| vec![e])
+    }
+
     fn insert(&self, object: &Node, entries: &[Entry], key: &str, value: &Literal) -> Result<Edit> {
         let like = entries
             .iter()
             .rev()
             .map(|e| &e.value)
             .find(|v| matches!(v.value, Value::String(_)));
-        let value_text = self.literal(value, like);
+        self.insert_text(object, entries, key, self.literal(value, like))
+    }
+
+    /// Adds the member `key` with the rendered `value_text` after the object's last member.
+    fn insert_text(&self, object: &Node, entries: &[Entry], key: &str, value_text: String) -> Result<Edit> {
         if self.bracketed(object) {
             return Ok(self.insert_bracketed(object, entries, key, &value_text));
         }
@@ -894,6 +922,31 @@ mod tests {
                 vec![set("/clients/0", "k", Literal::Bool(false))]
             ),
             "clients:\n  - id: spa\n    k: false\n"
+        );
+    }
+
+    #[test]
+    fn set_in_a_missing_object_adds_it_inline() {
+        let pkce = |at: &str| set(at, "pkce.code.challenge.method", string("S256"));
+        assert_eq!(
+            fixed(
+                "{\n  \"clientId\": \"spa\"\n}\n",
+                Syntax::Json,
+                vec![pkce("/attributes")]
+            ),
+            "{\n  \"clientId\": \"spa\",\n  \"attributes\": {\"pkce.code.challenge.method\": \"S256\"}\n}\n"
+        );
+        assert_eq!(
+            fixed("clients:\n  - clientId: spa # SPA\n    publicClient: true\n", Syntax::Yaml, vec![pkce("/clients/0/attributes")]),
+            "clients:\n  - clientId: spa # SPA\n    publicClient: true\n    attributes: {pkce.code.challenge.method: S256}\n"
+        );
+        assert_eq!(
+            fixed(
+                "[client]\nid = \"spa\"\n",
+                Syntax::Toml,
+                vec![pkce("/client/attributes")]
+            ),
+            "[client]\nid = \"spa\"\nattributes = { \"pkce.code.challenge.method\" = \"S256\" }\n"
         );
     }
 
