@@ -62,7 +62,8 @@ fn finding_object(view: &View, file: &FileReport, f: &Finding, previews: &mut Pr
                 let end = file.lines.position(&file.text, e.span.end);
                 json!({
                     "span": { "start": position(start), "end": position(end) },
-                    "replacement": escape::text(&e.replacement),
+                    // Line breaks and tabs are what the edit writes; any other hidden character shows escaped.
+                    "replacement": escape::source(&e.replacement).text,
                 })
             })
             .collect();

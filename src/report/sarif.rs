@@ -376,7 +376,7 @@ fn fixes(view: &View, file: &FileReport, f: &Finding, previews: &mut Previews) -
                 .map(|e| Replacement {
                     deleted_region: sarif_region(file, e.span),
                     inserted_content: Text {
-                        text: e.replacement.clone(),
+                        text: escape::source(&e.replacement).text,
                     },
                 })
                 .collect(),
