@@ -7,7 +7,8 @@ use crate::cli::{
 use crate::config::{Configs, Flags, Settings};
 use crate::discover::DiscoverOptions;
 use crate::escape;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+use crate::fix::{self, apply::FileFix, apply::Mode};
 use crate::infer::ClientType;
 use crate::lint::ClientReport;
 use crate::registry::{self, Default};
@@ -147,6 +148,58 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         Err(e) => return usage_error(&e),
     };
     let fail_on = args.fail_on.or(configured_fail_on).unwrap_or(FailOn::Warning);
+    let mut fixes = report::Fixes {
+        applied: None,
+        unsafe_fixes: args.fixes.unsafe_fixes,
+    };
+    let mut fix_failed = false;
+    if args.fixes.fix || args.fixes.diff {
+        let mode = Mode {
+            unsafe_fixes: args.fixes.unsafe_fixes,
+        };
+        let held = |path: &str, f: &Finding| baseline.as_ref().is_some_and(|b| b.holds(path, f, &root));
+        let fixed = fix::apply::fix_run(&run, mode, &held);
+        for ff in &fixed {
+            if let Some(e) = &ff.fixed.error {
+                eprintln!(
+                    "oauthlint: error: {}: not fixed: {}",
+                    escape::path(&ff.path),
+                    escape::text(e)
+                );
+                fix_failed = true;
+            }
+        }
+        let count: usize = fixed.iter().map(|ff| ff.fixed.fixed).sum();
+        if args.fixes.diff {
+            return show_diff(&run, &fixed, count, fix_failed);
+        }
+        if args.paths.iter().any(|p| p.as_os_str() == "-") {
+            return fix_stdin(&mut run, &fixed, count, fail_on, args);
+        }
+        let mut written = 0;
+        for ff in fixed.iter().filter(|ff| ff.changed()) {
+            let path = std::path::Path::new(&ff.path);
+            match fix::apply::write(path, &ff.original, &ff.fixed.text, args.input.max_file_size) {
+                Ok(()) => written += ff.fixed.fixed,
+                Err(e) => {
+                    eprintln!(
+                        "oauthlint: error: {}: not fixed: {}",
+                        escape::path(&ff.path),
+                        escape::text(&e.to_string())
+                    );
+                    fix_failed = true;
+                }
+            }
+        }
+        // What is left is what a run over the fixed files finds.
+        if fixed.iter().any(FileFix::changed) {
+            run = match lint(&args.paths, &args.input, &args.rules, &outputs) {
+                Ok((run, _, _)) => run,
+                Err(e) => return usage_error(&e),
+            };
+        }
+        fixes.applied = Some(written);
+    }
     let baseline = baseline.map(|b| b.apply(&mut run, &root));
     // SARIF lists the rules that ran on any file.
     let enabled: BTreeSet<&str> = std::iter::once(&here)
@@ -159,9 +212,13 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         sarif_category: args.sarif_category.clone(),
         baseline,
         sarif_baselined: args.sarif_baselined,
+        fixes,
         ..View::plain(&run, root)
     };
     let mut code = exit_code(&run, fail_on.threshold().filter(|_| !args.exit_zero));
+    if fix_failed {
+        code = EXIT_INPUT;
+    }
     // Files first: a closed stdout (`| head`) must not cost the SARIF upload its file.
     for target in &args.output {
         if let Err(e) = write_output(target, &view) {
@@ -226,6 +283,66 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         eprintln!("{}", report::summary(&view));
     }
     Ok(code)
+}
+
+/// `--diff`: the diff of every file `--fix` would change, secrets masked, on stdout; exit 1 when
+/// there is one.
+fn show_diff(run: &Run, fixed: &[FileFix], count: usize, failed: bool) -> io::Result<u8> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for ff in fixed.iter().filter(|ff| ff.changed()) {
+        let Some(file) = run.files.iter().find(|f| f.path == ff.path) else {
+            continue;
+        };
+        // The fixed text holds the secrets it had, at moved offsets: mask it as its own lint does.
+        let after = crate::lint_bytes(&ff.path, ff.fixed.text.as_bytes(), &file.settings);
+        let diff = fix::diff::unified(
+            &ff.path,
+            &file.secrets.masked_source(&file.text),
+            &after.secrets.masked_source(&ff.fixed.text),
+        );
+        out.write_all(diff.as_bytes())?;
+    }
+    out.flush()?;
+    let files = fixed.iter().filter(|ff| ff.changed()).count();
+    eprintln!(
+        "oauthlint: would fix {count} finding{} in {files} file{}",
+        if count == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" }
+    );
+    Ok(if failed {
+        EXIT_INPUT
+    } else if files > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// `--fix` on stdin: the fixed text on stdout (the text as read when nothing applies), the summary
+/// on stderr, and the exit code of what is left.
+fn fix_stdin(run: &mut Run, fixed: &[FileFix], count: usize, fail_on: FailOn, args: &CheckArgs) -> io::Result<u8> {
+    if let (Some(ff), Some(file)) = (fixed.iter().find(|ff| ff.changed()), run.files.first_mut()) {
+        *file = crate::lint_bytes(&ff.path, ff.fixed.text.as_bytes(), &file.settings);
+    }
+    let Some(file) = run.files.first() else {
+        return Ok(exit_code(run, None));
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(file.text.as_bytes())?;
+    out.flush()?;
+    let left = file.findings.len();
+    if !args.quiet {
+        eprintln!(
+            "oauthlint: fixed {count} finding{} ({left} left)",
+            if count == 1 { "" } else { "s" }
+        );
+    }
+    let failed = fixed.iter().any(|ff| ff.fixed.error.is_some());
+    Ok(if failed {
+        EXIT_INPUT
+    } else {
+        exit_code(run, fail_on.threshold().filter(|_| !args.exit_zero))
+    })
 }
 
 /// The baseline on stderr, for formats that do not carry it: how many findings it holds back, and
@@ -408,6 +525,9 @@ fn rule(name: &str) -> io::Result<u8> {
         rule.severity,
         default_name(&rule.default)
     )?;
+    if let Some(fix) = &rule.fix {
+        writeln!(out, "fix: {fix} (see `## Fix`)")?;
+    }
     if !rule.references.is_empty() {
         writeln!(out, "references: {}", rule.references.join(", "))?;
     }
@@ -432,6 +552,11 @@ fn profiles_of(r: &registry::Rule) -> String {
     }
 }
 
+/// The fixes a rule's findings may carry, or `-`.
+fn fix_of(r: &registry::Rule) -> &str {
+    r.fix.as_deref().unwrap_or("-")
+}
+
 fn rules(format: RulesFormat) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     let all = registry::all();
@@ -441,7 +566,7 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
                 .iter()
                 .map(|r| {
                     let options: Vec<_> = r.options.iter().map(|o| serde_json::json!({ "name": o.name, "default": o.written })).collect();
-                    serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "profiles": r.profiles, "options": options, "references": r.references, "summary": r.summary })
+                    serde_json::json!({ "name": r.name, "category": r.category, "severity": r.severity, "default": default_name(&r.default), "profiles": r.profiles, "options": options, "fix": r.fix, "references": r.references, "summary": r.summary })
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
@@ -450,17 +575,18 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
         RulesFormat::Markdown => {
             writeln!(
                 out,
-                "| rule | category | severity | default | profiles | what it does |\n| --- | --- | --- | --- | --- | --- |"
+                "| rule | category | severity | default | profiles | fix | what it does |\n| --- | --- | --- | --- | --- | --- | --- |"
             )?;
             for r in all {
                 writeln!(
                     out,
-                    "| `{}` | {} | {} | {} | {} | {} |",
+                    "| `{}` | {} | {} | {} | {} | {} | {} |",
                     r.name,
                     r.category,
                     r.severity,
                     default_name(&r.default),
                     profiles_of(r),
+                    fix_of(r),
                     r.summary.replace('|', "\\|")
                 )?;
             }
@@ -469,17 +595,18 @@ fn rules(format: RulesFormat) -> io::Result<u8> {
             let width = all.iter().map(|r| r.name.len()).max().unwrap_or(0);
             writeln!(
                 out,
-                "{:width$}  {:10}  {:8}  {:14}  profiles",
-                "rule", "category", "severity", "default"
+                "{:width$}  {:10}  {:8}  {:14}  {:12}  profiles",
+                "rule", "category", "severity", "default", "fix"
             )?;
             for r in all {
                 writeln!(
                     out,
-                    "{:width$}  {:10}  {:8}  {:14}  {}",
+                    "{:width$}  {:10}  {:8}  {:14}  {:12}  {}",
                     r.name,
                     r.category,
                     r.severity.as_str(),
                     default_name(&r.default),
+                    fix_of(r),
                     profiles_of(r)
                 )?;
             }

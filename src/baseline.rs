@@ -164,6 +164,13 @@ fn is_fingerprint(s: &str) -> bool {
 }
 
 impl Baseline {
+    /// Whether the baseline holds back `f`, found in `path` (as the run shows it): `--fix` leaves
+    /// such findings alone.
+    pub fn holds(&self, path: &str, f: &Finding, root: &SourceRoot) -> bool {
+        let print = fingerprint::fingerprint(&root.display(path), f);
+        self.entries.iter().any(|e| e.fingerprint == print)
+    }
+
     /// Takes the findings the baseline holds out of `run` and says which entries are fixed.
     pub fn apply(&self, run: &mut Run, root: &SourceRoot) -> Outcome {
         let accepted: HashSet<&str> = self.entries.iter().map(|e| e.fingerprint.as_str()).collect();

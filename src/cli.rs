@@ -213,6 +213,23 @@ pub struct CheckArgs {
     /// Print nothing; only the exit code tells
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
+    #[command(flatten)]
+    pub fixes: FixArgs,
+}
+
+/// Autofix (docs/fixes.md).
+#[derive(Debug, Clone, Args)]
+pub struct FixArgs {
+    /// Apply the safe fixes in place, then report what is left (stdin: print the fixed text)
+    #[arg(long, help_heading = "Fix")]
+    pub fix: bool,
+    /// Also apply (with --fix) or show (with --diff) the unsafe fixes, which can change what a
+    /// working client must send
+    #[arg(long, help_heading = "Fix")]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing; exit 1 when there is a diff
+    #[arg(long, help_heading = "Fix")]
+    pub diff: bool,
 }
 
 /// Options that decide which rules run and how (shared by `check` and `baseline`).

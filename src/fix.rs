@@ -4,6 +4,10 @@
 //! [`crate::model::Origin::File`]), and the fix engine renders each [`Change`] as a text edit in the
 //! file's own syntax and style, leaving every other byte as it was.
 
+pub mod apply;
+pub mod diff;
+pub mod render;
+
 use crate::document::Pointer;
 
 /// Whether a fix can be applied without asking: see `docs/fixes.md`.
@@ -31,6 +35,11 @@ pub enum Change {
     /// Remove the array item or object member at `at`, with its separator (and its line, when it
     /// has a line to itself).
     Remove { at: Pointer },
+    /// Remove one word from the string at `at` that holds a list: comma-separated (Spring's
+    /// `authorization-grant-types=authorization_code,implicit`) or space-separated (an OIDC
+    /// `response_type` of `"code id_token"`), with the separator next to it. A string that holds only
+    /// `word` becomes empty.
+    RemoveWord { at: Pointer, word: String },
     /// Set `key` in the object at `object` to `value`: replace the value when the key is there, else
     /// add the member after the object's last one, in the style of its siblings.
     Set {
@@ -63,6 +72,47 @@ impl Fix {
             applicability: Applicability::Unsafe,
             title: title.into(),
             changes,
+        }
+    }
+}
+
+/// The edits of findings' fixes as reports show them, parsing each file once however many of its
+/// findings have a fix (findings come file by file).
+#[derive(Default)]
+pub struct Previews {
+    file: Option<(String, Vec<crate::document::Document>)>,
+}
+
+impl Previews {
+    /// The edits of `f`'s fix in `file`, or `None` when it has none or it cannot be written there
+    /// (such a fix is left out of reports: `--fix` would not apply it either). Replacements have the
+    /// file's secrets masked, though a fix only writes literals of its rule.
+    pub fn edits(&mut self, file: &crate::lint::FileReport, f: &crate::finding::Finding) -> Option<Vec<render::Edit>> {
+        let fix = f.fix.as_ref()?;
+        if self.file.as_ref().is_none_or(|(path, _)| *path != file.path) {
+            let docs = crate::document::parse_all(&file.text, file.syntax?).ok()?;
+            self.file = Some((file.path.clone(), docs));
+        }
+        let (_, docs) = self.file.as_ref()?;
+        let doc = render::document_for(docs, f.document)?;
+        let edits = render::render(&file.text, doc, fix).ok()?;
+        Some(
+            edits
+                .into_iter()
+                .map(|e| render::Edit {
+                    replacement: file.secrets.scrub(&e.replacement).into_owned(),
+                    ..e
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct Rule {
     pub cwe: Vec<String>,
     /// Policy thresholds a configuration may change (`[rules.NAME]` in `.oauthlint.toml`).
     pub options: Vec<RuleOption>,
+    /// The fixes its findings may carry: `safe`, `unsafe`, `safe/unsafe`, or `None` (front
+    /// matter `fix`); the doc's `## Fix` section says what they do.
+    pub fix: Option<String>,
     /// The Markdown body after the front matter.
     pub doc: &'static str,
     /// The first paragraph of "What it does".
@@ -156,6 +159,14 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
     for required in ["Why is this bad?", "Example", "Use instead", "References"] {
         section(body, required).ok_or_else(|| err(&format!("no `## {required}` section")))?;
     }
+    let fix = field("fix").filter(|f| f != "none");
+    match (&fix, section(body, "Fix")) {
+        (Some(f), _) if !["safe", "unsafe", "safe/unsafe"].contains(&f.as_str()) => {
+            return Err(err("fix must be safe, unsafe, `safe/unsafe` or none"))
+        }
+        (Some(_), None) => return Err(err("a `fix` in the front matter but no `## Fix` section")),
+        _ => {}
+    }
     let references = list("references");
     if let Some(missing) = references.iter().find(|r| !cited(body, r)) {
         return Err(err(&format!(
@@ -187,6 +198,7 @@ fn parse_doc(name: &'static str, text: &'static str, check: Check) -> Result<Rul
         profiles: list("profiles"),
         cwe: list("cwe"),
         options,
+        fix,
         doc: body,
         summary,
         check,

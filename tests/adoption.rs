@@ -82,7 +82,7 @@ fn the_readme_first_run_shows_a_few_findings_and_the_summary() {
         .contains("examples/realm-export.json:9:24: error[redirect-uri-wildcard]"));
     assert_eq!(
         out.stderr,
-        "2 files scanned, 2 with clients, 3 clients: 3 errors, 0 warnings, 0 notes\n"
+        "2 files scanned, 2 with clients, 3 clients: 3 errors, 0 warnings, 0 notes\n1 fixable with --fix\n"
     );
 }
 
@@ -117,7 +117,7 @@ fn concise_output_ends_with_the_summary_on_stderr_only() {
     assert!(out.stdout.lines().all(|l| l.starts_with("spa.json:")), "{}", out.stdout);
     assert_eq!(
         out.stderr,
-        "1 file scanned, 1 with clients, 1 client: 1 error, 0 warnings, 0 notes\n"
+        "1 file scanned, 1 with clients, 1 client: 1 error, 0 warnings, 0 notes\n1 more fixable with --unsafe-fixes\n"
     );
     let json = run_in(dir.path(), &[".", "--format", "json"]);
     assert_eq!(json.stderr, "", "only concise adds the summary");

@@ -226,10 +226,10 @@ fn rules_lists_each_rules_default_state_and_the_profiles_that_change_it() {
             .lines()
             .find(|l| l.split_whitespace().next() == Some(name))
             .unwrap_or_else(|| panic!("{name} missing from:\n{out}"));
-        // name, category, severity, default, then the profiles (which may contain spaces)
+        // name, category, severity, default, fix, then the profiles (which may contain spaces)
         let cols: Vec<&str> = line.split_whitespace().collect();
-        let mut row: Vec<String> = cols[..4].iter().map(|s| s.to_string()).collect();
-        row.push(cols[4..].join(" "));
+        let mut row: Vec<String> = cols[..5].iter().map(|s| s.to_string()).collect();
+        row.push(cols[5..].join(" "));
         row
     };
     assert_eq!(
@@ -239,14 +239,16 @@ fn rules_lists_each_rules_default_state_and_the_profiles_that_change_it() {
             "pkce",
             "warning",
             "on",
+            "unsafe",
             "oauth21: error; fapi2: error"
         ]
     );
     assert_eq!(
         row("pkce-method-unspecified"),
-        ["pkce-method-unspecified", "pkce", "note", "pedantic", "-"]
+        ["pkce-method-unspecified", "pkce", "note", "pedantic", "unsafe", "-"]
     );
-    assert_eq!(row("redirect-uri-wildcard")[3..], ["on", "-"]);
+    assert_eq!(row("redirect-uri-wildcard")[3..], ["on", "-", "-"]);
+    assert_eq!(row("implicit-grant")[4], "safe/unsafe");
     // One header line, one line per rule, a blank line and the count.
     let rules = oauthlint::registry::all();
     assert_eq!(out.lines().count(), rules.len() + 3, "{out}");

@@ -3,32 +3,10 @@
 
 mod common;
 
-use common::{fixtures, lint, lint_with, root, rules_fired};
+use common::{fixtures, lint, lint_with, root, rules_fired, settings_for};
 use oauthlint::config::Settings;
 use oauthlint::registry;
 use oauthlint::rules::RuleOptions;
-
-/// The date the fixtures are checked at, 2026-01-01 00:00 UTC, so date-dependent findings (an expired
-/// certificate) do not change with the clock.
-const NOW: u64 = 1_767_225_600;
-
-/// Settings that turn on every rule, whatever its default, so examples of pedantic and profile rules run.
-fn settings_for(rule: &registry::Rule) -> Settings {
-    let profile = match &rule.default {
-        registry::Default::Profile(p) => Some(p.clone()),
-        _ => None,
-    };
-    Settings {
-        rule_options: RuleOptions {
-            pedantic: true,
-            profile,
-            now: Some(NOW),
-            ..RuleOptions::default()
-        },
-        select: vec![rule.name.to_string()],
-        ..Settings::default()
-    }
-}
 
 /// The rule and kind (`bad` or `good`) of a fixture file name: `<rule>.bad.json`, or with a
 /// variant naming what the fixture is about, where one folder holds several resources or shapes

@@ -222,6 +222,16 @@ fn parse_stream(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseF
     })
 }
 
+/// Whether a YAML reader takes `s`, written as a plain (unquoted) scalar, for the string `s`: not
+/// for `true`, `null`, `12` (the YAML 1.2 core schema), nor for `yes`/`off` (YAML 1.1 readers, such
+/// as Spring's SnakeYAML, take those for booleans).
+pub fn yaml_plain_is_string(s: &str) -> bool {
+    let yaml11_bool = ["y", "n", "yes", "no", "on", "off"]
+        .iter()
+        .any(|b| b.eq_ignore_ascii_case(s));
+    !yaml11_bool && matches!(yaml::resolve_plain(s.to_string()), Value::String(_))
+}
+
 fn depth_exceeded(span: Span) -> ParseFailure {
     ParseFailure {
         message: format!("nesting deeper than {MAX_DEPTH} levels"),

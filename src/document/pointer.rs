@@ -31,6 +31,10 @@ impl Pointer {
     pub fn join(&self, rest: &Pointer) -> Self {
         Pointer(format!("{}{}", self.0, rest.0))
     }
+    /// The pointer to the object or array that holds this value; `None` for the root.
+    pub fn parent(&self) -> Option<Pointer> {
+        self.0.rsplit_once('/').map(|(parent, _)| Pointer(parent.to_string()))
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -61,5 +65,13 @@ mod tests {
         let p = Pointer::root().key("clients").index(1);
         assert!(p.key("x").starts_with(&p));
         assert!(!Pointer::root().key("clients").index(10).starts_with(&p));
+    }
+
+    #[test]
+    fn parent_drops_the_last_token() {
+        let p = Pointer::root().key("settings").key("a/b");
+        assert_eq!(p.parent(), Some(Pointer::root().key("settings")));
+        assert_eq!(Pointer::root().key("x").parent(), Some(Pointer::root()));
+        assert_eq!(Pointer::root().parent(), None);
     }
 }

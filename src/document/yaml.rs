@@ -695,7 +695,7 @@ fn quoted_span(text: &str, span: Span) -> Span {
 }
 
 /// The YAML 1.2 core schema for a plain scalar.
-fn resolve_plain(s: String) -> Value {
+pub(super) fn resolve_plain(s: String) -> Value {
     match s.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),

@@ -21,6 +21,7 @@ use super::{
     algs, anchor, boolean, default, default_list, each_param, lifetime, map_list, params, pkce_method, scope_of,
     secret, server, string, strings, Vendor,
 };
+use super::{member, Setting};
 use crate::document::{Cursor, Document};
 use crate::model::{Alg, Client, DocKind, Field, Grant, Lifetime, Param, PkceMethod, ResponseType, Tokens};
 use std::path::Path;
@@ -29,7 +30,12 @@ pub const FORMAT: Format = Format {
     name: "authelia",
     detect,
     extract,
-    vendor: Vendor::STANDARD,
+    vendor: Vendor {
+        // Without `pkce_challenge_method`, the provider's `enable_pkce_plain_challenge` (off by
+        // default) decides whether `plain` is accepted.
+        pkce_switch: Some(member(&[], "require_pkce", Setting::Bool(true))),
+        ..Vendor::STANDARD
+    },
 };
 
 /// Algorithm keys, legacy names included, with their RFC 7591 / OIDC names.

@@ -22,6 +22,7 @@
 //! The "allow public client flows" switch (`isFallbackPublicClient`) is read as the public flag.
 
 use super::{anchor, boolean, concat, jwk, origin, params, string, strings, Format, Vendor};
+use super::{member, Setting};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, Secret, SecretKind};
 use std::path::Path;
@@ -34,6 +35,14 @@ pub const FORMAT: Format = Format {
         keys_registered_out_of_band: true,
         host_app_schemes: &["brk-"],
         spa_platform_requires_pkce: Some(SPA_PKCE_WHY),
+        grant_switches: &[
+            member(&[], "oauth2AllowImplicitFlow", Setting::Bool(false)),
+            member(
+                &["web", "implicitGrantSettings"],
+                "enableAccessTokenIssuance",
+                Setting::Bool(false),
+            ),
+        ],
         ..Vendor::STANDARD
     },
 };

@@ -11,6 +11,7 @@ use super::{
     algs, boolean, default_list, each_param, jwk, lifetime, map_list, origin, params, secret, string, strings, Format,
     Vendor,
 };
+use super::{member, Setting};
 use crate::document::{Cursor, Document, Span};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, PkceMethod, ResponseType};
 use std::path::Path;
@@ -25,6 +26,12 @@ pub const FORMAT: Format = Format {
         ),
         assertion_keys_outside_client: true,
         secret_generated_for_public: true,
+        pkce_switch: Some(member(&["settings", "oauth"], "forcePKCE", Setting::Bool(true))),
+        pkce_s256_switch: Some(member(
+            &["settings", "oauth"],
+            "forceS256CodeChallengeMethod",
+            Setting::Bool(true),
+        )),
         ..Vendor::STANDARD
     },
 };

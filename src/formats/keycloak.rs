@@ -18,6 +18,7 @@
 use super::{
     algs, anchor, boolean, jwk, lifetime, longest, origin, params, secret, server, string, strings, Format, Vendor,
 };
+use super::{member, Setting};
 use crate::document::{Cursor, Document, Span, Value};
 use crate::model::{Client, Declared, DocKind, Field, Grant, Lifetime, List, Origin, PkceMethod};
 use std::path::Path;
@@ -39,6 +40,24 @@ pub const FORMAT: Format = Format {
         refused_to_public: &[Grant::ClientCredentials, Grant::TokenExchange],
         pluggable_client_auth: true,
         bearer_only_refuses_flows: true,
+        grant_switches: &[
+            member(&[], "implicitFlowEnabled", Setting::Bool(false)),
+            member(&[], "directAccessGrantsEnabled", Setting::Bool(false)),
+            member(&[], "serviceAccountsEnabled", Setting::Bool(false)),
+            // Attributes are a string map: `"false"`, as Keycloak exports them.
+            member(
+                &["attributes"],
+                "client_credentials.use_refresh_token",
+                Setting::Str("false"),
+            ),
+        ],
+        code_flow_switch: Some(member(&[], "standardFlowEnabled", Setting::Bool(true))),
+        // An absent or empty attribute means no PKCE; `S256` makes `PKCEEnforcerExecutor` demand it.
+        pkce_switch: Some(member(
+            &["attributes"],
+            "pkce.code.challenge.method",
+            Setting::Str("S256"),
+        )),
         ..Vendor::STANDARD
     },
 };

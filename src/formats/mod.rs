@@ -24,7 +24,7 @@ mod vendor;
 mod x5c;
 mod zitadel;
 
-pub use vendor::{GeneratedRedirect, GrantWords, Vendor};
+pub use vendor::{member, CodeFlowWords, GeneratedRedirect, GrantWords, Member, Setting, Vendor};
 
 use crate::document::{Cursor, Document, Value};
 use crate::model::{

@@ -9,6 +9,7 @@
 //! access-token lifetimes are authorization-server policy, outside the app, so they stay unknown.
 
 use super::{anchor, boolean, default, jwk, map_list, params, secret, string, strings, Format, Vendor};
+use super::{member, Setting};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, PkceMethod, ResponseType};
 use std::path::Path;
@@ -19,6 +20,11 @@ pub const FORMAT: Format = Format {
     extract,
     vendor: Vendor {
         extra_grant_types: &["interaction_code"],
+        pkce_switch: Some(member(
+            &["credentials", "oauthClient"],
+            "pkce_required",
+            Setting::Bool(true),
+        )),
         ..Vendor::STANDARD
     },
 };

@@ -113,6 +113,59 @@ pub struct Vendor {
     /// Ory Hydra decodes them into Go string slices). Formats that allow a single value or a comma
     /// list (Spring) leave this off.
     pub metadata_lists_are_arrays: bool,
+    /// Members of the client that each enable one grant, and the value that turns the grant off
+    /// (Keycloak's `implicitFlowEnabled: false`, Entra's `oauth2AllowImplicitFlow: false`): a fix
+    /// that drops a grant turns its switch off where the format has no grant list.
+    pub grant_switches: &'static [Member],
+    /// The member that makes the server require PKCE with `S256` of this client, and its value
+    /// (Keycloak's attribute `pkce.code.challenge.method: S256`, Gravitee AM's `forcePKCE: true`).
+    pub pkce_switch: Option<Member>,
+    /// The member beside [`Vendor::pkce_switch`] that limits PKCE to `S256` where the switch alone
+    /// accepts `plain` too (Gravitee AM's `forceS256CodeChallengeMethod: true`).
+    pub pkce_s256_switch: Option<Member>,
+    /// How the files write the authorization code grant and the `code` response type, for a fix
+    /// that moves a client to the code flow (Zitadel's `OIDC_GRANT_TYPE_AUTHORIZATION_CODE`).
+    pub code_flow_words: CodeFlowWords,
+    /// The switch that turns the code flow on, where the format has switches instead of a grant
+    /// list (Keycloak's `standardFlowEnabled: true`).
+    pub code_flow_switch: Option<Member>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeFlowWords {
+    pub grant: &'static str,
+    pub response_type: &'static str,
+}
+
+/// One member of a client's settings, with the value a fix writes there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    /// The object that holds it, as keys from the client object (`["attributes"]`).
+    pub object: &'static [&'static str],
+    pub key: &'static str,
+    pub value: Setting,
+}
+
+/// A value a vendor fact names, written as the vendor's files write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Bool(bool),
+    /// A string, also for booleans kept in string maps (Keycloak's `"false"` attributes).
+    Str(&'static str),
+}
+
+/// A [`Member`], in the short form the vendors' `FORMAT`s list them.
+pub const fn member(object: &'static [&'static str], key: &'static str, value: Setting) -> Member {
+    Member { object, key, value }
+}
+
+impl Setting {
+    pub fn literal(self) -> crate::fix::Literal {
+        match self {
+            Setting::Bool(b) => crate::fix::Literal::Bool(b),
+            Setting::Str(s) => crate::fix::Literal::String(s.to_string()),
+        }
+    }
 }
 
 /// A vendor's own words for grants, and the member that holds them.
@@ -180,5 +233,13 @@ impl Vendor {
         bearer_only_refuses_flows: false,
         spa_platform_requires_pkce: None,
         metadata_lists_are_arrays: false,
+        grant_switches: &[],
+        pkce_switch: None,
+        pkce_s256_switch: None,
+        code_flow_words: CodeFlowWords {
+            grant: "authorization_code",
+            response_type: "code",
+        },
+        code_flow_switch: None,
     };
 }

@@ -10,6 +10,7 @@
 //! type, makes an app public: `OIDC_APP_TYPE_WEB` with `NONE` is a public server-side web app.
 //! `devMode` (relaxed redirect checks) has no place in the model yet and is not read.
 
+use super::CodeFlowWords;
 use super::{anchor, default, map_list, secret, string, strings, Format, Vendor};
 use crate::document::{Cursor, Document};
 use crate::model::{Client, Declared, DocKind, Field, Grant, List, Origin, ResponseType};
@@ -21,6 +22,10 @@ pub const FORMAT: Format = Format {
     extract,
     vendor: Vendor {
         keys_registered_out_of_band: true,
+        code_flow_words: CodeFlowWords {
+            grant: "OIDC_GRANT_TYPE_AUTHORIZATION_CODE",
+            response_type: "OIDC_RESPONSE_TYPE_CODE",
+        },
         ..Vendor::STANDARD
     },
 };

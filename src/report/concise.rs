@@ -9,12 +9,13 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         let p = file.lines.position(&file.text, f.span.start);
         writeln!(
             out,
-            "{}:{}:{}: {}[{}] {}",
+            "{}:{}:{}: {}[{}] {}{}",
             escape::path(&file.path),
             p.line,
             p.column,
             severity(f),
             f.rule,
+            if view.fixable(f) { "[*] " } else { "" },
             escape::text(&f.message)
         )?;
     }

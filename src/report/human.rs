@@ -88,6 +88,8 @@ impl SourceCode for Source {
 
 struct Diag<'a> {
     finding: &'a Finding,
+    /// `--fix` would fix it: marked `[*]` after the rule, as ruff does.
+    fixable: bool,
     source: Option<&'a Source>,
     help: String,
 }
@@ -106,7 +108,11 @@ impl std::error::Error for Diag<'_> {}
 
 impl Diagnostic for Diag<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.finding.rule))
+        Some(Box::new(format!(
+            "{}{}",
+            self.finding.rule,
+            if self.fixable { " [*]" } else { "" }
+        )))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match severity(self.finding) {
@@ -189,6 +195,7 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         let source = source.as_ref().filter(|_| fits).map(|(_, s)| s);
         let diag = Diag {
             finding: f,
+            fixable: view.fixable(f),
             source,
             help: help_text(file, f),
         };
@@ -198,9 +205,10 @@ pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
         if !fits || rendered.is_err() || text.is_empty() {
             let p = file.lines.position(&file.text, f.span.start);
             text = format!(
-                "{}[{}]: {}\n  --> {}:{}:{} (line too long to show)\n  help: {}\n",
+                "{}[{}]{}: {}\n  --> {}:{}:{} (line too long to show)\n  help: {}\n",
                 severity(f),
                 f.rule,
+                if view.fixable(f) { " [*]" } else { "" },
                 escape::text(&f.message),
                 escape::path(&file.path),
                 p.line,
@@ -249,7 +257,38 @@ pub fn summary(view: &View) -> String {
     if let Some(kept_out) = super::kept_out(run) {
         s.push_str(&format!("; not linted: {kept_out}"));
     }
+    if let Some(line) = fix_summary(view) {
+        s.push('\n');
+        s.push_str(&line);
+    }
     s
+}
+
+/// `Fixed 3 findings (2 left); 1 more fixable with --unsafe-fixes`, or without `--fix`
+/// `2 fixable with --fix`; nothing when there is nothing to say.
+pub fn fix_summary(view: &View) -> Option<String> {
+    let (now, more) = view.fixable_counts();
+    let plural = |n: usize| if n == 1 { "finding" } else { "findings" };
+    let mut parts = Vec::new();
+    match view.fixes.applied {
+        Some(fixed) => {
+            let (e, w, n) = counts(view);
+            parts.push(format!("Fixed {fixed} {} ({} left)", plural(fixed), e + w + n));
+        }
+        None if now > 0 => {
+            let flags = if view.fixes.unsafe_fixes {
+                "--fix --unsafe-fixes"
+            } else {
+                "--fix"
+            };
+            parts.push(format!("{now} fixable with {flags}"));
+        }
+        None => {}
+    }
+    if more > 0 {
+        parts.push(format!("{more} more fixable with --unsafe-fixes"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 #[cfg(test)]

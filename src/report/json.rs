@@ -5,6 +5,7 @@ use super::{counts, severity, Each, View};
 use crate::document::lines::Position;
 use crate::escape;
 use crate::finding::Finding;
+use crate::fix::Previews;
 use crate::lint::{ClientReport, FileReport};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -66,6 +67,43 @@ struct FindingObject<'a> {
     file: &'a FileReport,
     finding: &'a Finding,
     fingerprint: String,
+    fix: Option<FixObject<'a>>,
+}
+
+/// A finding's fix as the edits `--fix` would make.
+#[derive(Serialize)]
+struct FixObject<'a> {
+    applicability: &'static str,
+    title: Cow<'a, str>,
+    edits: Vec<EditObject>,
+}
+
+#[derive(Serialize)]
+struct EditObject {
+    span: Span,
+    replacement: String,
+}
+
+impl<'a> FixObject<'a> {
+    fn of(file: &FileReport, f: &'a Finding, previews: &mut Previews) -> Option<Self> {
+        let (fix, edits) = (f.fix.as_ref()?, previews.edits(file, f)?);
+        let edits = edits
+            .into_iter()
+            .map(|e| EditObject {
+                span: Span {
+                    start: file.lines.position(&file.text, e.span.start).into(),
+                    end: file.lines.position(&file.text, e.span.end).into(),
+                },
+                // Line breaks and tabs are what the edit writes; any other hidden character shows escaped.
+                replacement: escape::source(&e.replacement).text,
+            })
+            .collect();
+        Some(FixObject {
+            applicability: fix.applicability.as_str(),
+            title: escape::text(&fix.title),
+            edits,
+        })
+    }
 }
 
 impl Serialize for FindingObject<'_> {
@@ -106,6 +144,9 @@ impl Serialize for FindingObject<'_> {
                 o.serialize_entry("fingerprint", &self.fingerprint)?;
                 o.serialize_entry("references", references)?;
             }
+        }
+        if let Some(fix) = &self.fix {
+            o.serialize_entry("fix", fix)?;
         }
         o.end()
     }
@@ -174,12 +215,20 @@ struct Summary {
     skipped_ignored_folders: usize,
     skipped_excluded: usize,
     skipped_symlinks: usize,
+    fixable: usize,
+    fixable_unsafe: usize,
+    /// With `--fix`: the findings it fixed and those left (the findings listed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remaining: Option<usize>,
 }
 
 impl Summary {
     fn of(view: &View) -> Self {
         let run = view.run;
         let (error, warning, note) = counts(view);
+        let (fixable, fixable_unsafe) = view.fixable_counts();
         Summary {
             files_scanned: run.files_scanned,
             files_matched: run.files.iter().filter(|f| f.format.is_some()).count(),
@@ -192,6 +241,10 @@ impl Summary {
             skipped_ignored_folders: run.ignored_folders,
             skipped_excluded: run.excluded,
             skipped_symlinks: run.symlinks,
+            fixable,
+            fixable_unsafe,
+            fixed: view.fixes.applied,
+            remaining: view.fixes.applied.map(|_| error + warning + note),
         }
     }
 }
@@ -209,6 +262,7 @@ struct BaselineObject<'a> {
 fn finding_objects<'a>(view: &'a View) -> impl Iterator<Item = FindingObject<'a>> + 'a {
     view.run.files.iter().flat_map(move |file| {
         let shown_path = view.root.display(&file.path);
+        let mut previews = Previews::default();
         file.findings
             .iter()
             .filter(move |f| severity(f) >= view.min_severity)
@@ -216,6 +270,7 @@ fn finding_objects<'a>(view: &'a View) -> impl Iterator<Item = FindingObject<'a>
                 file,
                 finding,
                 fingerprint: crate::fingerprint::fingerprint(&shown_path, finding),
+                fix: FixObject::of(file, finding, &mut previews),
             })
     })
 }

@@ -74,6 +74,17 @@ pub struct View<'a> {
     pub baseline: Option<crate::baseline::Outcome>,
     /// SARIF lists baselined findings and fixed baseline entries too (`--sarif-baselined`).
     pub sarif_baselined: bool,
+    /// What `--fix` did, and which fixes count as available.
+    pub fixes: Fixes,
+}
+
+/// Fixes as the reports tell them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fixes {
+    /// Findings `--fix` fixed in this run (`None` without `--fix`).
+    pub applied: Option<usize>,
+    /// `--unsafe-fixes`: unsafe fixes count as available too.
+    pub unsafe_fixes: bool,
 }
 
 impl<'a> View<'a> {
@@ -92,7 +103,24 @@ impl<'a> View<'a> {
             root,
             baseline: None,
             sarif_baselined: false,
+            fixes: Fixes::default(),
         }
+    }
+
+    /// Whether `--fix` (with the run's `--unsafe-fixes`) would fix `f`.
+    pub fn fixable(&self, f: &Finding) -> bool {
+        f.fix
+            .as_ref()
+            .is_some_and(|fix| fix.applicability == crate::fix::Applicability::Safe || self.fixes.unsafe_fixes)
+    }
+
+    /// Shown findings `--fix` would fix, and those only `--unsafe-fixes` would.
+    pub fn fixable_counts(&self) -> (usize, usize) {
+        self.findings().fold((0, 0), |(now, more), (_, f)| match &f.fix {
+            Some(_) if self.fixable(f) => (now + 1, more),
+            Some(_) => (now, more + 1),
+            None => (now, more),
+        })
     }
 
     /// The finding's fingerprint (docs/fingerprints.md), from its repository-relative path so that

@@ -7,6 +7,7 @@ use super::{message_with_help, region, severity, Each, View};
 use crate::document::Span;
 use crate::escape;
 use crate::finding::{Finding, Severity};
+use crate::fix::Previews;
 use crate::lint::FileReport;
 use crate::registry::{self, Rule};
 use serde::Serialize;
@@ -143,6 +144,31 @@ struct SarifResult {
     baseline_state: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
+    /// The finding's fix, as text replacements in its file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: [ArtifactChange; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    /// An empty region (start = end) is an insertion point.
+    deleted_region: SarifRegion,
+    inserted_content: Text,
 }
 
 /// Why a result is not to be acted on: the baseline accepted it.
@@ -316,22 +342,50 @@ fn artifact(view: &View, file: &FileReport) -> ArtifactLocation {
     }
 }
 
-fn physical(view: &View, file: &FileReport, span: Span) -> PhysicalLocation {
+fn sarif_region(file: &FileReport, span: Span) -> SarifRegion {
     let r = region(file, span);
-    PhysicalLocation {
-        artifact_location: artifact(view, file),
-        region: Some(SarifRegion {
-            start_line: r.start_line,
-            start_column: r.start_column,
-            end_line: r.end_line,
-            end_column: r.end_column,
-            byte_offset: span.start,
-            byte_length: span.end.saturating_sub(span.start),
-        }),
+    SarifRegion {
+        start_line: r.start_line,
+        start_column: r.start_column,
+        end_line: r.end_line,
+        end_column: r.end_column,
+        byte_offset: span.start,
+        byte_length: span.end.saturating_sub(span.start),
     }
 }
 
-fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
+fn physical(view: &View, file: &FileReport, span: Span) -> PhysicalLocation {
+    PhysicalLocation {
+        artifact_location: artifact(view, file),
+        region: Some(sarif_region(file, span)),
+    }
+}
+
+/// SARIF `fixes` (§3.55): the fix's edits as replacements of regions of the file.
+fn fixes(view: &View, file: &FileReport, f: &Finding, previews: &mut Previews) -> Vec<SarifFix> {
+    let (Some(fix), Some(edits)) = (&f.fix, previews.edits(file, f)) else {
+        return Vec::new();
+    };
+    vec![SarifFix {
+        description: Text {
+            text: format!("{} ({})", escape::text(&fix.title), fix.applicability.as_str()),
+        },
+        artifact_changes: [ArtifactChange {
+            artifact_location: artifact(view, file),
+            replacements: edits
+                .iter()
+                .map(|e| Replacement {
+                    deleted_region: sarif_region(file, e.span),
+                    inserted_content: Text {
+                        text: escape::source(&e.replacement).text,
+                    },
+                })
+                .collect(),
+        }],
+    }]
+}
+
+fn result(view: &View, file: &FileReport, f: &Finding, previews: &mut Previews) -> SarifResult {
     // The root pointer (`""`) names the whole document, which the region already shows.
     let logical = (!f.pointer.as_str().is_empty()).then(|| LogicalLocation {
         fully_qualified_name: escape::text(f.pointer.as_str()).into_owned(),
@@ -370,6 +424,7 @@ fn result(view: &View, file: &FileReport, f: &Finding) -> SarifResult {
         },
         baseline_state: view.baseline.is_some().then_some("new"),
         suppressions: Vec::new(),
+        fixes: fixes(view, file, f, previews),
     }
 }
 
@@ -381,7 +436,9 @@ fn unchanged_result(view: &View, file: &FileReport, f: &Finding, baseline: &str)
             kind: "external",
             justification: format!("accepted in the baseline {}", escape::text(baseline)),
         }],
-        ..result(view, file, f)
+        // `--fix` leaves what the baseline accepted alone.
+        fixes: Vec::new(),
+        ..result(view, file, f, &mut Previews::default())
     }
 }
 
@@ -415,6 +472,7 @@ fn absent_result(view: &View, fixed: &crate::baseline::Fixed) -> Option<SarifRes
             pointer: e.fingerprint.clone(),
         },
         baseline_state: Some("absent"),
+        fixes: Vec::new(),
         suppressions: Vec::new(),
     })
 }
@@ -475,7 +533,7 @@ fn shown<'v>(view: &'v View, limit: usize) -> Box<dyn Iterator<Item = (&'v FileR
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let results = || {
         shown(view, MAX_RESULTS)
-            .map(|(file, f)| result(view, file, f))
+            .scan(Previews::default(), |previews, (file, f)| Some(result(view, file, f, previews)))
             .chain(baselined_results(view))
     };
     let log = Log {

@@ -1,10 +1,12 @@
 //! Category B: grants and flows.
 
+use super::fixes;
 use super::types::{refused_to_public, stated_public};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
+use crate::fix::{Applicability, Fix, Literal};
 use crate::infer::Confidence;
-use crate::model::{Declared, Grant};
+use crate::model::{Client, Declared, Field, Grant, ResponseType};
 
 pub const RULES: &[(&str, Check)] = &[
     ("implicit-grant", Check::Client(implicit_grant)),
@@ -51,20 +53,20 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
             Some(advice) => (Severity::Warning, advice),
             None => (severity, help),
         };
-        out.push(
-            Finding::on(
-                "implicit-grant",
-                c,
-                &rt.origin,
-                format!(
-                    "response type `{}` returns an access token in the browser's URL",
-                    rt.value
-                ),
-            )
-            .severity(severity)
-            .label("token-bearing response type")
-            .help(help),
-        );
+        let finding = Finding::on(
+            "implicit-grant",
+            c,
+            &rt.origin,
+            format!(
+                "response type `{}` returns an access token in the browser's URL",
+                rt.value
+            ),
+        )
+        .severity(severity)
+        .label("token-bearing response type")
+        .help(help);
+        let fix = drop_token_response_type(c, rt).or_else(|| move_to_code_flow(c));
+        out.push(fixes::with_fix(finding, fix));
     }
     if !token_types.is_empty() {
         return;
@@ -74,18 +76,99 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
         if has_response_types {
             return; // the response types decide, and none of them carries a token
         }
-        out.push(
-            Finding::on(
-                "implicit-grant",
-                c,
-                &g.origin,
-                "the implicit grant returns access tokens in the browser's URL",
-            )
-            .severity(severity)
-            .label("implicit grant enabled")
-            .help(help),
-        );
+        let finding = Finding::on(
+            "implicit-grant",
+            c,
+            &g.origin,
+            "the implicit grant returns access tokens in the browser's URL",
+        )
+        .severity(severity)
+        .label("implicit grant enabled")
+        .help(help);
+        // Beside the code flow, turning implicit off leaves the client a flow it already has.
+        let fix = if c.has_grant(&Grant::AuthorizationCode) {
+            drop_grant(c, g, Applicability::Safe, "drop the implicit grant")
+        } else {
+            move_to_code_flow(c)
+        };
+        out.push(fixes::with_fix(finding, fix));
     }
+}
+
+/// Removes a token-bearing response type from a client that keeps one with `code` and no token:
+/// it loses no flow it can use without the implicit part. The `implicit` grant goes with it when no
+/// response type left would use it.
+fn drop_token_response_type(c: &Client, rt: &Field<ResponseType>) -> Option<Fix> {
+    let list = c.response_types.as_ref()?;
+    if !list.iter().any(|r| r.value.code && !r.value.token) {
+        return None;
+    }
+    let mut changes = vec![fixes::remove_item(list, rt)?];
+    let implicit_used = list.iter().any(|r| !r.value.token && r.value.id_token);
+    if let (Some(g), Some(grants)) = (c.grant(&Grant::Implicit), &c.grants) {
+        if !implicit_used {
+            changes.extend(fixes::remove_item(grants, g));
+        }
+    }
+    Some(Fix::safe("remove the token-bearing response type", changes))
+}
+
+/// Moves a client that has only the implicit flow to the authorization code flow: `code` in place of
+/// its token-bearing response types, the code grant in place of `implicit`, and PKCE required where
+/// the file says it is not. Unsafe: the client's code must change with it. `None` unless the file
+/// writes every value to change.
+fn move_to_code_flow(c: &Client) -> Option<Fix> {
+    let words = &c.vendor.code_flow_words;
+    let mut changes = Vec::new();
+    if let Some(list) = c.response_types.as_ref().filter(|l| !l.origin.is_default()) {
+        // Every response type with a part that needs the implicit grant, which the fix drops.
+        let implicit_part =
+            |r: &ResponseType| r.token || (r.id_token && !(r.code && c.vendor.hybrid_under_code_grant.is_some()));
+        for (i, rt) in list.iter().filter(|r| implicit_part(&r.value)).enumerate() {
+            changes.push(if i == 0 {
+                fixes::replace_item(list, rt, Literal::String(words.response_type.to_string()))?
+            } else {
+                fixes::remove_item(list, rt)?
+            });
+        }
+    }
+    if let Some(g) = c.grant(&Grant::Implicit) {
+        let list = c.grants.as_ref()?;
+        let has_code = c.has_grant(&Grant::AuthorizationCode);
+        match fixes::remove_item(list, g) {
+            Some(remove) if has_code => changes.push(remove),
+            Some(_) => changes.push(fixes::replace_item(list, g, Literal::String(words.grant.to_string()))?),
+            None => {
+                changes.push(fixes::drop_grant(c, g)?);
+                if !has_code {
+                    changes.push(fixes::switch_on(c, c.vendor.code_flow_switch.as_ref()?));
+                }
+            }
+        }
+    }
+    if changes.is_empty() {
+        return None;
+    }
+    // A code flow without PKCE is a finding of its own: no fix where the file cannot require it.
+    if let Some(r) = c.pkce.required.as_ref().filter(|r| !r.value) {
+        changes.push(fixes::require_pkce(c, &r.origin)?);
+    }
+    Some(Fix::unsafe_("move the client to the authorization code flow", changes))
+}
+
+/// Turns `grant` off, when the file writes it and the client keeps another grant: a client left
+/// with none is broken, not fixed.
+fn drop_grant(c: &Client, grant: &Field<Grant>, applicability: Applicability, title: &str) -> Option<Fix> {
+    let others = c.grants.iter().flat_map(|l| l.iter()).any(|g| g.value != grant.value);
+    if !others {
+        return None;
+    }
+    let change = fixes::drop_grant(c, grant)?;
+    Some(Fix {
+        applicability,
+        title: title.to_string(),
+        changes: vec![change],
+    })
 }
 
 /// The resource owner password credentials grant, or a vendor switch for it (Keycloak
@@ -97,16 +180,17 @@ fn ropc_grant(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let Some(g) = c.grant(&Grant::Password) else { return };
-    out.push(
-        Finding::on(
-            "ropc-grant",
-            c,
-            &g.origin,
-            "the password grant lets this client collect users' passwords itself",
-        )
-        .label("resource owner password credentials")
-        .help("use the authorization code grant with PKCE and the server's login page (the device grant for input-constrained devices), and disable the password grant"),
-    );
+    let finding = Finding::on(
+        "ropc-grant",
+        c,
+        &g.origin,
+        "the password grant lets this client collect users' passwords itself",
+    )
+    .label("resource owner password credentials")
+    .help("use the authorization code grant with PKCE and the server's login page (the device grant for input-constrained devices), and disable the password grant");
+    // The client's login code must change with it.
+    let fix = drop_grant(c, g, Applicability::Unsafe, "turn the password grant off");
+    out.push(fixes::with_fix(finding, fix));
 }
 
 /// `client_credentials` on a public client: anyone who knows the client_id can get tokens.
@@ -127,7 +211,9 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
     };
     if let Some((at, how)) = stated_public(c) {
         if refused_to_public(c, &Grant::ClientCredentials) {
-            out.push(
+            // The server refuses the grant to this client already: no working client uses it.
+            let fix = drop_grant(c, g, Applicability::Safe, "remove the client credentials grant");
+            out.push(fixes::with_fix(
                 Finding::on(
                     "client-credentials-public-client",
                     c,
@@ -141,10 +227,12 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
                 .label("refused for a public client")
                 .related(at, "public here")
                 .help("remove the grant (Keycloak: turn off `serviceAccountsEnabled`), or make the client confidential if it must get tokens for itself"),
-            );
+                fix,
+            ));
             return;
         }
-        out.push(base(how).related(at, "public here"));
+        let fix = drop_grant(c, g, Applicability::Unsafe, "remove the client credentials grant");
+        out.push(fixes::with_fix(base(how).related(at, "public here"), fix));
         return;
     }
     // A public vendor type is the declared-type conflict `client-type-conflict` reports.
@@ -161,7 +249,8 @@ fn client_credentials_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
         if cx.inference.public_confidence == Confidence::Weak {
             f = f.severity(Severity::Warning);
         }
-        out.push(f);
+        let fix = drop_grant(c, g, Applicability::Unsafe, "remove the client credentials grant");
+        out.push(fixes::with_fix(f, fix));
     }
 }
 
@@ -246,7 +335,9 @@ fn refresh_token_grant_misuse(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let names: Vec<String> = others.iter().map(|g| format!("`{}`", g.value)).collect();
-    out.push(
+    // RFC 6749 §4.2.2 and §4.4.3: neither grant gives the client a refresh token to send.
+    let fix = drop_grant(c, rt, Applicability::Safe, "remove the refresh token grant");
+    out.push(fixes::with_fix(
         Finding::on(
             "refresh-token-grant-misuse",
             c,
@@ -259,7 +350,8 @@ fn refresh_token_grant_misuse(cx: &Ctx, out: &mut Vec<Finding>) {
         .label("no grant here yields a refresh token")
         .related(&others[0].origin, "the client's grant")
         .help("remove `refresh_token`: a service authenticates again with `client_credentials` instead"),
-    );
+        fix,
+    ));
 }
 
 #[cfg(test)]

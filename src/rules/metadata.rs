@@ -1,9 +1,10 @@
 //! Category H: metadata consistency.
 
-use super::{Check, Ctx};
+use super::{fixes, Check, Ctx};
 use crate::document::Span;
 use crate::escape;
 use crate::finding::{Finding, Severity};
+use crate::fix::Fix;
 use crate::model::{Client, Declared, Grant, Origin, ResponseType, SECRET_AUTH_METHODS};
 use crate::uri::{self, Platform};
 
@@ -101,13 +102,20 @@ fn grant_response_type_mismatch(cx: &Ctx, out: &mut Vec<Finding>) {
         if rts.iter().any(|r| uses(&r.value)) {
             continue;
         }
-        out.push(
+        // No response type can start the implicit flow, so dropping its grant changes nothing a
+        // working client sends.
+        let fix = (grant == Grant::Implicit)
+            .then(|| fixes::drop_grant(c, g))
+            .flatten()
+            .map(|change| Fix::safe("remove the unused implicit grant", vec![change]));
+        out.push(fixes::with_fix(
             Finding::on(rule, c, &g.origin, message)
                 .severity(Severity::Warning)
                 .label(label)
                 .related(&rts.origin, "response types")
                 .help(help),
-        );
+            fix,
+        ));
     }
     // Response types with no redirect-based grant at all. When a response type above already
     // reported its missing grant, this would only repeat it.

@@ -1,7 +1,7 @@
 //! Category H, the metadata values themselves: enumerations (RFC 7591 §2), metadata URIs (OIDC
 //! Reg §2) and the issuer a client-side configuration names (RFC 8414 §2).
 
-use super::{Check, Ctx};
+use super::{fixes, Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::formats::GrantWords;
 use crate::model::{Client, Field, Grant, Members, Param};
@@ -243,7 +243,8 @@ fn metadata_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             (Severity::Warning, "it should use https")
         };
-        out.push(
+        let fix = fixes::to_https(&p.value, jwks_uri.iter().chain(&c.uris).map(|p| &p.value));
+        out.push(fixes::with_fix(
             Finding::on(
                 "metadata-uri-insecure",
                 c,
@@ -256,7 +257,8 @@ fn metadata_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
             .severity(severity)
             .label(format!("{scheme}, not https"))
             .help(format!("serve it over https: `{}`", https_version(raw))),
-        );
+            fix,
+        ));
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod algorithms;
 mod auth;
 mod document;
+mod fixes;
 mod grants;
 mod hardening;
 mod keys;

@@ -2,7 +2,7 @@
 //! browser origins.
 
 use super::redirects::{invalid_reason, redirects, scheme_problem};
-use super::{Check, Ctx};
+use super::{fixes, Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::Confidence;
 use crate::uri::{self, SchemeClass};
@@ -56,14 +56,20 @@ fn post_logout_redirect_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
                 format!("is not in normal form ({})", normal.differences.join("; ")),
             ));
         }
-        if let Some(problem) = post_logout_http(cx, &facts) {
-            problems.push(problem);
-        }
+        // Plain http is the one problem an edit of the scheme alone resolves.
+        let fix = match post_logout_http(cx, &facts) {
+            Some(problem) => {
+                let only = problems.is_empty();
+                problems.push(problem);
+                only.then(|| fixes::to_https(field, list.iter())).flatten()
+            }
+            None => None,
+        };
         let Some(severity) = problems.iter().map(|(s, _)| *s).max() else {
             continue;
         };
         let what: Vec<String> = problems.into_iter().map(|(_, p)| p).collect();
-        out.push(
+        out.push(fixes::with_fix(
             Finding::on(
                 "post-logout-redirect-uri-insecure",
                 cx.client,
@@ -77,7 +83,8 @@ fn post_logout_redirect_uri_insecure(cx: &Ctx, out: &mut Vec<Finding>) {
             .severity(severity)
             .label("loose post-logout redirect URI")
             .help("register each page users may land on after logout as an exact `https://` URL"),
-        );
+            fix,
+        ));
     }
 }
 

@@ -3,11 +3,13 @@
 //! Enforcement is read from `client.pkce`. `required: None` means the file cannot say (most formats
 //! leave PKCE to server policy), so the rules ask for confirmation at note level and never guess.
 
+use super::fixes;
 use super::types::file_says_public;
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
+use crate::fix::{Change, Fix, Literal};
 use crate::infer::ClientType;
-use crate::model::{Client, Declared, Field, Grant, PkceMethod};
+use crate::model::{Client, Declared, Field, Grant, Origin, PkceMethod};
 
 pub const RULES: &[(&str, Check)] = &[
     ("public-client-without-pkce", Check::Client(public_client_without_pkce)),
@@ -39,14 +41,17 @@ fn public_client_without_pkce(cx: &Ctx, out: &mut Vec<Finding>) {
     }
     let f = match &c.pkce.required {
         Some(r) if r.value => return,
-        Some(r) => Finding::on(
-            "public-client-without-pkce",
-            c,
-            &r.origin,
-            "PKCE is not required for this public client, so an intercepted authorization code can be redeemed by whoever holds it",
-        )
-        .label("PKCE not enforced")
-        .related(&code.origin, "authorization code grant"),
+        Some(r) => fixes::with_fix(
+            Finding::on(
+                "public-client-without-pkce",
+                c,
+                &r.origin,
+                "PKCE is not required for this public client, so an intercepted authorization code can be redeemed by whoever holds it",
+            )
+            .label("PKCE not enforced")
+            .related(&code.origin, "authorization code grant"),
+            require_pkce(c, &r.origin),
+        ),
         None => Finding::on("public-client-without-pkce", c, &code.origin, format!("{CONFIRM} (a public client MUST use PKCE)"))
             .severity(Severity::Note)
             .unconfirmed()
@@ -84,17 +89,20 @@ fn confidential_client_without_pkce(cx: &Ctx, out: &mut Vec<Finding>) {
             } else {
                 ""
             };
-            Finding::on(
-                "confidential-client-without-pkce",
-                c,
-                &r.origin,
-                format!(
-                    "PKCE is not required for this client, so the server cannot stop authorization-code injection{why}"
-                ),
+            fixes::with_fix(
+                Finding::on(
+                    "confidential-client-without-pkce",
+                    c,
+                    &r.origin,
+                    format!(
+                        "PKCE is not required for this client, so the server cannot stop authorization-code injection{why}"
+                    ),
+                )
+                .severity(severity)
+                .label("PKCE not enforced")
+                .related(&code.origin, "authorization code grant"),
+                require_pkce(c, &r.origin),
             )
-            .severity(severity)
-            .label("PKCE not enforced")
-            .related(&code.origin, "authorization code grant")
         }
         None => Finding::on("confidential-client-without-pkce", c, &code.origin, CONFIRM)
             .severity(Severity::Note)
@@ -121,7 +129,7 @@ fn pkce_plain_method(cx: &Ctx, out: &mut Vec<Finding>) {
     } else {
         Severity::Warning
     };
-    out.push(
+    out.push(fixes::with_fix(
         Finding::on(
             "pkce-plain-method",
             c,
@@ -131,8 +139,36 @@ fn pkce_plain_method(cx: &Ctx, out: &mut Vec<Finding>) {
         .severity(severity)
         .label("`plain` allowed")
         .help("allow only `S256`"),
-    );
+        s256_instead_of_plain(c, m),
+    ));
 }
+
+/// Requires PKCE where the file says it is not required (`written`): every client that does not
+/// send a code challenge today is refused afterwards, so the fix is unsafe.
+fn require_pkce(c: &Client, written: &Origin) -> Option<Fix> {
+    let change = fixes::require_pkce(c, written)?;
+    Some(Fix::unsafe_("require PKCE with S256", vec![change]))
+}
+
+/// Allows `S256` only where `methods` allows `plain`: the vendor's switch that limits PKCE to
+/// `S256`, or `S256` written over the method `plain`. Unsafe: RFC 7636 §4.2 lets a client that cannot
+/// compute SHA-256 send `plain`, and where `plain` is the only method every working client does.
+fn s256_instead_of_plain(c: &Client, methods: &Field<Vec<PkceMethod>>) -> Option<Fix> {
+    fixes::in_file(&methods.origin)?;
+    let change = match &c.vendor.pkce_s256_switch {
+        Some(switch) => fixes::set_member(c, switch, &methods.origin),
+        None => {
+            let written = c.pkce.written.iter().find(|w| w.origin == methods.origin)?;
+            Change::Replace {
+                at: fixes::in_file(&written.origin)?.clone(),
+                with: Literal::String("S256".to_string()),
+            }
+        }
+    };
+    Some(Fix::unsafe_(S256_ONLY, vec![change]))
+}
+
+const S256_ONLY: &str = "allow only the S256 PKCE method";
 
 /// PKCE is required but the accepted methods are not limited to `S256`. A list that includes
 /// `plain` is `pkce-plain-method`'s finding; this one is about a method left open.
@@ -147,7 +183,13 @@ fn pkce_method_unspecified(cx: &Ctx, out: &mut Vec<Finding>) {
     if c.pkce.methods.is_some() {
         return;
     }
-    out.push(
+    // Beside the switch that requires PKCE; unsafe as in `pkce-plain-method`.
+    let fix = c
+        .vendor
+        .pkce_s256_switch
+        .and_then(|switch| fixes::set_beside(&required.origin, &switch))
+        .map(|change| Fix::unsafe_(S256_ONLY, vec![change]));
+    out.push(fixes::with_fix(
         Finding::on(
             "pkce-method-unspecified",
             c,
@@ -156,7 +198,8 @@ fn pkce_method_unspecified(cx: &Ctx, out: &mut Vec<Finding>) {
         )
         .label("any method accepted")
         .help("restrict the client to `S256` (e.g. Authelia `pkce_challenge_method: S256`, Gravitee `forceS256CodeChallengeMethod: true`)"),
-    );
+        fix,
+    ));
 }
 
 #[cfg(test)]

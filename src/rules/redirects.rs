@@ -6,7 +6,7 @@
 //! rule reports at most one finding per URI, at that URI. Messages show URIs through
 //! [`uri::display`], which masks a password in the userinfo.
 
-use super::{Check, Ctx};
+use super::{fixes, Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::ClientType;
 use crate::model::Field;
@@ -136,7 +136,12 @@ fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
         let shown = uri::display(&r.value);
         let https = shown.replacen(facts.scheme.as_deref().unwrap_or("http"), "https", 1);
         if !facts.is_loopback() {
-            out.push(
+            let fix = cx
+                .client
+                .redirect_uris
+                .as_ref()
+                .and_then(|list| fixes::to_https(r, list.iter()));
+            out.push(fixes::with_fix(
                 Finding::on(
                     "redirect-uri-http",
                     cx.client,
@@ -145,7 +150,8 @@ fn redirect_uri_http(cx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .label("unencrypted redirect URI")
                 .help(format!("register `{https}`")),
-            );
+                fix,
+            ));
             continue;
         }
         // The loopback case is a development leftover of a web or browser app; a client

@@ -3,6 +3,8 @@
 
 use oauthlint::config::Settings;
 use oauthlint::lint::FileReport;
+use oauthlint::registry;
+use oauthlint::rules::RuleOptions;
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
@@ -16,6 +18,29 @@ pub fn lint(name: &str, text: &str) -> FileReport {
 
 pub fn lint_with(name: &str, text: &str, settings: &Settings) -> FileReport {
     oauthlint::lint_bytes(name, text.as_bytes(), settings)
+}
+
+/// The date the fixtures are checked at, 2026-01-01 00:00 UTC, so date-dependent findings (an expired
+/// certificate) do not change with the clock.
+pub const NOW: u64 = 1_767_225_600;
+
+/// Settings that turn on `rule` alone, whatever its default, so examples and fixtures of pedantic
+/// and profile rules run.
+pub fn settings_for(rule: &registry::Rule) -> Settings {
+    let profile = match &rule.default {
+        registry::Default::Profile(p) => Some(p.clone()),
+        _ => None,
+    };
+    Settings {
+        rule_options: RuleOptions {
+            pedantic: true,
+            profile,
+            now: Some(NOW),
+            ..RuleOptions::default()
+        },
+        select: vec![rule.name.to_string()],
+        ..Settings::default()
+    }
 }
 
 /// The rules that fired, in output order.

@@ -206,7 +206,7 @@ fn files_and_folders_a_gitignore_hides_are_counted_in_every_format() {
     assert!(!stdout.contains("spa.json"), "{stdout}");
     assert_eq!(
         stderr,
-        "1 file scanned, 1 with clients, 1 client: 1 error, 0 warnings, 0 notes; not linted: 1 file and 1 folder kept out by ignore files (--no-gitignore lints them)\n"
+        "1 file scanned, 1 with clients, 1 client: 1 error, 0 warnings, 0 notes; not linted: 1 file and 1 folder kept out by ignore files (--no-gitignore lints them)\n1 more fixable with --unsafe-fixes\n"
     );
     let (_, _, stderr) = oauthlint_in(&repo, &[".", "--format", "github"]);
     assert_eq!(

@@ -627,3 +627,19 @@ fn inspect_escapes_names_pointers_ids_and_evidence() {
     );
     assert!(text.contains("nl\\n::error::x.json# — client"), "{text}");
 }
+
+/// `--diff` prints the file's own lines: a line that is a workflow command once the runner trims
+/// the diff's leading blank, and a bidi override in a comment, show as escapes.
+#[test]
+fn diff_lines_forge_no_command_and_hide_no_text() {
+    let text = "client_id: spa # \u{202e}evil\ndescription: |\n  ::error::forged\ntoken_endpoint_auth_method: none\nredirect_uris:\n  - https://spa.example.com/cb\ngrant_types:\n  - implicit\n  - authorization_code\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("spa.yaml"), text).unwrap();
+    let out = oauthlint(dir.path(), &["check", "spa.yaml", "--diff"]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{diff}");
+    assert!(diff.contains("-  - implicit"), "{diff}");
+    assert!(!diff.contains('\u{202e}'), "{diff}");
+    assert!(!diff.lines().any(|l| l.trim_start().starts_with("::")), "{diff}");
+    assert!(!diff.contains("##["), "{diff}");
+}

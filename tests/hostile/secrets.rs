@@ -244,3 +244,41 @@ fn literal_secrets_in_terraform_are_never_shown() {
     );
     never_shown("main.tf.json", &json, &[secret]);
 }
+
+/// `--diff` prints lines of the file: the secret on the line next to a fixed grant is masked there,
+/// as in snippets, and `--fix` leaves it in the file as it was.
+#[test]
+fn diff_context_masks_the_secret_beside_a_fix() {
+    let secret = "Zq8vN2xR4tLw9bK1mC7yH3pD6sF0gJ5u";
+    let text = format!(
+        "{{\n  \"client_id\": \"portal\",\n  \"client_secret\": \"{secret}\",\n  \"redirect_uris\": [\"https://portal.example.com/cb\"],\n  \"grant_types\": [\"implicit\", \"authorization_code\"]\n}}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("portal.json");
+    std::fs::write(&file, &text).unwrap();
+    let out = Command::cargo_bin("oauthlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--diff", "--unsafe-fixes", "portal.json"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("+++ b/portal.json"), "{diff}");
+    assert!(diff.contains("\"client_secret\": \"****"), "{diff}");
+    assert!(!diff.contains(&secret[..12]), "{diff}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(&secret[..12]));
+
+    let fixed = Command::cargo_bin("oauthlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--fix", "--unsafe-fixes", "portal.json"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&fixed.stdout).contains(&secret[..12]));
+    assert!(
+        std::fs::read_to_string(&file).unwrap().contains(secret),
+        "the fix lost the secret"
+    );
+}
