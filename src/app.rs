@@ -55,6 +55,7 @@ fn discover_options(input: &InputArgs) -> DiscoverOptions {
         max_file_size: input.max_file_size,
         force_exclude: input.force_exclude,
         outputs: Vec::new(),
+        threads: input.threads,
     }
 }
 
@@ -126,6 +127,12 @@ fn lint(
         outputs: outputs.to_vec(),
         ..discover_options(input)
     };
+    if input.threads > 0 {
+        // The linting's pool; built once per process, so a second call keeps the first pool.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(input.threads)
+            .build_global();
+    }
     let run = crate::run_with(kind, &mut configs, &discover)?;
     let fail_on = configs.fail_on().map_err(|e| e.to_string())?;
     let here = configs.for_cwd().map_err(|e| e.to_string())?;

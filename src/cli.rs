@@ -154,6 +154,15 @@ pub struct InputArgs {
     /// takes a realm export of 50,000 clients; raise it for a larger one
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, help_heading = "Input")]
     pub max_file_size: u64,
+    /// Threads for walking and linting (0: one per core). The output is the same for any number
+    #[arg(
+        long,
+        value_name = "N",
+        env = "OAUTHLINT_THREADS",
+        default_value_t = 0,
+        help_heading = "Input"
+    )]
+    pub threads: usize,
     /// Use this configuration for every file instead of each file's nearest `.oauthlint.toml`
     #[arg(long, value_name = "PATH", conflicts_with = "no_config", help_heading = "Input")]
     pub config: Option<PathBuf>,

@@ -4,8 +4,9 @@
 use crate::document::Syntax;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -21,6 +22,8 @@ pub struct DiscoverOptions {
     pub force_exclude: bool,
     /// The files this run writes (`--output`): finding one among the files to lint is an error.
     pub outputs: Vec<PathBuf>,
+    /// Threads for the walk; 0 lets the walk choose (one per core, at most 12).
+    pub threads: usize,
 }
 
 /// A file to lint.
@@ -270,93 +273,57 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             continue;
         }
         let hazards = Arc::new(Mutex::new(Vec::new()));
-        // What the walk yielded and the folders it entered, to tell what the ignore files hid.
-        let counting = !opts.no_gitignore;
-        let mut walked = HashSet::new();
-        let mut folders = Vec::new();
-        for entry in walk(root, !opts.no_gitignore, &hazards) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    out.errors.push(walk_error(root, e));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            let Some(kind) = entry.file_type() else {
-                continue;
-            };
-            if counting {
-                walked.insert(path.to_path_buf());
-                if kind.is_dir() {
-                    folders.push(path.to_path_buf());
-                }
-            }
-            if !readable(path) || kind.is_dir() {
-                continue;
-            }
-            if kind.is_symlink() {
-                out.symlinks += 1;
-                continue;
-            }
-            // Pipes, sockets and devices are never opened.
-            if !kind.is_file() {
-                continue;
-            }
-            if !selected(&display_path(path.strip_prefix(root).unwrap_or(path))) {
-                out.excluded += 1;
-                continue;
-            }
-            // Cheap when the size is told; the read is bounded by itself for sizes that lie.
-            match entry.metadata() {
-                Ok(m) if m.len() > opts.max_file_size => {
-                    out.too_large.push(display_path(path));
-                    continue;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    out.errors.push(InputError {
-                        path: display_path(path),
-                        message: e.to_string(),
-                    });
-                    continue;
-                }
-            }
-            out.candidates.push(Candidate {
-                path: path.to_path_buf(),
-                explicit: has_client_file_name(path),
-                walked_from: Some(root.clone()),
-            });
-        }
-        // What a folder the walk entered holds and the walk did not yield, an ignore file kept out.
-        // Ignored folders are counted, not entered: a `node_modules` of 100,000 files would cost
-        // the walk again.
-        for dir in &folders {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if walked.contains(&path) || entry.file_name() == ".git" {
-                    continue;
-                }
-                match entry.file_type() {
-                    // A folder with an unsafe ignore file is an error already.
-                    Ok(t) if t.is_dir() && unsafe_ignore_file(&path).is_none() => out.ignored_folders += 1,
-                    Ok(t)
-                        if t.is_file()
-                            && readable(&path)
-                            && selected(&display_path(path.strip_prefix(root).unwrap_or(&path))) =>
-                    {
-                        out.ignored += 1;
-                    }
-                    _ => {}
-                }
+        let tallies = Arc::new(Mutex::new(Vec::new()));
+        let kept = |path: &Path| readable(path) && selected(&display_path(path.strip_prefix(root).unwrap_or(path)));
+        walk(root, opts, &hazards).visit(&mut Collectors {
+            into: tallies.clone(),
+            root,
+            opts,
+            readable: &readable,
+            kept: &kept,
+        });
+        let hazards = std::mem::take(&mut *hazards.lock().unwrap_or_else(|e| e.into_inner()));
+        let tallies = std::mem::take(&mut *tallies.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut yielded: HashMap<PathBuf, Yielded> = HashMap::new();
+        for tally in tallies {
+            out.candidates.extend(tally.candidates);
+            out.errors.extend(tally.errors);
+            out.too_large.extend(tally.too_large);
+            out.excluded += tally.excluded;
+            out.symlinks += tally.symlinks;
+            for (folder, y) in tally.folders {
+                let total = yielded.entry(folder).or_default();
+                total.files += y.files;
+                total.folders += y.folders;
             }
         }
-        out.errors
-            .extend(std::mem::take(&mut *hazards.lock().unwrap_or_else(|e| e.into_inner())));
+        // A folder an unsafe ignore file closed is an error already, not a folder an ignore file hid.
+        for (folder, _) in &hazards {
+            if let Some(parent) = folder.parent().and_then(|p| yielded.get_mut(p)) {
+                parent.folders += 1;
+            }
+        }
+        out.errors.extend(hazards.into_iter().map(|(_, error)| error));
+        if !opts.no_gitignore {
+            // What a folder the walk entered holds beyond what the walk yielded, an ignore file kept
+            // out. Each folder is listed once more (names and types only, no file is opened);
+            // ignored folders are counted, not entered: a `node_modules` of 100,000 files would cost
+            // the walk again.
+            let (files, folders) = yielded
+                .par_iter()
+                .map(|(dir, y)| {
+                    let (files, folders) = listed(dir, &kept);
+                    (files.saturating_sub(y.files), folders.saturating_sub(y.folders))
+                })
+                .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            out.ignored += files;
+            out.ignored_folders += folders;
+        }
     }
+    // The walk is parallel: its order is not the output's.
+    out.errors
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    out.too_large.sort();
     out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
     if let Some(output) = overwritten_input(&out.candidates, &opts.outputs) {
@@ -367,6 +334,145 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
         ));
     }
     Ok(out)
+}
+
+/// What one walking thread found; merged once the walk is done.
+#[derive(Default)]
+struct Tally {
+    candidates: Vec<Candidate>,
+    errors: Vec<InputError>,
+    too_large: Vec<String>,
+    excluded: usize,
+    symlinks: usize,
+    /// Per folder entered, what the walk yielded of what an ignore file could have kept out.
+    folders: HashMap<PathBuf, Yielded>,
+}
+
+#[derive(Default)]
+struct Yielded {
+    /// Regular files the walk would read.
+    files: usize,
+    folders: usize,
+}
+
+type PathTest<'s> = &'s (dyn Fn(&Path) -> bool + Sync);
+
+/// Makes one [`Collector`] per walking thread.
+struct Collectors<'s> {
+    into: Arc<Mutex<Vec<Tally>>>,
+    root: &'s Path,
+    opts: &'s DiscoverOptions,
+    /// A file name the walk reads.
+    readable: PathTest<'s>,
+    /// Such a name that `--include`/`--exclude` keep.
+    kept: PathTest<'s>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Collector {
+            tally: Tally::default(),
+            into: self.into.clone(),
+            root: self.root,
+            opts: self.opts,
+            readable: self.readable,
+            kept: self.kept,
+        })
+    }
+}
+
+/// One walking thread's visitor: it keeps its findings to itself and hands them over when dropped,
+/// so threads never wait on each other per file.
+struct Collector<'s> {
+    tally: Tally,
+    into: Arc<Mutex<Vec<Tally>>>,
+    root: &'s Path,
+    opts: &'s DiscoverOptions,
+    readable: PathTest<'s>,
+    kept: PathTest<'s>,
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let tally = std::mem::take(&mut self.tally);
+        self.into.lock().unwrap_or_else(|e| e.into_inner()).push(tally);
+    }
+}
+
+impl ignore::ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                self.tally.errors.push(walk_error(self.root, e));
+                return ignore::WalkState::Continue;
+            }
+        };
+        let path = entry.path();
+        let Some(kind) = entry.file_type() else {
+            return ignore::WalkState::Continue;
+        };
+        let parent = (entry.depth() > 0).then(|| path.parent()).flatten();
+        let mut count = |counted: fn(&mut Yielded)| {
+            if let Some(parent) = parent {
+                match self.tally.folders.get_mut(parent) {
+                    Some(y) => counted(y),
+                    None => counted(self.tally.folders.entry(parent.to_path_buf()).or_default()),
+                }
+            }
+        };
+        if kind.is_dir() {
+            count(|y| y.folders += 1);
+            self.tally.folders.entry(path.to_path_buf()).or_default();
+            return ignore::WalkState::Continue;
+        }
+        if !(self.readable)(path) {
+            return ignore::WalkState::Continue;
+        }
+        if kind.is_symlink() {
+            self.tally.symlinks += 1;
+            return ignore::WalkState::Continue;
+        }
+        // Pipes, sockets and devices are never opened.
+        if !kind.is_file() {
+            return ignore::WalkState::Continue;
+        }
+        if !(self.kept)(path) {
+            self.tally.excluded += 1;
+            return ignore::WalkState::Continue;
+        }
+        count(|y| y.files += 1);
+        // Cheap when the size is told; the read is bounded by itself for sizes that lie.
+        match entry.metadata() {
+            Ok(m) if m.len() > self.opts.max_file_size => self.tally.too_large.push(display_path(path)),
+            Ok(_) => self.tally.candidates.push(Candidate {
+                path: path.to_path_buf(),
+                explicit: has_client_file_name(path),
+                walked_from: Some(self.root.to_path_buf()),
+            }),
+            Err(e) => self.tally.errors.push(InputError {
+                path: display_path(path),
+                message: e.to_string(),
+            }),
+        }
+        ignore::WalkState::Continue
+    }
+}
+
+/// The files the walk would read (`kept`) and the folders `dir` holds, `.git` aside.
+fn listed(dir: &Path, kept: PathTest<'_>) -> (usize, usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (0, 0);
+    };
+    let (mut files, mut folders) = (0, 0);
+    for entry in entries.flatten() {
+        match entry.file_type() {
+            Ok(t) if t.is_dir() && entry.file_name() != ".git" => folders += 1,
+            Ok(t) if t.is_file() && kept(&entry.path()) => files += 1,
+            _ => {}
+        }
+    }
+    (files, folders)
 }
 
 /// Why a file's bytes could not be had.
@@ -501,13 +607,15 @@ pub fn has_client_file_name(path: &Path) -> bool {
         .is_some_and(|n| NAMES.is_match(n.to_string_lossy().to_ascii_lowercase().as_str()))
 }
 
-/// The walk over a folder: hidden files included, `.git` and symlinked folders never entered;
-/// `.gitignore`, `.ignore` and git's excludes honoured when `ignore_files` is on, in a git
+/// The walk over a folder, in parallel: hidden files included, `.git` and symlinked folders never
+/// entered; `.gitignore`, `.ignore` and git's excludes honoured unless `--no-gitignore`, in a git
 /// repository or not. When they are, a folder whose ignore file is unsafe to read is not entered:
-/// `hazards` gets the error.
-fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) -> ignore::Walk {
+/// `hazards` gets the folder and the error.
+fn walk(root: &Path, opts: &DiscoverOptions, hazards: &Arc<Mutex<Vec<(PathBuf, InputError)>>>) -> ignore::WalkParallel {
+    let ignore_files = !opts.no_gitignore;
     let hazards = hazards.clone();
     WalkBuilder::new(root)
+        .threads(opts.threads)
         .hidden(false)
         .require_git(false)
         .git_ignore(ignore_files)
@@ -524,13 +632,14 @@ fn walk(root: &Path, ignore_files: bool, hazards: &Arc<Mutex<Vec<InputError>>>) 
             let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());
             match hazard.then(|| unsafe_ignore_file(e.path())).flatten() {
                 Some(error) => {
-                    hazards.lock().unwrap_or_else(|e| e.into_inner()).push(error);
+                    let mut hazards = hazards.lock().unwrap_or_else(|e| e.into_inner());
+                    hazards.push((e.path().to_path_buf(), error));
                     false
                 }
                 None => true,
             }
         })
-        .build()
+        .build_parallel()
 }
 
 /// Ignore files are a few hundred lines; anything this big is not one.
@@ -629,7 +738,10 @@ fn overwritten_input<'a>(candidates: &[Candidate], outputs: &'a [PathBuf]) -> Op
 
 /// The cheap pre-filter: does the text mention anything a client file would?
 pub fn has_tell(bytes: &[u8]) -> bool {
-    TELLS.iter().any(|t| memchr::memmem::find(bytes, t).is_some())
+    // One pass over the bytes for every tell, as `rg` searches for many patterns.
+    static TELL_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(TELLS).expect("the tells are plain strings"));
+    TELL_SEARCH.is_match(bytes)
 }
 
 #[cfg(test)]

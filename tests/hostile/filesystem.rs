@@ -417,3 +417,72 @@ fn an_ignore_file_that_never_ends_is_an_error_for_its_folder_only() {
         ".ignore: error: an ignore file that is not a regular file (a symlink, a pipe, a device); its folder is not walked\n"
     );
 }
+
+#[test]
+fn a_parallel_walk_reports_exactly_what_a_single_threaded_walk_does() {
+    let (_tmp, repo, home) = checkout();
+    // Many folders, so the walk's threads share the work: every fixture of every format, an
+    // ignored folder, an ignored file, an excluded file, a symlink and an unsafe ignore file.
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &repo.join("clients"),
+    );
+    fs::write(repo.join(".gitignore"), "node_modules/\nlegacy.json\n").unwrap();
+    fs::create_dir_all(repo.join("node_modules/pkg")).unwrap();
+    fs::write(repo.join("node_modules/pkg/package.json"), "{}").unwrap();
+    fs::write(repo.join("legacy.json"), GOOD).unwrap();
+    fs::write(repo.join("skip-me.json"), GOOD).unwrap();
+    symlink(home.join("victim"), repo.join("linked.json")).unwrap();
+    fs::create_dir_all(repo.join("closed")).unwrap();
+    symlink("/dev/zero", repo.join("closed/.gitignore")).unwrap();
+
+    let args = [
+        ".",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--exclude",
+        "skip-me.json",
+    ];
+    let (code, single, stderr) = oauthlint_in(&repo, &[&args[..], &["--threads", "1"]].concat());
+    assert_eq!(code, 3, "the unsafe ignore file is an input error: {stderr}");
+    assert!(single.contains("closed/.gitignore"), "the error names the ignore file");
+    let summary = summary_of(&single);
+    assert!(summary["files_matched"].as_u64() > Some(500), "{summary}");
+    assert_eq!(summary["skipped_ignored"], 1);
+    assert_eq!(summary["skipped_ignored_folders"], 1);
+    assert_eq!(summary["skipped_excluded"], 1);
+    assert_eq!(summary["skipped_symlinks"], 1);
+    for threads in ["2", "8"] {
+        let (parallel_code, parallel, parallel_stderr) =
+            oauthlint_in(&repo, &[&args[..], &["--threads", threads]].concat());
+        assert_eq!(
+            (parallel_code, &parallel_stderr),
+            (code, &stderr),
+            "--threads {threads}"
+        );
+        assert!(parallel == single, "--threads {threads} gave another report");
+    }
+    // The environment variable is the flag's default.
+    let out = Command::cargo_bin("oauthlint")
+        .unwrap()
+        .current_dir(&repo)
+        .args(args)
+        .env("OAUTHLINT_THREADS", "3")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout) == single);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
