@@ -486,7 +486,14 @@ pub enum ReadError {
 /// Reads at most `limit` bytes. The size the file system reports is never trusted: a `/proc` file
 /// says 0 and does not end, a file may grow while it is read, and stdin has no size at all.
 pub fn read_bounded(source: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_bounded_sized(source, limit, 0)
+}
+
+/// [`read_bounded`] into a buffer of `expected` bytes: a file read whole into a growing buffer
+/// would hold up to twice its size.
+fn read_bounded_sized(source: impl Read, limit: u64, expected: u64) -> Result<Vec<u8>, ReadError> {
+    // One byte more, to see the end without growing.
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0));
     source
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -507,7 +514,7 @@ pub fn read_file_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
     if meta.len() > limit {
         return Err(ReadError::TooLarge);
     }
-    read_bounded(std::fs::File::open(path).map_err(ReadError::Io)?, limit)
+    read_bounded_sized(std::fs::File::open(path).map_err(ReadError::Io)?, limit, meta.len())
 }
 
 /// A file's bytes as UTF-8. A UTF-16 or UTF-32 file that starts with a byte-order mark is decoded

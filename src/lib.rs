@@ -247,7 +247,7 @@ fn lint_module(
                 i,
                 Ok(keep(
                     c,
-                    &bytes,
+                    true,
                     lint_one(&discover::display_path(&c.path), &bytes, jobs[i].1.clone()),
                 )),
             )),
@@ -308,7 +308,7 @@ fn lint_module(
                 docs
             });
             let report = lint::lint_parsed(&path, s.text.clone(), syntax, docs, settings.clone());
-            (i, Ok(keep(c, s.text.as_bytes(), report)))
+            (i, Ok(keep(c, true, report)))
         })
         .collect();
     outcomes.extend(linted);
@@ -343,23 +343,25 @@ fn shadowed(path: &std::path::Path) -> bool {
 /// Reads and lints one file; `None` when it turned out not to be a client file.
 fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) -> Outcome {
     let bytes = discover::read_file_bounded(&c.path, opts.max_file_size)?;
-    let bytes = discover::decode(&bytes);
-    if !c.explicit && !discover::has_tell(&bytes) {
+    let tell = discover::has_tell(&discover::decode(&bytes));
+    if !c.explicit && !tell {
         return Ok(None);
     }
-    let report = lint_one(&discover::display_path(&c.path), &bytes, settings.clone());
-    Ok(keep(c, &bytes, report))
+    // The bytes become the text without a copy: a large file is held once while it is linted.
+    let report = lint_owned(&discover::display_path(&c.path), bytes, settings.clone());
+    Ok(keep(c, tell, report))
 }
 
-/// The report of a linted file, unless it turned out not to be a client file.
-fn keep(c: &Candidate, bytes: &[u8], report: FileReport) -> Option<FileReport> {
+/// The report of a linted file, unless it turned out not to be a client file; `tell` is whether
+/// its bytes show anything of a client file.
+fn keep(c: &Candidate, tell: bool, report: FileReport) -> Option<FileReport> {
     // A named file that does not parse cleanly and shows nothing of a client file (a Helm
     // template, a `tsconfig.json` with comments, as a hook passes them along) is not one; a walk
     // would not have opened it.
     if c.named()
         && report.clients.is_empty()
         && report.findings.iter().any(|f| f.rule == "parse-error")
-        && !discover::has_tell(bytes)
+        && !tell
         && !discover::has_client_file_name(&c.path)
     {
         return None;
@@ -384,6 +386,22 @@ pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
     finish_run(&mut files);
     let [file] = files;
     file
+}
+
+/// [`lint_one`] for bytes it may keep: UTF-8 with no byte-order mark to decode is moved into the
+/// text instead of copied beside it.
+fn lint_owned(path: &str, bytes: Vec<u8>, settings: Arc<Settings>) -> FileReport {
+    if matches!(discover::decode(&bytes), std::borrow::Cow::Owned(_)) {
+        return lint_one(path, &bytes, settings);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let syntax =
+                discover::syntax_for(std::path::Path::new(path)).unwrap_or_else(|| discover::sniff_syntax(&text));
+            lint::lint_text(path, Arc::from(text), syntax, settings)
+        }
+        Err(e) => lint_one(path, e.as_bytes(), settings),
+    }
 }
 
 /// Lints one file on its own; [`run`] adds the cross-client checks once all files are done.

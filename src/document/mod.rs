@@ -242,19 +242,40 @@ fn depth_exceeded(span: Span) -> ParseFailure {
 /// Collects duplicate keys of one object, keeping the tree intact. Linear in the number of keys, so
 /// an object with very many keys stays cheap.
 fn find_duplicates(entries: &[Entry], at: &Pointer, out: &mut Vec<DuplicateKey>) {
-    let mut first_of: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
-    for later in entries {
-        match first_of.get(later.key.as_str()) {
-            Some(first) => out.push(DuplicateKey {
-                pointer: at.key(&later.key),
-                first: *first,
-                second: later.key_span,
-            }),
-            None => {
-                first_of.insert(&later.key, later.key_span);
+    find_duplicates_with(entries, || at.clone(), out)
+}
+
+/// [`find_duplicates`], building the object's pointer only when it has a duplicate.
+fn find_duplicates_with(entries: &[Entry], at: impl FnOnce() -> Pointer, out: &mut Vec<DuplicateKey>) {
+    // Most objects are small: comparing each key with the ones before it allocates nothing.
+    const SMALL: usize = 16;
+    let mut found: Vec<(&Entry, Span)> = Vec::new();
+    if entries.len() <= SMALL {
+        for (i, later) in entries.iter().enumerate() {
+            if let Some(first) = entries[..i].iter().find(|e| e.key == later.key) {
+                found.push((later, first.key_span));
+            }
+        }
+    } else {
+        let mut first_of: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+        for later in entries {
+            match first_of.get(later.key.as_str()) {
+                Some(first) => found.push((later, *first)),
+                None => {
+                    first_of.insert(&later.key, later.key_span);
+                }
             }
         }
     }
+    if found.is_empty() {
+        return;
+    }
+    let at = at();
+    out.extend(found.into_iter().map(|(later, first)| DuplicateKey {
+        pointer: at.key(&later.key),
+        first,
+        second: later.key_span,
+    }));
 }
 
 impl Node {

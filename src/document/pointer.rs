@@ -2,12 +2,14 @@
 
 use std::fmt;
 
+/// Boxed rather than a `String`: every field of every client carries one, and a box is a word
+/// smaller and holds no spare capacity.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Pointer(String);
+pub struct Pointer(Box<str>);
 
 impl Pointer {
     pub fn root() -> Self {
-        Pointer(String::new())
+        Pointer(Box::default())
     }
     /// The pointer to member `key` of the object this pointer names.
     pub fn key(&self, key: &str) -> Self {
@@ -21,26 +23,26 @@ impl Pointer {
                 c => s.push(c),
             }
         }
-        Pointer(s)
+        Pointer(s.into_boxed_str())
     }
     /// The pointer to element `i` of the array this pointer names.
     pub fn index(&self, i: usize) -> Self {
-        Pointer(format!("{}/{i}", self.0))
+        Pointer(format!("{}/{i}", self.0).into_boxed_str())
     }
     /// `rest`, read from where `self` points (for a document embedded in a string).
     pub fn join(&self, rest: &Pointer) -> Self {
-        Pointer(format!("{}{}", self.0, rest.0))
+        Pointer(format!("{}{}", self.0, rest.0).into_boxed_str())
     }
     /// The pointer to the object or array that holds this value; `None` for the root.
     pub fn parent(&self) -> Option<Pointer> {
-        self.0.rsplit_once('/').map(|(parent, _)| Pointer(parent.to_string()))
+        self.0.rsplit_once('/').map(|(parent, _)| Pointer(parent.into()))
     }
     pub fn as_str(&self) -> &str {
         &self.0
     }
     /// Whether `self` is `other` or lies inside it.
     pub fn starts_with(&self, other: &Pointer) -> bool {
-        self.0.starts_with(&other.0) && (self.0.len() == other.0.len() || self.0.as_bytes()[other.0.len()] == b'/')
+        self.0.starts_with(&*other.0) && (self.0.len() == other.0.len() || self.0.as_bytes()[other.0.len()] == b'/')
     }
 }
 
