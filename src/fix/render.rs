@@ -167,7 +167,9 @@ impl Renderer<'_> {
         let raw = self.raw(node.span);
         let literal = match &node.value {
             Value::String(_) => raw.starts_with('"') && !raw.contains("${") && !raw.contains("%{"),
-            Value::Bool(_) | Value::Number(_) => !raw.starts_with(|c: char| c.is_alphabetic()) || raw == "true" || raw == "false",
+            Value::Bool(_) | Value::Number(_) => {
+                !raw.starts_with(|c: char| c.is_alphabetic()) || raw == "true" || raw == "false"
+            }
             _ => true,
         };
         if self.syntax == Syntax::Hcl && !literal {

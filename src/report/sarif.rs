@@ -533,7 +533,9 @@ fn shown<'v>(view: &'v View, limit: usize) -> Box<dyn Iterator<Item = (&'v FileR
 pub fn emit(view: &View, out: &mut dyn Write) -> io::Result<()> {
     let results = || {
         shown(view, MAX_RESULTS)
-            .scan(Previews::default(), |previews, (file, f)| Some(result(view, file, f, previews)))
+            .scan(Previews::default(), |previews, (file, f)| {
+                Some(result(view, file, f, previews))
+            })
             .chain(baselined_results(view))
     };
     let log = Log {
