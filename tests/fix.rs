@@ -92,6 +92,10 @@ const KNOWN: &[(&str, &str)] = &[
         "http -> https changes the duplicate-client-id finding",
     ),
     (
+        "fixtures/terraform/duplicate-client-id.keycloak.bad.tf (--unsafe-fixes)",
+        "http -> https changes the duplicate-client-id finding",
+    ),
+    (
         "fixtures/zitadel/app.json (--unsafe-fixes)",
         "http -> https brings mixed-platform-redirect-uris",
     ),

@@ -10,7 +10,7 @@
 
 use super::{is_expression, Instance, Resource, Setting};
 use crate::formats::keycloak::ALGS;
-use crate::formats::{algs, jwk, params, server, Vendor};
+use crate::formats::{algs, jwk, member, params, server, Setting as Switch, Vendor};
 use crate::model::{Client, Declared, Field, Grant, Lifetime, List, Origin, PkceMethod};
 
 pub const CLIENT: Resource = Resource {
@@ -26,6 +26,13 @@ pub const CLIENT: Resource = Resource {
         refused_to_public: &[Grant::ClientCredentials, Grant::TokenExchange],
         pluggable_client_auth: true,
         bearer_only_refuses_flows: true,
+        // Matched by where the grant was read, so only the snake_case names of `.tf` files and plans
+        // are fixed; Crossplane's and Pulumi's camelCase spelling gets no fix rather than a wrong key.
+        grant_switches: &[
+            member(&[], "implicit_flow_enabled", Switch::Bool(false)),
+            member(&[], "direct_access_grants_enabled", Switch::Bool(false)),
+            member(&[], "service_accounts_enabled", Switch::Bool(false)),
+        ],
         ..Vendor::STANDARD
     },
     pulumi: &["keycloak:openid/client:Client", "keycloak:openid:Client"],
