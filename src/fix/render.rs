@@ -33,7 +33,11 @@ pub fn render(text: &str, doc: &Document, fix: &Fix) -> Result<Vec<Edit>> {
     let r = Renderer {
         text,
         syntax: doc.syntax,
-        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        // The first line's ending: a scan of the whole text per fix made reports quadratic.
+        newline: match text.find('\n') {
+            Some(i) if text[..i].ends_with('\r') => "\r\n",
+            _ => "\n",
+        },
     };
     let mut edits = Vec::new();
     for change in &fix.changes {
