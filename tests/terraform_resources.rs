@@ -170,3 +170,42 @@ fn pulumi_yaml_resources_are_read_by_their_type_token() {
     assert!(fired_on(&report, 0).contains(&"implicit-grant"));
     assert!(fired_on(&report, 2).contains(&"implicit-grant"));
 }
+
+/// A redirect list the module computes (`var.uris` without a default) is unknown, not absent: no
+/// resource is told it registers no redirect URI, and nothing is judged in it.
+#[test]
+fn a_redirect_list_written_as_a_variable_is_not_missing() {
+    let text = r#"
+variable "uris" { type = list(string) }
+resource "keycloak_openid_client" "web" {
+  realm_id              = "corp"
+  client_id             = "web"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = var.uris
+}
+resource "okta_app_oauth" "portal" {
+  label          = "portal"
+  type           = "web"
+  grant_types    = ["authorization_code"]
+  redirect_uris  = var.uris
+}
+resource "zitadel_application_oidc" "app" {
+  project_id     = "p"
+  name           = "app"
+  grant_types    = ["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"]
+  response_types = ["OIDC_RESPONSE_TYPE_CODE"]
+  redirect_uris  = var.uris
+}
+"#;
+    let report = lint_with("main.tf", text, &pedantic());
+    assert_eq!(report.clients.len(), 3);
+    for (i, _) in report.clients.iter().enumerate() {
+        let fired = fired_on(&report, i);
+        assert!(
+            !fired.contains(&"redirect-grant-without-redirect-uris")
+                && !fired.iter().any(|r| r.starts_with("redirect-uri")),
+            "client {i}: {fired:?}"
+        );
+    }
+}

@@ -116,9 +116,9 @@ fn read(inst: &Instance) -> Client {
         items: grants,
     });
 
-    c.redirect_uris = inst.strings("valid_redirect_uris").known().map(|f| f.value);
-    c.post_logout_redirect_uris = inst.strings("valid_post_logout_redirect_uris").known().map(|f| f.value);
-    c.web_origins = inst.strings("web_origins").known().map(|f| f.value);
+    c.redirect_uris = inst.uris("valid_redirect_uris");
+    c.post_logout_redirect_uris = inst.uris("valid_post_logout_redirect_uris");
+    c.web_origins = inst.uris("web_origins");
     c.consent_required = match imported {
         true => inst.boolean("consent_required").known(),
         false => inst.boolean("consent_required").or_default(false, CONSENT_WHY),

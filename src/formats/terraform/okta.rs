@@ -124,9 +124,9 @@ fn read(inst: &Instance) -> Client {
             .filter_map(|r| r.string("uri").known())
             .collect()
     };
-    c.redirect_uris = with_joined(inst.strings("redirect_uris"), joined("okta_app_oauth_redirect_uri"));
+    c.redirect_uris = with_joined(inst.uris("redirect_uris"), joined("okta_app_oauth_redirect_uri"));
     c.post_logout_redirect_uris = with_joined(
-        inst.strings("post_logout_redirect_uris"),
+        inst.uris("post_logout_redirect_uris"),
         joined("okta_app_oauth_post_logout_redirect_uri"),
     );
     c.jwks_uri = inst.string("jwks_uri").known();
@@ -185,13 +185,8 @@ fn derived_response_types(grants: &List<Grant>) -> List<ResponseType> {
 }
 
 /// The app's own URIs and those of the joined URI resources, as one list.
-fn with_joined(own: Setting<List<String>>, joined: Vec<Field<String>>) -> Option<List<String>> {
-    let own = match own {
-        Setting::Known(f) => Some(f.value),
-        // Unknown own URIs make the whole list unknown.
-        Setting::Unknown => return None,
-        _ => None,
-    };
+/// The app's own URIs (an unresolved list kept as one placeholder item) and the joined ones.
+fn with_joined(own: Option<List<String>>, joined: Vec<Field<String>>) -> Option<List<String>> {
     match (own, joined.is_empty()) {
         (Some(mut l), _) => {
             l.items.extend(joined);

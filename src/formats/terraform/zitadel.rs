@@ -52,9 +52,9 @@ fn read(inst: &Instance) -> Client {
         "OIDC_RESPONSE_TYPE_",
         zitadel::response_type,
     );
-    c.redirect_uris = inst.strings("redirect_uris").known().map(|f| f.value);
-    c.post_logout_redirect_uris = inst.strings("post_logout_redirect_uris").known().map(|f| f.value);
-    c.web_origins = inst.strings("additional_origins").known().map(|f| f.value);
+    c.redirect_uris = inst.uris("redirect_uris");
+    c.post_logout_redirect_uris = inst.uris("post_logout_redirect_uris");
+    c.web_origins = inst.uris("additional_origins");
     c
 }
 
