@@ -1040,6 +1040,44 @@ mod tests {
     }
 
     #[test]
+    fn hcl_attributes_lists_and_comments() {
+        let text = "resource \"okta_app_oauth\" \"portal\" {\n  label       = \"portal\" # the shop\n  type        = \"web\"\n  grant_types = [\"implicit\", \"authorization_code\"]\n  pkce_required = false\n}\n";
+        let at = |rest: &str| format!("/resource/okta_app_oauth/portal{rest}");
+        assert_eq!(
+            fixed(
+                text,
+                Syntax::Hcl,
+                vec![
+                    remove(&at("/grant_types/0")),
+                    replace(&at("/pkce_required"), Literal::Bool(true))
+                ]
+            ),
+            text.replace("[\"implicit\", ", "[").replace("= false", "= true")
+        );
+        // A new attribute goes on a line of its own, at the siblings' indent; `${` stays literal.
+        assert_eq!(
+            fixed(
+                text,
+                Syntax::Hcl,
+                vec![set(&at(""), "login_uri", string("https://a/${x}"))]
+            ),
+            text.replace(
+                "  pkce_required = false\n",
+                "  pkce_required = false\n  login_uri = \"https://a/$${x}\"\n"
+            )
+        );
+        assert_eq!(
+            fixed(text, Syntax::Hcl, vec![remove(&at("/type"))]),
+            text.replace("  type        = \"web\"\n", "")
+        );
+        // A value the module computes is not overwritten.
+        let computed = "resource \"okta_app_oauth\" \"portal\" {\n  pkce_required = var.pkce\n}\n";
+        let doc = crate::document::parse(&std::sync::Arc::from(computed), Syntax::Hcl).unwrap();
+        let fix = Fix::safe("t", vec![replace(&at("/pkce_required"), Literal::Bool(true))]);
+        assert!(render(computed, &doc, &fix).is_err());
+    }
+
+    #[test]
     fn toml_lines_and_inline_values() {
         let text = "[[clients]]\nclient_id = \"a\" # the app\ngrant_types = [\"implicit\", \"authorization_code\"]\n\n[[clients]]\nclient_id = 'b'\n";
         assert_eq!(
