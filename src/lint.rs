@@ -181,6 +181,13 @@ pub fn lint_parsed(
                 document: doc.index,
             });
         }
+        // A file kept as a string (a ConfigMap's `data`) would need its edit re-quoted into that
+        // string: no fix is offered there rather than one `--fix` cannot make.
+        if doc.base != document::Pointer::root() {
+            for f in &mut report.findings[before..] {
+                f.fix = None;
+            }
+        }
     }
     report.secrets.seal();
     finish(report, &docs)

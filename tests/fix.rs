@@ -76,18 +76,6 @@ const KNOWN: &[(&str, &str)] = &[
         "the https fix keeps the URI's wildcard, so the wildcard finding names the new URI",
     ),
     (
-        "fixtures/dex/dex-configmap.yaml (--unsafe-fixes)",
-        "a file held in a ConfigMap string is not edited",
-    ),
-    (
-        "fixtures/keycloak/realm-configmap.yaml (--unsafe-fixes)",
-        "a file held in a ConfigMap string is not edited",
-    ),
-    (
-        "fixtures/keycloak/realm-secret.yaml (--unsafe-fixes)",
-        "a file held in a Secret string is not edited",
-    ),
-    (
         "fixtures/keycloak/duplicate-client-id.bad.json (--unsafe-fixes)",
         "http -> https changes the duplicate-client-id finding",
     ),
