@@ -85,7 +85,7 @@ const KNOWN: &[(&str, &str)] = &[
     ),
     (
         "fixtures/zitadel/app.json (--unsafe-fixes)",
-        "http -> https brings mixed-platform-redirect-uris",
+        "http -> https changes the mixed-platform-redirect-uris finding (it names the first web URI), which was there before",
     ),
 ];
 
