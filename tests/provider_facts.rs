@@ -4,40 +4,12 @@
 
 mod common;
 
-use common::{lint_with, root};
-use oauthlint::config::Settings;
+use common::{fired_on, lint_fixture, lint_with, pedantic};
 use oauthlint::infer::ClientType;
-use oauthlint::lint::FileReport;
-use oauthlint::rules::RuleOptions;
-
-fn pedantic() -> Settings {
-    Settings {
-        rule_options: RuleOptions {
-            pedantic: true,
-            ..RuleOptions::default()
-        },
-        ..Settings::default()
-    }
-}
-
-fn lint_fixture(path: &str) -> FileReport {
-    let text = std::fs::read_to_string(root().join(path)).unwrap();
-    lint_with(path, &text, &pedantic())
-}
-
-/// The rules that fired on the client at `index`.
-fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
-    report
-        .findings
-        .iter()
-        .filter(|f| f.client == Some(index))
-        .map(|f| f.rule)
-        .collect()
-}
 
 #[test]
 fn a_dex_public_client_without_redirect_uris_is_a_cli_on_dexs_loopback_default() {
-    let report = lint_fixture("fixtures/dex/fact-public-default-redirects.yaml");
+    let report = lint_fixture("fixtures/dex/fact-public-default-redirects.yaml", &pedantic());
     let kubectl = &report.clients[0];
     assert_eq!(kubectl.inference.client_type, ClientType::Native);
     assert!(
@@ -58,17 +30,20 @@ fn a_dex_public_client_without_redirect_uris_is_a_cli_on_dexs_loopback_default()
 
 #[test]
 fn dex_allowed_origins_are_the_servers_cors_list_not_a_clients_browser_origins() {
-    let report = lint_fixture("fixtures/dex/fact-origins-are-server-cors.yaml");
+    let report = lint_fixture("fixtures/dex/fact-origins-are-server-cors.yaml", &pedantic());
     assert_eq!(report.clients[0].inference.client_type, ClientType::Web);
     assert!(!fired_on(&report, 0).contains(&"browser-origins-on-confidential-client"));
     // Where the origins are the client's own, the same shape is reported.
-    let hydra = lint_fixture("fixtures/hydra/browser-origins-on-confidential-client.bad.json");
+    let hydra = lint_fixture(
+        "fixtures/hydra/browser-origins-on-confidential-client.bad.json",
+        &pedantic(),
+    );
     assert!(fired_on(&hydra, 0).contains(&"browser-origins-on-confidential-client"));
 }
 
 #[test]
 fn keycloak_flow_switches_on_a_bearer_only_client_have_no_effect() {
-    let report = lint_fixture("fixtures/keycloak/fact-bearer-only-refuses-flows.json");
+    let report = lint_fixture("fixtures/keycloak/fact-bearer-only-refuses-flows.json", &pedantic());
     assert_eq!(fired_on(&report, 0), Vec::<&str>::new());
     // A resource server that Gravitee AM lets keep a flow still draws the conflict.
     let gravitee = r#"{"id": "a1", "name": "orders-api", "type": "RESOURCE_SERVER", "enabled": true,
@@ -80,7 +55,7 @@ fn keycloak_flow_switches_on_a_bearer_only_client_have_no_effect() {
 
 #[test]
 fn entra_requires_pkce_on_its_spa_platform() {
-    let report = lint_fixture("fixtures/entra/fact-spa-platform-requires-pkce.json");
+    let report = lint_fixture("fixtures/entra/fact-spa-platform-requires-pkce.json", &pedantic());
     let spa = &report.clients[0];
     assert_eq!(spa.inference.client_type, ClientType::Spa);
     assert_eq!(spa.client.pkce.required.as_ref().map(|r| r.value), Some(true));
@@ -89,7 +64,7 @@ fn entra_requires_pkce_on_its_spa_platform() {
 
 #[test]
 fn browser_extension_schemes_belong_to_the_browser_and_are_origins() {
-    let report = lint_fixture("fixtures/rfc7591/fact-browser-extension-redirects.json");
+    let report = lint_fixture("fixtures/rfc7591/fact-browser-extension-redirects.json", &pedantic());
     assert_eq!(report.clients[0].inference.client_type, ClientType::Spa);
     let fired = fired_on(&report, 0);
     for rule in [
@@ -100,6 +75,9 @@ fn browser_extension_schemes_belong_to_the_browser_and_are_origins() {
         assert!(!fired.contains(&rule), "{rule}: {fired:?}");
     }
     // An app's own scheme that is not a reverse domain is still claimable.
-    let app = lint_fixture("fixtures/rfc7591/native-custom-scheme-not-reverse-domain.bad.json");
+    let app = lint_fixture(
+        "fixtures/rfc7591/native-custom-scheme-not-reverse-domain.bad.json",
+        &pedantic(),
+    );
     assert!(fired_on(&app, 0).contains(&"native-custom-scheme-not-reverse-domain"));
 }

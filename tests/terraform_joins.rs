@@ -4,38 +4,17 @@
 
 mod common;
 
-use common::{lint_with, oauthlint, root};
+use common::{fired_on, grants, lint_fixture, lint_with, oauthlint};
 use oauthlint::config::Settings;
 use oauthlint::infer::ClientType;
-use oauthlint::lint::FileReport;
 use oauthlint::model::{Grant, SecretKind};
-
-fn lint_fixture(path: &str) -> FileReport {
-    let text = std::fs::read_to_string(root().join(path)).unwrap();
-    lint_with(path, &text, &Settings::default())
-}
-
-fn grants(report: &FileReport, index: usize) -> Vec<Grant> {
-    let c = &report.clients[index].client;
-    c.grants
-        .iter()
-        .flat_map(|l| l.iter())
-        .map(|g| g.value.clone())
-        .collect()
-}
-
-fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
-    report
-        .findings
-        .iter()
-        .filter(|f| f.client == Some(index))
-        .map(|f| f.rule)
-        .collect()
-}
 
 #[test]
 fn an_auth0_client_gets_the_auth_method_the_provider_sets_for_its_app_type() {
-    let report = lint_fixture("fixtures/terraform/fact-auth0-auth-method-by-app-type.tf");
+    let report = lint_fixture(
+        "fixtures/terraform/fact-auth0-auth-method-by-app-type.tf",
+        &Settings::default(),
+    );
     let spa = &report.clients[0].client;
     let method = spa.auth_method.as_ref().unwrap();
     assert_eq!(method.value, "none");
@@ -51,7 +30,10 @@ fn an_auth0_client_gets_the_auth_method_the_provider_sets_for_its_app_type() {
 
 #[test]
 fn auth0_client_credentials_give_the_client_its_method_and_secret() {
-    let report = lint_fixture("fixtures/terraform/plaintext-secret-in-file.auth0.bad.tf");
+    let report = lint_fixture(
+        "fixtures/terraform/plaintext-secret-in-file.auth0.bad.tf",
+        &Settings::default(),
+    );
     let c = &report.clients[0].client;
     assert_eq!(c.auth_method.as_ref().unwrap().value, "client_secret_post");
     assert!(!c.auth_method.as_ref().unwrap().origin.is_default());
@@ -66,7 +48,10 @@ fn auth0_client_credentials_give_the_client_its_method_and_secret() {
         "/resource/auth0_client_credentials/billing_plaintext_secret_in_file_bad/client_secret"
     );
     // A write-only secret is a reference.
-    let good = lint_fixture("fixtures/terraform/plaintext-secret-in-file.auth0.good.tf");
+    let good = lint_fixture(
+        "fixtures/terraform/plaintext-secret-in-file.auth0.good.tf",
+        &Settings::default(),
+    );
     assert_eq!(
         good.clients[0].client.secret.as_ref().unwrap().kind,
         SecretKind::Reference
@@ -75,7 +60,10 @@ fn auth0_client_credentials_give_the_client_its_method_and_secret() {
 
 #[test]
 fn a_cognito_client_has_oauth_flows_only_with_the_switch_on() {
-    let report = lint_fixture("fixtures/terraform/fact-cognito-oauth-switch-off.tf");
+    let report = lint_fixture(
+        "fixtures/terraform/fact-cognito-oauth-switch-off.tf",
+        &Settings::default(),
+    );
     assert_eq!(
         grants(&report, 0),
         [
@@ -92,7 +80,10 @@ fn a_cognito_client_has_oauth_flows_only_with_the_switch_on() {
 
 #[test]
 fn an_entra_spa_platform_requires_pkce_and_a_web_platform_does_not() {
-    let report = lint_fixture("fixtures/terraform/fact-azuread-spa-platform-requires-pkce.tf");
+    let report = lint_fixture(
+        "fixtures/terraform/fact-azuread-spa-platform-requires-pkce.tf",
+        &Settings::default(),
+    );
     let spa = &report.clients[0];
     assert_eq!(spa.inference.client_type, ClientType::Spa);
     assert!(spa.client.pkce.required.as_ref().unwrap().value);
@@ -105,7 +96,10 @@ fn an_entra_spa_platform_requires_pkce_and_a_web_platform_does_not() {
 
 #[test]
 fn entra_redirect_uris_joined_from_their_own_resource_are_judged_where_written() {
-    let report = lint_fixture("fixtures/terraform/redirect-uri-http.azuread.bad.tf");
+    let report = lint_fixture(
+        "fixtures/terraform/redirect-uri-http.azuread.bad.tf",
+        &Settings::default(),
+    );
     assert_eq!(report.clients.len(), 1, "the redirect-uri resource is not a client");
     let f = report.findings.iter().find(|f| f.rule == "redirect-uri-http").unwrap();
     assert_eq!(

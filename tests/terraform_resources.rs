@@ -3,49 +3,13 @@
 
 mod common;
 
-use common::{lint_with, oauthlint, root};
-use oauthlint::config::Settings;
+use common::{fired_on, grants, lint_fixture, lint_with, oauthlint, pedantic};
 use oauthlint::infer::ClientType;
-use oauthlint::lint::FileReport;
 use oauthlint::model::{Grant, Origin};
-use oauthlint::rules::RuleOptions;
-
-fn pedantic() -> Settings {
-    Settings {
-        rule_options: RuleOptions {
-            pedantic: true,
-            ..RuleOptions::default()
-        },
-        ..Settings::default()
-    }
-}
-
-fn lint_fixture(path: &str) -> FileReport {
-    let text = std::fs::read_to_string(root().join(path)).unwrap();
-    lint_with(path, &text, &pedantic())
-}
-
-fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
-    report
-        .findings
-        .iter()
-        .filter(|f| f.client == Some(index))
-        .map(|f| f.rule)
-        .collect()
-}
-
-fn grants(report: &FileReport, index: usize) -> Vec<Grant> {
-    let c = &report.clients[index].client;
-    c.grants
-        .iter()
-        .flat_map(|l| l.iter())
-        .map(|g| g.value.clone())
-        .collect()
-}
 
 #[test]
 fn a_keycloak_flow_switch_left_out_is_off_as_the_provider_sends_it() {
-    let report = lint_fixture("fixtures/terraform/fact-keycloak-flow-switches-off.tf");
+    let report = lint_fixture("fixtures/terraform/fact-keycloak-flow-switches-off.tf", &pedantic());
     assert_eq!(report.format, Some("terraform"));
     assert_eq!(grants(&report, 0), Vec::<Grant>::new());
     assert!(fired_on(&report, 0).contains(&"redirect-uris-without-redirect-grant"));
@@ -57,7 +21,7 @@ fn a_keycloak_flow_switch_left_out_is_off_as_the_provider_sends_it() {
 
 #[test]
 fn an_okta_browser_app_without_grants_gets_implicit_from_the_provider() {
-    let report = lint_fixture("fixtures/terraform/fact-okta-browser-default-grants.tf");
+    let report = lint_fixture("fixtures/terraform/fact-okta-browser-default-grants.tf", &pedantic());
     let portal = &report.clients[0].client;
     assert!(grants(&report, 0).contains(&Grant::Implicit));
     assert!(portal.grants.as_ref().unwrap().origin.is_default());
@@ -72,7 +36,7 @@ fn an_okta_browser_app_without_grants_gets_implicit_from_the_provider() {
 
 #[test]
 fn a_zitadel_app_without_type_or_method_is_a_confidential_web_app() {
-    let report = lint_fixture("fixtures/terraform/fact-zitadel-default-web-basic.tf");
+    let report = lint_fixture("fixtures/terraform/fact-zitadel-default-web-basic.tf", &pedantic());
     let c = &report.clients[0];
     assert_eq!(c.inference.client_type, ClientType::Web);
     assert_eq!(c.client.auth_method.as_ref().unwrap().value, "client_secret_basic");
@@ -100,7 +64,7 @@ fn a_realm_in_another_file_of_the_module_gives_its_lifetimes() {
 
 #[test]
 fn a_plan_is_read_from_its_resource_changes() {
-    let report = lint_fixture("fixtures/terraform/show-plan.json");
+    let report = lint_fixture("fixtures/terraform/show-plan.json", &pedantic());
     assert_eq!(report.format, Some("terraform"));
     // The deleted app defines no client; the module's instance does.
     let pointers: Vec<&str> = report.clients.iter().map(|c| c.client.pointer.as_str()).collect();
@@ -136,7 +100,7 @@ fn a_plans_secrets_are_never_printed() {
 
 #[test]
 fn crossplane_clients_read_for_provider_then_init_provider_and_secret_refs() {
-    let report = lint_fixture("fixtures/crossplane/clients.yaml");
+    let report = lint_fixture("fixtures/crossplane/clients.yaml", &pedantic());
     assert_eq!(report.format, Some("crossplane"));
     let grafana = &report.clients[0].client;
     assert_eq!(
@@ -153,7 +117,7 @@ fn crossplane_clients_read_for_provider_then_init_provider_and_secret_refs() {
 
 #[test]
 fn pulumi_yaml_resources_are_read_by_their_type_token() {
-    let report = lint_fixture("fixtures/pulumi/Pulumi.yaml");
+    let report = lint_fixture("fixtures/pulumi/Pulumi.yaml", &pedantic());
     assert_eq!(report.format, Some("pulumi"));
     let names: Vec<String> = report
         .clients

@@ -3,6 +3,7 @@
 
 use oauthlint::config::Settings;
 use oauthlint::lint::FileReport;
+use oauthlint::model::Grant;
 use oauthlint::registry;
 use oauthlint::rules::RuleOptions;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,43 @@ pub fn lint(name: &str, text: &str) -> FileReport {
 
 pub fn lint_with(name: &str, text: &str, settings: &Settings) -> FileReport {
     oauthlint::lint_bytes(name, text.as_bytes(), settings)
+}
+
+/// The default rules with `--pedantic`, so advisories that need it are shown too.
+pub fn pedantic() -> Settings {
+    Settings {
+        rule_options: RuleOptions {
+            pedantic: true,
+            ..RuleOptions::default()
+        },
+        ..Settings::default()
+    }
+}
+
+/// Lints the project's file `path` (a fixture) with `settings`.
+pub fn lint_fixture(path: &str, settings: &Settings) -> FileReport {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    lint_with(path, &text, settings)
+}
+
+/// The rules that fired on the client at `index`.
+pub fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.client == Some(index))
+        .map(|f| f.rule)
+        .collect()
+}
+
+/// The grants of the client at `index`.
+pub fn grants(report: &FileReport, index: usize) -> Vec<Grant> {
+    let c = &report.clients[index].client;
+    c.grants
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|g| g.value.clone())
+        .collect()
 }
 
 /// The date the fixtures are checked at, 2026-01-01 00:00 UTC, so date-dependent findings (an expired
