@@ -9,8 +9,8 @@ use crate::discover::DiscoverOptions;
 use crate::escape;
 use crate::finding::{Finding, Severity};
 use crate::fix::{self, apply::FileFix, apply::Mode};
-use crate::infer::ClientType;
-use crate::lint::ClientReport;
+use crate::infer::{ClientType, Inference};
+use crate::model::Client;
 use crate::registry::{self, Default};
 use crate::report::{self, Format, View};
 use crate::{Input, Run};
@@ -109,6 +109,7 @@ fn flags(rules: &RuleArgs) -> Flags {
         now: SystemTime::now().duration_since(UNIX_EPOCH).ok().map(|d| d.as_secs()),
         select: rules.select.clone(),
         ignore: rules.ignore.clone(),
+        keep_clients: false,
     }
 }
 
@@ -642,8 +643,7 @@ pub fn recommended_flow(t: ClientType) -> &'static str {
 }
 
 /// What the client is configured to do now, in one line.
-fn current_flows(cr: &ClientReport) -> String {
-    let c = &cr.client;
+fn current_flows(c: &Client, inference: &Inference) -> String {
     let mut parts = Vec::new();
     match &c.grants {
         Some(g) => {
@@ -688,7 +688,7 @@ fn current_flows(cr: &ClientReport) -> String {
             None => "not stated (server policy)",
         }
     ));
-    parts.push(match cr.inference.public {
+    parts.push(match inference.public {
         Some(true) => "public".into(),
         Some(false) => "confidential".into(),
         None => "confidentiality unknown".into(),
@@ -697,12 +697,17 @@ fn current_flows(cr: &ClientReport) -> String {
 }
 
 /// The values the rules needed for this client and the file does not give.
-fn write_undecided(out: &mut impl Write, cr: &ClientReport, settings: &crate::config::Settings) -> io::Result<()> {
-    let redirects = crate::uri::redirects(&cr.client, &settings.rule_options.placeholders);
+fn write_undecided(
+    out: &mut impl Write,
+    client: &Client,
+    inference: &Inference,
+    settings: &crate::config::Settings,
+) -> io::Result<()> {
+    let redirects = crate::uri::redirects(client, &settings.rule_options.placeholders);
     let cx = crate::rules::Ctx {
-        client: &cr.client,
+        client,
         redirects: &redirects,
-        inference: &cr.inference,
+        inference,
         options: &settings.rule_options,
     };
     let undecided = crate::rules::undecided(&cx);
@@ -724,7 +729,11 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
         Ok(i) => i,
         Err(e) => return usage_error(&e),
     };
-    let run = configs(input, Flags::default())
+    let flags = Flags {
+        keep_clients: true,
+        ..Flags::default()
+    };
+    let run = configs(input, flags)
         .and_then(|mut configs| crate::run_with(input_kind, &mut configs, &discover_options(input)));
     let run = match run {
         Ok(run) => run,
@@ -734,18 +743,18 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
     for file in &run.files {
         // Each file's text is scrubbed of its secrets as a whole, whatever part of it quotes them.
         let mut out = Vec::new();
-        for cr in &file.clients {
-            let c = &cr.client;
+        // The flags keep every whole client.
+        for (cr, c) in file.clients.iter().filter_map(|cr| Some((cr, cr.client.as_deref()?))) {
             let i = &cr.inference;
             writeln!(
                 out,
                 "{}#{} — client `{}`{}",
                 escape::path(&file.path),
-                escape::text(c.pointer.as_str()),
-                escape::text(c.display_id()),
-                if c.builtin { " (built in)" } else { "" }
+                escape::text(cr.pointer.as_str()),
+                escape::text(cr.display_id()),
+                if cr.builtin { " (built in)" } else { "" }
             )?;
-            writeln!(out, "  format:     {}", c.format)?;
+            writeln!(out, "  format:     {}", cr.format)?;
             if let Some(n) = cr.document {
                 writeln!(
                     out,
@@ -781,8 +790,8 @@ fn inspect(paths: Vec<std::path::PathBuf>, input: &InputArgs) -> io::Result<u8> 
                 recommended_flow(i.client_type)
             };
             writeln!(out, "  should use: {should}")?;
-            writeln!(out, "  uses now:   {}", current_flows(cr))?;
-            write_undecided(&mut out, cr, &file.settings)?;
+            writeln!(out, "  uses now:   {}", current_flows(c, i))?;
+            write_undecided(&mut out, c, i, &file.settings)?;
             writeln!(out)?;
         }
         if file.clients.is_empty() {

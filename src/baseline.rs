@@ -286,12 +286,8 @@ pub fn entries_counted(n: usize) -> String {
 }
 
 fn client_id<'a>(file: &'a FileReport, f: &Finding) -> Option<&'a str> {
-    let client = &file.clients.get(f.client?)?.client;
-    client
-        .id
-        .as_ref()
-        .map(|id| id.value.as_str())
-        .or(client.name.as_deref())
+    let client = file.clients.get(f.client?)?;
+    client.id.as_deref().or(client.name.as_deref())
 }
 
 /// The first line of a message, cut at `MESSAGE_CHARS` characters. Messages never hold a secret

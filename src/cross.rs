@@ -8,6 +8,77 @@ use crate::finding::Finding;
 use crate::lint::{self, ClientReport, FileReport};
 use crate::model::{Client, Field, Grant, List, Origin, Secret, SecretKind};
 use std::collections::BTreeMap;
+use xxhash_rust::xxh3::Xxh3;
+
+/// What the checks across clients compare, kept for each client when it is linted: digests of
+/// values rather than the values, since only their equality matters.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// Boxed, as most clients of a realm have none or a masked one.
+    secret: Option<Box<SecretFact>>,
+    registration_access_token: Option<Box<SecretFact>>,
+    /// The settings `duplicate-client-id` compares, each digested ([`SETTINGS`] names them).
+    settings: [u128; SETTINGS.len()],
+    /// Set only for a registration `mix-up-defense-missing` reads.
+    mix_up: Option<Box<Registration>>,
+}
+
+/// A secret as the checks see it: its kind, a digest of its value, where it is.
+#[derive(Debug, Clone)]
+pub struct SecretFact {
+    kind: SecretKind,
+    digest: u128,
+    origin: Origin,
+}
+
+/// A registration of a client-side config that names its server and may share a redirect URI.
+#[derive(Debug, Clone)]
+struct Registration {
+    issuer: Option<String>,
+    endpoint: Option<String>,
+    redirects: Vec<Field<String>>,
+}
+
+impl Facts {
+    pub fn of(c: &Client) -> Facts {
+        let secret = |s: &Secret| {
+            Box::new(SecretFact {
+                kind: s.kind,
+                digest: digest(Some([s.value.as_str()])),
+                origin: s.origin.clone(),
+            })
+        };
+        let names_server = c.issuer.is_some() || c.authorization_endpoint.is_some();
+        let mix_up = (names_server && c.enabled && c.has_grant(&Grant::AuthorizationCode)).then(|| {
+            let value = |f: &Option<Field<String>>| f.as_ref().map(|f| f.value.clone());
+            Box::new(Registration {
+                issuer: value(&c.issuer),
+                endpoint: value(&c.authorization_endpoint),
+                redirects: c.redirects().cloned().collect(),
+            })
+        });
+        Facts {
+            secret: c.secret.as_ref().map(secret),
+            registration_access_token: c.registration_access_token.as_ref().map(secret),
+            settings: settings(c),
+            mix_up,
+        }
+    }
+}
+
+/// A digest of an optional list of words that two lists share only when they are equal (`None`
+/// and an empty list differ).
+fn digest<'a>(words: Option<impl IntoIterator<Item = &'a str>>) -> u128 {
+    let mut h = Xxh3::new();
+    if let Some(words) = words {
+        h.update(b"S");
+        for w in words {
+            h.update(&(w.len() as u64).to_le_bytes());
+            h.update(w.as_bytes());
+        }
+    }
+    h.digest128()
+}
 
 /// A client of the run: its file and its place in that file's clients.
 #[derive(Clone, Copy)]
@@ -24,7 +95,7 @@ pub fn check(files: &mut [FileReport]) {
         .enumerate()
         .flat_map(|(file, f)| (0..f.clients.len()).map(move |client| At { file, client }))
         .filter(|at| {
-            let c = &files[at.file].clients[at.client].client;
+            let c = &files[at.file].clients[at.client];
             !c.builtin || files[at.file].settings.rule_options.pedantic
         })
         .collect();
@@ -52,26 +123,32 @@ fn place(files: &[FileReport], at: At, span: Span) -> String {
     format!("{}:{}", file.path, file.lines.position(&file.text, span.start).line)
 }
 
-fn span_of(origin: &Origin, client: &Client) -> Span {
+fn span_of(origin: &Origin, client: &ClientReport) -> Span {
     match origin {
         Origin::File { span, .. } | Origin::Server { span, .. } => *span,
         Origin::Default { .. } => client.anchor,
     }
 }
 
+/// A finding about a value of the client at `at`.
+fn on(files: &[FileReport], at: At, rule: &'static str, origin: &Origin, message: String) -> Finding {
+    let c = report(files, at);
+    Finding::at_origin(rule, (&c.pointer, c.anchor), origin, message)
+}
+
 /// Literal secrets, and registration access tokens, that two different clients share.
 fn reused_secrets(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
-    let literal = |s: &&Secret| matches!(s.kind, SecretKind::Plaintext | SecretKind::Hashed);
-    let mut by_value: BTreeMap<&str, Vec<(At, &Secret, &'static str)>> = BTreeMap::new();
+    let literal = |s: &&SecretFact| matches!(s.kind, SecretKind::Plaintext | SecretKind::Hashed);
+    let mut by_value: BTreeMap<u128, Vec<(At, &SecretFact, &'static str)>> = BTreeMap::new();
     for &at in clients {
-        let c = &report(files, at).client;
+        let c = &report(files, at).cross;
         let secrets = [
-            (c.secret.as_ref(), "client secret"),
-            (c.registration_access_token.as_ref(), "registration access token"),
+            (c.secret.as_deref(), "client secret"),
+            (c.registration_access_token.as_deref(), "registration access token"),
         ];
         for (secret, what) in secrets {
             if let Some(s) = secret.filter(literal) {
-                by_value.entry(s.value.as_str()).or_default().push((at, s, what));
+                by_value.entry(s.digest).or_default().push((at, s, what));
             }
         }
     }
@@ -83,18 +160,12 @@ fn reused_secrets(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, 
             if first_id.is_some() && id_of(files, at) == first_id {
                 continue;
             }
-            let client = &report(files, at).client;
-            let finding =
-                Finding::on(
-                    "reused-client-secret",
-                    client,
-                    &secret.origin,
-                    format!(
-                    "this {what} is the same as the {first_what} of client `{}` ({}): one leak exposes both clients",
-                    report(files, first).client.display_id(),
-                    place(files, first, span_of(&first_secret.origin, &report(files, first).client))
-                ),
-                )
+            let message = format!(
+                "this {what} is the same as the {first_what} of client `{}` ({}): one leak exposes both clients",
+                report(files, first).display_id(),
+                place(files, first, span_of(&first_secret.origin, report(files, first)))
+            );
+            let finding = on(files, at, "reused-client-secret", &secret.origin, message)
                 .label("shared with another client")
                 .help("give every client its own secret, generated at random (at least 32 bytes)");
             found.push((at.file, with_client(finding, at, files)));
@@ -104,13 +175,13 @@ fn reused_secrets(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, 
 
 /// What identifies a registration: its `client_id`, or where the vendor's deploy tool matches
 /// clients by name (auth0-deploy-cli), its `name`.
-fn registration_key(c: &Client) -> Option<&str> {
+fn registration_key(c: &ClientReport) -> Option<&str> {
     let name = c.name.as_deref().filter(|_| c.vendor.tenant_client_folder.is_some());
-    c.id.as_ref().map(|f| f.value.as_str()).or(name)
+    c.id.as_deref().or(name)
 }
 
 fn id_of(files: &[FileReport], at: At) -> Option<&str> {
-    report(files, at).client.id.as_ref().map(|f| f.value.as_str())
+    report(files, at).id.as_deref()
 }
 
 fn with_client(mut f: Finding, at: At, files: &[FileReport]) -> Finding {
@@ -126,20 +197,20 @@ fn with_client(mut f: Finding, at: At, files: &[FileReport]) -> Finding {
 fn namespace(files: &[FileReport], at: At) -> String {
     let cr = report(files, at);
     let path = std::path::Path::new(&files[at.file].path);
-    let tenant_folder = cr.client.vendor.tenant_client_folder;
+    let tenant_folder = cr.vendor.tenant_client_folder;
     let folder = path
         .parent()
         .filter(|dir| tenant_folder.is_some() && dir.file_name().and_then(|n| n.to_str()) == tenant_folder);
     match folder {
-        Some(dir) => format!("{}\0{}", cr.client.format, dir.display()),
-        _ => format!("{}\0{}\0{:?}", cr.client.format, files[at.file].path, cr.document),
+        Some(dir) => format!("{}\0{}", cr.format, dir.display()),
+        _ => format!("{}\0{}\0{:?}", cr.format, files[at.file].path, cr.document),
     }
 }
 
 fn duplicate_ids(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
     let mut by_id: BTreeMap<(String, &str), Vec<At>> = BTreeMap::new();
     for &at in clients {
-        let client = &report(files, at).client;
+        let client = report(files, at);
         if client.vendor.configures_client_app {
             continue;
         }
@@ -150,14 +221,15 @@ fn duplicate_ids(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, F
     for holders in by_id.values() {
         let first = holders[0];
         for &at in &holders[1..] {
-            let (a, b) = (&report(files, first).client, &report(files, at).client);
-            let differences = differing_settings(a, b);
+            let (a, b) = (report(files, first), report(files, at));
+            let differences = differing_settings(&a.cross, &b.cross);
             if differences.is_empty() {
                 continue;
             }
-            let finding = Finding::client(
+            let finding = Finding::at(
                 "duplicate-client-id",
-                b,
+                b.pointer.clone(),
+                b.anchor,
                 format!(
                     "client `{}` is registered twice, here and at {}, with different {}: the server keeps only one",
                     b.display_id(),
@@ -172,48 +244,54 @@ fn duplicate_ids(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, F
     }
 }
 
-/// The settings that differ between two registrations of one client, by their RFC 7591 names.
-fn differing_settings(a: &Client, b: &Client) -> Vec<&'static str> {
-    fn list(l: &Option<List<String>>) -> Option<Vec<&str>> {
-        l.as_ref().map(|l| {
+/// The settings `duplicate-client-id` compares, by their RFC 7591 names, in the order it lists them;
+/// the secret comes between the public-client flag and the web origins.
+const SETTINGS: [&str; 6] = [
+    "redirect_uris",
+    "grant_types",
+    "token_endpoint_auth_method",
+    "public-client flag",
+    "web origins",
+    "PKCE requirement",
+];
+
+/// The digests of a client's [`SETTINGS`]; lists compare as sets of their items.
+fn settings(c: &Client) -> [u128; SETTINGS.len()] {
+    fn list(l: &Option<List<String>>) -> u128 {
+        digest(l.as_ref().map(|l| {
             let mut v: Vec<&str> = l.iter().map(|f| f.value.as_str()).collect();
             v.sort_unstable();
             v
-        })
+        }))
     }
-    let grants = |c: &Client| {
-        c.grants.as_ref().map(|l| {
-            let mut v: Vec<String> = l.iter().map(|f| f.value.to_string()).collect();
-            v.sort_unstable();
-            v
-        })
-    };
-    let checks = [
-        (list(&a.redirect_uris) != list(&b.redirect_uris), "redirect_uris"),
-        (grants(a) != grants(b), "grant_types"),
-        (
-            a.auth_method.as_ref().map(|f| &f.value) != b.auth_method.as_ref().map(|f| &f.value),
-            "token_endpoint_auth_method",
-        ),
-        (
-            a.public.as_ref().map(|f| f.value) != b.public.as_ref().map(|f| f.value),
-            "public-client flag",
-        ),
-        (
-            a.secret.as_ref().map(|s| &s.value) != b.secret.as_ref().map(|s| &s.value),
-            "client_secret",
-        ),
-        (list(&a.web_origins) != list(&b.web_origins), "web origins"),
-        (
-            a.pkce.required.as_ref().map(|f| f.value) != b.pkce.required.as_ref().map(|f| f.value),
-            "PKCE requirement",
-        ),
-    ];
-    checks
-        .into_iter()
-        .filter(|(differs, _)| *differs)
-        .map(|(_, name)| name)
-        .collect()
+    let grants = c.grants.as_ref().map(|l| {
+        let mut v: Vec<String> = l.iter().map(|f| f.value.to_string()).collect();
+        v.sort_unstable();
+        v
+    });
+    let flag = |f: &Option<Field<bool>>| digest(f.as_ref().map(|f| [if f.value { "true" } else { "false" }]));
+    [
+        list(&c.redirect_uris),
+        digest(grants.as_ref().map(|v| v.iter().map(String::as_str))),
+        digest(c.auth_method.as_ref().map(|f| [f.value.as_str()])),
+        flag(&c.public),
+        list(&c.web_origins),
+        flag(&c.pkce.required),
+    ]
+}
+
+/// The settings that differ between two registrations of one client, by their RFC 7591 names.
+fn differing_settings(a: &Facts, b: &Facts) -> Vec<&'static str> {
+    let secret = |f: &Facts| f.secret.as_ref().map(|s| s.digest);
+    let (before, after) = SETTINGS.split_at(4);
+    let differs = |i: usize| a.settings[i] != b.settings[i];
+    let named = |offset: usize| move |(i, name): (usize, &&'static str)| differs(i + offset).then_some(*name);
+    let mut out: Vec<&'static str> = before.iter().enumerate().filter_map(named(0)).collect();
+    if secret(a) != secret(b) {
+        out.push("client_secret");
+    }
+    out.extend(after.iter().enumerate().filter_map(named(4)));
+    out
 }
 
 /// How a registration names its authorization server: issuer and authorization endpoint. A trailing
@@ -224,11 +302,11 @@ struct Server<'a> {
 }
 
 impl<'a> Server<'a> {
-    fn of(c: &'a Client) -> Self {
-        let key = |f: &'a Option<Field<String>>| f.as_ref().map(|f| f.value.trim().trim_end_matches('/'));
+    fn of(r: &'a Registration) -> Self {
+        let key = |v: &'a Option<String>| v.as_deref().map(|v| v.trim().trim_end_matches('/'));
         Server {
-            issuer: key(&c.issuer),
-            endpoint: key(&c.authorization_endpoint),
+            issuer: key(&r.issuer),
+            endpoint: key(&r.endpoint),
         }
     }
 }
@@ -297,18 +375,15 @@ fn first_at_other_server(servers: &[Server]) -> Vec<Option<usize>> {
 }
 
 /// How a registration's server is named in messages.
-fn server_name(c: &Client) -> &str {
-    c.issuer
-        .as_ref()
-        .or(c.authorization_endpoint.as_ref())
-        .map_or("", |f| f.value.as_str())
+fn server_name(r: &Registration) -> &str {
+    r.issuer.as_ref().or(r.endpoint.as_ref()).map_or("", String::as_str)
 }
 
 /// The registrations that use one redirect URI, with that URI.
-type Holders<'a> = Vec<(At, &'a Field<String>)>;
+type Holders<'a> = Vec<(At, &'a Registration, &'a Field<String>)>;
 
 /// How a registration is named in messages: its key in the config (`google`), else its id.
-fn registration_name(c: &Client) -> &str {
+fn registration_name(c: &ClientReport) -> &str {
     c.name.as_deref().unwrap_or(c.display_id())
 }
 
@@ -321,41 +396,31 @@ fn mix_up(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)
     let mut by_uri: BTreeMap<(usize, Option<usize>, &str), Holders> = BTreeMap::new();
     for &at in clients {
         let cr = report(files, at);
-        let c = &cr.client;
-        let names_server = c.issuer.is_some() || c.authorization_endpoint.is_some();
-        if !names_server || !c.enabled || !c.has_grant(&Grant::AuthorizationCode) {
+        let Some(registration) = &cr.cross.mix_up else {
             continue;
-        }
-        for r in c.redirects() {
+        };
+        for r in &registration.redirects {
             by_uri
                 .entry((at.file, cr.document, r.value.as_str()))
                 .or_default()
-                .push((at, r));
+                .push((at, registration, r));
         }
     }
     for ((_, _, uri), holders) in by_uri {
-        let servers: Vec<Server> = holders
-            .iter()
-            .map(|(at, _)| Server::of(&report(files, *at).client))
-            .collect();
-        for (&(at, redirect), other) in holders.iter().zip(first_at_other_server(&servers)) {
-            let Some((first, first_redirect)) = other.map(|o| holders[o]) else {
+        let servers: Vec<Server> = holders.iter().map(|(_, r, _)| Server::of(r)).collect();
+        for (&(at, registration, redirect), other) in holders.iter().zip(first_at_other_server(&servers)) {
+            let Some((first, first_registration, first_redirect)) = other.map(|o| holders[o]) else {
                 continue;
             };
-            let c = &report(files, at).client;
-            let first_client = &report(files, first).client;
-            let finding = Finding::on(
-                "mix-up-defense-missing",
-                c,
-                &redirect.origin,
-                format!(
-                    "registration `{}` ({}) uses the same redirect URI `{uri}` as registration `{}` ({}): the app cannot tell which authorization server a response comes from, so a malicious one can steal the other's authorization codes",
-                    registration_name(c),
-                    server_name(c),
-                    registration_name(first_client),
-                    server_name(first_client),
-                ),
-            )
+            let (c, first_client) = (report(files, at), report(files, first));
+            let message = format!(
+                "registration `{}` ({}) uses the same redirect URI `{uri}` as registration `{}` ({}): the app cannot tell which authorization server a response comes from, so a malicious one can steal the other's authorization codes",
+                registration_name(c),
+                server_name(registration),
+                registration_name(first_client),
+                server_name(first_registration),
+            );
+            let finding = on(files, at, "mix-up-defense-missing", &redirect.origin, message)
             .label("shared by two authorization servers")
             .related(&first_redirect.origin, "the same redirect URI")
             .help("give each registration its own redirect URI, such as the default `{baseUrl}/login/oauth2/code/{registrationId}`");

@@ -112,9 +112,14 @@ impl Finding {
 
     /// A finding about a value of `client`: at the value when it is in the file, else at the client.
     pub fn on(rule: &'static str, client: &Client, origin: &Origin, message: impl Into<String>) -> Self {
+        Finding::at_origin(rule, (&client.pointer, client.anchor), origin, message)
+    }
+
+    /// [`Finding::on`] for the client whose object is at `whole` (its pointer and anchor).
+    pub fn at_origin(rule: &'static str, whole: (&Pointer, Span), origin: &Origin, message: impl Into<String>) -> Self {
         let (pointer, span) = match origin {
             Origin::File { pointer, span } | Origin::Server { pointer, span } => (pointer.clone(), *span),
-            Origin::Default { .. } => (client.pointer.clone(), client.anchor),
+            Origin::Default { .. } => (whole.0.clone(), whole.1),
         };
         let mut f = Finding::at(rule, pointer, span, message);
         f.server_level = matches!(origin, Origin::Server { .. });

@@ -136,9 +136,8 @@ fn place<'a>(file: &FileReport, trees: &mut Trees<'a>, f: &Finding) -> String {
     let client = f
         .client
         .and_then(|i| file.clients.get(i))
-        .map(|cr| &cr.client)
         .filter(|c| f.pointer.starts_with(&c.pointer));
-    let identity = client.and_then(|c| c.id.as_ref().map(|id| id.value.as_str()).or(c.name.as_deref()));
+    let identity = client.and_then(|c| c.id.as_deref().or(c.name.as_deref()));
     let (start, from) = match (client, identity) {
         (Some(c), Some(identity)) => {
             out.push_str(&format!("/c{}:{}", escape(c.format), escape(identity)));

@@ -2,12 +2,13 @@
 //! findings on a server-level setting that every client shares.
 
 use crate::config::Settings;
-use crate::document::{self, Document, LineIndex, Span, Syntax};
+use crate::cross;
+use crate::document::{self, Document, LineIndex, Pointer, Span, Syntax};
 use crate::finding::{Finding, Severity};
-use crate::formats;
+use crate::formats::{self, Vendor};
 use crate::infer::{self, Confidence, Inference};
 use crate::mask::{self, Secrets};
-use crate::model::{Client, Origin, SecretKind};
+use crate::model::{self, Client, Origin, SecretKind};
 use crate::registry;
 use crate::rules::{Check, Ctx};
 use crate::uri;
@@ -16,13 +17,85 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-/// One client and what oauthlint made of it.
+/// One client and what oauthlint made of it: what the reports, the fingerprints, the baseline and
+/// the checks across clients read. The whole client is kept only when the settings ask for it
+/// (`inspect`): a realm has thousands, each some kilobytes.
 #[derive(Debug, Clone)]
 pub struct ClientReport {
-    pub client: Client,
+    /// The format's name, as in the JSON output.
+    pub format: &'static str,
+    pub vendor: &'static Vendor,
+    /// Where the client object is.
+    pub pointer: Pointer,
+    /// Where findings about the client as a whole point.
+    pub anchor: Span,
+    /// The id and the name as read ([`Client::id`], [`Client::name`]), masked with the report.
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// [`Client::id_env`].
+    pub id_env: Option<String>,
+    pub builtin: bool,
     pub inference: Inference,
     /// The document of a YAML stream the client is in, when the file holds more than one.
     pub document: Option<usize>,
+    /// What the checks across clients compare.
+    pub cross: cross::Facts,
+    /// The whole client, when [`Settings::keep_clients`] asks for it.
+    pub client: Option<Box<Client>>,
+}
+
+impl ClientReport {
+    fn new(client: Client, inference: Inference, document: Option<usize>, keep: bool) -> Self {
+        let cross = cross::Facts::of(&client);
+        let (format, vendor, anchor, builtin) = (client.format, client.vendor, client.anchor, client.builtin);
+        let (pointer, id, name, id_env, client) = if keep {
+            let c = &client;
+            let id = c.id.as_ref().map(|f| f.value.clone());
+            (
+                c.pointer.clone(),
+                id,
+                c.name.clone(),
+                c.id_env.clone(),
+                Some(Box::new(client)),
+            )
+        } else {
+            (
+                client.pointer,
+                client.id.map(|f| f.value),
+                client.name,
+                client.id_env,
+                None,
+            )
+        };
+        ClientReport {
+            format,
+            vendor,
+            pointer,
+            anchor,
+            id,
+            name,
+            id_env,
+            builtin,
+            inference,
+            document,
+            cross,
+            client,
+        }
+    }
+
+    /// The best identifier the file gives: the id, else the name, else the environment variable
+    /// that holds the id (`$DEX_WEB_ID`).
+    pub fn identifier(&self) -> Option<String> {
+        self.id
+            .clone()
+            .or_else(|| self.name.clone())
+            .or_else(|| self.id_env.as_ref().map(|env| format!("${env}")))
+    }
+
+    /// The id to show in messages.
+    pub fn display_id(&self) -> &str {
+        model::display_id(self.id.as_deref(), self.name.as_deref())
+    }
 }
 
 /// Everything found in one file.
@@ -127,11 +200,7 @@ pub fn lint_parsed(
             continue;
         };
         report.format.get_or_insert(format.name);
-        let clients = (format.extract)(doc, Path::new(path));
-        // A realm's clients are many and large: grown by doubling, the list would peak at three
-        // times their size while it moves.
-        report.clients.reserve_exact(clients.len());
-        for mut client in clients {
+        for mut client in format.clients(doc, Path::new(path)) {
             // Formats classify secrets with the built-in grammar; the configured one adds to it.
             for s in [&mut client.secret, &mut client.registration_access_token]
                 .into_iter()
@@ -175,11 +244,8 @@ pub fn lint_parsed(
             let at = (report.clients.len(), doc.index);
             run_rules(&cx, at, &enabled, &settings, &mut report);
             drop(redirects); // it borrows the client, which moves into the report next
-            report.clients.push(ClientReport {
-                client,
-                inference,
-                document: doc.index,
-            });
+            let kept = ClientReport::new(client, inference, doc.index, settings.keep_clients);
+            report.clients.push(kept);
         }
         // A file kept as a string (a ConfigMap's `data`) would need its edit re-quoted into that
         // string: no fix is offered there rather than one `--fix` cannot make.
@@ -307,28 +373,52 @@ fn merge_server_level(report: &mut FileReport) {
         let id = f
             .client
             .and_then(|i| clients.get(i))
-            .map_or("?", |c| c.client.display_id());
+            .map_or("?", ClientReport::display_id);
         format!("`{id}`")
     };
-    let mut merged = Vec::with_capacity(report.findings.len());
+    // The finding kept of each group, by its index, with its message when it names others: the
+    // findings are many while the file's tree is alive, so they are filtered in place, not copied.
+    let mut kept: Vec<(usize, Option<String>)> = Vec::new();
+    let mut start = 0;
     for group in report.findings.chunk_by(same) {
-        let Some(kept) = group.iter().min_by_key(|f| (Reverse(f.severity), f.client)) else {
+        let at = start;
+        start += group.len();
+        let Some((i, first)) = group
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, f)| (Reverse(f.severity), f.client))
+        else {
             continue;
         };
-        let mut others: Vec<&Finding> = group.iter().filter(|f| !std::ptr::eq(*f, kept)).collect();
+        let mut others: Vec<&Finding> = group
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, f)| f)
+            .collect();
         others.sort_by_key(|f| f.client);
-        let mut kept = kept.clone();
-        if !others.is_empty() {
+        let message = (!others.is_empty()).then(|| {
             let names: Vec<String> = others.into_iter().map(name).collect();
-            kept.message = format!(
+            format!(
                 "{} (a server-level setting: it also applies to {})",
-                kept.message,
+                first.message,
                 listed(&names)
-            );
-        }
-        merged.push(kept);
+            )
+        });
+        kept.push((at + i, message));
     }
-    report.findings = merged;
+    let mut kept = kept.into_iter().peekable();
+    let mut index = 0;
+    report.findings.retain_mut(|f| {
+        index += 1;
+        let Some((_, message)) = kept.next_if(|(i, _)| *i == index - 1) else {
+            return false;
+        };
+        if let Some(message) = message {
+            f.message = message;
+        }
+        true
+    });
 }
 
 /// Sets [`Finding::repeat`]: findings of one rule at one place (two defaults contradicted by one

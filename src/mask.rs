@@ -251,11 +251,15 @@ pub fn scrub_report(report: &mut FileReport) {
     }
     for cr in &mut report.clients {
         // Values from the file alone: every secret goes.
-        if let Some(id) = &mut cr.client.id {
-            secrets.scrub_in_place(&mut id.value, false);
-        }
-        if let Some(name) = &mut cr.client.name {
-            secrets.scrub_in_place(name, false);
+        let (whole_id, whole_name) = match cr.client.as_deref_mut() {
+            Some(c) => (c.id.as_mut().map(|id| &mut id.value), c.name.as_mut()),
+            None => (None, None),
+        };
+        for text in [cr.id.as_mut(), cr.name.as_mut(), whole_id, whole_name]
+            .into_iter()
+            .flatten()
+        {
+            secrets.scrub_in_place(text, false);
         }
         for e in &mut cr.inference.evidence {
             secrets.scrub_in_place(e, true);

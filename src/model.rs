@@ -589,21 +589,15 @@ impl Client {
     pub fn auth_method_is(&self, name: &str) -> bool {
         self.auth_method.as_ref().is_some_and(|m| m.value == name)
     }
-    /// The best identifier the file gives: the id, else the name, else the environment variable
-    /// that holds the id (`$DEX_WEB_ID`).
-    pub fn identifier(&self) -> Option<String> {
-        let id = self.id.as_ref().map(|f| f.value.clone());
-        id.or_else(|| self.name.clone())
-            .or_else(|| self.id_env.as_ref().map(|env| format!("${env}")))
-    }
     /// The id to show in messages.
     pub fn display_id(&self) -> &str {
-        self.id
-            .as_ref()
-            .map(|f| f.value.as_str())
-            .or(self.name.as_deref())
-            .unwrap_or("(no client_id)")
+        display_id(self.id.as_ref().map(|f| f.value.as_str()), self.name.as_deref())
     }
+}
+
+/// The id to show in messages, from a client's id and name.
+pub fn display_id<'a>(id: Option<&'a str>, name: Option<&'a str>) -> &'a str {
+    id.or(name).unwrap_or("(no client_id)")
 }
 
 /// Client metadata names: RFC 7591 §2 and §3.2.1, RFC 7592 §3, OIDC Reg §2, OIDC Front- and

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fired_on, lint_fixture, lint_with, pedantic};
+use common::{fired_on, lint_fixture, lint_with, pedantic, whole};
 use oauthlint::infer::ClientType;
 
 #[test]
@@ -58,7 +58,7 @@ fn entra_requires_pkce_on_its_spa_platform() {
     let report = lint_fixture("fixtures/entra/fact-spa-platform-requires-pkce.json", &pedantic());
     let spa = &report.clients[0];
     assert_eq!(spa.inference.client_type, ClientType::Spa);
-    assert_eq!(spa.client.pkce.required.as_ref().map(|r| r.value), Some(true));
+    assert_eq!(whole(spa).pkce.required.as_ref().map(|r| r.value), Some(true));
     assert!(!fired_on(&report, 0).contains(&"public-client-without-pkce"));
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fired_on, grants, lint_fixture, lint_with, oauthlint};
+use common::{fired_on, grants, lint_fixture, lint_with, oauthlint, whole};
 use oauthlint::config::Settings;
 use oauthlint::infer::ClientType;
 use oauthlint::model::{Grant, SecretKind};
@@ -15,14 +15,14 @@ fn an_auth0_client_gets_the_auth_method_the_provider_sets_for_its_app_type() {
         "fixtures/terraform/fact-auth0-auth-method-by-app-type.tf",
         &Settings::default(),
     );
-    let spa = &report.clients[0].client;
+    let spa = whole(&report.clients[0]);
     let method = spa.auth_method.as_ref().unwrap();
     assert_eq!(method.value, "none");
     assert!(method.origin.is_default());
     // Left out, the grants are Auth0's to decide: unknown, not empty.
     assert!(spa.grants.is_none());
     assert_eq!(report.clients[0].inference.client_type, ClientType::Spa);
-    let worker = &report.clients[1].client;
+    let worker = whole(&report.clients[1]);
     assert_eq!(worker.auth_method.as_ref().unwrap().value, "client_secret_post");
     assert_eq!(report.clients[1].inference.client_type, ClientType::M2m);
     assert_eq!(worker.name.as_deref(), Some("Fact worker"));
@@ -34,7 +34,7 @@ fn auth0_client_credentials_give_the_client_its_method_and_secret() {
         "fixtures/terraform/plaintext-secret-in-file.auth0.bad.tf",
         &Settings::default(),
     );
-    let c = &report.clients[0].client;
+    let c = whole(&report.clients[0]);
     assert_eq!(c.auth_method.as_ref().unwrap().value, "client_secret_post");
     assert!(!c.auth_method.as_ref().unwrap().origin.is_default());
     assert_eq!(c.secret.as_ref().unwrap().kind, SecretKind::Plaintext);
@@ -53,7 +53,7 @@ fn auth0_client_credentials_give_the_client_its_method_and_secret() {
         &Settings::default(),
     );
     assert_eq!(
-        good.clients[0].client.secret.as_ref().unwrap().kind,
+        whole(&good.clients[0]).secret.as_ref().unwrap().kind,
         SecretKind::Reference
     );
 }
@@ -73,7 +73,7 @@ fn a_cognito_client_has_oauth_flows_only_with_the_switch_on() {
         ]
     );
     assert!(!fired_on(&report, 0).contains(&"implicit-grant"));
-    assert!(report.clients[0].client.public.as_ref().unwrap().value);
+    assert!(whole(&report.clients[0]).public.as_ref().unwrap().value);
     assert!(grants(&report, 1).contains(&Grant::Implicit));
     assert!(fired_on(&report, 1).contains(&"implicit-grant"));
 }
@@ -86,11 +86,11 @@ fn an_entra_spa_platform_requires_pkce_and_a_web_platform_does_not() {
     );
     let spa = &report.clients[0];
     assert_eq!(spa.inference.client_type, ClientType::Spa);
-    assert!(spa.client.pkce.required.as_ref().unwrap().value);
+    assert!(whole(spa).pkce.required.as_ref().unwrap().value);
     assert!(!fired_on(&report, 0).contains(&"public-client-without-pkce"));
     let web = &report.clients[1];
     assert_eq!(web.inference.client_type, ClientType::Web);
-    assert!(web.client.pkce.required.is_none());
+    assert!(whole(web).pkce.required.is_none());
     assert_eq!(grants(&report, 1), [Grant::AuthorizationCode]);
 }
 
@@ -144,7 +144,7 @@ fn a_uri_list_written_as_an_unresolved_variable_is_unknown_not_missing() {
     let report = lint_with("main.tf", text, &Settings::default());
     let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
     assert!(!rules.contains(&"redirect-grant-without-redirect-uris"), "{rules:?}");
-    let uris = report.clients[0].client.redirect_uris.as_ref().unwrap();
+    let uris = whole(&report.clients[0]).redirect_uris.as_ref().unwrap();
     assert_eq!(uris.items[0].value, "${var.callback_urls}");
     // An http literal is still judged.
     let http = text.replace("var.callback_urls", r#"["http://app.example.com/cb"]"#);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fired_on, grants, lint_fixture, lint_with, oauthlint, pedantic};
+use common::{fired_on, grants, lint_fixture, lint_with, oauthlint, pedantic, whole};
 use oauthlint::infer::ClientType;
 use oauthlint::model::{Grant, Origin};
 
@@ -22,7 +22,7 @@ fn a_keycloak_flow_switch_left_out_is_off_as_the_provider_sends_it() {
 #[test]
 fn an_okta_browser_app_without_grants_gets_implicit_from_the_provider() {
     let report = lint_fixture("fixtures/terraform/fact-okta-browser-default-grants.tf", &pedantic());
-    let portal = &report.clients[0].client;
+    let portal = whole(&report.clients[0]);
     assert!(grants(&report, 0).contains(&Grant::Implicit));
     assert!(portal.grants.as_ref().unwrap().origin.is_default());
     let fired = fired_on(&report, 0);
@@ -39,9 +39,9 @@ fn a_zitadel_app_without_type_or_method_is_a_confidential_web_app() {
     let report = lint_fixture("fixtures/terraform/fact-zitadel-default-web-basic.tf", &pedantic());
     let c = &report.clients[0];
     assert_eq!(c.inference.client_type, ClientType::Web);
-    assert_eq!(c.client.auth_method.as_ref().unwrap().value, "client_secret_basic");
-    assert!(c.client.auth_method.as_ref().unwrap().origin.is_default());
-    assert_eq!(c.client.public, None);
+    assert_eq!(whole(c).auth_method.as_ref().unwrap().value, "client_secret_basic");
+    assert!(whole(c).auth_method.as_ref().unwrap().origin.is_default());
+    assert_eq!(whole(c).public, None);
 }
 
 #[test]
@@ -67,12 +67,12 @@ fn a_plan_is_read_from_its_resource_changes() {
     let report = lint_fixture("fixtures/terraform/show-plan.json", &pedantic());
     assert_eq!(report.format, Some("terraform"));
     // The deleted app defines no client; the module's instance does.
-    let pointers: Vec<&str> = report.clients.iter().map(|c| c.client.pointer.as_str()).collect();
+    let pointers: Vec<&str> = report.clients.iter().map(|c| c.pointer.as_str()).collect();
     assert_eq!(
         pointers,
         ["/resource_changes/0/change/after", "/resource_changes/1/change/after"]
     );
-    assert_eq!(report.clients[1].client.name.as_deref(), Some("svc-a"));
+    assert_eq!(whole(&report.clients[1]).name.as_deref(), Some("svc-a"));
     assert_eq!(report.clients[1].inference.client_type, ClientType::M2m);
     let http = report.findings.iter().find(|f| f.rule == "redirect-uri-http").unwrap();
     assert_eq!(
@@ -81,7 +81,7 @@ fn a_plan_is_read_from_its_resource_changes() {
     );
     // Flags known only after apply take the provider's default (false): no implicit grant.
     assert_eq!(grants(&report, 0), [Grant::AuthorizationCode, Grant::RefreshToken]);
-    let secret = report.clients[0].client.secret.as_ref().unwrap();
+    let secret = whole(&report.clients[0]).secret.as_ref().unwrap();
     assert!(matches!(secret.origin, Origin::File { .. }));
     assert!(report.findings.iter().any(|f| f.rule == "plaintext-secret-in-file"));
 }
@@ -102,7 +102,7 @@ fn a_plans_secrets_are_never_printed() {
 fn crossplane_clients_read_for_provider_then_init_provider_and_secret_refs() {
     let report = lint_fixture("fixtures/crossplane/clients.yaml", &pedantic());
     assert_eq!(report.format, Some("crossplane"));
-    let grafana = &report.clients[0].client;
+    let grafana = whole(&report.clients[0]);
     assert_eq!(
         grafana.secret.as_ref().unwrap().kind,
         oauthlint::model::SecretKind::Reference
@@ -111,7 +111,7 @@ fn crossplane_clients_read_for_provider_then_init_provider_and_secret_refs() {
     // The namespaced group, with the flow and PKCE set only in `spec.initProvider`.
     let docs = &report.clients[1];
     assert_eq!(docs.inference.client_type, ClientType::Spa);
-    assert!(docs.client.pkce.required.as_ref().unwrap().value);
+    assert!(whole(docs).pkce.required.as_ref().unwrap().value);
     assert_eq!(grants(&report, 1), [Grant::AuthorizationCode, Grant::RefreshToken]);
 }
 
@@ -119,14 +119,10 @@ fn crossplane_clients_read_for_provider_then_init_provider_and_secret_refs() {
 fn pulumi_yaml_resources_are_read_by_their_type_token() {
     let report = lint_fixture("fixtures/pulumi/Pulumi.yaml", &pedantic());
     assert_eq!(report.format, Some("pulumi"));
-    let names: Vec<String> = report
-        .clients
-        .iter()
-        .map(|c| c.client.display_id().to_string())
-        .collect();
+    let names: Vec<String> = report.clients.iter().map(|c| c.display_id().to_string()).collect();
     assert_eq!(names, ["storefront", "orders", "Portal"]);
     // `fn::secret` keeps the secret out of the program: a reference, not plaintext.
-    let orders = &report.clients[1].client;
+    let orders = whole(&report.clients[1]);
     assert_eq!(
         orders.secret.as_ref().unwrap().kind,
         oauthlint::model::SecretKind::Reference

@@ -29,6 +29,8 @@ pub struct Settings {
     pub ignores: Vec<Ignore>,
     /// Client types pinned by `[clients."FILE#POINTER"]` for this file, by the client's pointer.
     pub pinned: Vec<(String, ClientType)>,
+    /// Keep each whole client in the report (`inspect` prints it); linting keeps a summary.
+    pub keep_clients: bool,
 }
 
 /// Findings of `rules` at or under `pointer` are suppressed.

@@ -24,6 +24,8 @@ pub struct Flags {
     pub now: Option<u64>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// [`Settings::keep_clients`].
+    pub keep_clients: bool,
 }
 
 impl Flags {
@@ -37,6 +39,7 @@ impl Flags {
         }
         s.select.clone_from(&self.select);
         s.ignore.clone_from(&self.ignore);
+        s.keep_clients |= self.keep_clients;
     }
 }
 

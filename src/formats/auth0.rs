@@ -22,7 +22,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "auth0",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         rejects_unregistered_redirects: Some(REJECTS_UNREGISTERED_REDIRECTS),
         keys_registered_out_of_band: true,

@@ -29,7 +29,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "authelia",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         // Without `pkce_challenge_method`, the provider's `enable_pkce_plain_challenge` (off by
         // default) decides whether `plain` is accepted.

@@ -23,7 +23,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "cognito",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         grant_words: Some(OAUTH_FLOWS),
         ..Vendor::STANDARD

@@ -29,7 +29,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "dex",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         product: "Dex",
         public_default_redirects: Some(

@@ -30,7 +30,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "entra",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         keys_registered_out_of_band: true,
         host_app_schemes: &["brk-"],

@@ -22,7 +22,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "google",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         generated_loopback_redirect: Some(GeneratedRedirect {
             uri: "http://localhost",

@@ -19,7 +19,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "gravitee-am",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         hybrid_under_code_grant: Some(
             "Gravitee AM adds hybrid response types by default; keep `code` (and `code id_token`) in `responseTypes`",

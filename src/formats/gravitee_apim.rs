@@ -21,7 +21,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "gravitee-apim",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor::STANDARD,
 };
 

@@ -25,7 +25,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "hydra",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         product: "Ory Hydra",
         assertion_keys_outside_client: true,

@@ -22,11 +22,12 @@ use super::{member, Setting};
 use crate::document::{Cursor, Document, Span, Value};
 use crate::model::{Client, Declared, DocKind, Field, Grant, Lifetime, List, Origin, PkceMethod};
 use std::path::Path;
+use std::rc::Rc;
 
 pub const FORMAT: Format = Format {
     name: "keycloak",
     detect,
-    extract,
+    extract: super::Extract::Each(extract),
     vendor: Vendor {
         product: "Keycloak",
         resolves_relative_redirects: true,
@@ -96,20 +97,17 @@ struct Source<'a> {
     at: Cursor<'a>,
     /// `clientId`, or `name` for 1.x `applications[]` / `oauthClients[]`.
     id_key: &'static str,
-    realm: Realm<'a>,
+    /// Shared by the realm's clients, which are thousands.
+    realm: Rc<Realm<'a>>,
 }
 
 fn detect(doc: &Document, _path: &Path) -> bool {
     !sources(Cursor::root(doc)).is_empty()
 }
 
-fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
-    let sources = sources(Cursor::root(doc));
-    // Sized up front: a realm holds thousands of clients, and a list grown by doubling would
-    // hold up to twice their size.
-    let mut clients = Vec::with_capacity(sources.len());
-    clients.extend(sources.iter().filter_map(client));
-    clients
+fn extract<'a>(doc: &'a Document, _path: &Path) -> super::Clients<'a> {
+    // A realm holds thousands of clients: each is read when the pipeline asks for it.
+    Box::new(sources(Cursor::root(doc)).into_iter().filter_map(|s| client(&s)))
 }
 
 fn has_client_id(c: &Cursor) -> bool {
@@ -140,7 +138,7 @@ fn sources(root: Cursor) -> Vec<Source> {
                     vec![Source {
                         at,
                         id_key: "clientId",
-                        realm: Realm::default(),
+                        realm: Rc::default(),
                     }]
                 })
                 .unwrap_or_default();
@@ -159,7 +157,7 @@ fn sources(root: Cursor) -> Vec<Source> {
         return vec![Source {
             at: root,
             id_key: "clientId",
-            realm: Realm::default(),
+            realm: Rc::default(),
         }];
     }
     realm_sources(root)
@@ -183,11 +181,11 @@ fn realm_sources(realm: Cursor) -> Vec<Source> {
     if clients.is_none() && legacy.is_empty() {
         return Vec::new();
     }
-    let ctx = Realm {
+    let ctx = Rc::new(Realm {
         name,
         pkce_policy: pkce_policy(&realm),
         at: Some(realm.clone()),
-    };
+    });
     let mut out: Vec<Source> = clients
         .iter()
         .flat_map(|l| l.items().collect::<Vec<_>>())

@@ -36,9 +36,30 @@ pub struct Format {
     /// The name in outputs (`rfc7591`, `keycloak`, `gravitee-am`).
     pub name: &'static str,
     pub detect: fn(&Document, &Path) -> bool,
-    pub extract: fn(&Document, &Path) -> Vec<Client>,
+    pub extract: Extract,
     /// What the provider does differently from RFC 7591 / OIDC; every client it reads carries it.
     pub vendor: Vendor,
+}
+
+/// How a format reads the clients of a document.
+pub enum Extract {
+    /// All at once: its documents hold a few clients.
+    All(fn(&Document, &Path) -> Vec<Client>),
+    /// One at a time, so that only one whole client is alive (a realm holds thousands).
+    Each(for<'a> fn(&'a Document, &Path) -> Clients<'a>),
+}
+
+/// The clients of a document, in document order.
+pub type Clients<'a> = Box<dyn Iterator<Item = Client> + 'a>;
+
+impl Format {
+    /// The clients of `doc`, which the format has detected.
+    pub fn clients<'a>(&self, doc: &'a Document, path: &Path) -> Clients<'a> {
+        match self.extract {
+            Extract::All(extract) => Box::new(extract(doc, path).into_iter()),
+            Extract::Each(extract) => extract(doc, path),
+        }
+    }
 }
 
 /// Most specific first: the first format whose detector accepts a document reads it. Terraform
@@ -291,7 +312,7 @@ pub mod testing {
             "{} did not detect: {text}",
             format.name
         );
-        (format.extract)(&d, Path::new("test"))
+        format.clients(&d, Path::new("test")).collect()
     }
 
     pub fn grants(c: &Client) -> Vec<Grant> {

@@ -17,7 +17,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "okta",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         extra_grant_types: &["interaction_code"],
         pkce_switch: Some(member(

@@ -12,7 +12,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "rfc7591",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         registration_shows_secret: true,
         keeps_empty_response_types: true,

@@ -19,7 +19,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "spring",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor::STANDARD,
 };
 

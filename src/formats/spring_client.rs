@@ -35,7 +35,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "spring-client",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         product: "Spring Security",
         configures_client_app: true,

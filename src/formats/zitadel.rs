@@ -19,7 +19,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "zitadel",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     vendor: Vendor {
         keys_registered_out_of_band: true,
         code_flow_words: CodeFlowWords {

@@ -159,8 +159,8 @@ fn help_text(file: &FileReport, f: &Finding) -> String {
     if let Some(cr) = f.client.and_then(|i| file.clients.get(i)) {
         lines.push(format!(
             "client `{}` ({}) inferred {} ({} confidence)",
-            escape::text(cr.client.display_id()),
-            cr.client.format,
+            escape::text(cr.display_id()),
+            cr.format,
             cr.inference.client_type,
             cr.inference.confidence.as_str()
         ));

@@ -52,9 +52,9 @@ struct ClientSummary<'a> {
 impl<'a> ClientSummary<'a> {
     fn of(cr: &'a ClientReport) -> Self {
         ClientSummary {
-            pointer: cr.client.pointer.as_str(),
-            id: cr.client.identifier(),
-            format: cr.client.format,
+            pointer: cr.pointer.as_str(),
+            id: cr.identifier(),
+            format: cr.format,
             client_type: cr.inference.client_type.as_str(),
             confidence: cr.inference.confidence.as_str(),
             document: cr.document,
@@ -171,9 +171,9 @@ impl<'a> ClientObject<'a> {
     fn of(file: &'a FileReport, cr: &'a ClientReport) -> Self {
         ClientObject {
             path: &file.path,
-            pointer: cr.client.pointer.as_str(),
-            format: cr.client.format,
-            id: cr.client.identifier(),
+            pointer: cr.pointer.as_str(),
+            format: cr.format,
+            id: cr.identifier(),
             client_type: cr.inference.client_type.as_str(),
             confidence: cr.inference.confidence.as_str(),
             evidence: cr.inference.evidence.iter().map(|e| escape::text(e)).collect(),

@@ -505,7 +505,8 @@ mod tests {
         let client = |json: &str| {
             let d = crate::document::parse(&std::sync::Arc::<str>::from(json), crate::document::Syntax::Json).unwrap();
             let f = crate::formats::detect(&d, std::path::Path::new("t.json")).unwrap();
-            (f.extract)(&d, std::path::Path::new("t.json")).remove(0)
+            let first = f.clients(&d, std::path::Path::new("t.json")).next().unwrap();
+            first
         };
         let c = client(
             r#"{"client_id": "c", "grant_types": ["client_credentials"], "token_endpoint_auth_method": "client_secret_jwt"}"#,

@@ -152,13 +152,13 @@ pub(crate) fn findings_of(
 /// The first client an adapter reads from `text`, for tests that then set fields no adapter fills.
 #[cfg(test)]
 pub(crate) fn client_of(path: &str, text: &str) -> Client {
-    let report = crate::lint_bytes(path, text.as_bytes(), &Default::default());
-    report
-        .clients
-        .into_iter()
-        .next()
-        .expect("the text holds a client")
-        .client
+    let settings = crate::config::Settings {
+        keep_clients: true,
+        ..Default::default()
+    };
+    let report = crate::lint_bytes(path, text.as_bytes(), &settings);
+    let kept = report.clients.into_iter().next().expect("the text holds a client");
+    *kept.client.expect("kept by the settings")
 }
 
 /// Runs one check on `client` as the engine would, before confidence gating.

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use oauthlint::config::Settings;
-use oauthlint::lint::FileReport;
-use oauthlint::model::Grant;
+use oauthlint::lint::{ClientReport, FileReport};
+use oauthlint::model::{Client, Grant};
 use oauthlint::registry;
 use oauthlint::rules::RuleOptions;
 use std::path::{Path, PathBuf};
@@ -17,8 +17,18 @@ pub fn lint(name: &str, text: &str) -> FileReport {
     lint_with(name, text, &Settings::default())
 }
 
+/// Keeps each whole client, for [`whole`].
 pub fn lint_with(name: &str, text: &str, settings: &Settings) -> FileReport {
-    oauthlint::lint_bytes(name, text.as_bytes(), settings)
+    let settings = Settings {
+        keep_clients: true,
+        ..settings.clone()
+    };
+    oauthlint::lint_bytes(name, text.as_bytes(), &settings)
+}
+
+/// The whole client of a report linted by [`lint_with`].
+pub fn whole(report: &ClientReport) -> &Client {
+    report.client.as_deref().expect("lint_with keeps whole clients")
 }
 
 /// The default rules with `--pedantic`, so advisories that need it are shown too.
@@ -50,7 +60,7 @@ pub fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
 
 /// The grants of the client at `index`.
 pub fn grants(report: &FileReport, index: usize) -> Vec<Grant> {
-    let c = &report.clients[index].client;
+    let c = whole(&report.clients[index]);
     c.grants
         .iter()
         .flat_map(|l| l.iter())

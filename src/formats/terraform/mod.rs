@@ -31,7 +31,7 @@ use std::path::Path;
 pub const FORMAT: Format = Format {
     name: "terraform",
     detect,
-    extract,
+    extract: super::Extract::All(extract),
     // Every client carries its resource's own facts ([`Resource::vendor`]).
     vendor: Vendor::STANDARD,
 };

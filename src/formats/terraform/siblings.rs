@@ -12,14 +12,14 @@ use std::path::Path;
 pub const CROSSPLANE: Format = Format {
     name: "crossplane",
     detect: |doc, _| crossplane_client(&Cursor::root(doc)),
-    extract: crossplane,
+    extract: crate::formats::Extract::All(crossplane),
     vendor: Vendor::STANDARD,
 };
 
 pub const PULUMI: Format = Format {
     name: "pulumi",
     detect: |doc, _| !pulumi_resources(&Cursor::root(doc)).is_empty(),
-    extract: pulumi,
+    extract: crate::formats::Extract::All(pulumi),
     vendor: Vendor::STANDARD,
 };
 
