@@ -17,8 +17,9 @@ pub struct Facts {
     /// Boxed, as most clients of a realm have none or a masked one.
     secret: Option<Box<SecretFact>>,
     registration_access_token: Option<Box<SecretFact>>,
-    /// The settings `duplicate-client-id` compares, each digested ([`SETTINGS`] names them).
-    settings: [u128; SETTINGS.len()],
+    /// The settings `duplicate-client-id` compares, each digested ([`SETTINGS`] names them); 64
+    /// bits suffice to tell settings apart, while a secret's digest has 128 to tell it from any other.
+    settings: [u64; SETTINGS.len()],
     /// Set only for a registration `mix-up-defense-missing` reads.
     mix_up: Option<Box<Registration>>,
 }
@@ -256,7 +257,7 @@ const SETTINGS: [&str; 6] = [
 ];
 
 /// The digests of a client's [`SETTINGS`]; lists compare as sets of their items.
-fn settings(c: &Client) -> [u128; SETTINGS.len()] {
+fn settings(c: &Client) -> [u64; SETTINGS.len()] {
     fn list(l: &Option<List<String>>) -> u128 {
         digest(l.as_ref().map(|l| {
             let mut v: Vec<&str> = l.iter().map(|f| f.value.as_str()).collect();
@@ -278,6 +279,7 @@ fn settings(c: &Client) -> [u128; SETTINGS.len()] {
         list(&c.web_origins),
         flag(&c.pkce.required),
     ]
+    .map(|d| d as u64)
 }
 
 /// The settings that differ between two registrations of one client, by their RFC 7591 names.

@@ -144,19 +144,18 @@ impl Finding {
         self
     }
     /// Adds a secondary location when `origin` is in the file.
-    pub fn related(mut self, origin: &Origin, label: impl Into<String>) -> Self {
-        if let Origin::File { span, .. } | Origin::Server { span, .. } = origin {
-            if *span != self.span {
-                self.related.push(Related {
-                    span: *span,
-                    label: label.into(),
-                });
+    pub fn related(self, origin: &Origin, label: impl Into<String>) -> Self {
+        match origin {
+            Origin::File { span, .. } | Origin::Server { span, .. } if *span != self.span => {
+                self.related_span(*span, label)
             }
+            _ => self,
         }
-        self
     }
     /// Adds a secondary location at a span.
     pub fn related_span(mut self, span: Span, label: impl Into<String>) -> Self {
+        // Most findings have one: a list grown from empty would make room for four.
+        self.related.reserve_exact(1);
         self.related.push(Related {
             span,
             label: label.into(),

@@ -36,20 +36,26 @@ pub fn place_findings(file: &mut FileReport, docs: &[Document]) {
     let mut trees = Trees::new(docs);
     let mut findings = std::mem::take(&mut file.findings);
     for f in findings.iter_mut().filter(|f| f.place.is_none()) {
+        trees.forget_before(f.span.start);
         f.place = Some(place(file, &mut trees, f));
     }
     file.findings = findings;
 }
 
 /// The file's documents, with what makes looking up many findings linear: documents by their
-/// index in the stream, and the members of each wide object by key, built on first use.
+/// index in the stream, and the members of each wide object by key, built on first use and kept
+/// with the offset where the object ends.
 struct Trees<'a> {
     by_index: HashMap<Option<usize>, Vec<&'a Document>>,
-    members: HashMap<*const Node, HashMap<&'a str, &'a Node>>,
+    members: HashMap<*const Node, (usize, HashMap<&'a str, &'a Node>)>,
 }
 
 /// Objects up to this many members are searched in place; wider ones get an index.
 const SCAN_MEMBERS: usize = 16;
+
+/// Indexes kept before those of objects the findings have passed are dropped: a realm's clients
+/// are each a wide object, and an index for every one of them would outweigh the findings.
+const KEPT_INDEXES: usize = 64;
 
 impl<'a> Trees<'a> {
     fn new(docs: &'a [Document]) -> Self {
@@ -74,6 +80,14 @@ impl<'a> Trees<'a> {
             .copied()
     }
 
+    /// Drops the indexes of objects that end before `offset` once there are many: findings come
+    /// by offset, so they are seldom needed again (and rebuilt if they are).
+    fn forget_before(&mut self, offset: usize) {
+        if self.members.len() > KEPT_INDEXES {
+            self.members.retain(|_, (end, _)| *end > offset);
+        }
+    }
+
     /// Member `key` of an object; the last one of a duplicated key, as [`Node::get`].
     fn member(&mut self, node: &'a Node, key: &str) -> Option<&'a Node> {
         let Value::Object(entries) = &node.value else {
@@ -82,10 +96,12 @@ impl<'a> Trees<'a> {
         if entries.len() <= SCAN_MEMBERS {
             return node.get(key);
         }
-        let index = self
-            .members
-            .entry(node as *const Node)
-            .or_insert_with(|| entries.iter().map(|e| (e.key.as_str(), &e.value)).collect());
+        let (_, index) = self.members.entry(node as *const Node).or_insert_with(|| {
+            (
+                node.span.end,
+                entries.iter().map(|e| (e.key.as_str(), &e.value)).collect(),
+            )
+        });
         index.get(key).copied()
     }
 

@@ -200,7 +200,11 @@ pub fn lint_parsed(
             continue;
         };
         report.format.get_or_insert(format.name);
-        for mut client in format.clients(doc, Path::new(path)) {
+        let clients = format.clients(doc, Path::new(path));
+        // A realm's clients are many: the list is sized for all of them (grown by doubling, it
+        // would hold up to twice their room while the tree is alive).
+        report.clients.reserve_exact(clients.size_hint().1.unwrap_or(0));
+        for mut client in clients {
             // Formats classify secrets with the built-in grammar; the configured one adds to it.
             for s in [&mut client.secret, &mut client.registration_access_token]
                 .into_iter()
