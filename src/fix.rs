@@ -26,6 +26,9 @@ pub struct Fix {
     pub title: String,
     /// Applied together or not at all.
     pub changes: Vec<Change>,
+    /// The edits reports show, rendered while the file's tree was at hand ([`preview`]): `None`
+    /// when not rendered yet, `Some(None)` when the fix cannot be written there.
+    pub rendered: Option<Option<Vec<render::Edit>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +68,7 @@ impl Fix {
             applicability: Applicability::Safe,
             title: title.into(),
             changes,
+            rendered: None,
         }
     }
     pub fn unsafe_(title: impl Into<String>, changes: Vec<Change>) -> Fix {
@@ -72,12 +76,14 @@ impl Fix {
             applicability: Applicability::Unsafe,
             title: title.into(),
             changes,
+            rendered: None,
         }
     }
 }
 
-/// The edits of findings' fixes as reports show them, parsing each file once however many of its
-/// findings have a fix (findings come file by file).
+/// The edits of findings' fixes as reports show them: rendered when the file was linted, else (a
+/// Terraform file, whose linted tree is resolved with its module) from the file parsed again, once
+/// however many of its findings have a fix (findings come file by file).
 #[derive(Default)]
 pub struct Previews {
     file: Option<(String, Vec<crate::document::Document>)>,
@@ -89,23 +95,39 @@ impl Previews {
     /// file's secrets masked, though a fix only writes literals of its rule.
     pub fn edits(&mut self, file: &crate::lint::FileReport, f: &crate::finding::Finding) -> Option<Vec<render::Edit>> {
         let fix = f.fix.as_ref()?;
+        if let Some(rendered) = &fix.rendered {
+            return rendered.clone();
+        }
         if self.file.as_ref().is_none_or(|(path, _)| *path != file.path) {
             let docs = crate::document::parse_all(&file.text, file.syntax?).ok()?;
             self.file = Some((file.path.clone(), docs));
         }
         let (_, docs) = self.file.as_ref()?;
-        let doc = render::document_for(docs, f.document)?;
-        let edits = render::render(&file.text, doc, fix).ok()?;
-        Some(
-            edits
-                .into_iter()
-                .map(|e| render::Edit {
-                    replacement: file.secrets.scrub(&e.replacement).into_owned(),
-                    ..e
-                })
-                .collect(),
-        )
+        preview(&file.text, docs, &file.secrets, f.document, fix)
     }
+}
+
+/// The edits of `fix` in the document `document` of `docs` (the trees of `text`), or `None` when it
+/// cannot be written there (such a fix is left out of reports: `--fix` would not apply it either).
+/// Replacements have the file's `secrets` masked, though a fix only writes literals of its rule.
+pub fn preview(
+    text: &str,
+    docs: &[crate::document::Document],
+    secrets: &crate::mask::Secrets,
+    document: Option<usize>,
+    fix: &Fix,
+) -> Option<Vec<render::Edit>> {
+    let doc = render::document_for(docs, document)?;
+    let edits = render::render(text, doc, fix).ok()?;
+    Some(
+        edits
+            .into_iter()
+            .map(|e| render::Edit {
+                replacement: secrets.scrub(&e.replacement).into_owned(),
+                ..e
+            })
+            .collect(),
+    )
 }
 
 impl Applicability {

@@ -357,7 +357,28 @@ fn finish(mut report: FileReport, docs: &[Document]) -> FileReport {
     finish_findings(&mut report.findings, &report.settings);
     merge_server_level(&mut report);
     crate::fingerprint::place_findings(&mut report, docs);
+    render_fixes(&mut report, docs);
     report
+}
+
+/// Renders the edits of each fix while the file's trees are at hand, so that reports need not
+/// parse the file again (`fix::Previews`). Not in a Terraform file: its trees are resolved with its
+/// module, and reports render in the file as written.
+fn render_fixes(report: &mut FileReport, docs: &[Document]) {
+    if document::module::is_terraform(Path::new(&report.path)) {
+        return;
+    }
+    for f in &mut report.findings {
+        if let Some(fix) = &mut f.fix {
+            fix.rendered = Some(crate::fix::preview(
+                &report.text,
+                docs,
+                &report.secrets,
+                f.document,
+                fix,
+            ));
+        }
+    }
 }
 
 /// A server-level setting (Dex's `oauth2` and `web` blocks, a Keycloak realm, Authelia's provider)
@@ -580,6 +601,24 @@ mod tests {
         let mut pedantic = Settings::default();
         pedantic.rule_options.pedantic = true;
         assert!(rules(&pedantic).contains(&"public-client-without-pkce"));
+    }
+
+    #[test]
+    fn fixes_are_rendered_at_lint_time_as_a_fresh_parse_renders_them() {
+        let text = r#"{"client_id": "spa", "token_endpoint_auth_method": "none", "grant_types": ["authorization_code", "implicit"], "redirect_uris": ["https://app.example.com/cb"]}"#;
+        let report = crate::lint_bytes("client.json", text.as_bytes(), &Settings::default());
+        let docs = document::parse_all(&report.text, Syntax::Json).unwrap();
+        let fixes: Vec<(&str, &crate::fix::Fix, Option<usize>)> = report
+            .findings
+            .iter()
+            .filter_map(|f| Some((f.rule, f.fix.as_ref()?, f.document)))
+            .collect();
+        assert!(fixes.iter().any(|(rule, ..)| *rule == "implicit-grant"), "{fixes:?}");
+        for (rule, fix, document) in fixes {
+            let fresh = crate::fix::preview(&report.text, &docs, &report.secrets, document, fix);
+            assert!(fresh.is_some(), "{rule}");
+            assert_eq!(fix.rendered, Some(fresh), "{rule}");
+        }
     }
 
     #[test]

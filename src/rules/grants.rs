@@ -168,6 +168,7 @@ fn drop_grant(c: &Client, grant: &Field<Grant>, applicability: Applicability, ti
         applicability,
         title: title.to_string(),
         changes: vec![change],
+        rendered: None,
     })
 }
 
