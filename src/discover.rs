@@ -34,6 +34,8 @@ pub struct Candidate {
     pub explicit: bool,
     /// The folder named on the command line whose walk found the file; `None` for a named file.
     pub walked_from: Option<PathBuf>,
+    /// The size the walk saw (it saw a regular file): reading it needs no second `stat`.
+    pub len: Option<u64>,
 }
 
 impl Candidate {
@@ -158,22 +160,31 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// The syntax a file name implies; `.tpl` templates are read as what they render to.
 pub fn syntax_for(path: &Path) -> Option<Syntax> {
-    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let name = name
-        .strip_suffix(".tpl")
-        .or_else(|| name.strip_suffix(".tmpl"))
-        .unwrap_or(&name);
-    let ext = name.rsplit_once('.')?.1;
-    match ext {
-        "json" | "jsonld" => Some(Syntax::Json),
-        "jsonc" => Some(Syntax::Jsonc),
-        "toml" => Some(Syntax::Toml),
-        "yaml" | "yml" => Some(Syntax::Yaml),
-        "properties" => Some(Syntax::Properties),
+    // Bytes, not a lowered copy: the walk asks this of every file it sees.
+    let name = path.file_name()?.as_encoded_bytes();
+    let ends_with = |name: &[u8], suffix: &[u8]| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let name = [&b".tpl"[..], b".tmpl"]
+        .into_iter()
+        .find(|t| ends_with(name, t))
+        .map_or(name, |t| &name[..name.len() - t.len()]);
+    let ext = &name[name.iter().rposition(|&b| b == b'.')? + 1..];
+    [
+        ("json", Syntax::Json),
+        ("jsonld", Syntax::Json),
+        ("jsonc", Syntax::Jsonc),
+        ("toml", Syntax::Toml),
+        ("yaml", Syntax::Yaml),
+        ("yml", Syntax::Yaml),
+        ("properties", Syntax::Properties),
         // `.tf.json` and `.tofu.json` end in `json`: Terraform's JSON syntax.
-        "tf" | "tofu" => Some(Syntax::Hcl),
-        _ => None,
-    }
+        ("tf", Syntax::Hcl),
+        ("tofu", Syntax::Hcl),
+    ]
+    .into_iter()
+    .find(|(e, _)| ext.eq_ignore_ascii_case(e.as_bytes()))
+    .map(|(_, syntax)| syntax)
 }
 
 /// A walk reads a `.properties` file only when Spring Boot would: `application*.properties`.
@@ -253,6 +264,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
                 path: root.clone(),
                 explicit: true,
                 walked_from: None,
+                len: None,
             });
             continue;
         }
@@ -324,7 +336,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
     out.errors
         .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     out.too_large.sort();
-    out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    out.candidates.par_sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
     if let Some(output) = overwritten_input(&out.candidates, &opts.outputs) {
         return Err(format!(
@@ -445,10 +457,11 @@ impl ignore::ParallelVisitor for Collector<'_> {
         // Cheap when the size is told; the read is bounded by itself for sizes that lie.
         match entry.metadata() {
             Ok(m) if m.len() > self.opts.max_file_size => self.tally.too_large.push(display_path(path)),
-            Ok(_) => self.tally.candidates.push(Candidate {
+            Ok(m) => self.tally.candidates.push(Candidate {
                 path: path.to_path_buf(),
                 explicit: has_client_file_name(path),
                 walked_from: Some(self.root.to_path_buf()),
+                len: Some(m.len()),
             }),
             Err(e) => self.tally.errors.push(InputError {
                 path: display_path(path),
@@ -515,6 +528,49 @@ pub fn read_file_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
         return Err(ReadError::TooLarge);
     }
     read_bounded_sized(std::fs::File::open(path).map_err(ReadError::Io)?, limit, meta.len())
+}
+
+/// Reads a file to lint within `limit` bytes: a walked file, whose size the walk's `lstat` told,
+/// with one `open` and one `read` when it still has that size; a named file as
+/// [`read_file_bounded`] does.
+pub fn read_candidate(c: &Candidate, limit: u64) -> Result<Vec<u8>, ReadError> {
+    match c.len {
+        Some(len) if len > limit => Err(ReadError::TooLarge),
+        Some(len) => read_sized(std::fs::File::open(&c.path).map_err(ReadError::Io)?, len, limit),
+        None => read_file_bounded(&c.path, limit),
+    }
+}
+
+/// Reads a source expected to hold `len` bytes, asking for one more: a read that stops at exactly
+/// `len` reached the end, so no second read is needed to see it. A source that grew is read on,
+/// within `limit`.
+fn read_sized(mut source: impl Read, len: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let want = usize::try_from(len.saturating_add(1)).map_err(|_| ReadError::TooLarge)?;
+    let mut bytes = vec![0; want];
+    let mut filled = 0;
+    while filled < want {
+        match source.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) if (filled + n) as u64 == len => {
+                filled += n;
+                break;
+            }
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(ReadError::Io(e)),
+        }
+    }
+    bytes.truncate(filled);
+    if filled == want {
+        source
+            .take(limit.saturating_add(1).saturating_sub(filled as u64))
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge);
+        }
+    }
+    Ok(bytes)
 }
 
 /// A file's bytes as UTF-8. A UTF-16 or UTF-32 file that starts with a byte-order mark is decoded
@@ -766,6 +822,19 @@ mod tests {
             assert!(has_tell(encoded.as_bytes()), "{encoded}");
         }
         assert!(!has_tell(b"kind: Secret\ndata:\n  password: aHVudGVyMg==\n"));
+    }
+
+    #[test]
+    fn a_walked_file_that_changed_size_since_the_walk_is_read_whole_within_the_limit() {
+        let read = |text: &[u8], len: u64, limit: u64| read_sized(std::io::Cursor::new(text.to_vec()), len, limit);
+        // As the walk saw it, shrunk, and grown: every byte there is now.
+        assert_eq!(read(b"abc", 3, 10).unwrap(), b"abc");
+        assert_eq!(read(b"ab", 3, 10).unwrap(), b"ab");
+        assert_eq!(read(b"abcdef", 3, 10).unwrap(), b"abcdef");
+        assert_eq!(read(b"", 0, 10).unwrap(), b"");
+        // Grown past the limit: too large, as a file that size is when the walk sees it.
+        assert!(matches!(read(b"abcdef", 3, 5), Err(ReadError::TooLarge)));
+        assert_eq!(read(b"abcde", 3, 5).unwrap(), b"abcde");
     }
 
     #[test]

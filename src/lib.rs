@@ -164,13 +164,14 @@ impl Run {
 /// what is shown.
 fn finish_run(files: &mut [FileReport]) {
     cross::check(files);
-    for file in files {
+    // Each file on its own from here, so in parallel.
+    files.par_iter_mut().for_each(|file| {
         suppress::suppress(file);
         fingerprint::place_late_findings(file);
         lint::number_repeats(&mut file.findings);
         // Last, once every text the file shows is final.
         mask::scrub_report(file);
-    }
+    });
 }
 
 type Outcome = Result<Option<FileReport>, ReadError>;
@@ -228,7 +229,7 @@ fn lint_module(
     let mut read: Vec<(PathBuf, Arc<str>, Option<usize>)> = Vec::new();
     for &i in members {
         let c = &jobs[i].0;
-        let bytes = match discover::read_file_bounded(&c.path, opts.max_file_size) {
+        let bytes = match discover::read_candidate(c, opts.max_file_size) {
             Ok(bytes) => bytes,
             Err(e) => {
                 outcomes.push((i, Err(e)));
@@ -342,7 +343,7 @@ fn shadowed(path: &std::path::Path) -> bool {
 
 /// Reads and lints one file; `None` when it turned out not to be a client file.
 fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) -> Outcome {
-    let bytes = discover::read_file_bounded(&c.path, opts.max_file_size)?;
+    let bytes = discover::read_candidate(c, opts.max_file_size)?;
     let tell = discover::has_tell(&discover::decode(&bytes));
     if !c.explicit && !tell {
         return Ok(None);
