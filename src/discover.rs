@@ -6,10 +6,14 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
+mod ignores;
+use ignores::{IgnoreRules, Present};
 
 #[derive(Debug, Clone, Default)]
 pub struct DiscoverOptions {
@@ -227,16 +231,11 @@ fn globs(patterns: &[String]) -> Result<GlobSet, String> {
 
 /// Walks `paths` and returns the files worth parsing, sorted.
 pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered, String> {
-    let include = globs(&opts.include)?;
-    let exclude = globs(&opts.exclude)?;
-    // A walked file is read when its name says it is JSON, TOML, YAML or Spring properties.
-    let readable = |path: &Path| {
-        syntax_for(path).is_some()
-            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
-            && path.file_name().is_some_and(|n| n != crate::config::FILE_NAME)
-            && walked_properties_name(path)
-    };
-    let selected = |rel: &str| !excluded(&exclude, rel) && (opts.include.is_empty() || include.is_match(rel));
+    let selection = Arc::new(Selection {
+        include: globs(&opts.include)?,
+        exclude: globs(&opts.exclude)?,
+        any_include: !opts.include.is_empty(),
+    });
     let mut out = Discovered::default();
     for root in paths {
         let meta = match std::fs::metadata(root) {
@@ -257,7 +256,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             continue;
         }
         if meta.is_file() {
-            if opts.force_exclude && excluded(&exclude, &display_path(root)) {
+            if opts.force_exclude && excluded(&selection.exclude, &display_path(root)) {
                 continue;
             }
             out.candidates.push(Candidate {
@@ -278,59 +277,40 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
         // The ignore files of the folders above the root are read too (`parents`).
         let above = absolute(root);
         if let Some(error) = (!opts.no_gitignore)
-            .then(|| above.ancestors().find_map(unsafe_ignore_file))
+            .then(|| above.ancestors().find_map(|dir| ignore_files(dir).err()))
             .flatten()
         {
             out.errors.push(error);
             continue;
         }
-        let hazards = Arc::new(Mutex::new(Vec::new()));
+        let filter = Arc::new(Filter {
+            root: root.clone(),
+            selection: selection.clone(),
+            rules: (!opts.no_gitignore).then(|| IgnoreRules::new(root)),
+            hazards: Mutex::new(Vec::new()),
+            ignored_files: AtomicUsize::new(0),
+            ignored_folders: AtomicUsize::new(0),
+        });
         let tallies = Arc::new(Mutex::new(Vec::new()));
-        let kept = |path: &Path| readable(path) && selected(&display_path(path.strip_prefix(root).unwrap_or(path)));
-        walk(root, opts, &hazards).visit(&mut Collectors {
+        walk(root, opts, &filter).visit(&mut Collectors {
             into: tallies.clone(),
             root,
             opts,
-            readable: &readable,
-            kept: &kept,
+            selection: &selection,
         });
-        let hazards = std::mem::take(&mut *hazards.lock().unwrap_or_else(|e| e.into_inner()));
         let tallies = std::mem::take(&mut *tallies.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut yielded: HashMap<PathBuf, Yielded> = HashMap::new();
         for tally in tallies {
             out.candidates.extend(tally.candidates);
             out.errors.extend(tally.errors);
             out.too_large.extend(tally.too_large);
             out.excluded += tally.excluded;
             out.symlinks += tally.symlinks;
-            for (folder, y) in tally.folders {
-                let total = yielded.entry(folder).or_default();
-                total.files += y.files;
-                total.folders += y.folders;
-            }
         }
-        // A folder an unsafe ignore file closed is an error already, not a folder an ignore file hid.
-        for (folder, _) in &hazards {
-            if let Some(parent) = folder.parent().and_then(|p| yielded.get_mut(p)) {
-                parent.folders += 1;
-            }
-        }
-        out.errors.extend(hazards.into_iter().map(|(_, error)| error));
-        if !opts.no_gitignore {
-            // What a folder the walk entered holds beyond what the walk yielded, an ignore file kept
-            // out. Each folder is listed once more (names and types only, no file is opened);
-            // ignored folders are counted, not entered: a `node_modules` of 100,000 files would cost
-            // the walk again.
-            let (files, folders) = yielded
-                .par_iter()
-                .map(|(dir, y)| {
-                    let (files, folders) = listed(dir, &kept);
-                    (files.saturating_sub(y.files), folders.saturating_sub(y.folders))
-                })
-                .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-            out.ignored += files;
-            out.ignored_folders += folders;
-        }
+        out.errors.extend(std::mem::take(
+            &mut *filter.hazards.lock().unwrap_or_else(|e| e.into_inner()),
+        ));
+        out.ignored += filter.ignored_files.load(Ordering::Relaxed);
+        out.ignored_folders += filter.ignored_folders.load(Ordering::Relaxed);
     }
     // The walk is parallel: its order is not the output's.
     out.errors
@@ -356,28 +336,94 @@ struct Tally {
     too_large: Vec<String>,
     excluded: usize,
     symlinks: usize,
-    /// Per folder entered, what the walk yielded of what an ignore file could have kept out.
-    folders: HashMap<PathBuf, Yielded>,
 }
 
-#[derive(Default)]
-struct Yielded {
-    /// Regular files the walk would read.
-    files: usize,
-    folders: usize,
+/// Which walked files are read: by name, then by `--include` and `--exclude`.
+struct Selection {
+    include: GlobSet,
+    exclude: GlobSet,
+    any_include: bool,
 }
 
-type PathTest<'s> = &'s (dyn Fn(&Path) -> bool + Sync);
+impl Selection {
+    /// A walked file is read when its name says it is JSON, TOML, YAML or Spring properties.
+    fn readable(path: &Path) -> bool {
+        syntax_for(path).is_some()
+            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
+            && path.file_name().is_some_and(|n| n != crate::config::FILE_NAME)
+            && walked_properties_name(path)
+    }
+
+    /// A readable file of the walk of `root` that `--include`/`--exclude` keep.
+    fn kept(&self, root: &Path, path: &Path) -> bool {
+        if !Selection::readable(path) {
+            return false;
+        }
+        let rel = display_path(path.strip_prefix(root).unwrap_or(path));
+        !excluded(&self.exclude, &rel) && (!self.any_include || self.include.is_match(&rel))
+    }
+}
+
+/// What the walk enters and yields. The walk's own handling of ignore files is off: they are
+/// matched here instead, so that what they keep out is seen, and counted, without listing a folder
+/// twice.
+struct Filter {
+    root: PathBuf,
+    selection: Arc<Selection>,
+    /// `None` with `--no-gitignore`.
+    rules: Option<IgnoreRules>,
+    /// Folders whose ignore file is unsafe to read, not entered.
+    hazards: Mutex<Vec<InputError>>,
+    /// Readable files and folders the ignore files kept out of the folders the walk entered.
+    ignored_files: AtomicUsize,
+    ignored_folders: AtomicUsize,
+}
+
+impl Filter {
+    fn admits(&self, e: &ignore::DirEntry) -> bool {
+        if e.file_name() == ".git" {
+            return false;
+        }
+        let kind = e.file_type();
+        let is_dir = kind.is_some_and(|t| t.is_dir());
+        // `.terraform/` is Terraform's cache: provider binaries and copies of third-party modules,
+        // not the repository's own clients.
+        let cache = is_dir && e.file_name() == ".terraform";
+        let Some(rules) = &self.rules else {
+            return !cache;
+        };
+        if rules.ignores(e.path(), is_dir) {
+            if is_dir {
+                self.ignored_folders.fetch_add(1, Ordering::Relaxed);
+            } else if kind.is_some_and(|t| t.is_file()) && self.selection.kept(&self.root, e.path()) {
+                self.ignored_files.fetch_add(1, Ordering::Relaxed);
+            }
+            return false;
+        }
+        if cache {
+            // Counted with the folders ignore files keep out, as the summary always counted it.
+            self.ignored_folders.fetch_add(1, Ordering::Relaxed);
+            return false;
+        }
+        if is_dir {
+            match ignore_files(e.path()) {
+                Ok(present) => rules.enter(e.path(), present),
+                Err(error) => {
+                    self.hazards.lock().unwrap_or_else(|e| e.into_inner()).push(error);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
 
 /// Makes one [`Collector`] per walking thread.
 struct Collectors<'s> {
     into: Arc<Mutex<Vec<Tally>>>,
     root: &'s Path,
     opts: &'s DiscoverOptions,
-    /// A file name the walk reads.
-    readable: PathTest<'s>,
-    /// Such a name that `--include`/`--exclude` keep.
-    kept: PathTest<'s>,
+    selection: &'s Selection,
 }
 
 impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
@@ -387,8 +433,7 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
             into: self.into.clone(),
             root: self.root,
             opts: self.opts,
-            readable: self.readable,
-            kept: self.kept,
+            selection: self.selection,
         })
     }
 }
@@ -400,8 +445,7 @@ struct Collector<'s> {
     into: Arc<Mutex<Vec<Tally>>>,
     root: &'s Path,
     opts: &'s DiscoverOptions,
-    readable: PathTest<'s>,
-    kept: PathTest<'s>,
+    selection: &'s Selection,
 }
 
 impl Drop for Collector<'_> {
@@ -424,21 +468,7 @@ impl ignore::ParallelVisitor for Collector<'_> {
         let Some(kind) = entry.file_type() else {
             return ignore::WalkState::Continue;
         };
-        let parent = (entry.depth() > 0).then(|| path.parent()).flatten();
-        let mut count = |counted: fn(&mut Yielded)| {
-            if let Some(parent) = parent {
-                match self.tally.folders.get_mut(parent) {
-                    Some(y) => counted(y),
-                    None => counted(self.tally.folders.entry(parent.to_path_buf()).or_default()),
-                }
-            }
-        };
-        if kind.is_dir() {
-            count(|y| y.folders += 1);
-            self.tally.folders.entry(path.to_path_buf()).or_default();
-            return ignore::WalkState::Continue;
-        }
-        if !(self.readable)(path) {
+        if kind.is_dir() || !Selection::readable(path) {
             return ignore::WalkState::Continue;
         }
         if kind.is_symlink() {
@@ -449,11 +479,10 @@ impl ignore::ParallelVisitor for Collector<'_> {
         if !kind.is_file() {
             return ignore::WalkState::Continue;
         }
-        if !(self.kept)(path) {
+        if !self.selection.kept(self.root, path) {
             self.tally.excluded += 1;
             return ignore::WalkState::Continue;
         }
-        count(|y| y.files += 1);
         // Cheap when the size is told; the read is bounded by itself for sizes that lie.
         match entry.metadata() {
             Ok(m) if m.len() > self.opts.max_file_size => self.tally.too_large.push(display_path(path)),
@@ -470,22 +499,6 @@ impl ignore::ParallelVisitor for Collector<'_> {
         }
         ignore::WalkState::Continue
     }
-}
-
-/// The files the walk would read (`kept`) and the folders `dir` holds, `.git` aside.
-fn listed(dir: &Path, kept: PathTest<'_>) -> (usize, usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return (0, 0);
-    };
-    let (mut files, mut folders) = (0, 0);
-    for entry in entries.flatten() {
-        match entry.file_type() {
-            Ok(t) if t.is_dir() && entry.file_name() != ".git" => folders += 1,
-            Ok(t) if t.is_file() && kept(&entry.path()) => files += 1,
-            _ => {}
-        }
-    }
-    (files, folders)
 }
 
 /// Why a file's bytes could not be had.
@@ -672,36 +685,18 @@ pub fn has_client_file_name(path: &Path) -> bool {
 
 /// The walk over a folder, in parallel: hidden files included, `.git` and symlinked folders never
 /// entered; `.gitignore`, `.ignore` and git's excludes honoured unless `--no-gitignore`, in a git
-/// repository or not. When they are, a folder whose ignore file is unsafe to read is not entered:
-/// `hazards` gets the folder and the error.
-fn walk(root: &Path, opts: &DiscoverOptions, hazards: &Arc<Mutex<Vec<(PathBuf, InputError)>>>) -> ignore::WalkParallel {
-    let ignore_files = !opts.no_gitignore;
-    let hazards = hazards.clone();
+/// repository or not, by `filter` (see [`Filter`]).
+fn walk(root: &Path, opts: &DiscoverOptions, filter: &Arc<Filter>) -> ignore::WalkParallel {
+    let filter = filter.clone();
     WalkBuilder::new(root)
         .threads(opts.threads)
         .hidden(false)
-        .require_git(false)
-        .git_ignore(ignore_files)
-        .git_exclude(ignore_files)
-        .git_global(ignore_files)
-        .ignore(ignore_files)
-        .parents(ignore_files)
-        .filter_entry(move |e| {
-            // `.terraform/` is Terraform's cache: provider binaries and copies of third-party
-            // modules, not the repository's own clients.
-            if e.file_name() == ".git" || e.file_name() == ".terraform" && e.file_type().is_some_and(|t| t.is_dir()) {
-                return false;
-            }
-            let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());
-            match hazard.then(|| unsafe_ignore_file(e.path())).flatten() {
-                Some(error) => {
-                    let mut hazards = hazards.lock().unwrap_or_else(|e| e.into_inner());
-                    hazards.push((e.path().to_path_buf(), error));
-                    false
-                }
-                None => true,
-            }
-        })
+        .git_ignore(false)
+        .git_exclude(false)
+        .git_global(false)
+        .ignore(false)
+        .parents(false)
+        .filter_entry(move |e| filter.admits(e))
         .build_parallel()
 }
 
@@ -711,24 +706,32 @@ const MAX_IGNORE_FILE: u64 = 1 << 20;
 /// The walk reads each folder's `.gitignore` and `.ignore` to its end. A committed symlink named
 /// `.gitignore` pointing at `/dev/zero` would never end (git itself no longer follows a symlinked
 /// `.gitignore`), nor would a pipe, and a huge file costs as much: such a file is an error, and its
-/// folder is not walked.
-fn unsafe_ignore_file(dir: &Path) -> Option<InputError> {
-    [".gitignore", ".ignore"].into_iter().find_map(|name| {
+/// folder is not walked. Otherwise, which of the two `dir` has.
+fn ignore_files(dir: &Path) -> Result<Present, InputError> {
+    let mut present = Present::default();
+    for (name, found) in [
+        (".gitignore", &mut present.git_ignore),
+        (".ignore", &mut present.dot_ignore),
+    ] {
         let path = dir.join(name);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
         let why = if !meta.is_file() {
             "an ignore file that is not a regular file (a symlink, a pipe, a device)"
         } else if meta.len() > MAX_IGNORE_FILE {
             "an ignore file larger than 1 MiB"
         } else {
-            return None;
+            *found = true;
+            continue;
         };
         let here = absolute(Path::new("."));
-        Some(InputError {
+        return Err(InputError {
             path: display_path(path.strip_prefix(&here).unwrap_or(&path)),
             message: format!("{why}; its folder is not walked"),
-        })
-    })
+        });
+    }
+    Ok(present)
 }
 
 /// A walk error as the path it is about and what went wrong, the path said once: a folder 4,000
