@@ -6,10 +6,14 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
+mod ignores;
+use ignores::{IgnoreRules, Present};
 
 #[derive(Debug, Clone, Default)]
 pub struct DiscoverOptions {
@@ -34,6 +38,8 @@ pub struct Candidate {
     pub explicit: bool,
     /// The folder named on the command line whose walk found the file; `None` for a named file.
     pub walked_from: Option<PathBuf>,
+    /// The size the walk saw (it saw a regular file): reading it needs no second `stat`.
+    pub len: Option<u64>,
 }
 
 impl Candidate {
@@ -158,22 +164,31 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// The syntax a file name implies; `.tpl` templates are read as what they render to.
 pub fn syntax_for(path: &Path) -> Option<Syntax> {
-    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let name = name
-        .strip_suffix(".tpl")
-        .or_else(|| name.strip_suffix(".tmpl"))
-        .unwrap_or(&name);
-    let ext = name.rsplit_once('.')?.1;
-    match ext {
-        "json" | "jsonld" => Some(Syntax::Json),
-        "jsonc" => Some(Syntax::Jsonc),
-        "toml" => Some(Syntax::Toml),
-        "yaml" | "yml" => Some(Syntax::Yaml),
-        "properties" => Some(Syntax::Properties),
+    // Bytes, not a lowered copy: the walk asks this of every file it sees.
+    let name = path.file_name()?.as_encoded_bytes();
+    let ends_with = |name: &[u8], suffix: &[u8]| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let name = [&b".tpl"[..], b".tmpl"]
+        .into_iter()
+        .find(|t| ends_with(name, t))
+        .map_or(name, |t| &name[..name.len() - t.len()]);
+    let ext = &name[name.iter().rposition(|&b| b == b'.')? + 1..];
+    [
+        ("json", Syntax::Json),
+        ("jsonld", Syntax::Json),
+        ("jsonc", Syntax::Jsonc),
+        ("toml", Syntax::Toml),
+        ("yaml", Syntax::Yaml),
+        ("yml", Syntax::Yaml),
+        ("properties", Syntax::Properties),
         // `.tf.json` and `.tofu.json` end in `json`: Terraform's JSON syntax.
-        "tf" | "tofu" => Some(Syntax::Hcl),
-        _ => None,
-    }
+        ("tf", Syntax::Hcl),
+        ("tofu", Syntax::Hcl),
+    ]
+    .into_iter()
+    .find(|(e, _)| ext.eq_ignore_ascii_case(e.as_bytes()))
+    .map(|(_, syntax)| syntax)
 }
 
 /// A walk reads a `.properties` file only when Spring Boot would: `application*.properties`.
@@ -216,16 +231,11 @@ fn globs(patterns: &[String]) -> Result<GlobSet, String> {
 
 /// Walks `paths` and returns the files worth parsing, sorted.
 pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered, String> {
-    let include = globs(&opts.include)?;
-    let exclude = globs(&opts.exclude)?;
-    // A walked file is read when its name says it is JSON, TOML, YAML or Spring properties.
-    let readable = |path: &Path| {
-        syntax_for(path).is_some()
-            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
-            && path.file_name().is_some_and(|n| n != crate::config::FILE_NAME)
-            && walked_properties_name(path)
-    };
-    let selected = |rel: &str| !excluded(&exclude, rel) && (opts.include.is_empty() || include.is_match(rel));
+    let selection = Arc::new(Selection {
+        include: globs(&opts.include)?,
+        exclude: globs(&opts.exclude)?,
+        any_include: !opts.include.is_empty(),
+    });
     let mut out = Discovered::default();
     for root in paths {
         let meta = match std::fs::metadata(root) {
@@ -246,13 +256,14 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
             continue;
         }
         if meta.is_file() {
-            if opts.force_exclude && excluded(&exclude, &display_path(root)) {
+            if opts.force_exclude && excluded(&selection.exclude, &display_path(root)) {
                 continue;
             }
             out.candidates.push(Candidate {
                 path: root.clone(),
                 explicit: true,
                 walked_from: None,
+                len: None,
             });
             continue;
         }
@@ -266,65 +277,46 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovered,
         // The ignore files of the folders above the root are read too (`parents`).
         let above = absolute(root);
         if let Some(error) = (!opts.no_gitignore)
-            .then(|| above.ancestors().find_map(unsafe_ignore_file))
+            .then(|| above.ancestors().find_map(|dir| ignore_files(dir).err()))
             .flatten()
         {
             out.errors.push(error);
             continue;
         }
-        let hazards = Arc::new(Mutex::new(Vec::new()));
+        let filter = Arc::new(Filter {
+            root: root.clone(),
+            selection: selection.clone(),
+            rules: (!opts.no_gitignore).then(|| IgnoreRules::new(root)),
+            hazards: Mutex::new(Vec::new()),
+            ignored_files: AtomicUsize::new(0),
+            ignored_folders: AtomicUsize::new(0),
+        });
         let tallies = Arc::new(Mutex::new(Vec::new()));
-        let kept = |path: &Path| readable(path) && selected(&display_path(path.strip_prefix(root).unwrap_or(path)));
-        walk(root, opts, &hazards).visit(&mut Collectors {
+        walk(root, opts, &filter).visit(&mut Collectors {
             into: tallies.clone(),
             root,
             opts,
-            readable: &readable,
-            kept: &kept,
+            selection: &selection,
         });
-        let hazards = std::mem::take(&mut *hazards.lock().unwrap_or_else(|e| e.into_inner()));
         let tallies = std::mem::take(&mut *tallies.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut yielded: HashMap<PathBuf, Yielded> = HashMap::new();
         for tally in tallies {
             out.candidates.extend(tally.candidates);
             out.errors.extend(tally.errors);
             out.too_large.extend(tally.too_large);
             out.excluded += tally.excluded;
             out.symlinks += tally.symlinks;
-            for (folder, y) in tally.folders {
-                let total = yielded.entry(folder).or_default();
-                total.files += y.files;
-                total.folders += y.folders;
-            }
         }
-        // A folder an unsafe ignore file closed is an error already, not a folder an ignore file hid.
-        for (folder, _) in &hazards {
-            if let Some(parent) = folder.parent().and_then(|p| yielded.get_mut(p)) {
-                parent.folders += 1;
-            }
-        }
-        out.errors.extend(hazards.into_iter().map(|(_, error)| error));
-        if !opts.no_gitignore {
-            // What a folder the walk entered holds beyond what the walk yielded, an ignore file kept
-            // out. Each folder is listed once more (names and types only, no file is opened);
-            // ignored folders are counted, not entered: a `node_modules` of 100,000 files would cost
-            // the walk again.
-            let (files, folders) = yielded
-                .par_iter()
-                .map(|(dir, y)| {
-                    let (files, folders) = listed(dir, &kept);
-                    (files.saturating_sub(y.files), folders.saturating_sub(y.folders))
-                })
-                .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-            out.ignored += files;
-            out.ignored_folders += folders;
-        }
+        out.errors.extend(std::mem::take(
+            &mut *filter.hazards.lock().unwrap_or_else(|e| e.into_inner()),
+        ));
+        out.ignored += filter.ignored_files.load(Ordering::Relaxed);
+        out.ignored_folders += filter.ignored_folders.load(Ordering::Relaxed);
     }
     // The walk is parallel: its order is not the output's.
     out.errors
         .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     out.too_large.sort();
-    out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    out.candidates.par_sort_by(|a, b| a.path.cmp(&b.path));
     out.candidates.dedup_by(|a, b| a.path == b.path);
     if let Some(output) = overwritten_input(&out.candidates, &opts.outputs) {
         return Err(format!(
@@ -344,28 +336,94 @@ struct Tally {
     too_large: Vec<String>,
     excluded: usize,
     symlinks: usize,
-    /// Per folder entered, what the walk yielded of what an ignore file could have kept out.
-    folders: HashMap<PathBuf, Yielded>,
 }
 
-#[derive(Default)]
-struct Yielded {
-    /// Regular files the walk would read.
-    files: usize,
-    folders: usize,
+/// Which walked files are read: by name, then by `--include` and `--exclude`.
+struct Selection {
+    include: GlobSet,
+    exclude: GlobSet,
+    any_include: bool,
 }
 
-type PathTest<'s> = &'s (dyn Fn(&Path) -> bool + Sync);
+impl Selection {
+    /// A walked file is read when its name says it is JSON, TOML, YAML or Spring properties.
+    fn readable(path: &Path) -> bool {
+        syntax_for(path).is_some()
+            // A configuration names rules and pointers (`/redirect_uris`), which look like tells.
+            && path.file_name().is_some_and(|n| n != crate::config::FILE_NAME)
+            && walked_properties_name(path)
+    }
+
+    /// A readable file of the walk of `root` that `--include`/`--exclude` keep.
+    fn kept(&self, root: &Path, path: &Path) -> bool {
+        if !Selection::readable(path) {
+            return false;
+        }
+        let rel = display_path(path.strip_prefix(root).unwrap_or(path));
+        !excluded(&self.exclude, &rel) && (!self.any_include || self.include.is_match(&rel))
+    }
+}
+
+/// What the walk enters and yields. The walk's own handling of ignore files is off: they are
+/// matched here instead, so that what they keep out is seen, and counted, without listing a folder
+/// twice.
+struct Filter {
+    root: PathBuf,
+    selection: Arc<Selection>,
+    /// `None` with `--no-gitignore`.
+    rules: Option<IgnoreRules>,
+    /// Folders whose ignore file is unsafe to read, not entered.
+    hazards: Mutex<Vec<InputError>>,
+    /// Readable files and folders the ignore files kept out of the folders the walk entered.
+    ignored_files: AtomicUsize,
+    ignored_folders: AtomicUsize,
+}
+
+impl Filter {
+    fn admits(&self, e: &ignore::DirEntry) -> bool {
+        if e.file_name() == ".git" {
+            return false;
+        }
+        let kind = e.file_type();
+        let is_dir = kind.is_some_and(|t| t.is_dir());
+        // `.terraform/` is Terraform's cache: provider binaries and copies of third-party modules,
+        // not the repository's own clients.
+        let cache = is_dir && e.file_name() == ".terraform";
+        let Some(rules) = &self.rules else {
+            return !cache;
+        };
+        if rules.ignores(e.path(), is_dir) {
+            if is_dir {
+                self.ignored_folders.fetch_add(1, Ordering::Relaxed);
+            } else if kind.is_some_and(|t| t.is_file()) && self.selection.kept(&self.root, e.path()) {
+                self.ignored_files.fetch_add(1, Ordering::Relaxed);
+            }
+            return false;
+        }
+        if cache {
+            // Counted with the folders ignore files keep out, as the summary always counted it.
+            self.ignored_folders.fetch_add(1, Ordering::Relaxed);
+            return false;
+        }
+        if is_dir {
+            match ignore_files(e.path()) {
+                Ok(present) => rules.enter(e.path(), present),
+                Err(error) => {
+                    self.hazards.lock().unwrap_or_else(|e| e.into_inner()).push(error);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
 
 /// Makes one [`Collector`] per walking thread.
 struct Collectors<'s> {
     into: Arc<Mutex<Vec<Tally>>>,
     root: &'s Path,
     opts: &'s DiscoverOptions,
-    /// A file name the walk reads.
-    readable: PathTest<'s>,
-    /// Such a name that `--include`/`--exclude` keep.
-    kept: PathTest<'s>,
+    selection: &'s Selection,
 }
 
 impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
@@ -375,8 +433,7 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
             into: self.into.clone(),
             root: self.root,
             opts: self.opts,
-            readable: self.readable,
-            kept: self.kept,
+            selection: self.selection,
         })
     }
 }
@@ -388,8 +445,7 @@ struct Collector<'s> {
     into: Arc<Mutex<Vec<Tally>>>,
     root: &'s Path,
     opts: &'s DiscoverOptions,
-    readable: PathTest<'s>,
-    kept: PathTest<'s>,
+    selection: &'s Selection,
 }
 
 impl Drop for Collector<'_> {
@@ -412,21 +468,7 @@ impl ignore::ParallelVisitor for Collector<'_> {
         let Some(kind) = entry.file_type() else {
             return ignore::WalkState::Continue;
         };
-        let parent = (entry.depth() > 0).then(|| path.parent()).flatten();
-        let mut count = |counted: fn(&mut Yielded)| {
-            if let Some(parent) = parent {
-                match self.tally.folders.get_mut(parent) {
-                    Some(y) => counted(y),
-                    None => counted(self.tally.folders.entry(parent.to_path_buf()).or_default()),
-                }
-            }
-        };
-        if kind.is_dir() {
-            count(|y| y.folders += 1);
-            self.tally.folders.entry(path.to_path_buf()).or_default();
-            return ignore::WalkState::Continue;
-        }
-        if !(self.readable)(path) {
+        if kind.is_dir() || !Selection::readable(path) {
             return ignore::WalkState::Continue;
         }
         if kind.is_symlink() {
@@ -437,18 +479,18 @@ impl ignore::ParallelVisitor for Collector<'_> {
         if !kind.is_file() {
             return ignore::WalkState::Continue;
         }
-        if !(self.kept)(path) {
+        if !self.selection.kept(self.root, path) {
             self.tally.excluded += 1;
             return ignore::WalkState::Continue;
         }
-        count(|y| y.files += 1);
         // Cheap when the size is told; the read is bounded by itself for sizes that lie.
         match entry.metadata() {
             Ok(m) if m.len() > self.opts.max_file_size => self.tally.too_large.push(display_path(path)),
-            Ok(_) => self.tally.candidates.push(Candidate {
+            Ok(m) => self.tally.candidates.push(Candidate {
                 path: path.to_path_buf(),
                 explicit: has_client_file_name(path),
                 walked_from: Some(self.root.to_path_buf()),
+                len: Some(m.len()),
             }),
             Err(e) => self.tally.errors.push(InputError {
                 path: display_path(path),
@@ -457,22 +499,6 @@ impl ignore::ParallelVisitor for Collector<'_> {
         }
         ignore::WalkState::Continue
     }
-}
-
-/// The files the walk would read (`kept`) and the folders `dir` holds, `.git` aside.
-fn listed(dir: &Path, kept: PathTest<'_>) -> (usize, usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return (0, 0);
-    };
-    let (mut files, mut folders) = (0, 0);
-    for entry in entries.flatten() {
-        match entry.file_type() {
-            Ok(t) if t.is_dir() && entry.file_name() != ".git" => folders += 1,
-            Ok(t) if t.is_file() && kept(&entry.path()) => files += 1,
-            _ => {}
-        }
-    }
-    (files, folders)
 }
 
 /// Why a file's bytes could not be had.
@@ -515,6 +541,49 @@ pub fn read_file_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
         return Err(ReadError::TooLarge);
     }
     read_bounded_sized(std::fs::File::open(path).map_err(ReadError::Io)?, limit, meta.len())
+}
+
+/// Reads a file to lint within `limit` bytes: a walked file, whose size the walk's `lstat` told,
+/// with one `open` and one `read` when it still has that size; a named file as
+/// [`read_file_bounded`] does.
+pub fn read_candidate(c: &Candidate, limit: u64) -> Result<Vec<u8>, ReadError> {
+    match c.len {
+        Some(len) if len > limit => Err(ReadError::TooLarge),
+        Some(len) => read_sized(std::fs::File::open(&c.path).map_err(ReadError::Io)?, len, limit),
+        None => read_file_bounded(&c.path, limit),
+    }
+}
+
+/// Reads a source expected to hold `len` bytes, asking for one more: a read that stops at exactly
+/// `len` reached the end, so no second read is needed to see it. A source that grew is read on,
+/// within `limit`.
+fn read_sized(mut source: impl Read, len: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let want = usize::try_from(len.saturating_add(1)).map_err(|_| ReadError::TooLarge)?;
+    let mut bytes = vec![0; want];
+    let mut filled = 0;
+    while filled < want {
+        match source.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) if (filled + n) as u64 == len => {
+                filled += n;
+                break;
+            }
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(ReadError::Io(e)),
+        }
+    }
+    bytes.truncate(filled);
+    if filled == want {
+        source
+            .take(limit.saturating_add(1).saturating_sub(filled as u64))
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge);
+        }
+    }
+    Ok(bytes)
 }
 
 /// A file's bytes as UTF-8. A UTF-16 or UTF-32 file that starts with a byte-order mark is decoded
@@ -616,36 +685,18 @@ pub fn has_client_file_name(path: &Path) -> bool {
 
 /// The walk over a folder, in parallel: hidden files included, `.git` and symlinked folders never
 /// entered; `.gitignore`, `.ignore` and git's excludes honoured unless `--no-gitignore`, in a git
-/// repository or not. When they are, a folder whose ignore file is unsafe to read is not entered:
-/// `hazards` gets the folder and the error.
-fn walk(root: &Path, opts: &DiscoverOptions, hazards: &Arc<Mutex<Vec<(PathBuf, InputError)>>>) -> ignore::WalkParallel {
-    let ignore_files = !opts.no_gitignore;
-    let hazards = hazards.clone();
+/// repository or not, by `filter` (see [`Filter`]).
+fn walk(root: &Path, opts: &DiscoverOptions, filter: &Arc<Filter>) -> ignore::WalkParallel {
+    let filter = filter.clone();
     WalkBuilder::new(root)
         .threads(opts.threads)
         .hidden(false)
-        .require_git(false)
-        .git_ignore(ignore_files)
-        .git_exclude(ignore_files)
-        .git_global(ignore_files)
-        .ignore(ignore_files)
-        .parents(ignore_files)
-        .filter_entry(move |e| {
-            // `.terraform/` is Terraform's cache: provider binaries and copies of third-party
-            // modules, not the repository's own clients.
-            if e.file_name() == ".git" || e.file_name() == ".terraform" && e.file_type().is_some_and(|t| t.is_dir()) {
-                return false;
-            }
-            let hazard = ignore_files && e.file_type().is_some_and(|t| t.is_dir());
-            match hazard.then(|| unsafe_ignore_file(e.path())).flatten() {
-                Some(error) => {
-                    let mut hazards = hazards.lock().unwrap_or_else(|e| e.into_inner());
-                    hazards.push((e.path().to_path_buf(), error));
-                    false
-                }
-                None => true,
-            }
-        })
+        .git_ignore(false)
+        .git_exclude(false)
+        .git_global(false)
+        .ignore(false)
+        .parents(false)
+        .filter_entry(move |e| filter.admits(e))
         .build_parallel()
 }
 
@@ -655,24 +706,32 @@ const MAX_IGNORE_FILE: u64 = 1 << 20;
 /// The walk reads each folder's `.gitignore` and `.ignore` to its end. A committed symlink named
 /// `.gitignore` pointing at `/dev/zero` would never end (git itself no longer follows a symlinked
 /// `.gitignore`), nor would a pipe, and a huge file costs as much: such a file is an error, and its
-/// folder is not walked.
-fn unsafe_ignore_file(dir: &Path) -> Option<InputError> {
-    [".gitignore", ".ignore"].into_iter().find_map(|name| {
+/// folder is not walked. Otherwise, which of the two `dir` has.
+fn ignore_files(dir: &Path) -> Result<Present, InputError> {
+    let mut present = Present::default();
+    for (name, found) in [
+        (".gitignore", &mut present.git_ignore),
+        (".ignore", &mut present.dot_ignore),
+    ] {
         let path = dir.join(name);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
         let why = if !meta.is_file() {
             "an ignore file that is not a regular file (a symlink, a pipe, a device)"
         } else if meta.len() > MAX_IGNORE_FILE {
             "an ignore file larger than 1 MiB"
         } else {
-            return None;
+            *found = true;
+            continue;
         };
         let here = absolute(Path::new("."));
-        Some(InputError {
+        return Err(InputError {
             path: display_path(path.strip_prefix(&here).unwrap_or(&path)),
             message: format!("{why}; its folder is not walked"),
-        })
-    })
+        });
+    }
+    Ok(present)
 }
 
 /// A walk error as the path it is about and what went wrong, the path said once: a folder 4,000
@@ -766,6 +825,19 @@ mod tests {
             assert!(has_tell(encoded.as_bytes()), "{encoded}");
         }
         assert!(!has_tell(b"kind: Secret\ndata:\n  password: aHVudGVyMg==\n"));
+    }
+
+    #[test]
+    fn a_walked_file_that_changed_size_since_the_walk_is_read_whole_within_the_limit() {
+        let read = |text: &[u8], len: u64, limit: u64| read_sized(std::io::Cursor::new(text.to_vec()), len, limit);
+        // As the walk saw it, shrunk, and grown: every byte there is now.
+        assert_eq!(read(b"abc", 3, 10).unwrap(), b"abc");
+        assert_eq!(read(b"ab", 3, 10).unwrap(), b"ab");
+        assert_eq!(read(b"abcdef", 3, 10).unwrap(), b"abcdef");
+        assert_eq!(read(b"", 0, 10).unwrap(), b"");
+        // Grown past the limit: too large, as a file that size is when the walk sees it.
+        assert!(matches!(read(b"abcdef", 3, 5), Err(ReadError::TooLarge)));
+        assert_eq!(read(b"abcde", 3, 5).unwrap(), b"abcde");
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn run_with(input: Input, configs: &mut Configs, opts: &DiscoverOptions) -> 
     };
     for ((c, _), r) in jobs.iter().zip(results) {
         match r {
-            Ok(Some(file)) => run.files.push(file),
+            Ok(Some(file)) => run.files.push(*file),
             Ok(None) => {}
             Err(e) => run.skip_or_fail(&discover::display_path(&c.path), e, c.named(), opts.max_file_size),
         }
@@ -164,16 +164,19 @@ impl Run {
 /// what is shown.
 fn finish_run(files: &mut [FileReport]) {
     cross::check(files);
-    for file in files {
+    // Each file on its own from here, so in parallel.
+    files.par_iter_mut().for_each(|file| {
         suppress::suppress(file);
         fingerprint::place_late_findings(file);
         lint::number_repeats(&mut file.findings);
         // Last, once every text the file shows is final.
         mask::scrub_report(file);
-    }
+    });
 }
 
-type Outcome = Result<Option<FileReport>, ReadError>;
+/// A report is boxed: most candidates of a walk hold no client, and the outcomes of all of them are
+/// collected before the reports are taken out.
+type Outcome = Result<Option<Box<FileReport>>, ReadError>;
 
 /// Lints every job, in parallel, and gives the outcomes in the jobs' order. The Terraform files of
 /// one folder are one module: read, parsed and resolved together, then linted each (see
@@ -228,7 +231,7 @@ fn lint_module(
     let mut read: Vec<(PathBuf, Arc<str>, Option<usize>)> = Vec::new();
     for &i in members {
         let c = &jobs[i].0;
-        let bytes = match discover::read_file_bounded(&c.path, opts.max_file_size) {
+        let bytes = match discover::read_candidate(c, opts.max_file_size) {
             Ok(bytes) => bytes,
             Err(e) => {
                 outcomes.push((i, Err(e)));
@@ -342,7 +345,7 @@ fn shadowed(path: &std::path::Path) -> bool {
 
 /// Reads and lints one file; `None` when it turned out not to be a client file.
 fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) -> Outcome {
-    let bytes = discover::read_file_bounded(&c.path, opts.max_file_size)?;
+    let bytes = discover::read_candidate(c, opts.max_file_size)?;
     let tell = discover::has_tell(&discover::decode(&bytes));
     if !c.explicit && !tell {
         return Ok(None);
@@ -354,7 +357,7 @@ fn lint_file(c: &Candidate, settings: &Arc<Settings>, opts: &DiscoverOptions) ->
 
 /// The report of a linted file, unless it turned out not to be a client file; `tell` is whether
 /// its bytes show anything of a client file.
-fn keep(c: &Candidate, tell: bool, report: FileReport) -> Option<FileReport> {
+fn keep(c: &Candidate, tell: bool, report: FileReport) -> Option<Box<FileReport>> {
     // A named file that does not parse cleanly and shows nothing of a client file (a Helm
     // template, a `tsconfig.json` with comments, as a hook passes them along) is not one; a walk
     // would not have opened it.
@@ -376,7 +379,7 @@ fn keep(c: &Candidate, tell: bool, report: FileReport) -> Option<FileReport> {
     {
         return None;
     }
-    Some(report)
+    Some(Box::new(report))
 }
 
 /// Lints bytes that claim to be the file `path`, as a run of that one file (cross-client checks

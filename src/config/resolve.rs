@@ -171,12 +171,17 @@ impl Configs {
 
     /// The settings for `path`, or `None` when its configuration's `include`/`exclude` leave it out.
     pub fn for_file(&mut self, path: &Path, reach: Reach) -> Result<Option<Arc<Settings>>, ConfigError> {
+        match &self.source {
+            Source::Fixed(s) => return Ok(Some(s.clone())),
+            // Nothing to resolve, so no absolute path to make (a `getcwd` per file).
+            Source::Flags => return Ok(Some(self.defaults.clone())),
+            Source::One(_) | Source::Nearest => {}
+        }
         let path = absolute(path);
         let chain = match &self.source {
-            Source::Fixed(s) => return Ok(Some(s.clone())),
-            Source::Flags => None,
             Source::One(chain) => Some(chain.clone()),
             Source::Nearest => self.nearest_of(path.parent().unwrap_or(&path))?,
+            Source::Fixed(_) | Source::Flags => None,
         };
         let Some(chain) = chain else {
             return Ok(Some(self.defaults.clone()));

@@ -223,6 +223,61 @@ fn files_and_folders_a_gitignore_hides_are_counted_in_every_format() {
 }
 
 #[test]
+fn ignore_files_keep_out_what_git_would_and_only_that_is_counted() {
+    let (tmp, repo, _home) = checkout();
+    let spa = br#"{"client_id": "spa", "grant_types": ["implicit"], "response_types": ["token"], "redirect_uris": ["https://a.example/cb"]}"#;
+    let write = |path: &str, text: &[u8]| {
+        let path = repo.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    // `.ignore` overrides `.gitignore`, a nearer `.gitignore` the farther one.
+    write(".gitignore", b"*.gen.json\n!keep.gen.json\nbuild/\n");
+    write(".ignore", b"keep.gen.json\n");
+    write("sub/.gitignore", b"!x.gen.json\n");
+    for path in [
+        "a.gen.json",
+        "keep.gen.json",
+        "sub/x.gen.json",
+        "build/o.json",
+        "secret.json",
+    ] {
+        write(path, spa);
+    }
+    // A nested repository's `info/exclude` holds inside it only; a worktree's is in the folder its
+    // `.git` file and `commondir` name.
+    write("nested/.git/info/exclude", b"secret*.json\n");
+    write("nested/secret.json", spa);
+    let common = tmp.path().join("gitdir");
+    fs::create_dir_all(common.join("wt1")).unwrap();
+    fs::create_dir_all(common.join("common/info")).unwrap();
+    fs::write(common.join("wt1/commondir"), "../common\n").unwrap();
+    fs::write(common.join("common/info/exclude"), "wtx*.json\n").unwrap();
+    write(
+        "wt/.git",
+        format!("gitdir: {}\n", common.join("wt1").display()).as_bytes(),
+    );
+    write("wt/wtx.json", spa);
+    write("wt/ok.json", spa);
+    for threads in ["1", "4"] {
+        let (code, stdout, stderr) = oauthlint_in(&repo, &[".", "--format", "json", "--threads", threads]);
+        assert_eq!(code, 1, "{stderr}");
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        let mut linted: Vec<&str> = report["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["path"].as_str().unwrap())
+            .collect();
+        linted.dedup();
+        assert_eq!(linted, ["good.json", "secret.json", "sub/x.gen.json", "wt/ok.json"]);
+        let summary = &report["summary"];
+        assert_eq!(summary["skipped_ignored"], 4, "{summary}");
+        assert_eq!(summary["skipped_ignored_folders"], 1, "{summary}");
+    }
+}
+
+#[test]
 fn a_configuration_that_excludes_everything_is_counted() {
     let (_tmp, repo, _home) = checkout();
     fs::write(
