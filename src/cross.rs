@@ -55,7 +55,7 @@ fn place(files: &[FileReport], at: At, span: Span) -> String {
 fn span_of(origin: &Origin, client: &Client) -> Span {
     match origin {
         Origin::File { span, .. } | Origin::Server { span, .. } => *span,
-        Origin::Default { .. } => client.anchor,
+        Origin::Default { .. } | Origin::Joined(_) => client.anchor,
     }
 }
 

@@ -110,12 +110,17 @@ impl Finding {
         }
     }
 
-    /// A finding about a value of `client`: at the value when it is in the file, else at the client.
+    /// A finding about a value of `client`: at the value when it is in the file, else at the client
+    /// (saying where the value is when another file of the module sets it).
     pub fn on(rule: &'static str, client: &Client, origin: &Origin, message: impl Into<String>) -> Self {
         let (pointer, span) = match origin {
             Origin::File { pointer, span } | Origin::Server { pointer, span } => (pointer.clone(), *span),
-            Origin::Default { .. } => (client.pointer.clone(), client.anchor),
+            Origin::Default { .. } | Origin::Joined(_) => (client.pointer.clone(), client.anchor),
         };
+        let mut message = message.into();
+        if let Some(elsewhere) = origin.elsewhere() {
+            message = format!("{message} ({elsewhere})");
+        }
         let mut f = Finding::at(rule, pointer, span, message);
         f.server_level = matches!(origin, Origin::Server { .. });
         f

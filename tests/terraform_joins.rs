@@ -128,6 +128,26 @@ fn an_auth0_client_is_joined_with_credentials_and_an_api_in_other_files_of_its_m
         .iter()
         .all(|f| f["path"] == "fixtures/terraform/module-auth0/clients.tf"));
     assert!(!rules.contains(&"redirect-uri-http"));
+    // At the client's name (line 4, `"Storefront"`), each saying which resource in which file
+    // decided it.
+    let message = |rule: &str| {
+        let f = findings.iter().find(|f| f["rule"] == rule).unwrap();
+        assert_eq!(f["span"]["start"]["line"], 4);
+        assert_eq!(f["span"]["start"]["column"], 17);
+        f["message"].as_str().unwrap().to_string()
+    };
+    assert!(message("public-client-with-secret")
+        .ends_with("(set by `auth0_client_credentials.storefront` in credentials.tf)"));
+    assert!(message("long-lived-access-token").ends_with("(set by `auth0_resource_server.shop` in apis.tf)"));
+    let inspect = oauthlint()
+        .args(["inspect", "--no-config", "fixtures/terraform/module-auth0/clients.tf"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(inspect.stdout).unwrap();
+    assert!(
+        text.contains("auth: client_secret_post (set by `auth0_client_credentials.storefront` in credentials.tf)"),
+        "{text}"
+    );
 }
 
 #[test]
