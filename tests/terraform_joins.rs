@@ -171,3 +171,54 @@ fn a_uri_list_written_as_an_unresolved_variable_is_unknown_not_missing() {
     let report = lint_with("main.tf", &http, &Settings::default());
     assert!(report.findings.iter().any(|f| f.rule == "redirect-uri-http"));
 }
+
+#[test]
+fn a_lite_cognito_pool_leaves_its_clients_without_refresh_token_rotation() {
+    let path = "fixtures/terraform/refresh-token-public-client-unprotected.cognito.bad.tf";
+    let report = lint_fixture(path, &Settings::default());
+    let rotation = report.clients[0].client.tokens.refresh_rotation.as_ref().unwrap();
+    assert!(!rotation.value);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "refresh-token-public-client-unprotected")
+        .unwrap();
+    // At the refresh-token flow the client lists; the pool's plan is named and shown beside it.
+    assert_eq!(
+        f.pointer.as_str(),
+        "/resource/aws_cognito_user_pool_client/spa_refresh_unprotected_bad/explicit_auth_flows/0"
+    );
+    assert!(f
+        .message
+        .ends_with("(decided by the server-level setting `/resource/aws_cognito_user_pool/lite_refresh_unprotected_bad/user_pool_tier`)"));
+    let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+    assert_eq!(&text[f.span.start..f.span.end], "\"ALLOW_REFRESH_TOKEN_AUTH\"");
+    assert_eq!(&text[f.related[0].span.start..f.related[0].span.end], "\"LITE\"");
+    let good = lint_fixture(
+        "fixtures/terraform/refresh-token-public-client-unprotected.cognito.good.tf",
+        &Settings::default(),
+    );
+    assert!(good.clients[0].client.tokens.refresh_rotation.as_ref().unwrap().value);
+    assert!(!fired_on(&good, 0).contains(&"refresh-token-public-client-unprotected"));
+}
+
+#[test]
+fn a_cognito_pool_in_another_file_of_the_module_is_joined() {
+    let out = oauthlint()
+        .args(["--no-config", "--format", "json", "fixtures/terraform/module-cognito/"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "refresh-token-public-client-unprotected")
+        .unwrap();
+    assert_eq!(f["path"], "fixtures/terraform/module-cognito/client.tf");
+    assert_eq!(f["pointer"], "/resource/aws_cognito_user_pool_client/spa");
+    assert_eq!(f["span"]["start"]["line"], 2);
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("(set by `aws_cognito_user_pool.shop` in pool.tf)"));
+}
