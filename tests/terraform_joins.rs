@@ -222,3 +222,31 @@ fn a_cognito_pool_in_another_file_of_the_module_is_joined() {
         .unwrap()
         .ends_with("(set by `aws_cognito_user_pool.shop` in pool.tf)"));
 }
+
+#[test]
+fn a_public_cognito_client_is_asked_to_send_pkce_in_a_note_since_cognito_cannot_require_it() {
+    let path = "fixtures/terraform/public-client-without-pkce.cognito.bad.tf";
+    let report = lint_fixture(path, &Settings::default());
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "public-client-without-pkce")
+        .unwrap();
+    assert_eq!(f.severity, Some(oauthlint::finding::Severity::Note));
+    assert!(!f.unconfirmed, "shown by default: the file says all there is to say");
+    assert!(f.message.starts_with("Cognito has no setting that requires PKCE for an app client: make sure this public client sends PKCE with S256"));
+    assert!(f.fix.is_none());
+    // At the client's name, with the code flow beside it.
+    assert_eq!(
+        f.pointer.as_str(),
+        "/resource/aws_cognito_user_pool_client/spa_without_pkce_bad"
+    );
+    let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+    assert_eq!(&text[f.span.start..f.span.end], "\"spa\"");
+    assert_eq!(&text[f.related[0].span.start..f.related[0].span.end], "\"code\"");
+    let good = lint_fixture(
+        "fixtures/terraform/public-client-without-pkce.cognito.good.tf",
+        &Settings::default(),
+    );
+    assert!(!fired_on(&good, 0).contains(&"public-client-without-pkce"));
+}

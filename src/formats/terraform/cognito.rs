@@ -29,6 +29,7 @@ const FLOWS: GrantWords = GrantWords {
 const VENDOR: Vendor = Vendor {
     product: "Cognito",
     grant_words: Some(FLOWS),
+    pkce_not_enforceable: Some(NO_PKCE_WHY),
     ..Vendor::STANDARD
 };
 
