@@ -40,6 +40,16 @@ fn findings(json: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The id (or name) of every client.
+fn ids(json: &Value) -> Vec<&str> {
+    json["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect()
+}
+
 fn has(json: &Value, rule: &str, pointer: &str) -> bool {
     findings(json).iter().any(|(r, _, p)| r == rule && p == pointer)
 }
@@ -116,12 +126,7 @@ resource "keycloak_openid_client" "off" {
 }
 "#;
     let json = lint(&[("main.tf", main)], &["."]);
-    let ids: Vec<&str> = json["clients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let ids = ids(&json);
     assert_eq!(ids, ["billing", "ops"]);
     let http: Vec<String> = findings(&json)
         .into_iter()
@@ -216,4 +221,30 @@ fn the_terraform_cache_folder_is_not_walked() {
         .map(|c| c["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["main.tf"]);
+}
+
+#[test]
+fn a_named_resource_with_a_count_says_how_many_clients_it_stands_for() {
+    let client = |name: &str, count: &str| {
+        format!(
+            "resource \"aws_cognito_user_pool_client\" \"{name}\" {{\n  count = {count}\n  name = \"{name}\"\n  user_pool_id = \"eu-west-1_x\"\n}}\n"
+        )
+    };
+    let main = [
+        client("three", "3"),
+        client("one", "1"),
+        client("none", "0"),
+        client("some", "var.n"),
+    ]
+    .concat();
+    let json = lint(&[("main.tf", &main)], &["."]);
+    let ids = ids(&json);
+    assert_eq!(
+        ids,
+        [
+            "three (one client for the 3 instances of its count)",
+            "one",
+            "some (one client for each instance of its count/for_each)"
+        ]
+    );
 }

@@ -276,16 +276,20 @@ impl<'a> Instance<'a> {
     }
 
     /// The client's id and name: `id_key` when literal; the name is `name_key` when literal, else
-    /// the resource address.
+    /// the resource address. A client that stands for several instances says so in its name.
     pub fn identify(&self, c: &mut Client, id_key: &str, name_key: &str) {
         c.id = self.string(id_key).known().filter(|f| !f.value.contains("${"));
         let name = self.string(name_key).known().map(|f| f.value);
-        let address = if self.repeated {
-            format!("{} (one client for each instance of its count/for_each)", self.address)
+        let name = name
+            .filter(|n| !n.contains("${"))
+            .unwrap_or_else(|| self.address.clone());
+        c.name = Some(if !self.repeated {
+            name
+        } else if let Some(n) = self.at.get("count").and_then(|n| n.node.as_loose_i64()) {
+            format!("{name} (one client for the {n} instances of its count)")
         } else {
-            self.address.clone()
-        };
-        c.name = Some(name.filter(|n| !n.contains("${")).unwrap_or(address));
+            format!("{name} (one client for each instance of its count/for_each)")
+        });
     }
 
     /// Where a value read at `at` comes from.
