@@ -674,10 +674,10 @@ fn current_flows(c: &Client, inference: &Inference) -> String {
         "auth: {}",
         c.auth_method
             .as_ref()
-            .map_or("not stated".to_string(), |m| if m.origin.is_default() {
-                format!("{} (default)", escape::text(&m.value))
-            } else {
-                escape::text(&m.value).into_owned()
+            .map_or("not stated".to_string(), |m| match m.origin.elsewhere() {
+                _ if m.origin.is_default() => format!("{} (default)", escape::text(&m.value)),
+                Some(elsewhere) => format!("{} ({})", escape::text(&m.value), escape::text(&elsewhere)),
+                None => escape::text(&m.value).into_owned(),
             })
     ));
     parts.push(format!(

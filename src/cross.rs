@@ -127,7 +127,7 @@ fn place(files: &[FileReport], at: At, span: Span) -> String {
 fn span_of(origin: &Origin, client: &ClientReport) -> Span {
     match origin {
         Origin::File { span, .. } | Origin::Server { span, .. } => *span,
-        Origin::Default { .. } => client.anchor,
+        Origin::Default { .. } | Origin::Joined(_) => client.anchor,
     }
 }
 

@@ -110,7 +110,8 @@ impl Finding {
         }
     }
 
-    /// A finding about a value of `client`: at the value when it is in the file, else at the client.
+    /// A finding about a value of `client`: at the value when it is in the file, else at the client
+    /// (saying where the value is when another file of the module sets it).
     pub fn on(rule: &'static str, client: &Client, origin: &Origin, message: impl Into<String>) -> Self {
         Finding::at_origin(rule, (&client.pointer, client.anchor), origin, message)
     }
@@ -119,8 +120,12 @@ impl Finding {
     pub fn at_origin(rule: &'static str, whole: (&Pointer, Span), origin: &Origin, message: impl Into<String>) -> Self {
         let (pointer, span) = match origin {
             Origin::File { pointer, span } | Origin::Server { pointer, span } => (pointer.clone(), *span),
-            Origin::Default { .. } => (whole.0.clone(), whole.1),
+            Origin::Default { .. } | Origin::Joined(_) => (whole.0.clone(), whole.1),
         };
+        let mut message = message.into();
+        if let Some(elsewhere) = origin.elsewhere() {
+            message = format!("{message} ({elsewhere})");
+        }
         let mut f = Finding::at(rule, pointer, span, message);
         f.server_level = matches!(origin, Origin::Server { .. });
         f

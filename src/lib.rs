@@ -277,16 +277,27 @@ fn lint_module(
     // A file OpenTofu leaves out for its `.tofu` twin gives no variables or locals.
     let (mut overrides, mut bases): (Vec<_>, Vec<_>) = sources
         .iter_mut()
-        .filter(|s| !shadowed(&s.path))
-        .filter_map(|s| Some((document::module::is_override(&s.path), s.docs.as_mut().ok()?)))
-        .flat_map(|(overriding, docs)| docs.iter_mut().map(move |d| (overriding, &mut d.root)))
-        .partition(|(overriding, _)| *overriding);
-    let mut bases: Vec<&mut document::Node> = bases.iter_mut().map(|(_, root)| &mut **root).collect();
-    for (_, root) in &mut overrides {
+        .enumerate()
+        .filter(|(_, s)| !shadowed(&s.path))
+        .filter_map(|(i, s)| Some((i, document::module::is_override(&s.path), s.docs.as_mut().ok()?)))
+        .flat_map(|(i, overriding, docs)| docs.iter_mut().map(move |d| (i, overriding, &mut d.root)))
+        .partition(|(_, overriding, _)| *overriding);
+    // The source each root comes from.
+    let owners: Vec<usize> = bases.iter().chain(&overrides).map(|(i, _, _)| *i).collect();
+    let mut bases: Vec<&mut document::Node> = bases.iter_mut().map(|(_, _, root)| &mut **root).collect();
+    for (_, _, root) in &mut overrides {
         document::module::apply_override(root, &mut bases);
     }
-    bases.extend(overrides.into_iter().map(|(_, root)| root));
-    document::module::resolve(&mut bases);
+    bases.extend(overrides.into_iter().map(|(_, _, root)| root));
+    let found = document::module::resolve(&mut bases);
+    let mut defaults: Vec<Vec<(document::Span, String)>> = vec![Vec::new(); sources.len()];
+    for (&owner, found) in owners.iter().zip(found) {
+        let file = |root: usize| {
+            let s = &sources[owners[root]];
+            (s.path.to_str().unwrap_or_default(), &*s.text)
+        };
+        defaults[owner].extend(document::module::default_notes(found, file));
+    }
     let files: Vec<(String, document::Node)> = sources
         .iter()
         .filter_map(|s| {
@@ -298,11 +309,12 @@ fn lint_module(
         .collect();
     let linted: Vec<(usize, Outcome)> = sources
         .into_par_iter()
-        .filter_map(|s| Some((s.job?, s)))
-        .map(|(i, s)| {
+        .zip(defaults)
+        .filter_map(|(s, defaults)| Some((s.job?, s, defaults)))
+        .map(|(i, s, defaults)| {
             let (c, settings) = &jobs[i];
             let path = discover::display_path(&s.path);
-            let module = module_of(&path, &files);
+            let module = module_of(&path, &files, defaults);
             let syntax = discover::syntax_for(&s.path).unwrap_or(document::Syntax::Hcl);
             let docs = s.docs.map(|mut docs| {
                 for d in &mut docs {
@@ -322,9 +334,15 @@ fn lint_module(
 /// file, so a folder of thousands of files joins across the first ones only.
 const MAX_JOINED_FILES: usize = 256;
 
-/// The module's files other than `path`, for joins across files.
-fn module_of(path: &str, files: &[(String, document::Node)]) -> Arc<document::Module> {
+/// The module's files other than `path`, for joins across files, and what `path`'s resources took
+/// from variables' defaults.
+fn module_of(
+    path: &str,
+    files: &[(String, document::Node)],
+    defaults: Vec<(document::Span, String)>,
+) -> Arc<document::Module> {
     Arc::new(document::Module {
+        defaults,
         files: files
             .iter()
             // Joins are between resources: files of variables and locals only are left out.

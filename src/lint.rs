@@ -137,7 +137,14 @@ pub fn parse_alone(path: &str, text: &Arc<str>, syntax: Syntax) -> Result<Vec<Do
                     .iter_mut()
                     .for_each(|root| document::module::apply_override(root, &mut []));
             }
-            document::module::resolve(&mut roots);
+            let found = document::module::resolve(&mut roots);
+            for (doc, found) in docs.iter_mut().zip(found).filter(|(_, f)| !f.is_empty()) {
+                let defaults = document::module::default_notes(found, |_| (path, text));
+                doc.module = Some(Arc::new(document::Module {
+                    files: Vec::new(),
+                    defaults,
+                }));
+            }
         }
     }
     parsed
@@ -251,6 +258,9 @@ pub fn lint_parsed(
             let kept = ClientReport::new(client, inference, doc.index, settings.keep_clients);
             report.clients.push(kept);
         }
+        if let Some(module) = &doc.module {
+            variable_defaults(&module.defaults, &mut report.findings[before..]);
+        }
         // A file kept as a string (a ConfigMap's `data`) would need its edit re-quoted into that
         // string: no fix is offered there rather than one `--fix` cannot make.
         if doc.base != document::Pointer::root() {
@@ -261,6 +271,21 @@ pub fn lint_parsed(
     }
     report.secrets.seal();
     finish(report, &docs)
+}
+
+/// A finding on a value a variable's default gave says so: `-var`, `*.tfvars` or `TF_VAR_*` may
+/// override it, so the value linted is the one deployed only when nothing does. `defaults` is
+/// sorted by place and its places do not overlap.
+fn variable_defaults(defaults: &[(document::Span, String)], findings: &mut [Finding]) {
+    for f in findings {
+        let after = defaults.partition_point(|(span, _)| span.start <= f.span.start);
+        let Some((span, note)) = after.checked_sub(1).map(|i| &defaults[i]) else {
+            continue;
+        };
+        if f.span.end <= span.end {
+            f.message = format!("{} ({note})", f.message);
+        }
+    }
 }
 
 /// Runs the enabled client rules on one client, gates their severities by the inference's

@@ -16,6 +16,20 @@ pub enum Origin {
     Default { why: &'static str },
     /// A setting outside the client, found in the same file (a realm, a provider block).
     Server { pointer: Pointer, span: Span },
+    /// Set in another file of the client's Terraform module, by a resource the client is joined
+    /// with (`auth0_client_credentials`): written by the user, but with no place in this file, so
+    /// findings about it anchor at the client and say where it is.
+    Joined(Box<Joined>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    /// The resource's address (`auth0_client_credentials.app`).
+    pub by: String,
+    /// The file's name (`creds.tf`).
+    pub file: String,
+    /// Where the value is in that file.
+    pub pointer: Pointer,
 }
 
 impl Origin {
@@ -24,6 +38,13 @@ impl Origin {
     }
     pub fn is_default(&self) -> bool {
         matches!(self, Origin::Default { .. })
+    }
+    /// For a value set in another file: "set by `auth0_client_credentials.app` in creds.tf".
+    pub fn elsewhere(&self) -> Option<String> {
+        match self {
+            Origin::Joined(j) => Some(format!("set by `{}` in {}", j.by, j.file)),
+            _ => None,
+        }
     }
 }
 

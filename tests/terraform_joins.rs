@@ -128,6 +128,26 @@ fn an_auth0_client_is_joined_with_credentials_and_an_api_in_other_files_of_its_m
         .iter()
         .all(|f| f["path"] == "fixtures/terraform/module-auth0/clients.tf"));
     assert!(!rules.contains(&"redirect-uri-http"));
+    // At the client's name (line 4, `"Storefront"`), each saying which resource in which file
+    // decided it.
+    let message = |rule: &str| {
+        let f = findings.iter().find(|f| f["rule"] == rule).unwrap();
+        assert_eq!(f["span"]["start"]["line"], 4);
+        assert_eq!(f["span"]["start"]["column"], 17);
+        f["message"].as_str().unwrap().to_string()
+    };
+    assert!(message("public-client-with-secret")
+        .ends_with("(set by `auth0_client_credentials.storefront` in credentials.tf)"));
+    assert!(message("long-lived-access-token").ends_with("(set by `auth0_resource_server.shop` in apis.tf)"));
+    let inspect = oauthlint()
+        .args(["inspect", "--no-config", "fixtures/terraform/module-auth0/clients.tf"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(inspect.stdout).unwrap();
+    assert!(
+        text.contains("auth: client_secret_post (set by `auth0_client_credentials.storefront` in credentials.tf)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -150,4 +170,83 @@ fn a_uri_list_written_as_an_unresolved_variable_is_unknown_not_missing() {
     let http = text.replace("var.callback_urls", r#"["http://app.example.com/cb"]"#);
     let report = lint_with("main.tf", &http, &Settings::default());
     assert!(report.findings.iter().any(|f| f.rule == "redirect-uri-http"));
+}
+
+#[test]
+fn a_lite_cognito_pool_leaves_its_clients_without_refresh_token_rotation() {
+    let path = "fixtures/terraform/refresh-token-public-client-unprotected.cognito.bad.tf";
+    let report = lint_fixture(path, &Settings::default());
+    let rotation = report.clients[0].client.tokens.refresh_rotation.as_ref().unwrap();
+    assert!(!rotation.value);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "refresh-token-public-client-unprotected")
+        .unwrap();
+    // At the refresh-token flow the client lists; the pool's plan is named and shown beside it.
+    assert_eq!(
+        f.pointer.as_str(),
+        "/resource/aws_cognito_user_pool_client/spa_refresh_unprotected_bad/explicit_auth_flows/0"
+    );
+    assert!(f
+        .message
+        .ends_with("(decided by the server-level setting `/resource/aws_cognito_user_pool/lite_refresh_unprotected_bad/user_pool_tier`)"));
+    let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+    assert_eq!(&text[f.span.start..f.span.end], "\"ALLOW_REFRESH_TOKEN_AUTH\"");
+    assert_eq!(&text[f.related[0].span.start..f.related[0].span.end], "\"LITE\"");
+    let good = lint_fixture(
+        "fixtures/terraform/refresh-token-public-client-unprotected.cognito.good.tf",
+        &Settings::default(),
+    );
+    assert!(good.clients[0].client.tokens.refresh_rotation.as_ref().unwrap().value);
+    assert!(!fired_on(&good, 0).contains(&"refresh-token-public-client-unprotected"));
+}
+
+#[test]
+fn a_cognito_pool_in_another_file_of_the_module_is_joined() {
+    let out = oauthlint()
+        .args(["--no-config", "--format", "json", "fixtures/terraform/module-cognito/"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "refresh-token-public-client-unprotected")
+        .unwrap();
+    assert_eq!(f["path"], "fixtures/terraform/module-cognito/client.tf");
+    assert_eq!(f["pointer"], "/resource/aws_cognito_user_pool_client/spa");
+    assert_eq!(f["span"]["start"]["line"], 2);
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("(set by `aws_cognito_user_pool.shop` in pool.tf)"));
+}
+
+#[test]
+fn a_public_cognito_client_is_asked_to_send_pkce_in_a_note_since_cognito_cannot_require_it() {
+    let path = "fixtures/terraform/public-client-without-pkce.cognito.bad.tf";
+    let report = lint_fixture(path, &Settings::default());
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "public-client-without-pkce")
+        .unwrap();
+    assert_eq!(f.severity, Some(oauthlint::finding::Severity::Note));
+    assert!(!f.unconfirmed, "shown by default: the file says all there is to say");
+    assert!(f.message.starts_with("Cognito has no setting that requires PKCE for an app client: make sure this public client sends PKCE with S256"));
+    assert!(f.fix.is_none());
+    // At the client's name, with the code flow beside it.
+    assert_eq!(
+        f.pointer.as_str(),
+        "/resource/aws_cognito_user_pool_client/spa_without_pkce_bad"
+    );
+    let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+    assert_eq!(&text[f.span.start..f.span.end], "\"spa\"");
+    assert_eq!(&text[f.related[0].span.start..f.related[0].span.end], "\"code\"");
+    let good = lint_fixture(
+        "fixtures/terraform/public-client-without-pkce.cognito.good.tf",
+        &Settings::default(),
+    );
+    assert!(!fired_on(&good, 0).contains(&"public-client-without-pkce"));
 }

@@ -40,6 +40,16 @@ fn findings(json: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The id (or name) of every client.
+fn ids(json: &Value) -> Vec<&str> {
+    json["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect()
+}
+
 fn has(json: &Value, rule: &str, pointer: &str) -> bool {
     findings(json).iter().any(|(r, _, p)| r == rule && p == pointer)
 }
@@ -116,12 +126,7 @@ resource "keycloak_openid_client" "off" {
 }
 "#;
     let json = lint(&[("main.tf", main)], &["."]);
-    let ids: Vec<&str> = json["clients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let ids = ids(&json);
     assert_eq!(ids, ["billing", "ops"]);
     let http: Vec<String> = findings(&json)
         .into_iter()
@@ -216,4 +221,117 @@ fn the_terraform_cache_folder_is_not_walked() {
         .map(|c| c["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["main.tf"]);
+}
+
+#[test]
+fn a_named_resource_with_a_count_says_how_many_clients_it_stands_for() {
+    let client = |name: &str, count: &str| {
+        format!(
+            "resource \"aws_cognito_user_pool_client\" \"{name}\" {{\n  count = {count}\n  name = \"{name}\"\n  user_pool_id = \"eu-west-1_x\"\n}}\n"
+        )
+    };
+    let main = [
+        client("three", "3"),
+        client("one", "1"),
+        client("none", "0"),
+        client("some", "var.n"),
+    ]
+    .concat();
+    let json = lint(&[("main.tf", &main)], &["."]);
+    let ids = ids(&json);
+    assert_eq!(
+        ids,
+        [
+            "three (one client for the 3 instances of its count)",
+            "one",
+            "some (one client for each instance of its count/for_each)"
+        ]
+    );
+}
+
+/// `(rule, line, column, message)` of every finding.
+fn placed(json: &Value) -> Vec<(String, u64, u64, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let at = |k: &str| f["span"]["start"][k].as_u64().unwrap();
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (s("rule"), at("line"), at("column"), s("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_value_from_a_variable_default_says_so_since_tfvars_may_override_it() {
+    let variables = "variable \"callback_url\" {\n  default = \"http://app.example.com/callback\"\n}\n";
+    let main = r#"resource "keycloak_openid_client" "web" {
+  realm_id              = "corp"
+  client_id             = "web"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = [var.callback_url, "http://other.example.com/cb"]
+}
+"#;
+    let json = lint(&[("variables.tf", variables), ("main.tf", main)], &["."]);
+    let http: Vec<_> = placed(&json)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "redirect-uri-http")
+        .collect();
+    assert_eq!(
+        http,
+        [
+            (
+                "redirect-uri-http".to_string(),
+                6,
+                28,
+                "redirect URI `http://app.example.com/callback` sends codes and tokens over plain http (the default of `var.callback_url`, variables.tf:2)".to_string()
+            ),
+            (
+                "redirect-uri-http".to_string(),
+                6,
+                46,
+                "redirect URI `http://other.example.com/cb` sends codes and tokens over plain http".to_string()
+            )
+        ]
+    );
+}
+
+#[test]
+fn a_conditional_is_judged_by_the_arm_a_literal_picks_or_by_what_both_arms_hold() {
+    let main = r#"variable "prod" {
+  default = true
+}
+resource "keycloak_openid_client" "picked" {
+  realm_id              = "corp"
+  client_id             = "picked"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = [false ? "https://a.example.com/cb" : "http://a.example.com/cb"]
+}
+resource "keycloak_openid_client" "overridable" {
+  realm_id              = "corp"
+  client_id             = "overridable"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = [var.prod ? "https://b.example.com/cb" : "http://b.example.com/cb"]
+}
+resource "keycloak_openid_client" "both" {
+  realm_id              = "corp"
+  client_id             = "both"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = var.prod ? ["http://c.example.com/cb"] : ["http://c.example.com/cb"]
+}
+"#;
+    let json = lint(&[("main.tf", main)], &["."]);
+    let http: Vec<(u64, u64)> = placed(&json)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "redirect-uri-http")
+        .map(|(_, line, column, _)| (line, column))
+        .collect();
+    // The picked arm at the conditional; the arms a default chooses between differ, so nothing is
+    // judged there; equal arms are judged whichever applies.
+    assert_eq!(http, [(9, 28), (23, 27)]);
 }

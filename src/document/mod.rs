@@ -137,6 +137,10 @@ pub struct Document {
 #[derive(Debug, Default)]
 pub struct Module {
     pub files: Vec<ModuleFile>,
+    /// Where this file's resources took a value from a variable's `default`, which `-var` or
+    /// `*.tfvars` may override, and what findings there add ("the default of `var.host`,
+    /// variables.tf:3").
+    pub defaults: Vec<(Span, String)>,
 }
 
 #[derive(Debug)]

@@ -16,15 +16,19 @@
 //! - `dynamic "LABEL"` blocks: with a known `for_each`, each `content` becomes a `LABEL` block; with
 //!   an unknown one, a single `LABEL` block whose every value is unknown (present, not absent);
 //! - `lifecycle { ignore_changes = [a, b] }` as the attribute names `"a"`, `"b"` (or `"all"`);
-//! - override files (`override.tf`, `*_override.tf`), see [`apply_override`].
+//! - override files (`override.tf`, `*_override.tf`), see [`apply_override`];
+//! - `cond ? a : b`: the arm a known condition picks; else (or when the condition reads a
+//!   variable's default) the value both arms have, when they have the same.
 //!
-//! Anything else (`data.*`, `module.*`, other resources' attributes, function calls, conditionals,
-//! a variable without a default) stays `${…}`: unknown, never judged. A resolved value takes the
-//! span of the expression that asked for it, in the resource's own file. Sizes are bounded: a
+//! Anything else (`data.*`, `module.*`, other resources' attributes, function calls, other
+//! conditionals, a variable without a default) stays `${…}`: unknown, never judged. A resolved
+//! value takes the span of the expression that asked for it, in the resource's own file; where
+//! it read a variable's default is returned by [`resolve`] ([`FromDefault`]). Sizes are bounded: a
 //! resolved string over [`MAX_TEXT`] bytes or a value over [`MAX_NODES`] nodes stays unknown.
 
+use super::lines::LineIndex;
 use super::{hcl, Entry, Node, Span, Value, MAX_DEPTH};
-use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::expr::{Conditional, Expression, ObjectKey, TraversalOperator};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 use std::collections::{HashMap, HashSet};
@@ -50,16 +54,60 @@ pub fn is_terraform(path: &Path) -> bool {
         .any(|ext| name.len() > ext.len() && name.ends_with(ext))
 }
 
+/// A resource value resolved from variables' defaults, which `-var`, `*.tfvars` or `TF_VAR_*` may
+/// override: the findings on it say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromDefault {
+    /// The expression that asked for it, in the resource's file.
+    pub span: Span,
+    /// The first variable whose default it used, by name.
+    pub variable: String,
+    /// The file that declares it (an index into the roots given to [`resolve`]), and where its
+    /// default is there.
+    pub root: usize,
+    pub default: Span,
+}
+
+/// What findings on each value of `found` add: "the default of `var.host`, variables.tf:3".
+/// `file(root)` gives the name and text of the file a root was parsed from. Sorted by place, each
+/// place once (the values of one resource's instances share theirs).
+pub fn default_notes<'a>(
+    mut found: Vec<FromDefault>,
+    file: impl Fn(usize) -> (&'a str, &'a str),
+) -> Vec<(Span, String)> {
+    found.sort_by_key(|d| d.span);
+    found.dedup_by_key(|d| d.span);
+    let mut lines: HashMap<usize, LineIndex> = HashMap::new();
+    found
+        .into_iter()
+        .map(|d| {
+            let (path, text) = file(d.root);
+            let name = Path::new(path).file_name().map_or(path.into(), |n| n.to_string_lossy());
+            let line = lines
+                .entry(d.root)
+                .or_insert_with(|| LineIndex::new(text))
+                .position(text, d.default.start)
+                .line;
+            (d.span, format!("the default of `var.{}`, {name}:{line}", d.variable))
+        })
+        .collect()
+}
+
 /// Resolves the trees of one module's files (each the root of a `.tf` or `.tf.json` document)
-/// together. Variables and locals are read from every file.
-pub fn resolve(roots: &mut [&mut Node]) {
+/// together. Variables and locals are read from every file. Returns, for each root, what its
+/// resources took from variables' defaults.
+pub fn resolve(roots: &mut [&mut Node]) -> Vec<Vec<FromDefault>> {
     let mut env = Env::default();
-    for root in roots.iter() {
-        env.collect(root);
+    for (i, root) in roots.iter().enumerate() {
+        env.collect(i, root);
     }
-    for root in roots.iter_mut() {
-        env.resources(root);
-    }
+    roots
+        .iter_mut()
+        .map(|root| {
+            env.resources(root);
+            std::mem::take(&mut env.from_defaults)
+        })
+        .collect()
 }
 
 /// Whether a file is an override file (`override.tf`, `NAME_override.tf`, and their `.tofu` and
@@ -160,17 +208,23 @@ type Bindings<'a> = [(&'a str, &'a Each)];
 
 #[derive(Default)]
 struct Env {
-    variables: HashMap<String, Node>,
+    /// Each variable's default, and the root that declares it.
+    variables: HashMap<String, (Node, usize)>,
     raw_locals: HashMap<String, Node>,
-    /// Locals already resolved; `None` when unknown.
-    locals: HashMap<String, Option<Node>>,
+    /// Locals already resolved, with the variables they read; `None` when unknown.
+    locals: HashMap<String, Option<(Node, Vec<String>)>>,
     resolving: HashSet<String>,
+    /// The variables the expression being evaluated has read so far.
+    used: Vec<String>,
+    /// Resolving a resource (not a local): its values are recorded in `from_defaults`.
+    in_resource: bool,
+    from_defaults: Vec<FromDefault>,
 }
 
 impl Env {
     /// Variable defaults and locals, from `variable` and `locals` objects (or arrays of them, as
     /// `.tf.json` may write them).
-    fn collect(&mut self, root: &Node) {
+    fn collect(&mut self, index: usize, root: &Node) {
         for variables in objects(root.get("variable")) {
             for e in variables {
                 // A sensitive variable is meant to be given at plan time; its default is not the
@@ -183,7 +237,9 @@ impl Env {
                 }
                 let default = objects(Some(&e.value)).find_map(|body| body.iter().rev().find(|d| d.key == "default"));
                 if let Some(d) = default.filter(|d| d.value.value != Value::Null && size(&d.value) <= MAX_NODES) {
-                    self.variables.entry(e.key.clone()).or_insert_with(|| d.value.clone());
+                    self.variables
+                        .entry(e.key.clone())
+                        .or_insert_with(|| (d.value.clone(), index));
                 }
             }
         }
@@ -204,6 +260,7 @@ impl Env {
             Value::Array(items) => items.iter_mut().collect(),
             _ => return,
         };
+        self.in_resource = true;
         for types in types {
             let Value::Object(types) = &mut types.value else {
                 continue;
@@ -218,6 +275,7 @@ impl Env {
                 }
             }
         }
+        self.in_resource = false;
     }
 
     /// The instances of one resource, pushed to `out`.
@@ -352,15 +410,47 @@ impl Env {
     fn node(&mut self, node: &mut Node, bind: &Bindings) {
         match &mut node.value {
             Value::String(s) if is_template(s) => {
-                if let Some(mut resolved) = self.template_text(s, bind) {
+                let outer = std::mem::take(&mut self.used);
+                let resolved = self.template_text(s, bind);
+                let used = std::mem::replace(&mut self.used, outer);
+                if let Some(mut resolved) = resolved {
                     respan(&mut resolved, node.span);
                     *node = resolved;
+                    self.record(node.span, &used);
                 }
+                self.read(&used);
             }
             Value::Array(items) => items.iter_mut().for_each(|i| self.node(i, bind)),
             Value::Object(_) => self.block(node, bind),
             _ => {}
         }
+    }
+
+    /// Notes that the expression being evaluated read the variables `names`, each once (a local
+    /// used twice must not double the list).
+    fn read(&mut self, names: &[String]) {
+        for name in names {
+            if !self.used.contains(name) {
+                self.used.push(name.clone());
+            }
+        }
+    }
+
+    /// Notes that the resource value at `span` read the defaults of `used`.
+    fn record(&mut self, span: Span, used: &[String]) {
+        let Some((variable, (node, root))) = used
+            .first()
+            .filter(|_| self.in_resource)
+            .and_then(|v| Some((v, self.variables.get(v)?)))
+        else {
+            return;
+        };
+        self.from_defaults.push(FromDefault {
+            span,
+            variable: variable.clone(),
+            root: *root,
+            default: node.span,
+        });
     }
 
     /// A template string resolved; `None` when nothing in it could be.
@@ -449,6 +539,7 @@ impl Env {
                 Value::Object(entries)
             }
             Expression::Traversal(t) => return self.traversal(&t.expr, &t.operators, source, bind),
+            Expression::Conditional(c) => return self.conditional(c, source, bind),
             Expression::FuncCall(call) => {
                 let name = call.name.name.as_str();
                 let args: Vec<&Expression> = call.args.iter().collect();
@@ -489,6 +580,24 @@ impl Env {
         (size(&node) <= MAX_NODES).then_some(node)
     }
 
+    /// `cond ? a : b`: the arm a known condition picks. A condition that reads a variable's
+    /// default is not known (`-var` or `*.tfvars` may pick the other arm), nor is one the module
+    /// cannot evaluate: then the value is known only when both arms are the same.
+    fn conditional(&mut self, c: &Conditional, source: &str, bind: &Bindings) -> Option<Node> {
+        let outer = std::mem::take(&mut self.used);
+        let condition = self.eval(&c.cond_expr, source, bind);
+        // The condition's variables choose the value; they are not in it.
+        let from_default = !std::mem::replace(&mut self.used, outer).is_empty();
+        if let Some(yes) = condition.and_then(|n| n.as_loose_bool()).filter(|_| !from_default) {
+            return self.eval(if yes { &c.true_expr } else { &c.false_expr }, source, bind);
+        }
+        let mut yes = self.eval(&c.true_expr, source, bind)?;
+        let mut no = self.eval(&c.false_expr, source, bind)?;
+        respan(&mut yes, Span::default());
+        respan(&mut no, Span::default());
+        (yes == no).then_some(yes)
+    }
+
     fn traversal(
         &mut self,
         base: &Expression,
@@ -505,7 +614,11 @@ impl Env {
         };
         let name = name.as_str();
         let mut at = match root.as_str() {
-            "var" => self.variables.get(name).cloned()?,
+            "var" => {
+                let default = self.variables.get(name)?.0.clone();
+                self.read(&[name.to_string()]);
+                default
+            }
             "local" => self.local(name)?,
             root => {
                 let each = bind.iter().rev().find(|(n, _)| *n == root)?.1;
@@ -535,21 +648,31 @@ impl Env {
     }
 
     /// A local's value, resolved once; a cycle or too long a chain is unknown.
+    /// The variables it reads count as read by the expression that asks for it.
     fn local(&mut self, name: &str) -> Option<Node> {
         if let Some(done) = self.locals.get(name) {
-            return done.clone();
+            let (node, used) = done.clone()?;
+            self.read(&used);
+            return Some(node);
         }
         if self.resolving.len() >= MAX_REFERENCES || !self.resolving.insert(name.to_string()) {
             return None;
         }
+        let (outer, in_resource) = (std::mem::take(&mut self.used), self.in_resource);
+        self.in_resource = false;
         let resolved = self.raw_locals.get(name).cloned().and_then(|mut raw| {
             self.node(&mut raw, &[]);
             let (nodes, depth) = measure(&raw);
             (nodes <= MAX_NODES && depth <= MAX_DEPTH && text_size(&raw) <= MAX_TEXT).then_some(raw)
         });
+        self.in_resource = in_resource;
+        let used = std::mem::replace(&mut self.used, outer);
         self.resolving.remove(name);
+        let resolved = resolved.map(|node| (node, used));
         self.locals.insert(name.to_string(), resolved.clone());
-        resolved
+        let (node, used) = resolved?;
+        self.read(&used);
+        Some(node)
     }
 }
 
@@ -853,6 +976,62 @@ resource "keycloak_openid_client" "svc" {
         assert_eq!(&text[clients[1].key_span.range()], "svc");
         let uri = &ops.get("valid_redirect_uris").unwrap().as_array().unwrap()[0];
         assert_eq!(&text[uri.span.range()], "\"${each.value}/cb\"");
+    }
+
+    #[test]
+    fn a_literal_condition_picks_its_arm_and_any_other_needs_equal_arms() {
+        let text = r#"
+variable "prod" { default = true }
+locals { on = true }
+resource "okta_app_oauth" "a" {
+  literal  = true ? "https://a.example.com" : "http://a.example.com"
+  local    = local.on ? "yes" : "no"
+  default  = var.prod ? "https://b.example.com" : "http://localhost"
+  same     = var.env == "x" ? ["https://c.example.com"] : ["https://c.example.com"]
+  differ   = var.env == "x" ? "https://d.example.com" : "http://d.example.com"
+  template = "https://${false ? "x" : "e"}.example.com"
+}
+"#;
+        let roots = resolved(&[(Syntax::Hcl, text)]);
+        let a = at(&roots[0], &["resource", "okta_app_oauth", "a"]);
+        let get = |k: &str| a.get(k).unwrap();
+        assert_eq!(get("literal").as_str(), Some("https://a.example.com"));
+        assert_eq!(get("local").as_str(), Some("yes"));
+        // A default may be overridden: which arm applies is unknown, and the arms differ.
+        assert!(get("default").as_str().unwrap().starts_with("${"));
+        assert_eq!(strings(get("same")), ["https://c.example.com"]);
+        assert!(get("differ").as_str().unwrap().starts_with("${"));
+        assert_eq!(get("template").as_str(), Some("https://e.example.com"));
+        // The picked value keeps the span of the expression.
+        assert_eq!(
+            &text[get("literal").span.range()],
+            r#"true ? "https://a.example.com" : "http://a.example.com""#
+        );
+    }
+
+    #[test]
+    fn values_read_from_a_variable_default_are_recorded_with_the_variable() {
+        let variables = "variable \"host\" {\n  default = \"app.example.com\"\n}\n";
+        let main = r#"locals {
+  cbs = ["http://${var.host}/cb", "http://${var.host}/cb2"]
+  twice = "${local.cbs[0]}${local.cbs[1]}"
+}
+resource "okta_app_oauth" "a" {
+  redirect_uris = local.cbs
+  label         = "plain"
+  logo          = "${local.twice}${local.twice}"
+}
+"#;
+        let mut roots: Vec<Node> = [variables, main]
+            .iter()
+            .map(|text| parse(&Arc::from(*text), Syntax::Hcl).unwrap().root)
+            .collect();
+        let found = resolve(&mut roots.iter_mut().collect::<Vec<_>>());
+        assert!(found[0].is_empty());
+        let spans: Vec<&str> = found[1].iter().map(|f| &main[f.span.range()]).collect();
+        assert_eq!(spans, ["local.cbs", "\"${local.twice}${local.twice}\""]);
+        assert!(found[1].iter().all(|f| f.variable == "host" && f.root == 0));
+        assert_eq!(&variables[found[1][0].default.range()], "\"app.example.com\"");
     }
 
     #[test]

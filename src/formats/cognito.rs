@@ -26,6 +26,7 @@ pub const FORMAT: Format = Format {
     extract: super::Extract::All(extract),
     vendor: Vendor {
         grant_words: Some(OAUTH_FLOWS),
+        pkce_not_enforceable: Some(NO_PKCE_WHY),
         ..Vendor::STANDARD
     },
 };

@@ -117,6 +117,10 @@ pub struct Vendor {
     /// (Keycloak's `implicitFlowEnabled: false`, Entra's `oauth2AllowImplicitFlow: false`): a fix
     /// that drops a grant turns its switch off where the format has no grant list.
     pub grant_switches: &'static [Member],
+    /// The server has no setting that makes it require PKCE of one client, in the vendor's words
+    /// (Cognito): whether codes are protected is up to the app, so a public client using codes is
+    /// asked to send PKCE (a note) rather than to turn on a switch that does not exist.
+    pub pkce_not_enforceable: Option<&'static str>,
     /// The member that makes the server require PKCE with `S256` of this client, and its value
     /// (Keycloak's attribute `pkce.code.challenge.method: S256`, Gravitee AM's `forcePKCE: true`).
     pub pkce_switch: Option<Member>,
@@ -232,6 +236,7 @@ impl Vendor {
         origins_are_server_cors: false,
         bearer_only_refuses_flows: false,
         spa_platform_requires_pkce: None,
+        pkce_not_enforceable: None,
         metadata_lists_are_arrays: false,
         grant_switches: &[],
         pkce_switch: None,

@@ -155,7 +155,7 @@ fn jwks_and_jwks_uri(cx: &Ctx, out: &mut Vec<Finding>) {
             Span::new(span.start, (span.start + 1).min(span.end)),
             MESSAGE,
         ),
-        Origin::Default { .. } => Finding::on("jwks-and-jwks-uri", c, &jwks.origin, MESSAGE),
+        Origin::Default { .. } | Origin::Joined(_) => Finding::on("jwks-and-jwks-uri", c, &jwks.origin, MESSAGE),
     };
     out.push(
         finding

@@ -39,6 +39,25 @@ fn public_client_without_pkce(cx: &Ctx, out: &mut Vec<Finding>) {
     if !stated && !cx.inference.is_public() {
         return;
     }
+    // Where the server cannot require PKCE of a client, the advice is for the app.
+    let not_enforceable = c.vendor.pkce_not_enforceable.and_then(|why| {
+        let r = c.pkce.required.as_ref().filter(|r| !r.value && r.origin.is_default())?;
+        Some((why, r))
+    });
+    if let Some((why, r)) = not_enforceable {
+        let f = Finding::on(
+            "public-client-without-pkce",
+            c,
+            &r.origin,
+            format!("{why}: make sure this public client sends PKCE with S256 on every authorization request, since nothing makes the server ask for it"),
+        )
+        .severity(Severity::Note)
+        .label("public client using codes")
+        .related(&code.origin, "authorization code grant")
+        .help("send a PKCE `code_challenge` (S256) from the app with every authorization request");
+        out.push(if stated { f } else { f.type_dependent() });
+        return;
+    }
     let f = match &c.pkce.required {
         Some(r) if r.value => return,
         Some(r) => fixes::with_fix(

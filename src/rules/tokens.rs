@@ -107,6 +107,8 @@ pub(super) fn on_setting(
         Origin::Default { why } => {
             in_client(format!("{message} (vendor default: {why})")).label(format!("{what}: vendor default"))
         }
+        // `on` names the other file in the message.
+        Origin::Joined(j) => Finding::on(rule, c, setting, message).label(format!("{what}: set in {}", j.file)),
     }
 }
 

@@ -11,7 +11,7 @@
 //! `auth0_client_credentials` without `authentication_method` leaves it so. PKCE is not a client
 //! setting in Auth0. The attribute names are the Management API's, as in the Auth0 format.
 
-use super::{Instance, Resource, Setting, JOINED_WHY};
+use super::{Instance, Resource, Setting};
 use crate::formats::auth0::{declared, lifetime_keys, refresh, REJECTS_UNREGISTERED_REDIRECTS};
 use crate::formats::{concat, jwk, lifetime, longest, map_list, server, Vendor};
 use crate::model::{Alg, Client, Field, Grant, Lifetime, Origin, Param};
@@ -159,10 +159,12 @@ fn access_token_lifetime(inst: &Instance, declared: Option<crate::model::Declare
     };
     keys.iter().find_map(|k| {
         let f = lifetime(&only.at, k)?;
-        Some(if only.foreign {
-            Field::new(f.value, Origin::Default { why: JOINED_WHY })
-        } else {
-            server(f)
+        Some(match only.foreign {
+            Some(path) => {
+                let address = format!("{}.{}", only.kind, only.name);
+                Field::new(f.value, super::joined(path, &address, &only.at.get(k)?))
+            }
+            None => server(f),
         })
     })
 }

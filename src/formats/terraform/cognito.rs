@@ -9,14 +9,15 @@
 //! sign-in flows when `explicit_auth_flows` is left out; access and ID tokens for 60 minutes,
 //! refresh tokens for 30 days, in the units of `token_validity_units`; no refresh-token rotation
 //! without `refresh_token_rotation { feature = "ENABLED" }`; no setting that requires PKCE.
-//! `client_secret` is computed: only a plan or state holds it, in plaintext.
+//! `client_secret` is computed: only a plan or state holds it, in plaintext. The
+//! `aws_cognito_user_pool` named by `user_pool_id` (in the module) gives its feature plan.
 
 use super::{Instance, Resource, Setting};
 use crate::formats::cognito::{
     sign_in_grants, unit_seconds, Validity, ACCESS_VALIDITY, FLOW_WORDS, ID_VALIDITY, NO_OAUTH_WHY, NO_PKCE_WHY,
     NO_ROTATION_WHY, NO_SECRET_WHY, REFRESH_VALIDITY, SECRET_AUTH_WHY,
 };
-use crate::formats::{default, scope_of, GrantWords, Vendor};
+use crate::formats::{default, scope_of, server, GrantWords, Vendor};
 use crate::model::{Client, Field, Grant, Lifetime, List, Origin, Secret, SecretKind};
 
 /// Cognito's flow words, under the attribute's Terraform name.
@@ -28,6 +29,7 @@ const FLOWS: GrantWords = GrantWords {
 const VENDOR: Vendor = Vendor {
     product: "Cognito",
     grant_words: Some(FLOWS),
+    pkce_not_enforceable: Some(NO_PKCE_WHY),
     ..Vendor::STANDARD
 };
 
@@ -107,7 +109,25 @@ fn read(inst: &Instance) -> Client {
             .map(|f| Field::new(f.value == "ENABLED", f.origin)),
         None => Some(default(false, NO_ROTATION_WHY)),
     };
+    let pool = inst.referenced("user_pool_id", "aws_cognito_user_pool", "id");
+    if let Some(pool) = &pool {
+        pool_context(pool, &mut c);
+    }
     c
+}
+
+/// What the client's user pool decides for it. Only the feature plan matters to the model: refresh
+/// tokens are rotated only in a pool of the Essentials or Plus plan (Cognito's "User pool feature
+/// plans"; the API's `UserPoolTier` defaults to `ESSENTIALS`), so a `LITE` pool
+/// has none whatever its clients say. The pool has no token lifetimes; its MFA and threat
+/// protection settings have no place in the model.
+fn pool_context(pool: &Instance, c: &mut Client) {
+    let Some(tier) = pool.string("user_pool_tier").known().filter(|t| t.value == "LITE") else {
+        return;
+    };
+    if c.tokens.refresh_rotation.as_ref().is_some_and(|r| r.value) {
+        c.tokens.refresh_rotation = Some(server(Field::new(false, tier.origin)));
+    }
 }
 
 /// The OAuth flows (only with the OAuth switch on) and the sign-in flows of `explicit_auth_flows`;

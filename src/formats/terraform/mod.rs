@@ -24,7 +24,7 @@ pub use siblings::{CROSSPLANE, PULUMI};
 
 use super::{Format, Vendor};
 use crate::document::{Cursor, Document, Node, Pointer, Span, Value};
-use crate::model::{Client, DocKind, Field, Lifetime, List, Origin, Secret, SecretKind};
+use crate::model::{Client, DocKind, Field, Joined, Lifetime, List, Origin, Secret, SecretKind};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -137,9 +137,16 @@ impl<T> Setting<T> {
     }
 }
 
-/// Where a value joined from a resource in another file of the module comes from: it has no span
-/// in the client's file, so findings about it anchor at the client.
-pub const JOINED_WHY: &str = "set by a joined resource in another file of the module";
+/// A value read at `at` in the resource `address` of another file of the module.
+pub fn joined(path: &str, address: &str, at: &Cursor) -> Origin {
+    // The module's files share one folder: the name says which.
+    let file = Path::new(path).file_name().map_or(path.into(), |n| n.to_string_lossy());
+    Origin::Joined(Box::new(Joined {
+        by: address.to_string(),
+        file: file.into_owned(),
+        pointer: at.pointer.clone(),
+    }))
+}
 
 /// Whether a string is one whole interpolation (`${var.x}`, `${random_password.p.result}`): the
 /// value of an expression the resolver could not reduce to a literal.
@@ -198,8 +205,9 @@ pub struct Declared<'a> {
     pub at: Cursor<'a>,
     /// For a plan's resource change: which attributes are known only after apply.
     pub unknown: Option<&'a Node>,
-    /// In another file of the module: its values have no span in the client's file.
-    pub foreign: bool,
+    /// In another file of the module (that file's path): its values have no span in the client's
+    /// file.
+    pub foreign: Option<&'a str>,
 }
 
 /// The resources of a document and of the other files of its module.
@@ -248,8 +256,8 @@ pub struct Instance<'a> {
     pub format: &'static Format,
     pub keys: Keys,
     pub catalog: &'a Catalog<'a>,
-    /// In another file of the module: values carry [`JOINED_WHY`] instead of a span.
-    pub foreign: bool,
+    /// In another file of the module (that file's path): values carry [`Origin::Joined`].
+    pub foreign: Option<&'a str>,
     /// Declared with a `count` or `for_each` that could not be expanded: one client standing for
     /// several.
     pub repeated: bool,
@@ -259,7 +267,7 @@ impl<'a> Instance<'a> {
     /// A new client of this resource, anchored at `id_key`'s value or the block's start.
     pub fn client(&self, id_key: &str) -> Client {
         let anchor = match self.at.get(&self.keys.spell(id_key)) {
-            Some(c) if !self.foreign => c.span(),
+            Some(c) if self.foreign.is_none() => c.span(),
             _ => Span::new(self.at.span().start, self.at.span().start + 1),
         };
         let mut c = Client::new(self.format, self.at.pointer.clone(), anchor, DocKind::Registered);
@@ -268,24 +276,27 @@ impl<'a> Instance<'a> {
     }
 
     /// The client's id and name: `id_key` when literal; the name is `name_key` when literal, else
-    /// the resource address.
+    /// the resource address. A client that stands for several instances says so in its name.
     pub fn identify(&self, c: &mut Client, id_key: &str, name_key: &str) {
         c.id = self.string(id_key).known().filter(|f| !f.value.contains("${"));
         let name = self.string(name_key).known().map(|f| f.value);
-        let address = if self.repeated {
-            format!("{} (one client for each instance of its count/for_each)", self.address)
+        let name = name
+            .filter(|n| !n.contains("${"))
+            .unwrap_or_else(|| self.address.clone());
+        c.name = Some(if !self.repeated {
+            name
+        } else if let Some(n) = self.at.get("count").and_then(|n| n.node.as_loose_i64()) {
+            format!("{name} (one client for the {n} instances of its count)")
         } else {
-            self.address.clone()
-        };
-        c.name = Some(name.filter(|n| !n.contains("${")).unwrap_or(address));
+            format!("{name} (one client for each instance of its count/for_each)")
+        });
     }
 
     /// Where a value read at `at` comes from.
     pub fn origin(&self, at: &Cursor) -> Origin {
-        if self.foreign {
-            Origin::Default { why: JOINED_WHY }
-        } else {
-            Origin::file(at.pointer.clone(), at.span())
+        match self.foreign {
+            Some(path) => joined(path, &self.address, at),
+            None => Origin::file(at.pointer.clone(), at.span()),
         }
     }
 
@@ -593,7 +604,7 @@ fn configured(root: Cursor<'_>) -> Vec<(&str, String, Cursor<'_>)> {
     out
 }
 
-fn declared<'a>(root: Cursor<'a>, foreign: bool) -> Vec<Declared<'a>> {
+fn declared<'a>(root: Cursor<'a>, foreign: Option<&'a str>) -> Vec<Declared<'a>> {
     configured(root)
         .into_iter()
         .map(|(kind, name, at)| Declared {
@@ -620,7 +631,7 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
     if plan::is_plan(&root) {
         return plan::extract(&root);
     }
-    let mut resources = declared(root, false);
+    let mut resources = declared(root, None);
     if let Some(module) = &doc.module {
         for file in &module.files {
             let at = Cursor {
@@ -628,7 +639,7 @@ fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
                 pointer: Pointer::root(),
                 key_span: None,
             };
-            resources.extend(declared(at, true));
+            resources.extend(declared(at, Some(&file.path)));
         }
     }
     let catalog = Catalog::new(resources);
@@ -640,7 +651,7 @@ fn read_all(catalog: &Catalog, format: &'static Format, keys: Keys) -> Vec<Clien
     catalog
         .resources
         .iter()
-        .filter(|d| !d.foreign)
+        .filter(|d| d.foreign.is_none())
         .filter_map(|d| {
             let resource = resource(d.kind)?;
             let at = d.at.clone();
@@ -663,7 +674,7 @@ fn read_all(catalog: &Catalog, format: &'static Format, keys: Keys) -> Vec<Clien
                 format,
                 keys,
                 catalog,
-                foreign: false,
+                foreign: None,
                 repeated,
             };
             Some((resource.read)(&instance))

@@ -59,7 +59,7 @@ fn change<'a>(rc: &Cursor<'a>) -> Option<Declared<'a>> {
         module,
         at: after,
         unknown: rc.path(&["change", "after_unknown"]).map(|u| u.node),
-        foreign: false,
+        foreign: None,
     })
 }
 
@@ -82,7 +82,7 @@ fn module_resources<'a>(module: &Cursor<'a>, depth: usize, out: &mut Vec<Declare
             module: address.clone(),
             at: values,
             unknown: None,
-            foreign: false,
+            foreign: None,
         });
     }
     if depth < MAX_MODULE_DEPTH {

@@ -60,7 +60,7 @@ fn crossplane(doc: &Document, _path: &Path) -> Vec<Client> {
         format: &CROSSPLANE,
         keys: Keys::Camel,
         catalog: &catalog,
-        foreign: false,
+        foreign: None,
         repeated: false,
     };
     vec![(client.read)(&inst)]
@@ -94,7 +94,7 @@ fn pulumi(doc: &Document, _path: &Path) -> Vec<Client> {
                 module: String::new(),
                 at: at.clone(),
                 unknown: None,
-                foreign: false,
+                foreign: None,
             })
             .collect(),
     );
@@ -112,7 +112,7 @@ fn pulumi(doc: &Document, _path: &Path) -> Vec<Client> {
                 format: &PULUMI,
                 keys: Keys::Camel,
                 catalog: &catalog,
-                foreign: false,
+                foreign: None,
                 repeated: false,
             };
             (res.read)(&inst)
