@@ -249,7 +249,7 @@ mod tests {
     fn list_items_without_a_name_keep_their_position_and_secrets_never_enter_a_place() {
         let secret = Span::new(20, 30);
         let node = |value: Value, span: Span| Node { span, value };
-        let object = node(Value::Object(Vec::new()), Span::new(0, 5));
+        let object = node(Value::Object(Default::default()), Span::new(0, 5));
         assert_eq!(item_step(&object, "3", &[]), "/i3");
         let text = node(Value::String("hunter2-hunter2".into()), Span::new(21, 29));
         assert_eq!(item_step(&text, "0", &[secret]), "/i0");

@@ -502,7 +502,7 @@ impl Reader<'_> {
 /// A TOML integer as written (`3600`), for values that must not be fractional or signed.
 fn integer(node: &Node) -> Option<String> {
     match &node.value {
-        Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Some(n.clone()),
+        Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Some(n.to_string()),
         _ => None,
     }
 }

@@ -12,7 +12,7 @@
 //!   judgement reads as unknown and which `module` resolves where it can. Literal text that looks
 //!   like a template (`$${` in the source) is kept escaped, as in `.tf.json`.
 
-use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, Value, MAX_DEPTH};
+use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, ThinVec, Value, MAX_DEPTH};
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, BlockLabel, Body};
 use hcl_edit::template::{Element, Template};
@@ -40,7 +40,7 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
         }
     })?;
     let reader = Reader { source, shift };
-    let mut root = Vec::new();
+    let mut root = ThinVec::new();
     reader.body(&body, &mut root, true, 0)?;
     Ok(Document {
         syntax: Syntax::Hcl,
@@ -76,14 +76,14 @@ impl Reader<'_> {
         range.and_then(|r| self.source.get(r)).unwrap_or("")
     }
 
-    fn body(&self, body: &Body, out: &mut Vec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
+    fn body(&self, body: &Body, out: &mut ThinVec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
         if depth >= MAX_DEPTH {
             return Err(depth_exceeded(self.span(body.span())));
         }
         for structure in body.iter() {
             if let Some(attr) = structure.as_attribute() {
                 out.push(Entry {
-                    key: attr.key.as_str().to_string(),
+                    key: attr.key.as_str().into(),
                     key_span: self.span(attr.key.span()),
                     value: self.expression(&attr.value, depth + 1)?,
                 });
@@ -97,7 +97,7 @@ impl Reader<'_> {
     /// Puts a block where `.tf.json` would: under its type, then under each label; the body is an
     /// object merged with the other blocks of the same path at the top level, and one more item of
     /// an array inside a block.
-    fn block(&self, block: &Block, out: &mut Vec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
+    fn block(&self, block: &Block, out: &mut ThinVec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
         let block_span = self.span(block.span());
         let mut keys = vec![(block.ident.as_str().to_string(), self.span(block.ident.span()))];
         for label in &block.labels {
@@ -116,7 +116,7 @@ impl Reader<'_> {
             };
             keys.push((name, span));
         }
-        let mut entries = Vec::new();
+        let mut entries = ThinVec::new();
         self.body(&block.body, &mut entries, false, depth)?;
         let mut level = out;
         let last = keys.len() - 1;
@@ -125,12 +125,12 @@ impl Reader<'_> {
                 Some(index) => index,
                 None => {
                     let value = if i == last && !top {
-                        Value::Array(Vec::new())
+                        Value::Array(ThinVec::new())
                     } else {
-                        Value::Object(Vec::new())
+                        Value::Object(ThinVec::new())
                     };
                     level.push(Entry {
-                        key,
+                        key: key.into(),
                         key_span,
                         value: Node {
                             span: block_span,
@@ -155,7 +155,7 @@ impl Reader<'_> {
                     key_span,
                     value: Node {
                         span: block_span,
-                        value: Value::Object(Vec::new()),
+                        value: Value::Object(ThinVec::new()),
                     },
                 });
                 level.len() - 1
@@ -190,8 +190,8 @@ impl Reader<'_> {
         let value = match expr {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(_) => Value::Number(self.text(expr.span()).to_string()),
-            Expression::String(s) => Value::String(escape_template(s.value())),
+            Expression::Number(_) => Value::Number(self.text(expr.span()).into()),
+            Expression::String(s) => Value::String(escape_template(s.value()).into()),
             Expression::Array(items) => Value::Array(
                 items
                     .iter()
@@ -213,16 +213,16 @@ impl Reader<'_> {
                         ObjectKey::Expression(e) => (self.unknown(e.span()), self.span(e.span())),
                     };
                     entries.push(Entry {
-                        key,
+                        key: key.into(),
                         key_span,
                         value: self.expression(value.expr(), depth + 1)?,
                     });
                 }
-                Value::Object(entries)
+                Value::Object(entries.into())
             }
-            Expression::StringTemplate(t) => Value::String(self.template(t)),
-            Expression::HeredocTemplate(h) => Value::String(self.template(&h.template)),
-            _ => Value::String(self.unknown(expr.span())),
+            Expression::StringTemplate(t) => Value::String(self.template(t).into()),
+            Expression::HeredocTemplate(h) => Value::String(self.template(&h.template).into()),
+            _ => Value::String(self.unknown(expr.span()).into()),
         };
         Ok(Node { span, value })
     }

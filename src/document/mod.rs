@@ -50,15 +50,23 @@ impl From<Range<usize>> for Span {
     }
 }
 
+/// A key, string or number of a tree: 16 bytes, the text inline up to 15 bytes (most keys and values
+/// of these files), a longer one on the heap and shared by its clones (a key that every client of a
+/// file repeats is stored once, see `json`).
+pub type Str = ecow::EcoString;
+
+/// Members and items: one word, and no spare capacity where a parser knows the length (`json`).
+pub use thin_vec::{thin_vec, ThinVec};
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
     /// The number as written; formats differ in what they allow and we only compare or read it.
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Entry>),
+    Number(Str),
+    String(Str),
+    Array(ThinVec<Node>),
+    Object(ThinVec<Entry>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +77,7 @@ pub struct Node {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: Str,
     /// The key's text without quotes.
     pub key_span: Span,
     pub value: Node,
@@ -247,8 +255,9 @@ fn find_duplicates(entries: &[Entry], at: &Pointer, out: &mut Vec<DuplicateKey>)
 
 /// [`find_duplicates`], building the object's pointer only when it has a duplicate.
 fn find_duplicates_with(entries: &[Entry], at: impl FnOnce() -> Pointer, out: &mut Vec<DuplicateKey>) {
-    // Most objects are small: comparing each key with the ones before it allocates nothing.
-    const SMALL: usize = 16;
+    // Most objects are small (a Keycloak client has some 25 keys): comparing each key with the ones
+    // before it allocates nothing.
+    const SMALL: usize = 32;
     let mut found: Vec<(&Entry, Span)> = Vec::new();
     if entries.len() <= SMALL {
         for (i, later) in entries.iter().enumerate() {
@@ -257,15 +266,17 @@ fn find_duplicates_with(entries: &[Entry], at: impl FnOnce() -> Pointer, out: &m
             }
         }
     } else {
-        let mut first_of: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
-        for later in entries {
-            match first_of.get(later.key.as_str()) {
-                Some(first) => found.push((later, *first)),
-                None => {
-                    first_of.insert(&later.key, later.key_span);
-                }
-            }
+        // Sorted by key, then by position: each run of one key starts with its first occurrence.
+        // No hashing, so no text can make this slow by choosing colliding keys.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_unstable_by(|&a, &b| entries[a].key.cmp(&entries[b].key).then(a.cmp(&b)));
+        let mut later_of: Vec<(usize, Span)> = Vec::new();
+        for run in order.chunk_by(|&a, &b| entries[a].key == entries[b].key) {
+            let first = entries[run[0]].key_span;
+            later_of.extend(run[1..].iter().map(|&i| (i, first)));
         }
+        later_of.sort_unstable_by_key(|&(i, _)| i);
+        found.extend(later_of.into_iter().map(|(i, first)| (&entries[i], first)));
     }
     if found.is_empty() {
         return;

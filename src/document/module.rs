@@ -23,7 +23,7 @@
 //! span of the expression that asked for it, in the resource's own file. Sizes are bounded: a
 //! resolved string over [`MAX_TEXT`] bytes or a value over [`MAX_NODES`] nodes stays unknown.
 
-use super::{hcl, Entry, Node, Span, Value, MAX_DEPTH};
+use super::{hcl, Entry, Node, Span, ThinVec, Value, MAX_DEPTH};
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
@@ -140,7 +140,7 @@ fn override_keys(root: &mut Node, kind: &str, name: &str, keys: &[&str]) {
         match entries.iter_mut().rev().find(|e| e.key == key) {
             Some(e) => e.value = unknown,
             None => entries.push(Entry {
-                key: key.to_string(),
+                key: key.into(),
                 key_span,
                 value: unknown,
             }),
@@ -183,13 +183,17 @@ impl Env {
                 }
                 let default = objects(Some(&e.value)).find_map(|body| body.iter().rev().find(|d| d.key == "default"));
                 if let Some(d) = default.filter(|d| d.value.value != Value::Null && size(&d.value) <= MAX_NODES) {
-                    self.variables.entry(e.key.clone()).or_insert_with(|| d.value.clone());
+                    self.variables
+                        .entry(e.key.to_string())
+                        .or_insert_with(|| d.value.clone());
                 }
             }
         }
         for locals in objects(root.get("locals")) {
             for e in locals {
-                self.raw_locals.entry(e.key.clone()).or_insert_with(|| e.value.clone());
+                self.raw_locals
+                    .entry(e.key.to_string())
+                    .or_insert_with(|| e.value.clone());
             }
         }
     }
@@ -221,7 +225,7 @@ impl Env {
     }
 
     /// The instances of one resource, pushed to `out`.
-    fn instances(&mut self, mut resource: Entry, out: &mut Vec<Entry>) {
+    fn instances(&mut self, mut resource: Entry, out: &mut ThinVec<Entry>) {
         if !resource.value.is_object() {
             self.node(&mut resource.value, &[]);
             out.push(resource);
@@ -252,14 +256,14 @@ impl Env {
             let each = Each {
                 key: Node {
                     span: Span::default(),
-                    value: Value::String(key.clone()),
+                    value: Value::String(key.as_str().into()),
                 },
                 value,
             };
             let mut body = resource.value.clone();
             self.block(&mut body, &[("each", &each)]);
             out.push(Entry {
-                key: instance_key(&resource.key, &key),
+                key: instance_key(&resource.key, &key).into(),
                 key_span: resource.key_span,
                 value: body,
             });
@@ -285,7 +289,7 @@ impl Env {
     }
 
     /// `dynamic "LABEL" { for_each = …, iterator = …, content { … } }` as `LABEL` blocks in `out`.
-    fn dynamic(&mut self, dynamic: Entry, out: &mut Vec<Entry>, bind: &Bindings) {
+    fn dynamic(&mut self, dynamic: Entry, out: &mut ThinVec<Entry>, bind: &Bindings) {
         for label_entry in objects(Some(&dynamic.value)).flatten() {
             let label = label_entry.key.as_str();
             let mut blocks = Vec::new();
@@ -309,7 +313,7 @@ impl Env {
                             let each = Each {
                                 key: Node {
                                     span: Span::default(),
-                                    value: Value::String(key),
+                                    value: Value::String(key.into()),
                                 },
                                 value,
                             };
@@ -337,11 +341,11 @@ impl Env {
                     ..
                 }) => items.extend(blocks),
                 _ => out.push(Entry {
-                    key: label.to_string(),
+                    key: label.into(),
                     key_span: label_entry.key_span,
                     value: Node {
                         span: label_entry.value.span,
-                        value: Value::Array(blocks),
+                        value: Value::Array(blocks.into()),
                     },
                 }),
             }
@@ -406,7 +410,7 @@ impl Env {
         }
         Some(Node {
             span: Span::default(),
-            value: Value::String(if known { plain } else { text }),
+            value: Value::String(if known { plain } else { text }.into()),
         })
     }
 
@@ -415,8 +419,8 @@ impl Env {
         let value = match expr {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(n) => Value::Number(n.value().to_string()),
-            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::Number(n) => Value::Number(n.value().to_string().into()),
+            Expression::String(s) => Value::String(s.value().as_str().into()),
             Expression::StringTemplate(t) => return self.template(t, source, bind),
             Expression::HeredocTemplate(h) => return self.template(&h.template, source, bind),
             Expression::Parenthesis(p) => return self.eval(p.inner(), source, bind),
@@ -441,12 +445,12 @@ impl Env {
                         .eval(value.expr(), source, bind)
                         .unwrap_or_else(|| unknown(source, value.expr().span()));
                     entries.push(Entry {
-                        key,
+                        key: key.into(),
                         key_span: Span::default(),
                         value,
                     });
                 }
-                Value::Object(entries)
+                Value::Object(entries.into())
             }
             Expression::Traversal(t) => return self.traversal(&t.expr, &t.operators, source, bind),
             Expression::FuncCall(call) => {
@@ -468,7 +472,7 @@ impl Env {
                             _ => items.push(unknown(source, arg.span())),
                         }
                     }
-                    Value::Array(items)
+                    Value::Array(items.into())
                 } else {
                     let [arg] = args[..] else { return None };
                     let value = self.eval(arg, source, bind)?;
@@ -582,7 +586,7 @@ fn field<'a>(body: &'a mut Node, key: &str) -> Option<&'a mut Node> {
 /// keys are the positions (`lists`).
 fn keyed(for_each: &Node, lists: bool) -> Option<Vec<(String, Node)>> {
     let keys: Vec<(String, Node)> = match &for_each.value {
-        Value::Object(entries) => entries.iter().map(|e| (e.key.clone(), e.value.clone())).collect(),
+        Value::Object(entries) => entries.iter().map(|e| (e.key.to_string(), e.value.clone())).collect(),
         Value::Array(items) => items
             .iter()
             .enumerate()
@@ -628,7 +632,7 @@ fn lifecycle(node: &mut Node) {
 fn bare_name(node: &mut Node) {
     if let Value::String(s) = &mut node.value {
         if let Some(name) = s.strip_prefix("${").and_then(|s| s.strip_suffix('}')) {
-            *s = name.to_string();
+            *s = name.into();
         }
     }
 }
@@ -641,7 +645,7 @@ fn unknown_leaves(node: &mut Node, text: &str) {
             items.iter_mut().for_each(|i| unknown_leaves(i, text))
         }
         Value::Object(entries) => entries.iter_mut().for_each(|e| unknown_leaves(&mut e.value, text)),
-        _ => node.value = Value::String(text.to_string()),
+        _ => node.value = Value::String(text.into()),
     }
 }
 
@@ -661,7 +665,7 @@ fn set(node: Node) -> Node {
 
 /// `flatten` of a known list: nested lists spliced in, at any depth (bounded by the value's).
 fn flatten(node: Node) -> Option<Node> {
-    fn splice(items: Vec<Node>, out: &mut Vec<Node>) {
+    fn splice(items: ThinVec<Node>, out: &mut ThinVec<Node>) {
         for item in items {
             match item.value {
                 Value::Array(inner) => splice(inner, out),
@@ -670,7 +674,7 @@ fn flatten(node: Node) -> Option<Node> {
         }
     }
     let Value::Array(items) = node.value else { return None };
-    let mut out = Vec::new();
+    let mut out = ThinVec::new();
     splice(items, &mut out);
     Some(Node {
         span: node.span,
@@ -681,8 +685,8 @@ fn flatten(node: Node) -> Option<Node> {
 /// A known value as template text.
 fn scalar(node: &Node) -> Option<String> {
     match &node.value {
-        Value::String(s) if !is_template(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.clone()),
+        Value::String(s) if !is_template(s) => Some(s.to_string()),
+        Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
@@ -699,7 +703,7 @@ fn slice(source: &str, span: Option<std::ops::Range<usize>>) -> &str {
 fn unknown(source: &str, span: Option<std::ops::Range<usize>>) -> Node {
     Node {
         span: Span::default(),
-        value: Value::String(hcl::unknown_text(slice(source, span))),
+        value: Value::String(hcl::unknown_text(slice(source, span)).into()),
     }
 }
 

@@ -342,13 +342,17 @@ impl Build {
                     .into_iter()
                     .map(|(key, key_span, b)| {
                         let value = b.into_node(&at.key(&key), dups);
-                        Entry { key, key_span, value }
+                        Entry {
+                            key: key.into(),
+                            key_span,
+                            value,
+                        }
                     })
                     .collect();
                 find_duplicates(&entries, at, dups);
                 Node {
                     span,
-                    value: Value::Object(entries),
+                    value: Value::Object(entries.into()),
                 }
             }
             Build::Arr(mut items, _, span) => {
@@ -376,7 +380,7 @@ fn insert(root: &mut Build, p: &Pair) -> Result<(), ParseFailure> {
     let line = Span::new(p.key_span.start, p.value_span.end.max(p.key_span.end));
     let mut leaf = Some(Node {
         span: p.value_span,
-        value: Value::String(p.value.clone()),
+        value: Value::String(p.value.as_str().into()),
     });
     let mut cur = root;
     for (n, seg) in segs.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! TOML through `toml::de::DeTable`, which keeps a byte span on every key and value.
 
-use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, Value, MAX_DEPTH};
+use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Str, Syntax, Value, MAX_DEPTH};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -31,7 +31,7 @@ fn table_node(t: &DeTable, span: Span, depth: usize) -> Result<Node, ParseFailur
         .iter()
         .map(|(k, v)| {
             Ok(Entry {
-                key: k.get_ref().to_string(),
+                key: k.get_ref().as_ref().into(),
                 key_span: k.span().into(),
                 value: convert(v, depth + 1)?,
             })
@@ -46,11 +46,11 @@ fn table_node(t: &DeTable, span: Span, depth: usize) -> Result<Node, ParseFailur
 fn convert(v: &Spanned<DeValue>, depth: usize) -> Result<Node, ParseFailure> {
     let span: Span = v.span().into();
     let value = match v.get_ref() {
-        DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => Value::Number(i.to_string()),
-        DeValue::Float(f) => Value::Number(f.to_string()),
+        DeValue::String(s) => Value::String(Str::from(&**s)),
+        DeValue::Integer(i) => Value::Number(i.to_string().into()),
+        DeValue::Float(f) => Value::Number(f.to_string().into()),
         DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::String(d.to_string()),
+        DeValue::Datetime(d) => Value::String(d.to_string().into()),
         DeValue::Array(items) => {
             if depth >= MAX_DEPTH {
                 return Err(depth_exceeded(span));

@@ -27,7 +27,7 @@
 use super::{
     depth_exceeded, find_duplicates, CommentedItem, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer,
 };
-use super::{Span, Syntax, Value, MAX_DEPTH};
+use super::{thin_vec, Span, Str, Syntax, Value, MAX_DEPTH};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -432,14 +432,14 @@ impl<'t> Builder<'t> {
                 .unwrap_or(frame.start.end)
                 .max(frame.start.start);
                 let value = match frame.kind {
-                    Kind::Seq(items) => Value::Array(items),
+                    Kind::Seq(items) => Value::Array(items.into()),
                     Kind::Map { entries, .. } => {
                         find_duplicates(
                             &entries.iter().filter(|e| e.key != "<<").cloned().collect::<Vec<_>>(),
                             &frame.pointer,
                             &mut self.duplicates,
                         );
-                        Value::Object(merge_keys(entries))
+                        Value::Object(merge_keys(entries).into())
                     }
                 };
                 let mut node = Node {
@@ -449,8 +449,8 @@ impl<'t> Builder<'t> {
                 if let Some(key) = frame.intrinsic {
                     node = Node {
                         span: node.span,
-                        value: Value::Object(vec![Entry {
-                            key: key.to_string(),
+                        value: Value::Object(thin_vec![Entry {
+                            key: key.into(),
                             key_span: frame.start,
                             value: node,
                         }]),
@@ -499,7 +499,7 @@ impl<'t> Builder<'t> {
                 let text = self.text;
                 self.deliver(node, |node| KeyText {
                     key: match &node.value {
-                        Value::String(s) | Value::Number(s) => s.clone(),
+                        Value::String(s) | Value::Number(s) => s.to_string(),
                         Value::Bool(b) => b.to_string(),
                         Value::Null => String::new(),
                         _ => text[anchored.range()].to_string(),
@@ -597,7 +597,7 @@ impl<'t> Builder<'t> {
                     *pending = Some((key.key, key.span));
                 }
                 Some((key, key_span)) => entries.push(Entry {
-                    key,
+                    key: key.into(),
                     key_span,
                     value: node,
                 }),
@@ -614,12 +614,12 @@ impl<'t> Builder<'t> {
         let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
         let value = match (tag, core) {
             (None, _) if style == ScalarStyle::Plain => resolve_plain(value.into_owned()),
-            (None, _) | (Some(_), Some("str")) => Value::String(value.into_owned()),
+            (None, _) | (Some(_), Some("str")) => Value::String(Str::from(&*value)),
             (Some(_), Some("null")) => Value::Null,
             (Some(_), Some("bool" | "int" | "float")) => resolve_plain(value.into_owned()),
-            (Some(_), Some(_)) => Value::String(value.into_owned()),
+            (Some(_), Some(_)) => Value::String(Str::from(&*value)),
             // An application tag: the raw text, tag included (see the module docs).
-            (Some(_), None) => Value::String(self.text[span.range()].to_string()),
+            (Some(_), None) => Value::String(self.text[span.range()].into()),
         };
         Node { span, value }
     }
@@ -628,7 +628,7 @@ impl<'t> Builder<'t> {
 /// A scalar's key text and the span of the text only (no quotes, anchor or tag).
 fn key_text(text: &str, node: &Node, style: ScalarStyle) -> KeyText {
     let key = match &node.value {
-        Value::String(s) | Value::Number(s) => s.clone(),
+        Value::String(s) | Value::Number(s) => s.to_string(),
         Value::Bool(_) | Value::Null => text[node.span.range()].trim().to_string(),
         _ => String::new(),
     };
@@ -700,8 +700,8 @@ pub(super) fn resolve_plain(s: String) -> Value {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
-        _ if is_number(&s) => Value::Number(s),
-        _ => Value::String(s),
+        _ if is_number(&s) => Value::Number(s.into()),
+        _ => Value::String(s.into()),
     }
 }
 
