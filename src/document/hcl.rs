@@ -44,10 +44,7 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
     reader.body(&body, &mut root, true, 0)?;
     Ok(Document {
         syntax: Syntax::Hcl,
-        root: Node {
-            span: Span::new(0, text.len()),
-            value: Value::Object(root),
-        },
+        root: Node::new(Span::new(0, text.len()), Value::Object(root)),
         // hcl-edit rejects a repeated attribute; repeated blocks are separate objects.
         duplicates: Vec::new(),
         commented_items: Vec::new(),
@@ -82,11 +79,11 @@ impl Reader<'_> {
         }
         for structure in body.iter() {
             if let Some(attr) = structure.as_attribute() {
-                out.push(Entry {
-                    key: attr.key.as_str().into(),
-                    key_span: self.span(attr.key.span()),
-                    value: self.expression(&attr.value, depth + 1)?,
-                });
+                out.push(Entry::new(
+                    attr.key.as_str().into(),
+                    self.span(attr.key.span()),
+                    self.expression(&attr.value, depth + 1)?,
+                ));
             } else if let Some(block) = structure.as_block() {
                 self.block(block, out, top, depth + 1)?;
             }
@@ -129,14 +126,7 @@ impl Reader<'_> {
                     } else {
                         Value::Object(ThinVec::new())
                     };
-                    level.push(Entry {
-                        key: key.into(),
-                        key_span,
-                        value: Node {
-                            span: block_span,
-                            value,
-                        },
-                    });
+                    level.push(Entry::new(key.into(), key_span, Node::new(block_span, value)));
                     level.len() - 1
                 }
             };
@@ -150,14 +140,11 @@ impl Reader<'_> {
                 index
             } else {
                 let key = level[index].key.clone();
-                level.push(Entry {
+                level.push(Entry::new(
                     key,
                     key_span,
-                    value: Node {
-                        span: block_span,
-                        value: Value::Object(ThinVec::new()),
-                    },
-                });
+                    Node::new(block_span, Value::Object(ThinVec::new())),
+                ));
                 level.len() - 1
             };
             match &mut level[index].value.value {
@@ -170,10 +157,7 @@ impl Reader<'_> {
                     return Ok(());
                 }
                 Value::Array(items) => {
-                    items.push(Node {
-                        span: block_span,
-                        value: Value::Object(entries),
-                    });
+                    items.push(Node::new(block_span, Value::Object(entries)));
                     return Ok(());
                 }
                 _ => unreachable!("only objects and arrays fit"),
@@ -212,11 +196,11 @@ impl Reader<'_> {
                         }
                         ObjectKey::Expression(e) => (self.unknown(e.span()), self.span(e.span())),
                     };
-                    entries.push(Entry {
-                        key: key.into(),
+                    entries.push(Entry::new(
+                        key.into(),
                         key_span,
-                        value: self.expression(value.expr(), depth + 1)?,
-                    });
+                        self.expression(value.expr(), depth + 1)?,
+                    ));
                 }
                 Value::Object(entries.into())
             }
@@ -224,7 +208,7 @@ impl Reader<'_> {
             Expression::HeredocTemplate(h) => Value::String(self.template(&h.template).into()),
             _ => Value::String(self.unknown(expr.span()).into()),
         };
-        Ok(Node { span, value })
+        Ok(Node::new(span, value))
     }
 
     /// A template as `.tf.json` writes it: literal parts escaped, interpolations as `${text}`. From
@@ -421,9 +405,9 @@ resource "okta_app_oauth" "app" { type = "browser" }
             "resource/azuread_application/portal/web/0/implicit_grant/0/access_token_issuance_enabled",
         );
         assert_eq!(flag.value, Value::Bool(true));
-        assert_eq!(&text[flag.span.range()], "true");
+        assert_eq!(&text[flag.span().range()], "true");
         let uri = get(&doc.root, "resource/azuread_application/portal/web/0/redirect_uris/0");
-        assert_eq!(&text[uri.span.range()], "\"http://portal.example.com/signin-oidc\"");
+        assert_eq!(&text[uri.span().range()], "\"http://portal.example.com/signin-oidc\"");
         // Both resources live under one `resource` object.
         let types = doc.root.get("resource").unwrap().as_object().unwrap();
         assert_eq!(
@@ -438,9 +422,9 @@ resource "okta_app_oauth" "app" { type = "browser" }
             .unwrap()
             .entry("app")
             .unwrap();
-        assert_eq!(&text[name.key_span.range()], "app");
+        assert_eq!(&text[name.key_span().range()], "app");
         let attr = name.value.entry("type").unwrap();
-        assert_eq!(&text[attr.key_span.range()], "type");
+        assert_eq!(&text[attr.key_span().range()], "type");
     }
 
     #[test]
@@ -489,7 +473,7 @@ resource "keycloak_openid_client" "web" {
     fn byte_order_mark_keeps_offsets_and_errors_have_a_place() {
         let text = "\u{feff}a = \"x\"\n";
         let doc = parse(text).unwrap();
-        assert_eq!(&text[doc.root.entry("a").unwrap().key_span.range()], "a");
+        assert_eq!(&text[doc.root.entry("a").unwrap().key_span().range()], "a");
         let err = parse("a = 1\nb = [1,\n").unwrap_err();
         assert!(err.span.start <= 14);
         assert!(

@@ -68,12 +68,12 @@ pub(super) fn parse(text: &str, jsonc: bool) -> Result<Document, ParseFailure> {
 fn shift(root: &mut Node, by: usize) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        node.span = Span::new(node.span.start + by, node.span.end + by);
+        node.set_span(Span::new(node.span().start + by, node.span().end + by));
         match &mut node.value {
             Value::Array(items) => stack.extend(items.iter_mut()),
             Value::Object(entries) => {
                 for e in entries.iter_mut() {
-                    e.key_span = Span::new(e.key_span.start + by, e.key_span.end + by);
+                    e.set_key_span(Span::new(e.key_span().start + by, e.key_span().end + by));
                     stack.push(&mut e.value);
                 }
             }
@@ -234,10 +234,7 @@ impl<'a> Parser<'a> {
             Some(Token::Word(_)) => return Err(self.error(ParseErrorKind::UnexpectedWord)),
             Some(Token::CommentLine(_) | Token::CommentBlock(_)) => unreachable!("scan skips comments"),
         };
-        Ok(Some(Node {
-            span: self.token_span(),
-            value,
-        }))
+        Ok(Some(Node::new(self.token_span(), value)))
     }
 
     /// An object or array, from its opening token to its closing one.
@@ -252,7 +249,7 @@ impl<'a> Parser<'a> {
         if self.depth == MAX_DEPTH && self.too_deep.is_none() {
             self.too_deep = Some(span);
         }
-        Ok(Node { span, value })
+        Ok(Node::new(span, value))
     }
 
     fn members(&mut self) -> Parsed<Value> {
@@ -320,7 +317,7 @@ impl<'a> Parser<'a> {
             return Err(self.error(ParseErrorKind::ExpectedObjectValue));
         };
         self.range_stack.pop();
-        Ok(Entry { key, key_span, value })
+        Ok(Entry::new(key, key_span, value))
     }
 
     fn items(&mut self) -> Parsed<Value> {
@@ -416,8 +413,8 @@ mod tests {
         let text = r#"{"grant_types": ["implicit"]}"#;
         let doc = parse(text, false).unwrap();
         let e = doc.root.entry("grant_types").unwrap();
-        assert_eq!(&text[e.key_span.range()], "grant_types");
-        assert_eq!(&text[e.value.as_array().unwrap()[0].span.range()], "\"implicit\"");
+        assert_eq!(&text[e.key_span().range()], "grant_types");
+        assert_eq!(&text[e.value.as_array().unwrap()[0].span().range()], "\"implicit\"");
     }
 
     #[test]
@@ -438,7 +435,7 @@ mod tests {
     fn byte_order_mark_keeps_offsets() {
         let text = "\u{feff}{\"a\": true}";
         let doc = parse(text, false).unwrap();
-        assert_eq!(&text[doc.root.entry("a").unwrap().key_span.range()], "a");
+        assert_eq!(&text[doc.root.entry("a").unwrap().key_span().range()], "a");
     }
 
     #[test]

@@ -119,31 +119,23 @@ fn override_keys(root: &mut Node, kind: &str, name: &str, keys: &[&str]) {
         return;
     };
     let Some(named) = field(types, kind) else { return };
-    let Some(Entry {
-        key_span, value: body, ..
-    }) = (match &mut named.value {
+    let Some(entry) = (match &mut named.value {
         Value::Object(entries) => entries.iter_mut().rev().find(|e| e.key == name),
         _ => None,
-    })
-    else {
+    }) else {
         return;
     };
-    let (span, key_span) = (body.span, *key_span);
+    let key_span = entry.key_span();
+    let body = &mut entry.value;
+    let span = body.span();
     let Value::Object(entries) = &mut body.value else {
         return;
     };
     for &key in keys {
-        let unknown = Node {
-            span,
-            value: Value::String("${override}".into()),
-        };
+        let unknown = Node::new(span, Value::String("${override}".into()));
         match entries.iter_mut().rev().find(|e| e.key == key) {
             Some(e) => e.value = unknown,
-            None => entries.push(Entry {
-                key: key.into(),
-                key_span,
-                value: unknown,
-            }),
+            None => entries.push(Entry::new(key.into(), key_span, unknown)),
         }
     }
 }
@@ -254,19 +246,16 @@ impl Env {
         }
         for (key, value) in keys {
             let each = Each {
-                key: Node {
-                    span: Span::default(),
-                    value: Value::String(key.as_str().into()),
-                },
+                key: Node::new(Span::default(), Value::String(key.as_str().into())),
                 value,
             };
             let mut body = resource.value.clone();
             self.block(&mut body, &[("each", &each)]);
-            out.push(Entry {
-                key: instance_key(&resource.key, &key).into(),
-                key_span: resource.key_span,
-                value: body,
-            });
+            out.push(Entry::new(
+                instance_key(&resource.key, &key).into(),
+                resource.key_span(),
+                body,
+            ));
         }
     }
 
@@ -302,19 +291,16 @@ impl Env {
                     .and_then(Node::as_str)
                     .map(|s| s.trim_start_matches("${").trim_end_matches('}').to_string())
                     .unwrap_or_else(|| label.to_string());
-                let mut for_each = spec.get("for_each").cloned().unwrap_or(Node {
-                    span: content.span,
-                    value: Value::Null,
-                });
+                let mut for_each = spec
+                    .get("for_each")
+                    .cloned()
+                    .unwrap_or(Node::new(content.span(), Value::Null));
                 self.node(&mut for_each, bind);
                 match keyed(&for_each, true) {
                     Some(keys) => {
                         for (key, value) in keys {
                             let each = Each {
-                                key: Node {
-                                    span: Span::default(),
-                                    value: Value::String(key.into()),
-                                },
+                                key: Node::new(Span::default(), Value::String(key.into())),
                                 value,
                             };
                             let mut block = content.clone();
@@ -340,14 +326,11 @@ impl Env {
                         },
                     ..
                 }) => items.extend(blocks),
-                _ => out.push(Entry {
-                    key: label.into(),
-                    key_span: label_entry.key_span,
-                    value: Node {
-                        span: label_entry.value.span,
-                        value: Value::Array(blocks.into()),
-                    },
-                }),
+                _ => out.push(Entry::new(
+                    label.into(),
+                    label_entry.key_span(),
+                    Node::new(label_entry.value.span(), Value::Array(blocks.into())),
+                )),
             }
         }
     }
@@ -357,7 +340,7 @@ impl Env {
         match &mut node.value {
             Value::String(s) if is_template(s) => {
                 if let Some(mut resolved) = self.template_text(s, bind) {
-                    respan(&mut resolved, node.span);
+                    respan(&mut resolved, node.span());
                     *node = resolved;
                 }
             }
@@ -408,10 +391,10 @@ impl Env {
                 return None;
             }
         }
-        Some(Node {
-            span: Span::default(),
-            value: Value::String(if known { plain } else { text }.into()),
-        })
+        Some(Node::new(
+            Span::default(),
+            Value::String(if known { plain } else { text }.into()),
+        ))
     }
 
     /// An expression's value, when the module says what it is.
@@ -444,11 +427,7 @@ impl Env {
                     let value = self
                         .eval(value.expr(), source, bind)
                         .unwrap_or_else(|| unknown(source, value.expr().span()));
-                    entries.push(Entry {
-                        key: key.into(),
-                        key_span: Span::default(),
-                        value,
-                    });
+                    entries.push(Entry::new(key.into(), Span::default(), value));
                 }
                 Value::Object(entries.into())
             }
@@ -486,10 +465,7 @@ impl Env {
             }
             _ => return None,
         };
-        let node = Node {
-            span: Span::default(),
-            value,
-        };
+        let node = Node::new(Span::default(), value);
         (size(&node) <= MAX_NODES).then_some(node)
     }
 
@@ -651,16 +627,14 @@ fn unknown_leaves(node: &mut Node, text: &str) {
 
 /// A set: each string once.
 fn set(node: Node) -> Node {
+    let span = node.span();
     let Value::Array(items) = node.value else { return node };
     let mut seen = HashSet::new();
     let items = items
         .into_iter()
         .filter(|i| i.as_str().is_none_or(|s| seen.insert(s.to_string())))
         .collect();
-    Node {
-        span: node.span,
-        value: Value::Array(items),
-    }
+    Node::new(span, Value::Array(items))
 }
 
 /// `flatten` of a known list: nested lists spliced in, at any depth (bounded by the value's).
@@ -673,13 +647,11 @@ fn flatten(node: Node) -> Option<Node> {
             }
         }
     }
+    let span = node.span();
     let Value::Array(items) = node.value else { return None };
     let mut out = ThinVec::new();
     splice(items, &mut out);
-    Some(Node {
-        span: node.span,
-        value: Value::Array(out),
-    })
+    Some(Node::new(span, Value::Array(out)))
 }
 
 /// A known value as template text.
@@ -701,19 +673,19 @@ fn slice(source: &str, span: Option<std::ops::Range<usize>>) -> &str {
 }
 
 fn unknown(source: &str, span: Option<std::ops::Range<usize>>) -> Node {
-    Node {
-        span: Span::default(),
-        value: Value::String(hcl::unknown_text(slice(source, span)).into()),
-    }
+    Node::new(
+        Span::default(),
+        Value::String(hcl::unknown_text(slice(source, span)).into()),
+    )
 }
 
 /// Gives a resolved value the span of the expression it replaced.
 fn respan(node: &mut Node, span: Span) {
-    node.span = span;
+    node.set_span(span);
     match &mut node.value {
         Value::Array(items) => items.iter_mut().for_each(|i| respan(i, span)),
         Value::Object(entries) => entries.iter_mut().for_each(|e| {
-            e.key_span = span;
+            e.set_key_span(span);
             respan(&mut e.value, span)
         }),
         _ => {}
@@ -795,8 +767,8 @@ resource "keycloak_openid_client" "web" {
         let cbs = web.get("valid_redirect_uris").unwrap();
         assert_eq!(strings(cbs), ["https://app.example.com/cb", "http://localhost:3000/cb"]);
         // Every resolved value points at `local.cbs` in the client's own file.
-        assert_eq!(&MAIN[cbs.span.range()], "local.cbs");
-        assert_eq!(&MAIN[cbs.as_array().unwrap()[1].span.range()], "local.cbs");
+        assert_eq!(&MAIN[cbs.span().range()], "local.cbs");
+        assert_eq!(&MAIN[cbs.as_array().unwrap()[1].span().range()], "local.cbs");
         // Unknown parts stay unknown; the static parts stay.
         assert_eq!(
             web.get("root_url").unwrap().as_str(),
@@ -854,9 +826,9 @@ resource "keycloak_openid_client" "svc" {
             ["http://ops.internal/cb"]
         );
         assert!(ops.get("for_each").is_none());
-        assert_eq!(&text[clients[1].key_span.range()], "svc");
+        assert_eq!(&text[clients[1].key_span().range()], "svc");
         let uri = &ops.get("valid_redirect_uris").unwrap().as_array().unwrap()[0];
-        assert_eq!(&text[uri.span.range()], "\"${each.value}/cb\"");
+        assert_eq!(&text[uri.span().range()], "\"${each.value}/cb\"");
     }
 
     #[test]

@@ -30,17 +30,14 @@ fn table_node(t: &DeTable, span: Span, depth: usize) -> Result<Node, ParseFailur
     let entries = t
         .iter()
         .map(|(k, v)| {
-            Ok(Entry {
-                key: k.get_ref().as_ref().into(),
-                key_span: k.span().into(),
-                value: convert(v, depth + 1)?,
-            })
+            Ok(Entry::new(
+                k.get_ref().as_ref().into(),
+                k.span().into(),
+                convert(v, depth + 1)?,
+            ))
         })
         .collect::<Result<_, ParseFailure>>()?;
-    Ok(Node {
-        span,
-        value: Value::Object(entries),
-    })
+    Ok(Node::new(span, Value::Object(entries)))
 }
 
 fn convert(v: &Spanned<DeValue>, depth: usize) -> Result<Node, ParseFailure> {
@@ -59,7 +56,7 @@ fn convert(v: &Spanned<DeValue>, depth: usize) -> Result<Node, ParseFailure> {
         }
         DeValue::Table(t) => return table_node(t, span, depth),
     };
-    Ok(Node { span, value })
+    Ok(Node::new(span, value))
 }
 
 #[cfg(test)]
@@ -72,9 +69,9 @@ mod tests {
         let doc = parse(text).unwrap();
         let first = &doc.root.get("clients").unwrap().as_array().unwrap()[0];
         let e = first.entry("redirect_uris").unwrap();
-        assert_eq!(&text[e.key_span.range()], "redirect_uris");
+        assert_eq!(&text[e.key_span().range()], "redirect_uris");
         assert_eq!(
-            &text[e.value.as_array().unwrap()[0].span.range()],
+            &text[e.value.as_array().unwrap()[0].span().range()],
             "\"https://a.example/cb\""
         );
     }
