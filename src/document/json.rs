@@ -223,7 +223,7 @@ impl<'a> Parser<'a> {
             None => return Ok(None),
             Some(Token::OpenBrace) => return self.container(true).map(Some),
             Some(Token::OpenBracket) => return self.container(false).map(Some),
-            Some(Token::String(s)) => Value::String(Str::from(&*s)),
+            Some(Token::String(s)) => Value::String(copy(&s)),
             Some(Token::Boolean(b)) => Value::Bool(b),
             Some(Token::Number(n)) => Value::Number(Str::from(n)),
             Some(Token::Null) => Value::Null,
@@ -280,7 +280,7 @@ impl<'a> Parser<'a> {
     /// A key as the tree keeps it: a long one shared with the same key elsewhere in the text.
     fn key(&mut self, key: std::borrow::Cow<'a, str>) -> Str {
         let std::borrow::Cow::Borrowed(text) = key else {
-            return Str::from(&*key);
+            return copy(&key);
         };
         if text.len() <= Str::INLINE_LIMIT {
             return Str::from(text);
@@ -288,7 +288,7 @@ impl<'a> Parser<'a> {
         if let Some(shared) = self.keys.get(text) {
             return shared.clone();
         }
-        let key = Str::from(text);
+        let key = copy(text);
         if self.keys.len() < SHARED_KEYS {
             self.keys.insert(text, key.clone());
         }
@@ -372,6 +372,14 @@ impl<'a> Parser<'a> {
             span: Span::new(at, at),
         }
     }
+}
+
+/// `text` as the tree keeps it. `Str::from` copies a long text byte by byte; this copies it whole
+/// (a JSON Web Key's certificate chain can be megabytes).
+fn copy(text: &str) -> Str {
+    let mut s = Str::with_capacity(text.len());
+    s.push_str(text);
+    s
 }
 
 fn pointer_of(path: &[Step]) -> Pointer {
