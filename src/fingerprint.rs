@@ -98,7 +98,7 @@ impl<'a> Trees<'a> {
         }
         let (_, index) = self.members.entry(node as *const Node).or_insert_with(|| {
             (
-                node.span.end,
+                node.span().end,
                 entries.iter().map(|e| (e.key.as_str(), &e.value)).collect(),
             )
         });
@@ -201,7 +201,7 @@ fn place<'a>(file: &FileReport, trees: &mut Trees<'a>, f: &Finding) -> String {
 
 /// The step for a list item: the item itself where it is short and names itself.
 fn item_step(item: &Node, position: &str, secrets: &[Span]) -> String {
-    let overlaps = |s: &Span| s.start < item.span.end && item.span.start < s.end;
+    let overlaps = |s: &Span| s.start < item.span().end && item.span().start < s.end;
     if secrets.iter().any(overlaps) {
         return format!("/i{position}");
     }
@@ -263,8 +263,8 @@ mod tests {
     #[test]
     fn list_items_without_a_name_keep_their_position_and_secrets_never_enter_a_place() {
         let secret = Span::new(20, 30);
-        let node = |value: Value, span: Span| Node { span, value };
-        let object = node(Value::Object(Vec::new()), Span::new(0, 5));
+        let node = |value: Value, span: Span| Node::new(span, value);
+        let object = node(Value::Object(Default::default()), Span::new(0, 5));
         assert_eq!(item_step(&object, "3", &[]), "/i3");
         let text = node(Value::String("hunter2-hunter2".into()), Span::new(21, 29));
         assert_eq!(item_step(&text, "0", &[secret]), "/i0");

@@ -176,7 +176,7 @@ fn a_uri_list_written_as_an_unresolved_variable_is_unknown_not_missing() {
 fn a_lite_cognito_pool_leaves_its_clients_without_refresh_token_rotation() {
     let path = "fixtures/terraform/refresh-token-public-client-unprotected.cognito.bad.tf";
     let report = lint_fixture(path, &Settings::default());
-    let rotation = report.clients[0].client.tokens.refresh_rotation.as_ref().unwrap();
+    let rotation = whole(&report.clients[0]).tokens.refresh_rotation.as_ref().unwrap();
     assert!(!rotation.value);
     let f = report
         .findings
@@ -198,7 +198,7 @@ fn a_lite_cognito_pool_leaves_its_clients_without_refresh_token_rotation() {
         "fixtures/terraform/refresh-token-public-client-unprotected.cognito.good.tf",
         &Settings::default(),
     );
-    assert!(good.clients[0].client.tokens.refresh_rotation.as_ref().unwrap().value);
+    assert!(whole(&good.clients[0]).tokens.refresh_rotation.as_ref().unwrap().value);
     assert!(!fired_on(&good, 0).contains(&"refresh-token-public-client-unprotected"));
 }
 

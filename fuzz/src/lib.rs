@@ -211,11 +211,11 @@ fn check_span(text: &str, start: usize, end: usize) {
 
 /// Recursion is bounded by the parsers' depth limit.
 fn check_node(text: &str, node: &Node) {
-    check_span(text, node.span.start, node.span.end);
+    check_span(text, node.span().start, node.span().end);
     match &node.value {
         Value::Array(items) => items.iter().for_each(|n| check_node(text, n)),
         Value::Object(entries) => entries.iter().for_each(|e| {
-            check_span(text, e.key_span.start, e.key_span.end);
+            check_span(text, e.key_span().start, e.key_span().end);
             check_node(text, &e.value);
         }),
         _ => {}

@@ -466,7 +466,7 @@ impl Reader<'_> {
             .zip(at.items())
             .map(|(node, item)| {
                 let glob = node.as_str().ok_or_else(|| self.expected(&item, "a glob string"))?;
-                globset::Glob::new(glob).map_err(|e| self.error(node.span, format!("invalid glob `{glob}`: {e}")))?;
+                globset::Glob::new(glob).map_err(|e| self.error(node.span(), format!("invalid glob `{glob}`: {e}")))?;
                 Ok(glob.to_string())
             })
             .collect()
@@ -482,7 +482,7 @@ impl Reader<'_> {
             .zip(at.items())
             .map(|(node, item)| {
                 let text = node.as_str().ok_or_else(|| self.expected(&item, "a pattern string"))?;
-                Pattern::parse(text).map_err(|e| self.error(node.span, e))
+                Pattern::parse(text).map_err(|e| self.error(node.span(), e))
             })
             .collect()
     }
@@ -502,7 +502,7 @@ impl Reader<'_> {
 /// A TOML integer as written (`3600`), for values that must not be fractional or signed.
 fn integer(node: &Node) -> Option<String> {
     match &node.value {
-        Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Some(n.clone()),
+        Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => Some(n.to_string()),
         _ => None,
     }
 }

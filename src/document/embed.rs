@@ -86,11 +86,11 @@ fn syntax_of(key: &str) -> Option<Syntax> {
 }
 
 fn remap(node: &mut Node, map: &OffsetMap) {
-    node.span = map.span(node.span);
+    node.set_span(map.span(node.span()));
     match &mut node.value {
         Value::Array(items) => items.iter_mut().for_each(|n| remap(n, map)),
         Value::Object(entries) => entries.iter_mut().for_each(|e: &mut Entry| {
-            e.key_span = map.span(e.key_span);
+            e.set_key_span(map.span(e.key_span()));
             remap(&mut e.value, map);
         }),
         _ => {}

@@ -12,7 +12,7 @@
 //!   judgement reads as unknown and which `module` resolves where it can. Literal text that looks
 //!   like a template (`$${` in the source) is kept escaped, as in `.tf.json`.
 
-use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, Value, MAX_DEPTH};
+use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, ThinVec, Value, MAX_DEPTH};
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, BlockLabel, Body};
 use hcl_edit::template::{Element, Template};
@@ -40,14 +40,11 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
         }
     })?;
     let reader = Reader { source, shift };
-    let mut root = Vec::new();
+    let mut root = ThinVec::new();
     reader.body(&body, &mut root, true, 0)?;
     Ok(Document {
         syntax: Syntax::Hcl,
-        root: Node {
-            span: Span::new(0, text.len()),
-            value: Value::Object(root),
-        },
+        root: Node::new(Span::new(0, text.len()), Value::Object(root)),
         // hcl-edit rejects a repeated attribute; repeated blocks are separate objects.
         duplicates: Vec::new(),
         commented_items: Vec::new(),
@@ -76,17 +73,17 @@ impl Reader<'_> {
         range.and_then(|r| self.source.get(r)).unwrap_or("")
     }
 
-    fn body(&self, body: &Body, out: &mut Vec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
+    fn body(&self, body: &Body, out: &mut ThinVec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
         if depth >= MAX_DEPTH {
             return Err(depth_exceeded(self.span(body.span())));
         }
         for structure in body.iter() {
             if let Some(attr) = structure.as_attribute() {
-                out.push(Entry {
-                    key: attr.key.as_str().to_string(),
-                    key_span: self.span(attr.key.span()),
-                    value: self.expression(&attr.value, depth + 1)?,
-                });
+                out.push(Entry::new(
+                    attr.key.as_str().into(),
+                    self.span(attr.key.span()),
+                    self.expression(&attr.value, depth + 1)?,
+                ));
             } else if let Some(block) = structure.as_block() {
                 self.block(block, out, top, depth + 1)?;
             }
@@ -97,7 +94,7 @@ impl Reader<'_> {
     /// Puts a block where `.tf.json` would: under its type, then under each label; the body is an
     /// object merged with the other blocks of the same path at the top level, and one more item of
     /// an array inside a block.
-    fn block(&self, block: &Block, out: &mut Vec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
+    fn block(&self, block: &Block, out: &mut ThinVec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
         let block_span = self.span(block.span());
         let mut keys = vec![(block.ident.as_str().to_string(), self.span(block.ident.span()))];
         for label in &block.labels {
@@ -116,7 +113,7 @@ impl Reader<'_> {
             };
             keys.push((name, span));
         }
-        let mut entries = Vec::new();
+        let mut entries = ThinVec::new();
         self.body(&block.body, &mut entries, false, depth)?;
         let mut level = out;
         let last = keys.len() - 1;
@@ -125,18 +122,11 @@ impl Reader<'_> {
                 Some(index) => index,
                 None => {
                     let value = if i == last && !top {
-                        Value::Array(Vec::new())
+                        Value::Array(ThinVec::new())
                     } else {
-                        Value::Object(Vec::new())
+                        Value::Object(ThinVec::new())
                     };
-                    level.push(Entry {
-                        key,
-                        key_span,
-                        value: Node {
-                            span: block_span,
-                            value,
-                        },
-                    });
+                    level.push(Entry::new(key.into(), key_span, Node::new(block_span, value)));
                     level.len() - 1
                 }
             };
@@ -150,14 +140,11 @@ impl Reader<'_> {
                 index
             } else {
                 let key = level[index].key.clone();
-                level.push(Entry {
+                level.push(Entry::new(
                     key,
                     key_span,
-                    value: Node {
-                        span: block_span,
-                        value: Value::Object(Vec::new()),
-                    },
-                });
+                    Node::new(block_span, Value::Object(ThinVec::new())),
+                ));
                 level.len() - 1
             };
             match &mut level[index].value.value {
@@ -170,10 +157,7 @@ impl Reader<'_> {
                     return Ok(());
                 }
                 Value::Array(items) => {
-                    items.push(Node {
-                        span: block_span,
-                        value: Value::Object(entries),
-                    });
+                    items.push(Node::new(block_span, Value::Object(entries)));
                     return Ok(());
                 }
                 _ => unreachable!("only objects and arrays fit"),
@@ -190,8 +174,8 @@ impl Reader<'_> {
         let value = match expr {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(_) => Value::Number(self.text(expr.span()).to_string()),
-            Expression::String(s) => Value::String(escape_template(s.value())),
+            Expression::Number(_) => Value::Number(self.text(expr.span()).into()),
+            Expression::String(s) => Value::String(escape_template(s.value()).into()),
             Expression::Array(items) => Value::Array(
                 items
                     .iter()
@@ -212,19 +196,19 @@ impl Reader<'_> {
                         }
                         ObjectKey::Expression(e) => (self.unknown(e.span()), self.span(e.span())),
                     };
-                    entries.push(Entry {
-                        key,
+                    entries.push(Entry::new(
+                        key.into(),
                         key_span,
-                        value: self.expression(value.expr(), depth + 1)?,
-                    });
+                        self.expression(value.expr(), depth + 1)?,
+                    ));
                 }
-                Value::Object(entries)
+                Value::Object(entries.into())
             }
-            Expression::StringTemplate(t) => Value::String(self.template(t)),
-            Expression::HeredocTemplate(h) => Value::String(self.template(&h.template)),
-            _ => Value::String(self.unknown(expr.span())),
+            Expression::StringTemplate(t) => Value::String(self.template(t).into()),
+            Expression::HeredocTemplate(h) => Value::String(self.template(&h.template).into()),
+            _ => Value::String(self.unknown(expr.span()).into()),
         };
-        Ok(Node { span, value })
+        Ok(Node::new(span, value))
     }
 
     /// A template as `.tf.json` writes it: literal parts escaped, interpolations as `${text}`. From
@@ -421,9 +405,9 @@ resource "okta_app_oauth" "app" { type = "browser" }
             "resource/azuread_application/portal/web/0/implicit_grant/0/access_token_issuance_enabled",
         );
         assert_eq!(flag.value, Value::Bool(true));
-        assert_eq!(&text[flag.span.range()], "true");
+        assert_eq!(&text[flag.span().range()], "true");
         let uri = get(&doc.root, "resource/azuread_application/portal/web/0/redirect_uris/0");
-        assert_eq!(&text[uri.span.range()], "\"http://portal.example.com/signin-oidc\"");
+        assert_eq!(&text[uri.span().range()], "\"http://portal.example.com/signin-oidc\"");
         // Both resources live under one `resource` object.
         let types = doc.root.get("resource").unwrap().as_object().unwrap();
         assert_eq!(
@@ -438,9 +422,9 @@ resource "okta_app_oauth" "app" { type = "browser" }
             .unwrap()
             .entry("app")
             .unwrap();
-        assert_eq!(&text[name.key_span.range()], "app");
+        assert_eq!(&text[name.key_span().range()], "app");
         let attr = name.value.entry("type").unwrap();
-        assert_eq!(&text[attr.key_span.range()], "type");
+        assert_eq!(&text[attr.key_span().range()], "type");
     }
 
     #[test]
@@ -489,7 +473,7 @@ resource "keycloak_openid_client" "web" {
     fn byte_order_mark_keeps_offsets_and_errors_have_a_place() {
         let text = "\u{feff}a = \"x\"\n";
         let doc = parse(text).unwrap();
-        assert_eq!(&text[doc.root.entry("a").unwrap().key_span.range()], "a");
+        assert_eq!(&text[doc.root.entry("a").unwrap().key_span().range()], "a");
         let err = parse("a = 1\nb = [1,\n").unwrap_err();
         assert!(err.span.start <= 14);
         assert!(

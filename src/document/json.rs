@@ -2,12 +2,13 @@
 //! The tree is built in the same pass (see [`Parser`]).
 
 use super::{
-    depth_exceeded, find_duplicates_with, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer, Span, Syntax,
-    Value, MAX_DEPTH,
+    depth_exceeded, find_duplicates_with, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer, Span, Str,
+    Syntax, ThinVec, Value, MAX_DEPTH,
 };
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{ParseOptions, Scanner, ScannerOptions};
+use std::collections::HashMap;
 
 fn options(jsonc: bool) -> ParseOptions {
     ParseOptions {
@@ -67,12 +68,12 @@ pub(super) fn parse(text: &str, jsonc: bool) -> Result<Document, ParseFailure> {
 fn shift(root: &mut Node, by: usize) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        node.span = Span::new(node.span.start + by, node.span.end + by);
+        node.set_span(Span::new(node.span().start + by, node.span().end + by));
         match &mut node.value {
             Value::Array(items) => stack.extend(items.iter_mut()),
             Value::Object(entries) => {
                 for e in entries.iter_mut() {
-                    e.key_span = Span::new(e.key_span.start + by, e.key_span.end + by);
+                    e.set_key_span(Span::new(e.key_span().start + by, e.key_span().end + by));
                     stack.push(&mut e.value);
                 }
             }
@@ -88,9 +89,13 @@ const SCANNER_NESTING_LIMIT: usize = 512;
 
 /// One step of the path from the root to the value being read, for the pointer of a duplicate key.
 enum Step {
-    Key(String),
+    Key(Str),
     Index(usize),
 }
+
+/// How many distinct long keys [`Parser::key`] shares: enough for every key name of a realm, and a
+/// bound on its table for a text of only distinct keys.
+const SHARED_KEYS: usize = 4096;
 
 /// The grammar of jsonc-parser's `parse_to_ast` (the same errors at the same ranges), driven by its
 /// scanner, building our tree directly: one pass, no intermediate AST, duplicate keys found as each
@@ -106,6 +111,12 @@ struct Parser<'a> {
     /// How many objects and arrays enclose the value being read.
     depth: usize,
     path: Vec<Step>,
+    /// The members and items of the open objects and arrays, moved into an exactly sized list as each
+    /// one closes: no spare capacity in the tree.
+    entries: Vec<Entry>,
+    items: Vec<Node>,
+    /// Keys too long to be stored inline, by their text: every client repeats the same names.
+    keys: HashMap<&'a str, Str>,
     duplicates: Vec<DuplicateKey>,
     /// The first object or array at [`MAX_DEPTH`], reported once the text is known to parse.
     too_deep: Option<Span>,
@@ -137,6 +148,9 @@ impl<'a> Parser<'a> {
             range_stack: Vec::new(),
             depth: 0,
             path: Vec::new(),
+            entries: Vec::new(),
+            items: Vec::new(),
+            keys: HashMap::new(),
             duplicates: Vec::new(),
             too_deep: None,
         }
@@ -209,9 +223,9 @@ impl<'a> Parser<'a> {
             None => return Ok(None),
             Some(Token::OpenBrace) => return self.container(true).map(Some),
             Some(Token::OpenBracket) => return self.container(false).map(Some),
-            Some(Token::String(s)) => Value::String(s.into_owned()),
+            Some(Token::String(s)) => Value::String(copy(&s)),
             Some(Token::Boolean(b)) => Value::Bool(b),
-            Some(Token::Number(n)) => Value::Number(n.to_string()),
+            Some(Token::Number(n)) => Value::Number(Str::from(n)),
             Some(Token::Null) => Value::Null,
             Some(Token::CloseBracket) => return Err(self.error(ParseErrorKind::UnexpectedCloseBracket)),
             Some(Token::CloseBrace) => return Err(self.error(ParseErrorKind::UnexpectedCloseBrace)),
@@ -220,10 +234,7 @@ impl<'a> Parser<'a> {
             Some(Token::Word(_)) => return Err(self.error(ParseErrorKind::UnexpectedWord)),
             Some(Token::CommentLine(_) | Token::CommentBlock(_)) => unreachable!("scan skips comments"),
         };
-        Ok(Some(Node {
-            span: self.token_span(),
-            value,
-        }))
+        Ok(Some(Node::new(self.token_span(), value)))
     }
 
     /// An object or array, from its opening token to its closing one.
@@ -238,16 +249,16 @@ impl<'a> Parser<'a> {
         if self.depth == MAX_DEPTH && self.too_deep.is_none() {
             self.too_deep = Some(span);
         }
-        Ok(Node { span, value })
+        Ok(Node::new(span, value))
     }
 
     fn members(&mut self) -> Parsed<Value> {
-        let mut entries = Vec::new();
+        let first = self.entries.len();
         self.scan()?;
         loop {
             let key = match self.token.take() {
                 Some(Token::CloseBrace) => break,
-                Some(Token::String(key)) => key.into_owned(),
+                Some(Token::String(key)) => self.key(key),
                 None => return Err(self.error_for_open_range(ParseErrorKind::UnterminatedObject)),
                 Some(Token::Word(_) | Token::Number(_) | Token::Boolean(_) | Token::Null) => {
                     // An unquoted name, allowed by neither JSON nor JSONC.
@@ -255,17 +266,36 @@ impl<'a> Parser<'a> {
                 }
                 Some(_) => return Err(self.error(ParseErrorKind::UnexpectedTokenInObject)),
             };
-            entries.push(self.member(key)?);
+            let entry = self.member(key)?;
+            self.entries.push(entry);
             self.separator(true)?;
         }
-        if entries.len() > 1 {
+        if self.entries.len() - first > 1 {
             let path = &self.path;
-            find_duplicates_with(&entries, || pointer_of(path), &mut self.duplicates);
+            find_duplicates_with(&self.entries[first..], || pointer_of(path), &mut self.duplicates);
         }
-        Ok(Value::Object(entries))
+        Ok(Value::Object(self.entries.drain(first..).collect()))
     }
 
-    fn member(&mut self, key: String) -> Parsed<Entry> {
+    /// A key as the tree keeps it: a long one shared with the same key elsewhere in the text.
+    fn key(&mut self, key: std::borrow::Cow<'a, str>) -> Str {
+        let std::borrow::Cow::Borrowed(text) = key else {
+            return copy(&key);
+        };
+        if text.len() <= Str::INLINE_LIMIT {
+            return Str::from(text);
+        }
+        if let Some(shared) = self.keys.get(text) {
+            return shared.clone();
+        }
+        let key = copy(text);
+        if self.keys.len() < SHARED_KEYS {
+            self.keys.insert(text, key.clone());
+        }
+        key
+    }
+
+    fn member(&mut self, key: Str) -> Parsed<Entry> {
         let quoted = self.token_span();
         self.range_stack.push(quoted.start);
         // The key's span includes its quotes; underline the text only.
@@ -287,11 +317,11 @@ impl<'a> Parser<'a> {
             return Err(self.error(ParseErrorKind::ExpectedObjectValue));
         };
         self.range_stack.pop();
-        Ok(Entry { key, key_span, value })
+        Ok(Entry::new(key, key_span, value))
     }
 
     fn items(&mut self) -> Parsed<Value> {
-        let mut items = Vec::new();
+        let first = self.items.len();
         self.scan()?;
         loop {
             match self.token {
@@ -299,16 +329,16 @@ impl<'a> Parser<'a> {
                 None => return Err(self.error_for_open_range(ParseErrorKind::UnterminatedArray)),
                 _ => {}
             }
-            self.path.push(Step::Index(items.len()));
+            self.path.push(Step::Index(self.items.len() - first));
             let item = self.value()?;
             self.path.pop();
             match item {
-                Some(item) => items.push(item),
+                Some(item) => self.items.push(item),
                 None => return Err(self.error_for_open_range(ParseErrorKind::UnterminatedArray)),
             }
             self.separator(false)?;
         }
-        Ok(Value::Array(items))
+        Ok(Value::Array(self.items.drain(first..).collect::<ThinVec<_>>()))
     }
 
     /// After a member or item: a comma (trailing only in JSONC), the closing token, or an error
@@ -342,6 +372,14 @@ impl<'a> Parser<'a> {
             span: Span::new(at, at),
         }
     }
+}
+
+/// `text` as the tree keeps it. `Str::from` copies a long text byte by byte; this copies it whole
+/// (a JSON Web Key's certificate chain can be megabytes).
+fn copy(text: &str) -> Str {
+    let mut s = Str::with_capacity(text.len());
+    s.push_str(text);
+    s
 }
 
 fn pointer_of(path: &[Step]) -> Pointer {
@@ -383,8 +421,8 @@ mod tests {
         let text = r#"{"grant_types": ["implicit"]}"#;
         let doc = parse(text, false).unwrap();
         let e = doc.root.entry("grant_types").unwrap();
-        assert_eq!(&text[e.key_span.range()], "grant_types");
-        assert_eq!(&text[e.value.as_array().unwrap()[0].span.range()], "\"implicit\"");
+        assert_eq!(&text[e.key_span().range()], "grant_types");
+        assert_eq!(&text[e.value.as_array().unwrap()[0].span().range()], "\"implicit\"");
     }
 
     #[test]
@@ -405,7 +443,7 @@ mod tests {
     fn byte_order_mark_keeps_offsets() {
         let text = "\u{feff}{\"a\": true}";
         let doc = parse(text, false).unwrap();
-        assert_eq!(&text[doc.root.entry("a").unwrap().key_span.range()], "a");
+        assert_eq!(&text[doc.root.entry("a").unwrap().key_span().range()], "a");
     }
 
     #[test]
@@ -474,6 +512,54 @@ mod tests {
             (d.first.start, d.second.start),
             (text.find(r#""k": 1"#).unwrap() + 1, text.find(r#""k": 3"#).unwrap() + 1)
         );
+    }
+
+    #[test]
+    fn duplicates_in_a_large_object_are_found_in_order_with_their_first_occurrence() {
+        let mut text = String::from("{");
+        let mut key_at = Vec::new();
+        for i in 0..40 {
+            let key = match i {
+                3 | 20 | 35 => "k".to_string(),
+                10 | 38 => "z".to_string(),
+                i => format!("key{i}"),
+            };
+            key_at.push(text.len() + 1);
+            text.push_str(&format!("\"{key}\": 0, "));
+        }
+        text.truncate(text.len() - 2);
+        text.push('}');
+        let doc = parse(&text, false).unwrap();
+        let found: Vec<(&str, usize, usize)> = doc
+            .duplicates
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.first.start, d.second.start))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/k", key_at[3], key_at[20]),
+                ("/k", key_at[3], key_at[35]),
+                ("/z", key_at[10], key_at[38]),
+            ]
+        );
+    }
+
+    #[test]
+    fn long_keys_are_shared_and_read_back_whole() {
+        let text = r#"[{"post.logout.redirect.uris": 1}, {"post.logout.redirect.uris": 2, "a\u0062": 3}]"#;
+        let doc = parse(text, false).unwrap();
+        let items = doc.root.as_array().unwrap();
+        let (a, b) = (
+            &items[0].as_object().unwrap()[0].key,
+            &items[1].as_object().unwrap()[0].key,
+        );
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("post.logout.redirect.uris", "post.logout.redirect.uris")
+        );
+        assert_eq!(a.as_ptr(), b.as_ptr(), "one copy of a long key");
+        assert_eq!(items[1].get("ab").unwrap().value, Value::Number("3".into()));
     }
 
     #[test]

@@ -50,29 +50,82 @@ impl From<Range<usize>> for Span {
     }
 }
 
+/// A key, string or number of a tree: 16 bytes, the text inline up to 15 bytes (most keys and values
+/// of these files), a longer one on the heap and shared by its clones (a key that every client of a
+/// file repeats is stored once, see `json`).
+pub type Str = ecow::EcoString;
+
+/// Members and items: one word, and no spare capacity where a parser knows the length (`json`).
+pub use thin_vec::{thin_vec, ThinVec};
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
     /// The number as written; formats differ in what they allow and we only compare or read it.
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Entry>),
+    Number(Str),
+    String(Str),
+    Array(ThinVec<Node>),
+    Object(ThinVec<Entry>),
+}
+
+/// A span as the tree keeps it: two `u32` rather than two `usize`, a quarter of a node. Every
+/// offset fits: [`parse`] refuses a text of [`MAX_TEXT`] bytes or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tight {
+    start: u32,
+    end: u32,
+}
+
+/// The longest text a tree can be read from (4 GiB less a byte): offsets are kept as `u32`.
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
+impl From<Span> for Tight {
+    fn from(span: Span) -> Self {
+        // Saturating, not wrapping: a tree from a text under `MAX_TEXT` never reaches it.
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Tight {
+            start: narrow(span.start),
+            end: narrow(span.end),
+        }
+    }
+}
+
+impl From<Tight> for Span {
+    fn from(t: Tight) -> Self {
+        Span::new(t.start as usize, t.end as usize)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    pub span: Span,
+    at: Tight,
     pub value: Value,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: Str,
     /// The key's text without quotes.
-    pub key_span: Span,
+    key_at: Tight,
     pub value: Node,
+}
+
+impl Entry {
+    pub fn new(key: Str, key_span: Span, value: Node) -> Self {
+        Entry {
+            key,
+            key_at: key_span.into(),
+            value,
+        }
+    }
+    /// The key's text without quotes.
+    pub fn key_span(&self) -> Span {
+        self.key_at.into()
+    }
+    pub fn set_key_span(&mut self, span: Span) {
+        self.key_at = span.into();
+    }
 }
 
 /// The syntax a file was read as.
@@ -175,6 +228,7 @@ pub const MAX_DEPTH: usize = 128;
 /// Parses `text` as `syntax`. A `.json` file that fails strict parsing but passes JSONC is accepted
 /// with `lenient` set, so the caller can say so.
 pub fn parse(text: &Arc<str>, syntax: Syntax) -> Result<Document, ParseFailure> {
+    fits(text)?;
     match syntax {
         Syntax::Json => json::parse(text, false).or_else(|strict| {
             json::parse(text, true)
@@ -208,6 +262,7 @@ pub fn parse_all(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, Parse
 
 /// Every document of `text`, without looking for files held in them.
 fn parse_stream(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseFailure> {
+    fits(text)?;
     Ok(match syntax {
         Syntax::Yaml | Syntax::Properties => {
             let mut docs = if syntax == Syntax::Yaml {
@@ -223,6 +278,21 @@ fn parse_stream(text: &Arc<str>, syntax: Syntax) -> Result<Vec<Document>, ParseF
             docs
         }
         _ => vec![parse(text, syntax)?],
+    })
+}
+
+/// Refuses a text whose offsets a tree cannot keep (see [`Tight`]), whatever `--max-file-size` allows.
+fn fits(text: &str) -> Result<(), ParseFailure> {
+    if text.len() < MAX_TEXT {
+        return Ok(());
+    }
+    Err(ParseFailure {
+        message: format!(
+            "the file is {} bytes long; at most {} can be read",
+            text.len(),
+            MAX_TEXT - 1
+        ),
+        span: Span::new(0, 0),
     })
 }
 
@@ -251,25 +321,28 @@ fn find_duplicates(entries: &[Entry], at: &Pointer, out: &mut Vec<DuplicateKey>)
 
 /// [`find_duplicates`], building the object's pointer only when it has a duplicate.
 fn find_duplicates_with(entries: &[Entry], at: impl FnOnce() -> Pointer, out: &mut Vec<DuplicateKey>) {
-    // Most objects are small: comparing each key with the ones before it allocates nothing.
-    const SMALL: usize = 16;
+    // Most objects are small (a Keycloak client has some 25 keys): comparing each key with the ones
+    // before it allocates nothing.
+    const SMALL: usize = 32;
     let mut found: Vec<(&Entry, Span)> = Vec::new();
     if entries.len() <= SMALL {
         for (i, later) in entries.iter().enumerate() {
             if let Some(first) = entries[..i].iter().find(|e| e.key == later.key) {
-                found.push((later, first.key_span));
+                found.push((later, first.key_span()));
             }
         }
     } else {
-        let mut first_of: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
-        for later in entries {
-            match first_of.get(later.key.as_str()) {
-                Some(first) => found.push((later, *first)),
-                None => {
-                    first_of.insert(&later.key, later.key_span);
-                }
-            }
+        // Sorted by key, then by position: each run of one key starts with its first occurrence.
+        // No hashing, so no text can make this slow by choosing colliding keys.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_unstable_by(|&a, &b| entries[a].key.cmp(&entries[b].key).then(a.cmp(&b)));
+        let mut later_of: Vec<(usize, Span)> = Vec::new();
+        for run in order.chunk_by(|&a, &b| entries[a].key == entries[b].key) {
+            let first = entries[run[0]].key_span();
+            later_of.extend(run[1..].iter().map(|&i| (i, first)));
         }
+        later_of.sort_unstable_by_key(|&(i, _)| i);
+        found.extend(later_of.into_iter().map(|(i, first)| (&entries[i], first)));
     }
     if found.is_empty() {
         return;
@@ -278,11 +351,20 @@ fn find_duplicates_with(entries: &[Entry], at: impl FnOnce() -> Pointer, out: &m
     out.extend(found.into_iter().map(|(later, first)| DuplicateKey {
         pointer: at.key(&later.key),
         first,
-        second: later.key_span,
+        second: later.key_span(),
     }));
 }
 
 impl Node {
+    pub fn new(span: Span, value: Value) -> Self {
+        Node { at: span.into(), value }
+    }
+    pub fn span(&self) -> Span {
+        self.at.into()
+    }
+    pub fn set_span(&mut self, span: Span) {
+        self.at = span.into();
+    }
     /// The value of `key` in an object. For a duplicated key the last one wins, as in the
     /// deserialisers of the servers that read these files.
     pub fn get(&self, key: &str) -> Option<&Node> {
@@ -366,7 +448,7 @@ impl<'a> Cursor<'a> {
         Some(Cursor {
             node: &entry.value,
             pointer: self.pointer.key(key),
-            key_span: Some(entry.key_span),
+            key_span: Some(entry.key_span()),
         })
     }
     /// Follows a path of keys.
@@ -394,7 +476,7 @@ impl<'a> Cursor<'a> {
                 Cursor {
                     node: &e.value,
                     pointer: self.pointer.key(&e.key),
-                    key_span: Some(e.key_span),
+                    key_span: Some(e.key_span()),
                 },
             )
         })
@@ -403,6 +485,39 @@ impl<'a> Cursor<'a> {
         self.node.as_str()
     }
     pub fn span(&self) -> Span {
-        self.node.span
+        self.node.span()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A client of a Keycloak realm is some 35 nodes and 23 entries: each byte here is a megabyte
+    /// of a 50,000-client realm's tree.
+    #[test]
+    fn tree_sizes_are_pinned() {
+        use std::mem::size_of;
+        assert_eq!(
+            (
+                size_of::<Str>(),
+                size_of::<Value>(),
+                size_of::<Node>(),
+                size_of::<Entry>()
+            ),
+            (16, 24, 32, 56)
+        );
+    }
+
+    #[test]
+    fn spans_read_back_as_given() {
+        let mut node = Node::new(Span::new(3, 70_000), Value::Null);
+        assert_eq!(node.span(), Span::new(3, 70_000));
+        node.set_span(Span::new(5, 9));
+        let entry = Entry::new("k".into(), Span::new(1, 2), node);
+        assert_eq!(
+            (entry.key_span(), entry.value.span()),
+            (Span::new(1, 2), Span::new(5, 9))
+        );
     }
 }

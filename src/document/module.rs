@@ -27,7 +27,7 @@
 //! resolved string over [`MAX_TEXT`] bytes or a value over [`MAX_NODES`] nodes stays unknown.
 
 use super::lines::LineIndex;
-use super::{hcl, Entry, Node, Span, Value, MAX_DEPTH};
+use super::{hcl, Entry, Node, Span, ThinVec, Value, MAX_DEPTH};
 use hcl_edit::expr::{Conditional, Expression, ObjectKey, TraversalOperator};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
@@ -167,31 +167,23 @@ fn override_keys(root: &mut Node, kind: &str, name: &str, keys: &[&str]) {
         return;
     };
     let Some(named) = field(types, kind) else { return };
-    let Some(Entry {
-        key_span, value: body, ..
-    }) = (match &mut named.value {
+    let Some(entry) = (match &mut named.value {
         Value::Object(entries) => entries.iter_mut().rev().find(|e| e.key == name),
         _ => None,
-    })
-    else {
+    }) else {
         return;
     };
-    let (span, key_span) = (body.span, *key_span);
+    let key_span = entry.key_span();
+    let body = &mut entry.value;
+    let span = body.span();
     let Value::Object(entries) = &mut body.value else {
         return;
     };
     for &key in keys {
-        let unknown = Node {
-            span,
-            value: Value::String("${override}".into()),
-        };
+        let unknown = Node::new(span, Value::String("${override}".into()));
         match entries.iter_mut().rev().find(|e| e.key == key) {
             Some(e) => e.value = unknown,
-            None => entries.push(Entry {
-                key: key.to_string(),
-                key_span,
-                value: unknown,
-            }),
+            None => entries.push(Entry::new(key.into(), key_span, unknown)),
         }
     }
 }
@@ -238,14 +230,16 @@ impl Env {
                 let default = objects(Some(&e.value)).find_map(|body| body.iter().rev().find(|d| d.key == "default"));
                 if let Some(d) = default.filter(|d| d.value.value != Value::Null && size(&d.value) <= MAX_NODES) {
                     self.variables
-                        .entry(e.key.clone())
+                        .entry(e.key.to_string())
                         .or_insert_with(|| (d.value.clone(), index));
                 }
             }
         }
         for locals in objects(root.get("locals")) {
             for e in locals {
-                self.raw_locals.entry(e.key.clone()).or_insert_with(|| e.value.clone());
+                self.raw_locals
+                    .entry(e.key.to_string())
+                    .or_insert_with(|| e.value.clone());
             }
         }
     }
@@ -279,7 +273,7 @@ impl Env {
     }
 
     /// The instances of one resource, pushed to `out`.
-    fn instances(&mut self, mut resource: Entry, out: &mut Vec<Entry>) {
+    fn instances(&mut self, mut resource: Entry, out: &mut ThinVec<Entry>) {
         if !resource.value.is_object() {
             self.node(&mut resource.value, &[]);
             out.push(resource);
@@ -308,19 +302,16 @@ impl Env {
         }
         for (key, value) in keys {
             let each = Each {
-                key: Node {
-                    span: Span::default(),
-                    value: Value::String(key.clone()),
-                },
+                key: Node::new(Span::default(), Value::String(key.as_str().into())),
                 value,
             };
             let mut body = resource.value.clone();
             self.block(&mut body, &[("each", &each)]);
-            out.push(Entry {
-                key: instance_key(&resource.key, &key),
-                key_span: resource.key_span,
-                value: body,
-            });
+            out.push(Entry::new(
+                instance_key(&resource.key, &key).into(),
+                resource.key_span(),
+                body,
+            ));
         }
     }
 
@@ -343,7 +334,7 @@ impl Env {
     }
 
     /// `dynamic "LABEL" { for_each = …, iterator = …, content { … } }` as `LABEL` blocks in `out`.
-    fn dynamic(&mut self, dynamic: Entry, out: &mut Vec<Entry>, bind: &Bindings) {
+    fn dynamic(&mut self, dynamic: Entry, out: &mut ThinVec<Entry>, bind: &Bindings) {
         for label_entry in objects(Some(&dynamic.value)).flatten() {
             let label = label_entry.key.as_str();
             let mut blocks = Vec::new();
@@ -356,19 +347,16 @@ impl Env {
                     .and_then(Node::as_str)
                     .map(|s| s.trim_start_matches("${").trim_end_matches('}').to_string())
                     .unwrap_or_else(|| label.to_string());
-                let mut for_each = spec.get("for_each").cloned().unwrap_or(Node {
-                    span: content.span,
-                    value: Value::Null,
-                });
+                let mut for_each = spec
+                    .get("for_each")
+                    .cloned()
+                    .unwrap_or(Node::new(content.span(), Value::Null));
                 self.node(&mut for_each, bind);
                 match keyed(&for_each, true) {
                     Some(keys) => {
                         for (key, value) in keys {
                             let each = Each {
-                                key: Node {
-                                    span: Span::default(),
-                                    value: Value::String(key),
-                                },
+                                key: Node::new(Span::default(), Value::String(key.into())),
                                 value,
                             };
                             let mut block = content.clone();
@@ -394,14 +382,11 @@ impl Env {
                         },
                     ..
                 }) => items.extend(blocks),
-                _ => out.push(Entry {
-                    key: label.to_string(),
-                    key_span: label_entry.key_span,
-                    value: Node {
-                        span: label_entry.value.span,
-                        value: Value::Array(blocks),
-                    },
-                }),
+                _ => out.push(Entry::new(
+                    label.into(),
+                    label_entry.key_span(),
+                    Node::new(label_entry.value.span(), Value::Array(blocks.into())),
+                )),
             }
         }
     }
@@ -414,9 +399,9 @@ impl Env {
                 let resolved = self.template_text(s, bind);
                 let used = std::mem::replace(&mut self.used, outer);
                 if let Some(mut resolved) = resolved {
-                    respan(&mut resolved, node.span);
+                    respan(&mut resolved, node.span());
                     *node = resolved;
-                    self.record(node.span, &used);
+                    self.record(node.span(), &used);
                 }
                 self.read(&used);
             }
@@ -449,7 +434,7 @@ impl Env {
             span,
             variable: variable.clone(),
             root: *root,
-            default: node.span,
+            default: node.span(),
         });
     }
 
@@ -494,10 +479,10 @@ impl Env {
                 return None;
             }
         }
-        Some(Node {
-            span: Span::default(),
-            value: Value::String(if known { plain } else { text }),
-        })
+        Some(Node::new(
+            Span::default(),
+            Value::String(if known { plain } else { text }.into()),
+        ))
     }
 
     /// An expression's value, when the module says what it is.
@@ -505,8 +490,8 @@ impl Env {
         let value = match expr {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(n) => Value::Number(n.value().to_string()),
-            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::Number(n) => Value::Number(n.value().to_string().into()),
+            Expression::String(s) => Value::String(s.value().as_str().into()),
             Expression::StringTemplate(t) => return self.template(t, source, bind),
             Expression::HeredocTemplate(h) => return self.template(&h.template, source, bind),
             Expression::Parenthesis(p) => return self.eval(p.inner(), source, bind),
@@ -530,13 +515,9 @@ impl Env {
                     let value = self
                         .eval(value.expr(), source, bind)
                         .unwrap_or_else(|| unknown(source, value.expr().span()));
-                    entries.push(Entry {
-                        key,
-                        key_span: Span::default(),
-                        value,
-                    });
+                    entries.push(Entry::new(key.into(), Span::default(), value));
                 }
-                Value::Object(entries)
+                Value::Object(entries.into())
             }
             Expression::Traversal(t) => return self.traversal(&t.expr, &t.operators, source, bind),
             Expression::Conditional(c) => return self.conditional(c, source, bind),
@@ -559,7 +540,7 @@ impl Env {
                             _ => items.push(unknown(source, arg.span())),
                         }
                     }
-                    Value::Array(items)
+                    Value::Array(items.into())
                 } else {
                     let [arg] = args[..] else { return None };
                     let value = self.eval(arg, source, bind)?;
@@ -573,10 +554,7 @@ impl Env {
             }
             _ => return None,
         };
-        let node = Node {
-            span: Span::default(),
-            value,
-        };
+        let node = Node::new(Span::default(), value);
         (size(&node) <= MAX_NODES).then_some(node)
     }
 
@@ -705,7 +683,7 @@ fn field<'a>(body: &'a mut Node, key: &str) -> Option<&'a mut Node> {
 /// keys are the positions (`lists`).
 fn keyed(for_each: &Node, lists: bool) -> Option<Vec<(String, Node)>> {
     let keys: Vec<(String, Node)> = match &for_each.value {
-        Value::Object(entries) => entries.iter().map(|e| (e.key.clone(), e.value.clone())).collect(),
+        Value::Object(entries) => entries.iter().map(|e| (e.key.to_string(), e.value.clone())).collect(),
         Value::Array(items) => items
             .iter()
             .enumerate()
@@ -751,7 +729,7 @@ fn lifecycle(node: &mut Node) {
 fn bare_name(node: &mut Node) {
     if let Value::String(s) = &mut node.value {
         if let Some(name) = s.strip_prefix("${").and_then(|s| s.strip_suffix('}')) {
-            *s = name.to_string();
+            *s = name.into();
         }
     }
 }
@@ -764,27 +742,25 @@ fn unknown_leaves(node: &mut Node, text: &str) {
             items.iter_mut().for_each(|i| unknown_leaves(i, text))
         }
         Value::Object(entries) => entries.iter_mut().for_each(|e| unknown_leaves(&mut e.value, text)),
-        _ => node.value = Value::String(text.to_string()),
+        _ => node.value = Value::String(text.into()),
     }
 }
 
 /// A set: each string once.
 fn set(node: Node) -> Node {
+    let span = node.span();
     let Value::Array(items) = node.value else { return node };
     let mut seen = HashSet::new();
     let items = items
         .into_iter()
         .filter(|i| i.as_str().is_none_or(|s| seen.insert(s.to_string())))
         .collect();
-    Node {
-        span: node.span,
-        value: Value::Array(items),
-    }
+    Node::new(span, Value::Array(items))
 }
 
 /// `flatten` of a known list: nested lists spliced in, at any depth (bounded by the value's).
 fn flatten(node: Node) -> Option<Node> {
-    fn splice(items: Vec<Node>, out: &mut Vec<Node>) {
+    fn splice(items: ThinVec<Node>, out: &mut ThinVec<Node>) {
         for item in items {
             match item.value {
                 Value::Array(inner) => splice(inner, out),
@@ -792,20 +768,18 @@ fn flatten(node: Node) -> Option<Node> {
             }
         }
     }
+    let span = node.span();
     let Value::Array(items) = node.value else { return None };
-    let mut out = Vec::new();
+    let mut out = ThinVec::new();
     splice(items, &mut out);
-    Some(Node {
-        span: node.span,
-        value: Value::Array(out),
-    })
+    Some(Node::new(span, Value::Array(out)))
 }
 
 /// A known value as template text.
 fn scalar(node: &Node) -> Option<String> {
     match &node.value {
-        Value::String(s) if !is_template(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.clone()),
+        Value::String(s) if !is_template(s) => Some(s.to_string()),
+        Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
@@ -820,19 +794,19 @@ fn slice(source: &str, span: Option<std::ops::Range<usize>>) -> &str {
 }
 
 fn unknown(source: &str, span: Option<std::ops::Range<usize>>) -> Node {
-    Node {
-        span: Span::default(),
-        value: Value::String(hcl::unknown_text(slice(source, span))),
-    }
+    Node::new(
+        Span::default(),
+        Value::String(hcl::unknown_text(slice(source, span)).into()),
+    )
 }
 
 /// Gives a resolved value the span of the expression it replaced.
 fn respan(node: &mut Node, span: Span) {
-    node.span = span;
+    node.set_span(span);
     match &mut node.value {
         Value::Array(items) => items.iter_mut().for_each(|i| respan(i, span)),
         Value::Object(entries) => entries.iter_mut().for_each(|e| {
-            e.key_span = span;
+            e.set_key_span(span);
             respan(&mut e.value, span)
         }),
         _ => {}
@@ -914,8 +888,8 @@ resource "keycloak_openid_client" "web" {
         let cbs = web.get("valid_redirect_uris").unwrap();
         assert_eq!(strings(cbs), ["https://app.example.com/cb", "http://localhost:3000/cb"]);
         // Every resolved value points at `local.cbs` in the client's own file.
-        assert_eq!(&MAIN[cbs.span.range()], "local.cbs");
-        assert_eq!(&MAIN[cbs.as_array().unwrap()[1].span.range()], "local.cbs");
+        assert_eq!(&MAIN[cbs.span().range()], "local.cbs");
+        assert_eq!(&MAIN[cbs.as_array().unwrap()[1].span().range()], "local.cbs");
         // Unknown parts stay unknown; the static parts stay.
         assert_eq!(
             web.get("root_url").unwrap().as_str(),
@@ -973,9 +947,9 @@ resource "keycloak_openid_client" "svc" {
             ["http://ops.internal/cb"]
         );
         assert!(ops.get("for_each").is_none());
-        assert_eq!(&text[clients[1].key_span.range()], "svc");
+        assert_eq!(&text[clients[1].key_span().range()], "svc");
         let uri = &ops.get("valid_redirect_uris").unwrap().as_array().unwrap()[0];
-        assert_eq!(&text[uri.span.range()], "\"${each.value}/cb\"");
+        assert_eq!(&text[uri.span().range()], "\"${each.value}/cb\"");
     }
 
     #[test]
@@ -1004,7 +978,7 @@ resource "okta_app_oauth" "a" {
         assert_eq!(get("template").as_str(), Some("https://e.example.com"));
         // The picked value keeps the span of the expression.
         assert_eq!(
-            &text[get("literal").span.range()],
+            &text[get("literal").span().range()],
             r#"true ? "https://a.example.com" : "http://a.example.com""#
         );
     }

@@ -16,6 +16,11 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + key.len() + 1);
         s.push_str(&self.0);
         s.push('/');
+        // Adapters make a pointer for every member they visit; almost no key needs escaping.
+        if !key.contains(['~', '/']) {
+            s.push_str(key);
+            return Pointer(s.into_boxed_str());
+        }
         for c in key.chars() {
             match c {
                 '~' => s.push_str("~0"),
@@ -27,7 +32,13 @@ impl Pointer {
     }
     /// The pointer to element `i` of the array this pointer names.
     pub fn index(&self, i: usize) -> Self {
-        Pointer(format!("{}/{i}", self.0).into_boxed_str())
+        use std::fmt::Write;
+        // Sized exactly, so that boxing it does not copy it again.
+        let digits = i.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let mut s = String::with_capacity(self.0.len() + 1 + digits);
+        s.push_str(&self.0);
+        let _ = write!(s, "/{i}");
+        Pointer(s.into_boxed_str())
     }
     /// `rest`, read from where `self` points (for a document embedded in a string).
     pub fn join(&self, rest: &Pointer) -> Self {
@@ -60,6 +71,13 @@ mod tests {
     fn escapes_tilde_and_slash() {
         let p = Pointer::root().key("a/b").key("m~n").index(3);
         assert_eq!(p.as_str(), "/a~1b/m~0n/3");
+        let p = Pointer::root()
+            .key("plain")
+            .index(0)
+            .index(9)
+            .index(10)
+            .index(usize::MAX);
+        assert_eq!(p.as_str(), format!("/plain/0/9/10/{}", usize::MAX));
     }
 
     #[test]

@@ -97,7 +97,7 @@ fn parse_one(text: &str, start: usize, end: usize) -> Result<Document, ParseFail
     }
     let mut duplicates = Vec::new();
     let mut root = root.into_node(&Pointer::root(), &mut duplicates);
-    root.span = Span::new(start, end);
+    root.set_span(Span::new(start, end));
     Ok(Document {
         syntax: Syntax::Properties,
         root,
@@ -342,14 +342,11 @@ impl Build {
                     .into_iter()
                     .map(|(key, key_span, b)| {
                         let value = b.into_node(&at.key(&key), dups);
-                        Entry { key, key_span, value }
+                        Entry::new(key.into(), key_span, value)
                     })
                     .collect();
                 find_duplicates(&entries, at, dups);
-                Node {
-                    span,
-                    value: Value::Object(entries),
-                }
+                Node::new(span, Value::Object(entries.into()))
             }
             Build::Arr(mut items, _, span) => {
                 items.sort_by_key(|(i, _)| *i);
@@ -358,10 +355,7 @@ impl Build {
                     .enumerate()
                     .map(|(pos, (_, b))| b.into_node(&at.index(pos), dups))
                     .collect();
-                Node {
-                    span,
-                    value: Value::Array(nodes),
-                }
+                Node::new(span, Value::Array(nodes))
             }
         }
     }
@@ -374,10 +368,7 @@ fn insert(root: &mut Build, p: &Pair) -> Result<(), ParseFailure> {
         return Err(depth_exceeded(p.key_span));
     }
     let line = Span::new(p.key_span.start, p.value_span.end.max(p.key_span.end));
-    let mut leaf = Some(Node {
-        span: p.value_span,
-        value: Value::String(p.value.clone()),
-    });
+    let mut leaf = Some(Node::new(p.value_span, Value::String(p.value.as_str().into())));
     let mut cur = root;
     for (n, seg) in segs.iter().enumerate() {
         cur.widen(line);
@@ -392,10 +383,7 @@ fn insert(root: &mut Build, p: &Pair) -> Result<(), ParseFailure> {
 fn step<'b>(cur: &'b mut Build, seg: &Seg, next: Option<&Seg>, leaf: &mut Option<Node>, line: Span) -> &'b mut Build {
     let fresh = |leaf: &mut Option<Node>| match next {
         Some(n) => Build::container_for(n, line),
-        None => Build::Leaf(leaf.take().unwrap_or(Node {
-            span: line,
-            value: Value::Null,
-        })),
+        None => Build::Leaf(leaf.take().unwrap_or(Node::new(line, Value::Null))),
     };
     match cur {
         Build::Obj(entries, last, _) => {
@@ -462,13 +450,13 @@ mod tests {
         let d = one(text);
         let name = get(&d.root, &["spring", "app", "name"]);
         assert_eq!(name.as_str(), Some("demo"));
-        assert_eq!(&text[name.span.range()], "demo");
+        assert_eq!(&text[name.span().range()], "demo");
         let uris = get(&d.root, &["spring", "app", "uris"]).as_array().unwrap();
         let values: Vec<&str> = uris.iter().map(|u| u.as_str().unwrap()).collect();
         assert_eq!(values, ["https://a.example", "https://b.example"]);
-        assert_eq!(&text[uris[1].span.range()], "https://b.example");
+        assert_eq!(&text[uris[1].span().range()], "https://b.example");
         let app = d.root.get("spring").unwrap().entry("app").unwrap();
-        assert_eq!(&text[app.key_span.range()], "app");
+        assert_eq!(&text[app.key_span().range()], "app");
         assert_eq!(d.syntax, Syntax::Properties);
     }
 
@@ -482,7 +470,7 @@ mod tests {
         assert_eq!(d.root.get("key=x").unwrap().as_str(), Some("A\t\\"));
         let spaced = d.root.get("spaced").unwrap();
         assert_eq!(spaced.as_str(), Some("v"));
-        assert_eq!(&text[spaced.span.range()], "v");
+        assert_eq!(&text[spaced.span().range()], "v");
         assert_eq!(d.root.get("empty").unwrap().as_str(), Some(""));
     }
 
@@ -543,11 +531,11 @@ mod tests {
             let Ok(docs) = parse_all(&text) else { continue };
             let mut stack: Vec<&Node> = docs.iter().map(|d| &d.root).collect();
             while let Some(n) = stack.pop() {
-                assert!(text.get(n.span.range()).is_some(), "{text:?}: {:?}", n.span);
+                assert!(text.get(n.span().range()).is_some(), "{text:?}: {:?}", n.span());
                 match &n.value {
                     Value::Object(es) => {
                         for e in es {
-                            assert!(text.get(e.key_span.range()).is_some(), "{text:?}: {:?}", e.key_span);
+                            assert!(text.get(e.key_span().range()).is_some(), "{text:?}: {:?}", e.key_span());
                             stack.push(&e.value);
                         }
                     }

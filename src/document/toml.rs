@@ -1,6 +1,6 @@
 //! TOML through `toml::de::DeTable`, which keeps a byte span on every key and value.
 
-use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, Value, MAX_DEPTH};
+use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Str, Syntax, Value, MAX_DEPTH};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -30,27 +30,24 @@ fn table_node(t: &DeTable, span: Span, depth: usize) -> Result<Node, ParseFailur
     let entries = t
         .iter()
         .map(|(k, v)| {
-            Ok(Entry {
-                key: k.get_ref().to_string(),
-                key_span: k.span().into(),
-                value: convert(v, depth + 1)?,
-            })
+            Ok(Entry::new(
+                k.get_ref().as_ref().into(),
+                k.span().into(),
+                convert(v, depth + 1)?,
+            ))
         })
         .collect::<Result<_, ParseFailure>>()?;
-    Ok(Node {
-        span,
-        value: Value::Object(entries),
-    })
+    Ok(Node::new(span, Value::Object(entries)))
 }
 
 fn convert(v: &Spanned<DeValue>, depth: usize) -> Result<Node, ParseFailure> {
     let span: Span = v.span().into();
     let value = match v.get_ref() {
-        DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => Value::Number(i.to_string()),
-        DeValue::Float(f) => Value::Number(f.to_string()),
+        DeValue::String(s) => Value::String(Str::from(&**s)),
+        DeValue::Integer(i) => Value::Number(i.to_string().into()),
+        DeValue::Float(f) => Value::Number(f.to_string().into()),
         DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::String(d.to_string()),
+        DeValue::Datetime(d) => Value::String(d.to_string().into()),
         DeValue::Array(items) => {
             if depth >= MAX_DEPTH {
                 return Err(depth_exceeded(span));
@@ -59,7 +56,7 @@ fn convert(v: &Spanned<DeValue>, depth: usize) -> Result<Node, ParseFailure> {
         }
         DeValue::Table(t) => return table_node(t, span, depth),
     };
-    Ok(Node { span, value })
+    Ok(Node::new(span, value))
 }
 
 #[cfg(test)]
@@ -72,9 +69,9 @@ mod tests {
         let doc = parse(text).unwrap();
         let first = &doc.root.get("clients").unwrap().as_array().unwrap()[0];
         let e = first.entry("redirect_uris").unwrap();
-        assert_eq!(&text[e.key_span.range()], "redirect_uris");
+        assert_eq!(&text[e.key_span().range()], "redirect_uris");
         assert_eq!(
-            &text[e.value.as_array().unwrap()[0].span.range()],
+            &text[e.value.as_array().unwrap()[0].span().range()],
             "\"https://a.example/cb\""
         );
     }

@@ -27,7 +27,7 @@
 use super::{
     depth_exceeded, find_duplicates, CommentedItem, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer,
 };
-use super::{Span, Syntax, Value, MAX_DEPTH};
+use super::{thin_vec, Span, Str, Syntax, Value, MAX_DEPTH};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -84,10 +84,7 @@ pub(super) fn parse_all(text: &str) -> Result<Vec<Document>, ParseFailure> {
     if docs.is_empty() {
         docs.push(Document {
             syntax: Syntax::Yaml,
-            root: Node {
-                span: Span::default(),
-                value: Value::Null,
-            },
+            root: Node::new(Span::default(), Value::Null),
             duplicates: Vec::new(),
             commented_items: Vec::new(),
             lenient: None,
@@ -361,10 +358,9 @@ impl<'t> Builder<'t> {
     }
 
     fn finish(self) -> Document {
-        let root = self.root.unwrap_or(Node {
-            span: Span::new(self.start.end, self.start.end),
-            value: Value::Null,
-        });
+        let root = self
+            .root
+            .unwrap_or(Node::new(Span::new(self.start.end, self.start.end), Value::Null));
         Document {
             syntax: Syntax::Yaml,
             root,
@@ -426,41 +422,34 @@ impl<'t> Builder<'t> {
                         Some(b']' | b'}') => span.start + 1,
                         _ => span.end,
                     }),
-                    Kind::Seq(items) => items.last().map(|n| n.span.end),
-                    Kind::Map { entries, .. } => entries.last().map(|e| e.value.span.end.max(e.key_span.end)),
+                    Kind::Seq(items) => items.last().map(|n| n.span().end),
+                    Kind::Map { entries, .. } => entries.last().map(|e| e.value.span().end.max(e.key_span().end)),
                 }
                 .unwrap_or(frame.start.end)
                 .max(frame.start.start);
                 let value = match frame.kind {
-                    Kind::Seq(items) => Value::Array(items),
+                    Kind::Seq(items) => Value::Array(items.into()),
                     Kind::Map { entries, .. } => {
                         find_duplicates(
                             &entries.iter().filter(|e| e.key != "<<").cloned().collect::<Vec<_>>(),
                             &frame.pointer,
                             &mut self.duplicates,
                         );
-                        Value::Object(merge_keys(entries))
+                        Value::Object(merge_keys(entries).into())
                     }
                 };
-                let mut node = Node {
-                    span: Span::new(frame.start.start, end),
-                    value,
-                };
+                let mut node = Node::new(Span::new(frame.start.start, end), value);
                 if let Some(key) = frame.intrinsic {
-                    node = Node {
-                        span: node.span,
-                        value: Value::Object(vec![Entry {
-                            key: key.to_string(),
-                            key_span: frame.start,
-                            value: node,
-                        }]),
-                    };
+                    node = Node::new(
+                        node.span(),
+                        Value::Object(thin_vec![Entry::new(key.into(), frame.start, node)]),
+                    );
                 }
                 self.anchor(frame.anchor, &node)?;
                 let text = self.text;
                 self.deliver(node, |node| KeyText {
-                    key: text[node.span.range()].to_string(),
-                    span: node.span,
+                    key: text[node.span().range()].to_string(),
+                    span: node.span(),
                 });
             }
             Event::Scalar(value, style, anchor, tag) => {
@@ -494,12 +483,12 @@ impl<'t> Builder<'t> {
                 let a = &self.anchors[&id];
                 let mut node = a.node.clone();
                 // The whole value points at the alias; what is inside still points at the anchor.
-                node.span = span;
-                let anchored = a.node.span;
+                node.set_span(span);
+                let anchored = a.node.span();
                 let text = self.text;
                 self.deliver(node, |node| KeyText {
                     key: match &node.value {
-                        Value::String(s) | Value::Number(s) => s.clone(),
+                        Value::String(s) | Value::Number(s) => s.to_string(),
                         Value::Bool(b) => b.to_string(),
                         Value::Null => String::new(),
                         _ => text[anchored.range()].to_string(),
@@ -522,13 +511,13 @@ impl<'t> Builder<'t> {
         let keyword = self
             .prepared
             .regions
-            .binary_search_by_key(&node.span.start, |(s, _)| *s)
-            .is_ok_and(|_| self.text[node.span.start..].starts_with("##"));
+            .binary_search_by_key(&node.span().start, |(s, _)| *s)
+            .is_ok_and(|_| self.text[node.span().start..].starts_with("##"));
         let span = if keyword {
-            node.span
-        } else if node.value == Value::Null && node.span.is_empty() {
+            node.span()
+        } else if node.value == Value::Null && node.span().is_empty() {
             // The empty item sits at the end of its line: `- # text` before it.
-            let line = &self.text[..node.span.start];
+            let line = &self.text[..node.span().start];
             let line = &line[line.rfind('\n').map_or(0, |i| i + 1)..];
             let Some(item) = line.trim_start().strip_prefix('-') else {
                 return;
@@ -537,9 +526,9 @@ impl<'t> Builder<'t> {
             if !comment.starts_with('#') {
                 return;
             }
-            let start = node.span.start - item.trim_start().len();
+            let start = node.span().start - item.trim_start().len();
             let span = Span::new(start, start + comment.len());
-            node.span = span;
+            node.set_span(span);
             span
         } else {
             return;
@@ -558,7 +547,7 @@ impl<'t> Builder<'t> {
             return Ok(());
         }
         let (size, height) = measure(node);
-        self.spend(size, node.span)?;
+        self.spend(size, node.span())?;
         self.anchors.insert(
             id,
             Anchored {
@@ -596,11 +585,7 @@ impl<'t> Builder<'t> {
                     let key = key(&node);
                     *pending = Some((key.key, key.span));
                 }
-                Some((key, key_span)) => entries.push(Entry {
-                    key,
-                    key_span,
-                    value: node,
-                }),
+                Some((key, key_span)) => entries.push(Entry::new(key.into(), key_span, node)),
             },
         }
     }
@@ -614,33 +599,35 @@ impl<'t> Builder<'t> {
         let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
         let value = match (tag, core) {
             (None, _) if style == ScalarStyle::Plain => resolve_plain(value.into_owned()),
-            (None, _) | (Some(_), Some("str")) => Value::String(value.into_owned()),
+            (None, _) | (Some(_), Some("str")) => Value::String(Str::from(&*value)),
             (Some(_), Some("null")) => Value::Null,
             (Some(_), Some("bool" | "int" | "float")) => resolve_plain(value.into_owned()),
-            (Some(_), Some(_)) => Value::String(value.into_owned()),
+            (Some(_), Some(_)) => Value::String(Str::from(&*value)),
             // An application tag: the raw text, tag included (see the module docs).
-            (Some(_), None) => Value::String(self.text[span.range()].to_string()),
+            (Some(_), None) => Value::String(self.text[span.range()].into()),
         };
-        Node { span, value }
+        Node::new(span, value)
     }
 }
 
 /// A scalar's key text and the span of the text only (no quotes, anchor or tag).
 fn key_text(text: &str, node: &Node, style: ScalarStyle) -> KeyText {
     let key = match &node.value {
-        Value::String(s) | Value::Number(s) => s.clone(),
-        Value::Bool(_) | Value::Null => text[node.span.range()].trim().to_string(),
+        Value::String(s) | Value::Number(s) => s.to_string(),
+        Value::Bool(_) | Value::Null => text[node.span().range()].trim().to_string(),
         _ => String::new(),
     };
-    let raw = &text[node.span.range()];
+    let raw = &text[node.span().range()];
     let span = match style {
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => raw
             .find(['\'', '"'])
-            .filter(|q| node.span.start + q + 1 < node.span.end)
-            .map(|q| Span::new(node.span.start + q + 1, node.span.end - 1))
-            .unwrap_or(node.span),
-        _ if !key.contains('\n') && raw.ends_with(key.as_str()) => Span::new(node.span.end - key.len(), node.span.end),
-        _ => node.span,
+            .filter(|q| node.span().start + q + 1 < node.span().end)
+            .map(|q| Span::new(node.span().start + q + 1, node.span().end - 1))
+            .unwrap_or(node.span()),
+        _ if !key.contains('\n') && raw.ends_with(key.as_str()) => {
+            Span::new(node.span().end - key.len(), node.span().end)
+        }
+        _ => node.span(),
     };
     KeyText { key, span }
 }
@@ -700,8 +687,8 @@ pub(super) fn resolve_plain(s: String) -> Value {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
-        _ if is_number(&s) => Value::Number(s),
-        _ => Value::String(s),
+        _ if is_number(&s) => Value::Number(s.into()),
+        _ => Value::String(s.into()),
     }
 }
 
@@ -817,24 +804,24 @@ mod tests {
         let text = "client_id: app\nredirect_uris:\n  - https://a.example/cb\n  - 'https://b.example/cb'\ngrant_types: [authorization_code, \"implicit\"]\n\"quoted key\": 1\n";
         let doc = one(text);
         let id = doc.root.entry("client_id").unwrap();
-        assert_eq!(at(text, id.key_span), "client_id");
-        assert_eq!(at(text, id.value.span), "app");
+        assert_eq!(at(text, id.key_span()), "client_id");
+        assert_eq!(at(text, id.value.span()), "app");
         let r = doc.root.entry("redirect_uris").unwrap();
-        assert_eq!(at(text, r.key_span), "redirect_uris");
+        assert_eq!(at(text, r.key_span()), "redirect_uris");
         assert_eq!(
-            at(text, r.value.span),
+            at(text, r.value.span()),
             "- https://a.example/cb\n  - 'https://b.example/cb'"
         );
         let items = r.value.as_array().unwrap();
-        assert_eq!(at(text, items[0].span), "https://a.example/cb");
-        assert_eq!(at(text, items[1].span), "'https://b.example/cb'");
+        assert_eq!(at(text, items[0].span()), "https://a.example/cb");
+        assert_eq!(at(text, items[1].span()), "'https://b.example/cb'");
         assert_eq!(items[1].as_str(), Some("https://b.example/cb"));
         let g = doc.root.get("grant_types").unwrap();
-        assert_eq!(at(text, g.span), "[authorization_code, \"implicit\"]");
-        assert_eq!(at(text, g.as_array().unwrap()[1].span), "\"implicit\"");
+        assert_eq!(at(text, g.span()), "[authorization_code, \"implicit\"]");
+        assert_eq!(at(text, g.as_array().unwrap()[1].span()), "\"implicit\"");
         let q = doc.root.entry("quoted key").unwrap();
-        assert_eq!(at(text, q.key_span), "quoted key");
-        assert_eq!(at(text, doc.root.span), text.trim_end());
+        assert_eq!(at(text, q.key_span()), "quoted key");
+        assert_eq!(at(text, doc.root.span()), text.trim_end());
     }
 
     #[test]
@@ -843,11 +830,11 @@ mod tests {
         let doc = one(text);
         assert_eq!(doc.root.get("name").unwrap().as_str(), Some("café ✓"));
         let n = doc.root.entry("note").unwrap();
-        assert_eq!(at(text, n.key_span), "note");
-        assert_eq!(at(text, n.value.span), "héllo wörld");
+        assert_eq!(at(text, n.key_span()), "note");
+        assert_eq!(at(text, n.value.span()), "héllo wörld");
         let r = doc.root.entry("redirect_uris").unwrap();
-        assert_eq!(at(text, r.key_span), "redirect_uris");
-        assert_eq!(at(text, r.value.as_array().unwrap()[0].span), "https://é.example/cb");
+        assert_eq!(at(text, r.key_span()), "redirect_uris");
+        assert_eq!(at(text, r.value.as_array().unwrap()[0].span()), "https://é.example/cb");
     }
 
     #[test]
@@ -855,9 +842,9 @@ mod tests {
         let text = "\u{feff}name: é\r\nredirect_uris: [\"https://a.example/cb\"]\r\n";
         let doc = one(text);
         let r = doc.root.entry("redirect_uris").unwrap();
-        assert_eq!(at(text, r.key_span), "redirect_uris");
+        assert_eq!(at(text, r.key_span()), "redirect_uris");
         assert_eq!(
-            at(text, r.value.as_array().unwrap()[0].span),
+            at(text, r.value.as_array().unwrap()[0].span()),
             "\"https://a.example/cb\""
         );
         assert_eq!(doc.root.get("name").unwrap().as_str(), Some("é"));
@@ -920,10 +907,10 @@ mod tests {
         let c = doc.root.get("client").unwrap();
         assert_eq!(c.get("public").unwrap().value, Value::Bool(false));
         let g = c.get("grant_types").unwrap();
-        assert_eq!(at(text, g.span), "[implicit]");
+        assert_eq!(at(text, g.span()), "[implicit]");
         assert!(c.get("<<").is_none());
         let other = doc.root.get("other").unwrap();
-        assert_eq!(at(text, other.span), "*u");
+        assert_eq!(at(text, other.span()), "*u");
         assert_eq!(other.as_array().unwrap()[0].as_str(), Some("https://a.example/cb"));
         assert!(doc.duplicates.is_empty());
     }
@@ -956,7 +943,7 @@ mod tests {
         assert_eq!(p.get("UserPoolId").unwrap().as_str(), Some("!Ref Pool"));
         let cb = &p.get("CallbackURLs").unwrap().as_array().unwrap()[0];
         assert_eq!(cb.as_str(), Some("!Sub 'https://${Domain}/cb'"));
-        assert_eq!(at(text, cb.span), "!Sub 'https://${Domain}/cb'");
+        assert_eq!(at(text, cb.span()), "!Sub 'https://${Domain}/cb'");
         assert_eq!(p.get("Name").unwrap().as_str(), Some("!GetAtt Pool.ProviderName"));
         // The short form reads as the long form, `{"Fn::If": [IsProd, [code], [implicit]]}`.
         let flows = p.get("Flows").unwrap().get("Fn::If").unwrap();
@@ -970,14 +957,14 @@ mod tests {
         let c = &doc.root.get("clients").unwrap().as_array().unwrap()[0];
         let cb = c.get("callbacks").unwrap();
         assert_eq!(cb.as_str(), Some("@@CALLBACKS@@"));
-        assert_eq!(at(text, cb.span), "@@CALLBACKS@@");
+        assert_eq!(at(text, cb.span()), "@@CALLBACKS@@");
         let o = c.get("origins").unwrap().as_array().unwrap();
         assert_eq!(o[0].as_str(), Some("@@ORIGINS@@"));
         assert_eq!(o[1].as_str(), Some("x @@Y@@"));
         assert_eq!(c.get("logo").unwrap().as_str(), Some("##LOGO_URL##"));
         let issuer = c.get("issuer").unwrap();
         assert_eq!(issuer.as_str(), Some("{{ getenv \"ISSUER\" }}/cb"));
-        assert_eq!(at(text, issuer.span), "{{ getenv \"ISSUER\" }}/cb");
+        assert_eq!(at(text, issuer.span()), "{{ getenv \"ISSUER\" }}/cb");
         assert_eq!(c.get("secret").unwrap().as_str(), Some("{{ .Env.SECRET }}"));
         assert_eq!(c.get("note").unwrap().as_str(), Some("a @@B@@ c"));
         // A comment that looks like a placeholder stays a comment.
@@ -990,13 +977,13 @@ mod tests {
         let text = "a:\n  - 'https://a.example/cb' # it's the app\n  - \"b \\\" c\"   # note\n  - 'it''s'  # x\n";
         let doc = one(text);
         let items = doc.root.get("a").unwrap().as_array().unwrap();
-        assert_eq!(at(text, items[0].span), "'https://a.example/cb'");
-        assert_eq!(at(text, items[1].span), "\"b \\\" c\"");
-        assert_eq!(at(text, items[2].span), "'it''s'");
+        assert_eq!(at(text, items[0].span()), "'https://a.example/cb'");
+        assert_eq!(at(text, items[1].span()), "\"b \\\" c\"");
+        assert_eq!(at(text, items[2].span()), "'it''s'");
         let text = "a: [x, y]   # c ]\nb: {k: v}  # c }\n";
         let doc = one(text);
-        assert_eq!(at(text, doc.root.get("a").unwrap().span), "[x, y]");
-        assert_eq!(at(text, doc.root.get("b").unwrap().span), "{k: v}");
+        assert_eq!(at(text, doc.root.get("a").unwrap().span()), "[x, y]");
+        assert_eq!(at(text, doc.root.get("b").unwrap().span()), "{k: v}");
     }
 
     #[test]
@@ -1006,7 +993,7 @@ mod tests {
         let items = doc.root.get("callbacks").unwrap().as_array().unwrap();
         assert_eq!(items[0].as_str(), Some("##FRONTEND_URL##"));
         assert_eq!(items[1].value, Value::Null);
-        assert_eq!(at(text, items[1].span), "# ##BACKEND-URL##");
+        assert_eq!(at(text, items[1].span()), "# ##BACKEND-URL##");
         let noted: Vec<(&str, &str, bool)> = doc
             .commented_items
             .iter()
@@ -1028,7 +1015,7 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].root.get("client_id").unwrap().as_str(), Some("a"));
         let b = &docs[1].root.as_object().unwrap()[0];
-        assert_eq!(at(text, b.value.span), "b");
+        assert_eq!(at(text, b.value.span()), "b");
         assert_eq!(docs[1].duplicates.len(), 1);
         assert!(docs[0].duplicates.is_empty());
         let empty = parse_all("").unwrap();

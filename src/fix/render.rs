@@ -168,7 +168,7 @@ impl Renderer<'_> {
     /// An HCL value that the file writes as an expression (`var.flag`, `"${local.host}/cb"`) is
     /// resolved elsewhere: writing a literal over it would cut the module's wiring, so it is left.
     fn literal_in_file(&self, node: &Node) -> Result<()> {
-        let raw = self.raw(node.span);
+        let raw = self.raw(node.span());
         let literal = match &node.value {
             Value::String(_) => raw.starts_with('"') && !raw.contains("${") && !raw.contains("%{"),
             Value::Bool(_) | Value::Number(_) => {
@@ -226,7 +226,7 @@ impl Renderer<'_> {
 
     /// Where a member's key starts, its opening quote included.
     fn key_start(&self, e: &Entry) -> usize {
-        let s = e.key_span.start;
+        let s = e.key_span().start;
         match self.text.as_bytes().get(s.wrapping_sub(1)) {
             Some(b'"' | b'\'') if s > 0 => s - 1,
             _ => s,
@@ -235,15 +235,15 @@ impl Renderer<'_> {
 
     /// Just past a member's key, its closing quote included.
     fn key_end(&self, e: &Entry) -> usize {
-        let end = e.key_span.end;
+        let end = e.key_span().end;
         match self.text.as_bytes().get(end) {
-            Some(b'"' | b'\'') if self.key_start(e) < e.key_span.start => end + 1,
+            Some(b'"' | b'\'') if self.key_start(e) < e.key_span().start => end + 1,
             _ => end,
         }
     }
 
     fn member_span(&self, e: &Entry) -> Span {
-        Span::new(self.key_start(e), e.value.span.end.max(e.key_span.end))
+        Span::new(self.key_start(e), e.value.span().end.max(e.key_span().end))
     }
 
     /// Whether a container is written between brackets (JSON, TOML inline, YAML flow), where
@@ -255,7 +255,7 @@ impl Renderer<'_> {
         if self.syntax == Syntax::Properties {
             return false;
         }
-        let raw = self.raw(node.span);
+        let raw = self.raw(node.span());
         // An HCL block body holds one member a line, without commas.
         if self.syntax == Syntax::Hcl {
             return matches!(node.value, Value::Array(_)) && raw.starts_with('[');
@@ -264,7 +264,7 @@ impl Renderer<'_> {
             Value::Array(items) => {
                 raw.starts_with('[')
                     // A TOML array of tables `[[x]]` starts with its first header.
-                    && !(self.syntax == Syntax::Toml && items.first().is_some_and(|i| i.is_object() && !self.raw(i.span).starts_with('{')))
+                    && !(self.syntax == Syntax::Toml && items.first().is_some_and(|i| i.is_object() && !self.raw(i.span()).starts_with('{')))
             }
             Value::Object(_) => raw.starts_with('{'),
             _ => false,
@@ -351,7 +351,7 @@ impl Renderer<'_> {
     fn literal(&self, lit: &Literal, like: Option<&Node>) -> String {
         let like = like
             .filter(|n| matches!(n.value, Value::String(_)))
-            .map(|n| self.raw(n.span));
+            .map(|n| self.raw(n.span()));
         let string = |s: &str| match self.syntax {
             Syntax::Json | Syntax::Jsonc => Self::json_string(s),
             Syntax::Yaml => Self::yaml_string(s, like),
@@ -386,17 +386,17 @@ impl Renderer<'_> {
     // ---- changes ----
 
     fn replace(&self, node: &Node, with: &Literal) -> Edit {
-        edit(node.span.start, node.span.end, self.literal(with, Some(node)))
+        edit(node.span().start, node.span().end, self.literal(with, Some(node)))
     }
 
     fn remove_item(&self, parent: &Node, items: &[Node], i: usize, steps: &[Step]) -> Result<Vec<Edit>> {
         if self.bracketed(parent) {
-            let spans: Vec<Span> = items.iter().map(|n| n.span).collect();
+            let spans: Vec<Span> = items.iter().map(|n| n.span()).collect();
             return Ok(vec![self.remove_bracketed(parent, &spans, i, "[]")]);
         }
         match self.syntax {
             Syntax::Yaml => {
-                let item = items[i].span;
+                let item = items[i].span();
                 let before = &self.text[self.line_start(item.start)..item.start];
                 let Some(dash) = before.trim_end_matches([' ', '\t']).strip_suffix('-') else {
                     return refuse("a list item without its `-`");
@@ -417,9 +417,15 @@ impl Renderer<'_> {
                     return refuse("an indexed list of objects");
                 }
                 let mut edits: Vec<Edit> = (i..items.len() - 1)
-                    .map(|j| edit(items[j].span.start, items[j].span.end, self.raw(items[j + 1].span)))
+                    .map(|j| {
+                        edit(
+                            items[j].span().start,
+                            items[j].span().end,
+                            self.raw(items[j + 1].span()),
+                        )
+                    })
                     .collect();
-                let last = items[items.len() - 1].span;
+                let last = items[items.len() - 1].span();
                 edits.push(edit(
                     self.line_start(last.start),
                     self.line_end_after(last.start, last.end),
@@ -440,7 +446,7 @@ impl Renderer<'_> {
         } else if i > 0 {
             edit(spans[i - 1].end, this.end, "")
         } else {
-            edit(parent.span.start, parent.span.end, empty)
+            edit(parent.span().start, parent.span().end, empty)
         }
     }
 
@@ -498,7 +504,7 @@ impl Renderer<'_> {
                 if before.trim_start().starts_with('[') || before.contains(['=', '{', ',']) {
                     return refuse("a TOML table");
                 }
-                if entries[i].value.is_object() && !self.raw(entries[i].value.span).starts_with('{')
+                if entries[i].value.is_object() && !self.raw(entries[i].value.span()).starts_with('{')
                     || matches!(&entries[i].value.value, Value::Array(_)) && !self.bracketed(&entries[i].value)
                 {
                     return refuse("a TOML table");
@@ -524,7 +530,7 @@ impl Renderer<'_> {
         if !matches!(node.value, Value::String(_)) || word.is_empty() {
             return refuse("not a list held in a string");
         }
-        let raw = self.raw(node.span);
+        let raw = self.raw(node.span());
         let is_sep = |c: u8| c == b',' || c == b' ' || c == b'\t';
         let bounded = |at: usize| {
             let b = raw.as_bytes();
@@ -542,7 +548,7 @@ impl Renderer<'_> {
         let before = at - b[..at].iter().rev().take_while(|&&c| is_sep(c)).count();
         let next_word = after < b.len() && !matches!(b[after], b'"' | b'\'');
         let prev_word = before > 0 && !matches!(b[before - 1], b'"' | b'\'');
-        let base = node.span.start;
+        let base = node.span().start;
         Ok(if next_word {
             edit(base + at, base + after, "")
         } else if prev_word {
@@ -591,7 +597,7 @@ impl Renderer<'_> {
         }
         match self.syntax {
             Syntax::Yaml => {
-                let Some(last) = entries.iter().max_by_key(|e| e.key_span.start) else {
+                let Some(last) = entries.iter().max_by_key(|e| e.key_span().start) else {
                     return refuse("an empty YAML mapping");
                 };
                 let start = self.key_start(last);
@@ -622,7 +628,7 @@ impl Renderer<'_> {
                     .map(|e| {
                         let mut leaves = Vec::new();
                         leaf_spans(&e.value, &mut leaves);
-                        (e, leaves.iter().map(|s| s.end).max().unwrap_or(e.value.span.end))
+                        (e, leaves.iter().map(|s| s.end).max().unwrap_or(e.value.span().end))
                     })
                     .max_by_key(|(_, end)| *end)
                 else {
@@ -634,14 +640,14 @@ impl Renderer<'_> {
                 Ok(self.insert_line(end, end, format!("{prefix}{}{sep}{value_text}", Self::toml_key(key))))
             }
             Syntax::Properties => {
-                let Some(sibling) = entries.iter().find(|e| self.raw(e.key_span) == e.key) else {
+                let Some(sibling) = entries.iter().find(|e| self.raw(e.key_span()) == e.key) else {
                     return refuse("no sibling key written plainly");
                 };
-                let prefix = &self.text[self.line_start(sibling.key_span.start)..sibling.key_span.start];
+                let prefix = &self.text[self.line_start(sibling.key_span().start)..sibling.key_span().start];
                 let sep = entries
                     .iter()
-                    .find(|e| matches!(e.value.value, Value::String(_)) && e.value.span.start >= e.key_span.end)
-                    .map_or("=", |e| &self.text[e.key_span.end..e.value.span.start]);
+                    .find(|e| matches!(e.value.value, Value::String(_)) && e.value.span().start >= e.key_span().end)
+                    .map_or("=", |e| &self.text[e.key_span().end..e.value.span().start]);
                 // A key with a dot is one map key only between brackets (`map[a.b]`).
                 let key_text = if key.contains(['.', '[', ']']) {
                     format!("{}[{}]", prefix.trim_end_matches('.'), Self::properties_key(key))
@@ -650,8 +656,8 @@ impl Renderer<'_> {
                 };
                 let mut leaves = Vec::new();
                 leaf_spans(object, &mut leaves);
-                let end = leaves.iter().map(|s| s.end).max().unwrap_or(sibling.key_span.end);
-                let last_start = leaves.iter().map(|s| s.start).max().unwrap_or(sibling.key_span.start);
+                let end = leaves.iter().map(|s| s.end).max().unwrap_or(sibling.key_span().end);
+                let last_start = leaves.iter().map(|s| s.start).max().unwrap_or(sibling.key_span().start);
                 Ok(self.insert_line(last_start.min(end), end, format!("{key_text}{sep}{value_text}")))
             }
             Syntax::Hcl => {
@@ -659,18 +665,18 @@ impl Renderer<'_> {
                 let Some(last) = entries
                     .iter()
                     .filter(|e| !matches!(e.value.value, Value::Array(_)) || self.bracketed(&e.value))
-                    .filter(|e| is_blank(&self.text[self.line_start(e.key_span.start)..e.key_span.start]))
-                    .max_by_key(|e| e.value.span.end)
+                    .filter(|e| is_blank(&self.text[self.line_start(e.key_span().start)..e.key_span().start]))
+                    .max_by_key(|e| e.value.span().end)
                 else {
                     return refuse("an HCL body without an attribute line");
                 };
                 if !Self::hcl_identifier(key) {
                     return refuse("an attribute name that is not an identifier");
                 }
-                let start = last.key_span.start;
+                let start = last.key_span().start;
                 let prefix = &self.text[self.line_start(start)..start];
                 let sep = self.separator(last, " = ");
-                Ok(self.insert_line(start, last.value.span.end, format!("{prefix}{key}{sep}{value_text}")))
+                Ok(self.insert_line(start, last.value.span().end, format!("{prefix}{key}{sep}{value_text}")))
             }
             Syntax::Json | Syntax::Jsonc => unreachable_bracketed(),
         }
@@ -679,7 +685,7 @@ impl Renderer<'_> {
     /// What separates a member's key from its value as `e` writes it (`: `, ` = `, `=`), when it is
     /// that on one line; else `default`.
     fn separator<'a>(&'a self, e: &Entry, default: &'a str) -> &'a str {
-        let between = &self.text[self.key_end(e)..e.value.span.start.max(self.key_end(e))];
+        let between = &self.text[self.key_end(e)..e.value.span().start.max(self.key_end(e))];
         if between.trim() == default.trim() && !between.contains(['\n', '\r']) {
             between
         } else {
@@ -708,8 +714,8 @@ impl Renderer<'_> {
         };
         let default_sep = if self.syntax == Syntax::Toml { " = " } else { ": " };
         let Some(last) = entries.last() else {
-            let open = object.span.start + 1;
-            let close = object.span.end.saturating_sub(1).max(open);
+            let open = object.span().start + 1;
+            let close = object.span().end.saturating_sub(1).max(open);
             let multiline = matches!(self.syntax, Syntax::Json | Syntax::Jsonc) && self.text.contains('\n');
             if !multiline {
                 let pad = if self.syntax == Syntax::Json || self.syntax == Syntax::Jsonc {
@@ -719,7 +725,7 @@ impl Renderer<'_> {
                 };
                 return edit(open, close, format!("{pad}{key_text}{default_sep}{value}{pad}"));
             }
-            let line = self.line_start(object.span.start);
+            let line = self.line_start(object.span().start);
             let indent: String = self.text[line..]
                 .chars()
                 .take_while(|c| *c == ' ' || *c == '\t')
@@ -736,17 +742,17 @@ impl Renderer<'_> {
         let member = format!("{key_text}{sep}{value}");
         // The whitespace between members, as the last two (or the brace and the only one) have it.
         let gap = match entries.len() {
-            1 => self.text[object.span.start + 1..self.key_start(last)].to_string(),
+            1 => self.text[object.span().start + 1..self.key_start(last)].to_string(),
             n => {
-                let between = &self.text[entries[n - 2].value.span.end..self.key_start(last)];
+                let between = &self.text[entries[n - 2].value.span().end..self.key_start(last)];
                 between.trim_start().strip_prefix(',').unwrap_or(" ").to_string()
             }
         };
         let gap = if gap.trim().is_empty() { gap } else { " ".to_string() };
         let gap = if gap.is_empty() { " ".to_string() } else { gap };
-        let end = last.value.span.end;
+        let end = last.value.span().end;
         // A trailing comma (JSONC) stays trailing.
-        let rest = &self.text[end..object.span.end];
+        let rest = &self.text[end..object.span().end];
         let after_blanks = rest.len() - rest.trim_start().len();
         if rest.trim_start().starts_with(',') {
             let comma = end + after_blanks + 1;
@@ -766,7 +772,7 @@ fn leaf_spans(node: &Node, out: &mut Vec<Span>) {
     match &node.value {
         Value::Object(entries) => entries.iter().for_each(|e| leaf_spans(&e.value, out)),
         Value::Array(items) => items.iter().for_each(|i| leaf_spans(i, out)),
-        _ => out.push(node.span),
+        _ => out.push(node.span()),
     }
 }
 

@@ -152,7 +152,7 @@ impl<'p, 'a> Reg<'p, 'a> {
     pub fn string(&self, rel: &str) -> Option<Field<String>> {
         let c = self.get(rel)?;
         let s = match &c.node.value {
-            Value::String(s) | Value::Number(s) => s.clone(),
+            Value::String(s) | Value::Number(s) => s.to_string(),
             Value::Bool(b) => b.to_string(),
             _ => return None,
         };
@@ -230,7 +230,7 @@ fn index(seg: &str) -> Option<usize> {
 
 fn scalar(c: &Cursor) -> Option<String> {
     match &c.node.value {
-        Value::String(s) | Value::Number(s) => Some(s.clone()),
+        Value::String(s) | Value::Number(s) => Some(s.to_string()),
         _ => None,
     }
 }

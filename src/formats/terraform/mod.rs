@@ -341,7 +341,7 @@ impl<'a> Instance<'a> {
     pub fn string(&self, key: &str) -> Setting<String> {
         match self.get(key) {
             Setting::Known(f) => match &f.value.node.value {
-                Value::String(s) | Value::Number(s) => Setting::Known(self.field(s.clone(), &f.value)),
+                Value::String(s) | Value::Number(s) => Setting::Known(self.field(s.to_string(), &f.value)),
                 _ => Setting::Unknown,
             },
             other => other.map(|_| String::new()),
@@ -425,7 +425,7 @@ impl<'a> Instance<'a> {
                 } else {
                     SecretKind::of(s)
                 },
-                value: s.clone(),
+                value: s.to_string(),
                 origin,
             }),
             // `fn::secret`, a Kubernetes secret reference, or any other structure: held elsewhere.
