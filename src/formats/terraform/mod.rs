@@ -485,6 +485,24 @@ impl<'a> Instance<'a> {
         self.blocks(key).into_iter().next()
     }
 
+    /// Whether this nested block comes from a `dynamic` block whose `for_each` is unknown, so it
+    /// may not be there at all: every value in it then reads `${dynamic.LABEL}`.
+    pub fn conditional(&self) -> bool {
+        /// `None` for a block without values; else whether each one is a `dynamic` placeholder.
+        fn all_dynamic(n: &Node) -> Option<bool> {
+            let children: Box<dyn Iterator<Item = &Node>> = match &n.value {
+                Value::Object(entries) => Box::new(entries.iter().map(|e| &e.value)),
+                Value::Array(items) => Box::new(items.iter()),
+                Value::String(s) => return Some(s.starts_with("${dynamic.")),
+                _ => return Some(false),
+            };
+            children
+                .filter_map(all_dynamic)
+                .fold(None, |acc, b| Some(acc.unwrap_or(true) && b))
+        }
+        all_dynamic(self.at.node).unwrap_or(false)
+    }
+
     fn nested(&self, at: Cursor<'a>, unknown: Option<&'a Node>) -> Instance<'a> {
         Instance {
             at,
