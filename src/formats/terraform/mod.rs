@@ -544,6 +544,10 @@ impl<'a> Instance<'a> {
         let spelt = self.keys.spell(key);
         let text = self.at.get(&spelt)?.as_str()?.to_string();
         if let Some((k, name)) = reference(&text).filter(|_| text.starts_with("${")) {
+            // Pulumi YAML names the resource alone: `${NAME.attr}`.
+            if self.format.name == siblings::PULUMI.name {
+                return self.catalog.find(&self.module, kind, k).map(|d| self.joined(d));
+            }
             return (k == kind)
                 .then(|| self.catalog.find(&self.module, k, name))
                 .flatten()
@@ -557,11 +561,13 @@ impl<'a> Instance<'a> {
     }
 
     /// The resources of type `kind` whose attribute `key` points at this instance: by reference
-    /// (`app_id = okta_app_oauth.portal.id`), or by this instance's literal `id` (plan, state).
+    /// (`app_id = okta_app_oauth.portal.id`, Pulumi's `appId: ${portal.id}`), or by this instance's literal `id` (plan, state).
     pub fn referring(&self, kind: &str, key: &str) -> Vec<Instance<'a>> {
         let spelt = self.keys.spell(key);
         let (me_kind, me_name) = (self.resource.kind, self.name.as_str());
         let my_id = self.at.get("id").and_then(|c| c.as_str()).filter(|s| !s.is_empty());
+        // Pulumi YAML refers to a resource by its name alone (`${portal.id}`).
+        let pulumi = self.format.name == siblings::PULUMI.name;
         self.catalog
             .of_kind(kind)
             .filter(|d| d.module == self.module)
@@ -570,6 +576,7 @@ impl<'a> Instance<'a> {
                     return false;
                 };
                 match reference(text).filter(|_| text.starts_with("${")) {
+                    Some((k, _)) if pulumi => k == me_name,
                     Some((k, n)) => k == me_kind && n == me_name,
                     None => Some(text) == my_id,
                 }
