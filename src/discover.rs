@@ -165,7 +165,8 @@ pub fn syntax_for(path: &Path) -> Option<Syntax> {
         .unwrap_or(&name);
     let ext = name.rsplit_once('.')?.1;
     match ext {
-        "json" | "jsonld" => Some(Syntax::Json),
+        // `terraform.tfstate` is JSON.
+        "json" | "jsonld" | "tfstate" => Some(Syntax::Json),
         "jsonc" => Some(Syntax::Jsonc),
         "toml" => Some(Syntax::Toml),
         "yaml" | "yml" => Some(Syntax::Yaml),
@@ -812,6 +813,7 @@ mod tests {
             ("main.tofu", Some(Syntax::Hcl)),
             ("main.tf.json", Some(Syntax::Json)),
             ("main.tofu.json", Some(Syntax::Json)),
+            ("terraform.tfstate", Some(Syntax::Json)),
             ("prod.tfvars", None),
         ] {
             assert_eq!(syntax_for(Path::new(name)), syntax, "{name}");

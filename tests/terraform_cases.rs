@@ -993,4 +993,32 @@ resources:
         secrets: &["pl4n-Auth0-S3cret-9f8e7d6c5b4a3210"],
         ..DEFAULT
     },
+    Case {
+        name: "raw terraform.tfstate with a module instance and a plaintext secret",
+        files: &[(
+            "terraform.tfstate",
+            r#"{"version": 4, "terraform_version": "1.9.5", "serial": 7, "lineage": "5f1c2a9e", "outputs": {},
+ "resources": [
+  {"mode": "data", "type": "auth0_client", "name": "existing",
+   "instances": [{"attributes": {"name": "existing", "app_type": "spa", "grant_types": ["implicit"]}}]},
+  {"module": "module.sso", "mode": "managed", "type": "auth0_client", "name": "spa",
+   "instances": [{"index_key": "eu", "schema_version": 0,
+     "attributes": {"name": "spa-eu", "app_type": "spa", "grant_types": ["implicit"],
+                    "callbacks": ["https://eu.example.com/cb"], "client_id": "Qw3rTy"}}]},
+  {"mode": "managed", "type": "keycloak_openid_client", "name": "web",
+   "instances": [{"schema_version": 0, "sensitive_attributes": [],
+     "attributes": {"realm_id": "corp", "client_id": "web", "access_type": "CONFIDENTIAL",
+                    "client_secret": "st4te-S3cret-Hq9Lw2Zr8Kp5Xn3Vb7", "standard_flow_enabled": true,
+                    "implicit_flow_enabled": false, "valid_redirect_uris": ["https://web.example.com/cb"]}}]}
+ ]}
+"#,
+        )],
+        types: &["spa", "web"],
+        fire: &[
+            "implicit-grant /resources/1/instances/0/attributes/grant_types/0",
+            "plaintext-secret-in-file /resources/2/instances/0/attributes/client_secret",
+        ],
+        secrets: &["st4te-S3cret-Hq9Lw2Zr8Kp5Xn3Vb7"],
+        ..DEFAULT
+    },
 ];
