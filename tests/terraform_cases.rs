@@ -345,6 +345,68 @@ resource "keycloak_openid_client" "app" {
         quiet: &["native-custom-scheme-not-reverse-domain", "public-client-without-pkce"],
         ..DEFAULT
     },
+    Case {
+        name: "data, moved, import, removed and check blocks define no client",
+        files: &[(
+            "main.tf",
+            r#"data "keycloak_openid_client" "existing" {
+  realm_id  = "corp"
+  client_id = "existing"
+}
+moved {
+  from = keycloak_openid_client.old
+  to   = keycloak_openid_client.web
+}
+import {
+  to = keycloak_openid_client.imported
+  id = "corp/imported"
+}
+removed {
+  from = keycloak_openid_client.gone
+}
+check "up" {
+  assert {
+    condition     = true
+    error_message = "down"
+  }
+}
+resource "keycloak_openid_client" "web" {
+  realm_id              = "corp"
+  client_id             = "web"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris   = ["https://web.example.com/cb"]
+}
+"#,
+        )],
+        types: &["web"],
+        ..DEFAULT
+    },
+    Case {
+        name: "keycloak templates: a directive is unknown, `$${` is literal text, the http scheme is judged",
+        files: &[(
+            "main.tf",
+            r#"variable "host" {
+  type = string
+}
+resource "keycloak_openid_client" "web" {
+  realm_id              = "corp"
+  client_id             = "web"
+  access_type           = "CONFIDENTIAL"
+  standard_flow_enabled = true
+  valid_redirect_uris = [
+    "http://${var.host}/cb",
+    "https://a.example.com/%{if var.host != ""}cb%{endif}",
+    "https://b.example.com/$${kept}",
+  ]
+}
+"#,
+        )],
+        types: &["web"],
+        fire: &["redirect-uri-http /resource/keycloak_openid_client/web/valid_redirect_uris/0"],
+        quiet: &["redirect-uri-invalid", "redirect-uri-wildcard"],
+        ..DEFAULT
+    },
     // ── okta_app_oauth ──────────────────────────────────────────────────────────────────────
     Case {
         name: "okta browser app without grants gets implicit from the provider",
@@ -438,6 +500,54 @@ resource "keycloak_openid_client" "app" {
         ],
         types: &["web"],
         fire: &["redirect-uri-http"],
+        quiet: &["implicit-grant"],
+        ..DEFAULT
+    },
+    Case {
+        name: "okta override file replaces the grants it sets",
+        files: &[
+            (
+                "main.tf",
+                r#"resource "okta_app_oauth" "portal" {
+  label          = "portal"
+  type           = "browser"
+  grant_types    = ["implicit"]
+  response_types = ["token"]
+  redirect_uris  = ["https://portal.example.com/cb"]
+}
+"#,
+            ),
+            (
+                "main_override.tf",
+                r#"resource "okta_app_oauth" "portal" {
+  grant_types                = ["authorization_code"]
+  response_types             = ["code"]
+  token_endpoint_auth_method = "none"
+}
+"#,
+            ),
+        ],
+        types: &["spa"],
+        quiet: &["implicit-grant", "public-client-without-pkce"],
+        ..DEFAULT
+    },
+    Case {
+        name: "okta post-logout redirect joined from okta_app_oauth_post_logout_redirect_uri",
+        files: &[(
+            "main.tf",
+            r#"resource "okta_app_oauth" "portal" {
+  label         = "portal"
+  type          = "web"
+  redirect_uris = ["https://portal.example.com/cb"]
+}
+resource "okta_app_oauth_post_logout_redirect_uri" "bye" {
+  app_id = okta_app_oauth.portal.id
+  uri    = "http://portal.example.com/bye"
+}
+"#,
+        )],
+        types: &["web"],
+        fire: &["post-logout-redirect-uri-insecure /resource/okta_app_oauth_post_logout_redirect_uri/bye/uri"],
         quiet: &["implicit-grant"],
         ..DEFAULT
     },
