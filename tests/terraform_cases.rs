@@ -407,6 +407,36 @@ resource "keycloak_openid_client" "web" {
         quiet: &["redirect-uri-invalid", "redirect-uri-wildcard"],
         ..DEFAULT
     },
+    Case {
+        name: "OpenTofu reads NAME.tofu instead of NAME.tf",
+        files: &[
+            (
+                "web.tf",
+                r#"resource "zitadel_application_oidc" "web" {
+  project_id     = "231048310839212"
+  name           = "web"
+  redirect_uris  = ["http://web.example.com/cb"]
+  response_types = ["OIDC_RESPONSE_TYPE_CODE"]
+  grant_types    = ["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"]
+}
+"#,
+            ),
+            (
+                "web.tofu",
+                r#"resource "zitadel_application_oidc" "web" {
+  project_id     = "231048310839212"
+  name           = "web"
+  redirect_uris  = ["https://web.example.com/cb"]
+  response_types = ["OIDC_RESPONSE_TYPE_CODE"]
+  grant_types    = ["OIDC_GRANT_TYPE_AUTHORIZATION_CODE"]
+}
+"#,
+            ),
+        ],
+        types: &["web"],
+        quiet: &["redirect-uri-http", "duplicate-client-id"],
+        ..DEFAULT
+    },
     // ── okta_app_oauth ──────────────────────────────────────────────────────────────────────
     Case {
         name: "okta browser app without grants gets implicit from the provider",
