@@ -177,6 +177,8 @@ pub fn syntax_for(path: &Path) -> Option<Syntax> {
     [
         ("json", Syntax::Json),
         ("jsonld", Syntax::Json),
+        // `terraform.tfstate` is JSON.
+        ("tfstate", Syntax::Json),
         ("jsonc", Syntax::Jsonc),
         ("toml", Syntax::Toml),
         ("yaml", Syntax::Yaml),
@@ -884,6 +886,7 @@ mod tests {
             ("main.tofu", Some(Syntax::Hcl)),
             ("main.tf.json", Some(Syntax::Json)),
             ("main.tofu.json", Some(Syntax::Json)),
+            ("terraform.tfstate", Some(Syntax::Json)),
             ("prod.tfvars", None),
         ] {
             assert_eq!(syntax_for(Path::new(name)), syntax, "{name}");

@@ -293,6 +293,11 @@ fn non_interactive(
             ));
         } else if client.grants.is_some() {
             ev.push("no grant that obtains tokens is enabled".into());
+        } else if client.declared.as_ref().is_some_and(|d| d.value == Declared::M2m) {
+            // A machine-to-machine app whose grants are left to the server (Auth0's
+            // `non_interactive` without `grant_types`) is still what its declared type says.
+            ev.push("the provider declares it m2m; its grants are the server's default".into());
+            return (ClientType::M2m, Confidence::Explicit);
         } else {
             ev.push("the file names no grant types and no redirect URIs".into());
         }

@@ -239,7 +239,8 @@ fn lint_module(
             }
         };
         let bytes = discover::decode(&bytes);
-        let linted = c.explicit || discover::has_tell(&bytes);
+        // A walked file OpenTofu leaves out for its `.tofu` twin is not part of the module.
+        let linted = c.explicit || (discover::has_tell(&bytes) && !shadowed(&c.path));
         if !linted {
             outcomes.push((i, Ok(None)));
         }

@@ -38,6 +38,26 @@ fn jwk_set(set: &Cursor) -> Option<Field<Jwks>> {
     ))
 }
 
+/// Keys written one per nested block (the Okta provider's `jwks { kty, kid, e, n }`): a key set in
+/// the provider's own shape, not a bare array; `None` when no block holds a key. A single object
+/// (`.tf.json`, Pulumi) is one key.
+pub fn key_blocks(at: &Cursor) -> Option<Field<Jwks>> {
+    let keys: Vec<Jwk> = if at.node.is_object() {
+        vec![jwk(at)]
+    } else {
+        at.items().filter(|i| i.node.is_object()).map(|i| jwk(&i)).collect()
+    };
+    (!keys.is_empty()).then(|| {
+        Field::new(
+            Jwks {
+                keys,
+                bare_array: false,
+            },
+            origin(at),
+        )
+    })
+}
+
 /// A JWK Set written as a JSON string (Keycloak's `jwks.string` attribute). Every key points at
 /// the string, since positions inside it are not positions in the file.
 pub fn jwks_in_string(value: &Field<String>) -> Option<Field<Jwks>> {

@@ -49,8 +49,10 @@ fn read_application(inst: &Instance) -> Client {
     let mut c = common(inst);
     let mut platforms = Vec::new();
     for (block, _, declared) in PLATFORMS {
+        // A platform from a `dynamic` block of unknown `for_each` may not exist: it declares nothing.
         if let Some(uris) = inst
             .block(block)
+            .filter(|b| !b.conditional())
             .and_then(|b| b.uris("redirect_uris"))
             .filter(|l| !l.is_empty())
         {
@@ -73,8 +75,9 @@ fn read_application(inst: &Instance) -> Client {
         });
     }
     c.public = fallback(inst, inst.boolean("fallback_public_client_enabled"));
-    // Only one `password` block is allowed; its value is Entra's, stored in state.
-    if let Some(p) = inst.block("password") {
+    // Only one `password` block is allowed; its value is Entra's, stored in state. One from a
+    // `dynamic` block of unknown `for_each` may not exist: whether there is a secret is unknown.
+    if let Some(p) = inst.block("password").filter(|p| !p.conditional()) {
         c.secret = p.secret("value").or_else(|| {
             Some(Secret {
                 kind: SecretKind::Reference,

@@ -496,6 +496,24 @@ impl<'a> Instance<'a> {
         self.blocks(key).into_iter().next()
     }
 
+    /// Whether this nested block comes from a `dynamic` block whose `for_each` is unknown, so it
+    /// may not be there at all: every value in it then reads `${dynamic.LABEL}`.
+    pub fn conditional(&self) -> bool {
+        /// `None` for a block without values; else whether each one is a `dynamic` placeholder.
+        fn all_dynamic(n: &Node) -> Option<bool> {
+            let children: Box<dyn Iterator<Item = &Node>> = match &n.value {
+                Value::Object(entries) => Box::new(entries.iter().map(|e| &e.value)),
+                Value::Array(items) => Box::new(items.iter()),
+                Value::String(s) => return Some(s.starts_with("${dynamic.")),
+                _ => return Some(false),
+            };
+            children
+                .filter_map(all_dynamic)
+                .fold(None, |acc, b| Some(acc.unwrap_or(true) && b))
+        }
+        all_dynamic(self.at.node).unwrap_or(false)
+    }
+
     fn nested(&self, at: Cursor<'a>, unknown: Option<&'a Node>) -> Instance<'a> {
         Instance {
             at,
@@ -537,6 +555,10 @@ impl<'a> Instance<'a> {
         let spelt = self.keys.spell(key);
         let text = self.at.get(&spelt)?.as_str()?.to_string();
         if let Some((k, name)) = reference(&text).filter(|_| text.starts_with("${")) {
+            // Pulumi YAML names the resource alone: `${NAME.attr}`.
+            if self.format.name == siblings::PULUMI.name {
+                return self.catalog.find(&self.module, kind, k).map(|d| self.joined(d));
+            }
             return (k == kind)
                 .then(|| self.catalog.find(&self.module, k, name))
                 .flatten()
@@ -550,11 +572,13 @@ impl<'a> Instance<'a> {
     }
 
     /// The resources of type `kind` whose attribute `key` points at this instance: by reference
-    /// (`app_id = okta_app_oauth.portal.id`), or by this instance's literal `id` (plan, state).
+    /// (`app_id = okta_app_oauth.portal.id`, Pulumi's `appId: ${portal.id}`), or by this instance's literal `id` (plan, state).
     pub fn referring(&self, kind: &str, key: &str) -> Vec<Instance<'a>> {
         let spelt = self.keys.spell(key);
         let (me_kind, me_name) = (self.resource.kind, self.name.as_str());
         let my_id = self.at.get("id").and_then(|c| c.as_str()).filter(|s| !s.is_empty());
+        // Pulumi YAML refers to a resource by its name alone (`${portal.id}`).
+        let pulumi = self.format.name == siblings::PULUMI.name;
         self.catalog
             .of_kind(kind)
             .filter(|d| d.module == self.module)
@@ -563,6 +587,7 @@ impl<'a> Instance<'a> {
                     return false;
                 };
                 match reference(text).filter(|_| text.starts_with("${")) {
+                    Some((k, _)) if pulumi => k == me_name,
                     Some((k, n)) => k == me_kind && n == me_name,
                     None => Some(text) == my_id,
                 }

@@ -12,7 +12,7 @@
 //! sends `false`.
 
 use super::{Instance, Resource, Setting};
-use crate::formats::{default_list, params, Vendor};
+use crate::formats::{default_list, jwk, params, Vendor};
 use crate::model::{Client, Declared, Field, Grant, List, Origin, PkceMethod, ResponseType};
 
 pub const APP: Resource = Resource {
@@ -129,6 +129,7 @@ fn read(inst: &Instance) -> Client {
         inst.uris("post_logout_redirect_uris"),
         joined("okta_app_oauth_post_logout_redirect_uri"),
     );
+    c.jwks = inst.raw("jwks").and_then(|k| jwk::key_blocks(&k));
     c.jwks_uri = inst.string("jwks_uri").known();
     c.uris = params(
         &[

@@ -66,17 +66,106 @@ fn crossplane(doc: &Document, _path: &Path) -> Vec<Client> {
     vec![(client.read)(&inst)]
 }
 
-/// `resources: NAME: {type, properties}` entries whose type token is a client resource's.
-fn pulumi_resources<'a>(root: &Cursor<'a>) -> Vec<(String, &'static super::Resource, Cursor<'a>)> {
+/// Every `resources: NAME: {type, properties}` entry, as (name, type token, properties).
+fn pulumi_entries<'a>(root: &Cursor<'a>) -> Vec<(String, &'a str, Cursor<'a>)> {
     let Some(resources) = root.get("resources").filter(|r| r.node.is_object()) else {
         return Vec::new();
     };
     resources
         .members()
-        .filter_map(|(name, r)| {
-            let token = r.get("type")?.as_str()?;
-            let resource = RESOURCES.iter().find(|res| res.pulumi.contains(&token))?;
-            Some((name.to_string(), resource, r.get("properties")?))
+        .filter_map(|(name, r)| Some((name.to_string(), r.get("type")?.as_str()?, r.get("properties")?)))
+        .collect()
+}
+
+/// The entries whose type token is a client resource's.
+fn pulumi_resources<'a>(root: &Cursor<'a>) -> Vec<(String, &'static super::Resource, Cursor<'a>)> {
+    pulumi_entries(root)
+        .into_iter()
+        .filter_map(|(name, token, at)| Some((name, RESOURCES.iter().find(|res| res.pulumi.contains(&token))?, at)))
+        .collect()
+}
+
+/// The type tokens of the resources a client is joined with (its credentials, URIs, realm, APIs),
+/// by Terraform type: the bridged SDKs' `index` module, or the provider's own, and the short form.
+const JOINED: [(&str, [&str; 2]); 11] = [
+    (
+        "auth0_client_credentials",
+        [
+            "auth0:index/clientCredentials:ClientCredentials",
+            "auth0:ClientCredentials",
+        ],
+    ),
+    (
+        "auth0_client_grant",
+        ["auth0:index/clientGrant:ClientGrant", "auth0:ClientGrant"],
+    ),
+    (
+        "auth0_resource_server",
+        ["auth0:index/resourceServer:ResourceServer", "auth0:ResourceServer"],
+    ),
+    (
+        "okta_app_oauth_redirect_uri",
+        [
+            "okta:app/oAuthRedirectUri:OAuthRedirectUri",
+            "okta:app:OAuthRedirectUri",
+        ],
+    ),
+    (
+        "okta_app_oauth_post_logout_redirect_uri",
+        [
+            "okta:app/oAuthPostLogoutRedirectUri:OAuthPostLogoutRedirectUri",
+            "okta:app:OAuthPostLogoutRedirectUri",
+        ],
+    ),
+    (
+        "azuread_application_password",
+        [
+            "azuread:index/applicationPassword:ApplicationPassword",
+            "azuread:ApplicationPassword",
+        ],
+    ),
+    (
+        "azuread_application_redirect_uris",
+        [
+            "azuread:index/applicationRedirectUris:ApplicationRedirectUris",
+            "azuread:ApplicationRedirectUris",
+        ],
+    ),
+    (
+        "azuread_application_certificate",
+        [
+            "azuread:index/applicationCertificate:ApplicationCertificate",
+            "azuread:ApplicationCertificate",
+        ],
+    ),
+    (
+        "azuread_application_fallback_public_client",
+        [
+            "azuread:index/applicationFallbackPublicClient:ApplicationFallbackPublicClient",
+            "azuread:ApplicationFallbackPublicClient",
+        ],
+    ),
+    ("keycloak_realm", ["keycloak:index/realm:Realm", "keycloak:Realm"]),
+    (
+        "aws_cognito_user_pool",
+        ["aws:cognito/userPool:UserPool", "aws:cognito:UserPool"],
+    ),
+];
+
+/// The entries whose type token is one of [`JOINED`].
+fn pulumi_joined<'a>(root: &Cursor<'a>) -> Vec<Declared<'a>> {
+    pulumi_entries(root)
+        .into_iter()
+        .filter_map(|(name, token, at)| {
+            let (kind, _) = JOINED.iter().find(|(_, tokens)| tokens.contains(&token))?;
+            Some(Declared {
+                kind,
+                name,
+                module: String::new(),
+                at,
+                unknown: None,
+                foreign: None,
+            })
         })
         .collect()
 }
@@ -84,20 +173,20 @@ fn pulumi_resources<'a>(root: &Cursor<'a>) -> Vec<(String, &'static super::Resou
 fn pulumi(doc: &Document, _path: &Path) -> Vec<Client> {
     let root = Cursor::root(doc);
     let found = pulumi_resources(&root);
-    // Other resources by their Pulumi name, for joins by `${name.id}`.
-    let catalog = Catalog::new(
-        found
-            .iter()
-            .map(|(name, res, at)| Declared {
-                kind: res.kind,
-                name: name.clone(),
-                module: String::new(),
-                at: at.clone(),
-                unknown: None,
-                foreign: None,
-            })
-            .collect(),
-    );
+    // Every resource by its Pulumi name, for joins by `${name.id}`.
+    let mut declared: Vec<Declared> = found
+        .iter()
+        .map(|(name, res, at)| Declared {
+            kind: res.kind,
+            name: name.clone(),
+            module: String::new(),
+            at: at.clone(),
+            unknown: None,
+            foreign: None,
+        })
+        .collect();
+    declared.extend(pulumi_joined(&root));
+    let catalog = Catalog::new(declared);
     found
         .iter()
         .map(|(name, res, at)| {
