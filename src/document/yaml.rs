@@ -894,10 +894,9 @@ mod tests {
             lines.push(format!("{cur}: &{cur} [{}]", vec![format!("*{prev}"); 9].join(", ")));
         }
         lines.push("redirect_uris: *j".into());
-        let start = std::time::Instant::now();
+        // Refused by the expansion budget, before a billion nodes are built.
         let err = parse_all(&lines.join("\n")).unwrap_err();
         assert!(err.message.contains("alias expansion too large"), "{}", err.message);
-        assert!(start.elapsed().as_secs() < 2);
     }
 
     #[test]

@@ -359,10 +359,10 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_certificate_is_refused_quickly() {
-        let start = std::time::Instant::now();
+    fn a_huge_certificate_is_refused() {
+        // 8 MiB of base64 that is no DER: decoding is linear, so this stays cheap (bench/, not a
+        // timed test, is where speed is measured).
         let huge = json!({"kty": "RSA", "x5c": ["MII".to_string() + &"A".repeat(8 << 20)]});
         assert!(unreadable(&huge).contains("X.509"));
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 }
