@@ -3,7 +3,9 @@
 /// Line starts of one text, computed once per file.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// `u32` and sized exactly: the parsers refuse texts of 4 GiB or more, and on large files this
+    /// index is one of the largest allocations.
+    starts: Vec<u32>,
     /// For text that is not all ASCII, the characters before each block of [`BLOCK`] bytes: a
     /// column is counted from the nearest block, not from the start of its line, so that thousands
     /// of findings on one long minified line do not each count the line again. Empty for ASCII,
@@ -28,8 +30,13 @@ fn char_starts(bytes: &[u8]) -> usize {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // Offsets past `u32::MAX` cannot occur (such texts are refused before indexing); saturate
+        // rather than wrap should one ever get here.
+        let start_after = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(start_after));
+        starts.shrink_to_fit();
         let chars_before_block = if text.is_ascii() {
             Vec::new()
         } else {
@@ -58,8 +65,8 @@ impl LineIndex {
     /// The position of byte `offset`; an offset inside a character counts as that character.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line]);
+        let line = self.line_of(offset);
+        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line] as usize);
         Position {
             line: line + 1,
             column: column + 1,
@@ -69,10 +76,15 @@ impl LineIndex {
 
     /// The byte range of the line holding `offset`, without its line break.
     pub fn line_span(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset.min(text.len())) - 1;
-        let start = self.starts[line];
-        let end = self.starts.get(line + 1).map_or(text.len(), |&next| next - 1);
+        let line = self.line_of(offset.min(text.len()));
+        let start = self.starts[line] as usize;
+        let end = self.starts.get(line + 1).map_or(text.len(), |&next| next as usize - 1);
         (start, end)
+    }
+
+    /// The 0-based line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| (s as usize) <= offset) - 1
     }
 }
 
@@ -107,6 +119,14 @@ mod tests {
             let p = idx.position(&text, 2 + offset);
             assert_eq!((p.line, p.column), (2, column + 1), "offset {offset}");
         }
+    }
+
+    #[test]
+    fn line_starts_are_sized_exactly() {
+        let idx = LineIndex::new("a\nb\nc\n");
+        assert_eq!(idx.starts, [0, 2, 4, 6]);
+        assert_eq!(idx.starts.capacity(), 4, "sized exactly");
+        assert_eq!(idx.line_span("a\nb\nc\n", 3), (2, 3));
     }
 
     #[test]
