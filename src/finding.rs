@@ -4,6 +4,7 @@ use crate::document::{Pointer, Span};
 use crate::fix::Fix;
 use crate::model::{Client, Origin};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
@@ -58,11 +59,12 @@ pub struct Finding {
     /// `None` until the rule's default severity is filled in by the engine.
     pub severity: Option<Severity>,
     pub message: String,
-    pub help: Option<String>,
+    /// Most rules' help is a fixed text: borrowed, not copied into every finding.
+    pub help: Option<Cow<'static, str>>,
     pub pointer: Pointer,
     pub span: Span,
     /// The label under the primary span.
-    pub label: Option<String>,
+    pub label: Option<Cow<'static, str>>,
     pub related: Vec<Related>,
     /// Index of the client (in its file) the finding is about.
     pub client: Option<usize>,
@@ -84,7 +86,8 @@ pub struct Finding {
     /// confirm it at the server: shown with `--pedantic`, and listed as undecided by `inspect`.
     pub unconfirmed: bool,
     /// The edit that resolves the finding, when the rule knows one.
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and a realm has tens of thousands of findings.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Finding {
@@ -140,11 +143,11 @@ impl Finding {
         self.severity = Some(s);
         self
     }
-    pub fn help(mut self, h: impl Into<String>) -> Self {
+    pub fn help(mut self, h: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(h.into());
         self
     }
-    pub fn label(mut self, l: impl Into<String>) -> Self {
+    pub fn label(mut self, l: impl Into<Cow<'static, str>>) -> Self {
         self.label = Some(l.into());
         self
     }
@@ -168,7 +171,7 @@ impl Finding {
         self
     }
     pub fn fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
     /// See [`Finding::unconfirmed`].

@@ -636,7 +636,7 @@ mod tests {
         let fixes: Vec<(&str, &crate::fix::Fix, Option<usize>)> = report
             .findings
             .iter()
-            .filter_map(|f| Some((f.rule, f.fix.as_ref()?, f.document)))
+            .filter_map(|f| Some((f.rule, f.fix.as_deref()?, f.document)))
             .collect();
         assert!(fixes.iter().any(|(rule, ..)| *rule == "implicit-grant"), "{fixes:?}");
         for (rule, fix, document) in fixes {

@@ -243,7 +243,9 @@ pub fn scrub_report(report: &mut FileReport) {
     for f in &mut report.findings {
         secrets.scrub_in_place(&mut f.message, true);
         for text in [&mut f.label, &mut f.help].into_iter().flatten() {
-            secrets.scrub_in_place(text, true);
+            if let Cow::Owned(clean) = secrets.replace(text, true) {
+                *text = Cow::Owned(clean);
+            }
         }
         for r in &mut f.related {
             secrets.scrub_in_place(&mut r.label, true);

@@ -525,7 +525,7 @@ mod tests {
         assert!(f.1.contains("`AllowedOAuthFlows`"), "{}", f.1);
         assert_eq!(f.2, "did you mean `code`?");
         assert_eq!(
-            (found[1].3, found[1].2.as_str()),
+            (found[1].3, found[1].2.as_ref()),
             ("implict", "did you mean `implicit`?")
         );
         let good = IMPLICIT_ONLY.replace("[implicit]", "[code, implicit, client_credentials]");

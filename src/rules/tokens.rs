@@ -98,7 +98,7 @@ pub(super) fn on_setting(
         None => Finding::client(rule, c, message),
     };
     match setting {
-        Origin::File { .. } => Finding::on(rule, c, setting, message).label(what),
+        Origin::File { .. } => Finding::on(rule, c, setting, message).label(what.to_string()),
         Origin::Server { pointer, .. } => {
             in_client(format!("{message} (decided by the server-level setting `{pointer}`)"))
                 .label(format!("{what} set at server level"))
