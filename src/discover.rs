@@ -514,22 +514,7 @@ pub enum ReadError {
 /// Reads at most `limit` bytes. The size the file system reports is never trusted: a `/proc` file
 /// says 0 and does not end, a file may grow while it is read, and stdin has no size at all.
 pub fn read_bounded(source: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    read_bounded_sized(source, limit, 0)
-}
-
-/// [`read_bounded`] into a buffer of `expected` bytes: a file read whole into a growing buffer
-/// would hold up to twice its size.
-fn read_bounded_sized(source: impl Read, limit: u64, expected: u64) -> Result<Vec<u8>, ReadError> {
-    // One byte more, to see the end without growing.
-    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0));
-    source
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(bytes)
+    read_sized(source, 0, limit)
 }
 
 /// Reads the regular file at `path` (a symlink is followed) within `limit` bytes. Anything else
@@ -542,7 +527,7 @@ pub fn read_file_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
     if meta.len() > limit {
         return Err(ReadError::TooLarge);
     }
-    read_bounded_sized(std::fs::File::open(path).map_err(ReadError::Io)?, limit, meta.len())
+    read_sized(std::fs::File::open(path).map_err(ReadError::Io)?, meta.len(), limit)
 }
 
 /// Reads a file to lint within `limit` bytes: a walked file, whose size the walk's `lstat` told,
@@ -556,9 +541,10 @@ pub fn read_candidate(c: &Candidate, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
 }
 
-/// Reads a source expected to hold `len` bytes, asking for one more: a read that stops at exactly
-/// `len` reached the end, so no second read is needed to see it. A source that grew is read on,
-/// within `limit`.
+/// Reads a source expected to hold `len` bytes (at most `limit`) into a buffer of that size, asking
+/// for one byte more: a read that stops at exactly `len` reached the end, so no second read is
+/// needed to see it, and a file is never held in a buffer grown to twice its size. A source that
+/// grew (or of unknown size, `len` 0) is read on, within `limit`.
 fn read_sized(mut source: impl Read, len: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
     let want = usize::try_from(len.saturating_add(1)).map_err(|_| ReadError::TooLarge)?;
     let mut bytes = vec![0; want];
