@@ -12,6 +12,9 @@ Cases:
                 table for each folder
   ignores       a configuration with N `[[ignore]]` entries, and one file of 8N clients with a
                 finding each, the first N of them ignored
+  placeholders  a client whose secret and redirect URIs are runs of N placeholder openers (`${`,
+                `_A`, `<a`, `%A`) that never close, and one of N/10 `A_TBD` under a configured
+                `NAME_TBD` pattern
 The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
 """
 import json
@@ -98,12 +101,27 @@ def ignores(n, out):
         json.dump({"clients": clients}, f)
 
 
+def placeholders(n, out):
+    write_config(out, ['placeholders = ["NAME_TBD"]\n'])
+    runs = ["${" * n, "_A" * n, "<a" * n, "%A" * n, "A_TBD" * (n // 10)]
+    client = {
+        "client_id": "c",
+        "client_secret": runs[0],
+        "token_endpoint_auth_method": "client_secret_basic",
+        "grant_types": ["authorization_code"],
+        "redirect_uris": [f"https://app.example.com/{run}" for run in runs],
+    }
+    with open(os.path.join(out, "client.json"), "w") as f:
+        json.dump(client, f)
+
+
 CASES = {
     "columns": columns,
     "suppressions": suppressions,
     "mix-up": mix_up,
     "overrides": overrides,
     "ignores": ignores,
+    "placeholders": placeholders,
 }
 
 if __name__ == "__main__":

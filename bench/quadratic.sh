@@ -12,17 +12,19 @@
 #   mix-up        registrations sharing one redirect URI (the mix-up check)
 #   overrides     configuration [[overrides]] x files
 #   ignores       configuration [[ignore]] entries x findings
+#   placeholders  placeholder openers that never close (`${${${...`) x the text after them
 # Needs python3 and hyperfine (`apt-get install -y hyperfine`, or `cargo install hyperfine`).
 # Builds the release binary first, unless BIN names one (to measure another build: BIN=old/oauthlint).
 # Environment: RUNS (default 5), BIN, CARGO_TARGET_DIR (honoured), and the sizes N_COLUMNS (4000),
-# N_SUPPRESSIONS (20000), N_MIX_UP (5000), N_OVERRIDES (2000), N_IGNORES (4000).
+# N_SUPPRESSIONS (20000), N_MIX_UP (5000), N_OVERRIDES (2000), N_IGNORES (4000),
+# N_PLACEHOLDERS (100000).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=${RUNS:-5}
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides ignores)
+[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides ignores placeholders)
 
 command -v hyperfine >/dev/null || {
     echo "hyperfine is not installed (apt-get install -y hyperfine, or cargo install hyperfine)" >&2
@@ -49,6 +51,7 @@ size_of() {
     mix-up) echo "${N_MIX_UP:-5000}" ;;
     overrides) echo "${N_OVERRIDES:-2000}" ;;
     ignores) echo "${N_IGNORES:-4000}" ;;
+    placeholders) echo "${N_PLACEHOLDERS:-100000}" ;;
     *)
         echo "unknown case $1" >&2
         exit 2
@@ -66,10 +69,10 @@ for case in "${cases[@]}"; do
     for size in "$n" $((2 * n)); do
         input="$work/$case-$size"
         python3 bench/gen_hostile.py "$case" "$size" "$input"
-        # The overrides and ignores cases need their configuration, found from the current folder;
+        # The overrides, ignores and placeholders cases need their configuration, found from the current folder;
         # the others are linted with the defaults.
         config="--no-config"
-        case $case in overrides | ignores) config="" ;; esac
+        case $case in overrides | ignores | placeholders) config="" ;; esac
         # One run first, so a crash or an unexpected exit code shows before timing.
         (cd "$input" && "$bin" . $config --format json --fail-on never >/dev/null)
         hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/$case-$size.json" \

@@ -10,7 +10,7 @@
 
 use crate::document::{Cursor, Document, Span, Value, MAX_DEPTH};
 use crate::lint::FileReport;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
 
 /// Key names (lower case, without `_`, `-` and `.`) whose values are secrets, whatever the
@@ -112,8 +112,12 @@ impl Secrets {
         self.patterns.dedup_by(|a, b| a.needle == b.needle);
         self.matcher = (!self.patterns.is_empty())
             .then(|| {
+                // Not a DFA, which the builder picks for a few patterns: its construction grows with
+                // the patterns' length times their alphabet, and one secret of a hostile file may
+                // be megabytes long (20,000 bytes took 2.4 s).
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(self.patterns.iter().map(|p| &p.needle))
                     .ok()
             })

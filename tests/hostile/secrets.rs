@@ -99,6 +99,15 @@ fn a_client_secret_written_as_a_number() {
     never_shown("numeric.json", &text, &["48151623429137"]);
 }
 
+/// A secret of 200 KB is masked like any other, and every output is printed: the matcher
+/// that masks secret values must not grow with the square of their length.
+#[test]
+fn a_secret_of_200_kb() {
+    let secret: String = (0..200_000u32).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect();
+    let text = one_line_registration(&format!(r#""client_secret": "{secret}""#));
+    never_shown("long-secret.json", &text, &[&secret[..64], &secret[100_000..100_064]]);
+}
+
 #[test]
 fn a_secret_reused_as_the_client_id_is_masked_there_too() {
     let secret = "Rv2Nq8Xk4Tm6Wz0Pb5Ly";
