@@ -15,6 +15,9 @@ Cases:
   placeholders  a client whose secret and redirect URIs are runs of N placeholder openers (`${`,
                 `_A`, `<a`, `%A`) that never close, and one of N/10 `A_TBD` under a configured
                 `NAME_TBD` pattern
+  lists         one client with N plain-http redirect URIs and N token-bearing response types:
+                a finding with a fix for each
+  fixes         N Keycloak clients with the implicit flow, each with a fix, on one line
 The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
 """
 import json
@@ -115,6 +118,32 @@ def placeholders(n, out):
         json.dump(client, f)
 
 
+def lists(n, out):
+    client = {
+        "client_id": "c",
+        "token_endpoint_auth_method": "none",
+        "grant_types": ["authorization_code", "implicit"],
+        "response_types": ["code"] + ["code token"] * n,
+        "redirect_uris": [f"http://app{i}.example.com/cb" for i in range(n)],
+    }
+    with open(os.path.join(out, "client.json"), "w") as f:
+        json.dump(client, f, indent=1)
+
+
+def fixes(n, out):
+    clients = [
+        {
+            "clientId": f"c{i}",
+            "publicClient": True,
+            "implicitFlowEnabled": True,
+            "redirectUris": [f"https://app{i}.example.com/*"],
+        }
+        for i in range(n)
+    ]
+    with open(os.path.join(out, "realm.json"), "w") as f:
+        json.dump({"realm": "r", "clients": clients}, f)
+
+
 CASES = {
     "columns": columns,
     "suppressions": suppressions,
@@ -122,6 +151,8 @@ CASES = {
     "overrides": overrides,
     "ignores": ignores,
     "placeholders": placeholders,
+    "lists": lists,
+    "fixes": fixes,
 }
 
 if __name__ == "__main__":

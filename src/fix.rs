@@ -86,7 +86,8 @@ impl Fix {
 /// however many of its findings have a fix (findings come file by file).
 #[derive(Default)]
 pub struct Previews {
-    file: Option<(String, Vec<crate::document::Document>)>,
+    /// The file parsed last: its path, its line ending and its trees.
+    file: Option<(String, &'static str, Vec<crate::document::Document>)>,
 }
 
 impl Previews {
@@ -98,27 +99,29 @@ impl Previews {
         if let Some(rendered) = &fix.rendered {
             return rendered.clone();
         }
-        if self.file.as_ref().is_none_or(|(path, _)| *path != file.path) {
+        if self.file.as_ref().is_none_or(|(path, ..)| *path != file.path) {
             let docs = crate::document::parse_all(&file.text, file.syntax?).ok()?;
-            self.file = Some((file.path.clone(), docs));
+            self.file = Some((file.path.clone(), render::newline(&file.text), docs));
         }
-        let (_, docs) = self.file.as_ref()?;
-        preview(&file.text, docs, &file.secrets, f.document, fix)
+        let (_, newline, docs) = self.file.as_ref()?;
+        preview(&file.text, newline, docs, &file.secrets, f.document, fix)
     }
 }
 
 /// The edits of `fix` in the document `document` of `docs` (the trees of `text`), or `None` when it
 /// cannot be written there (such a fix is left out of reports: `--fix` would not apply it either).
 /// Replacements have the file's `secrets` masked, though a fix only writes literals of its rule.
+/// `newline` is [`render::newline`] of `text`.
 pub fn preview(
     text: &str,
+    newline: &'static str,
     docs: &[crate::document::Document],
     secrets: &crate::mask::Secrets,
     document: Option<usize>,
     fix: &Fix,
 ) -> Option<Vec<render::Edit>> {
     let doc = render::document_for(docs, document)?;
-    let edits = render::render(text, doc, fix).ok()?;
+    let edits = render::render(text, newline, doc, fix).ok()?;
     Some(
         edits
             .into_iter()

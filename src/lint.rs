@@ -393,10 +393,12 @@ fn render_fixes(report: &mut FileReport, docs: &[Document]) {
     if document::module::is_terraform(Path::new(&report.path)) {
         return;
     }
+    let newline = crate::fix::render::newline(&report.text);
     for f in &mut report.findings {
         if let Some(fix) = &mut f.fix {
             fix.rendered = Some(crate::fix::preview(
                 &report.text,
+                newline,
                 docs,
                 &report.secrets,
                 f.document,
@@ -640,7 +642,8 @@ mod tests {
             .collect();
         assert!(fixes.iter().any(|(rule, ..)| *rule == "implicit-grant"), "{fixes:?}");
         for (rule, fix, document) in fixes {
-            let fresh = crate::fix::preview(&report.text, &docs, &report.secrets, document, fix);
+            let newline = crate::fix::render::newline(&report.text);
+            let fresh = crate::fix::preview(&report.text, newline, &docs, &report.secrets, document, fix);
             assert!(fresh.is_some(), "{rule}");
             assert_eq!(fix.rendered, Some(fresh), "{rule}");
         }

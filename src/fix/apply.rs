@@ -6,13 +6,14 @@
 //! the next round, against the new text), and applies them. A round that breaks the file, or
 //! rounds that never settle, leave the file as it was, with an error.
 
-use super::render::{apply_edits, document_for, overlap, render, Edit};
+use super::render::{apply_edits, document_for, newline, overlap, render, Edit};
 use super::{Applicability, Fix};
 use crate::config::Settings;
 use crate::discover::{self, ReadError};
 use crate::document;
 use crate::finding::Finding;
 use crate::lint::FileReport;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -114,7 +115,12 @@ fn select<'f>(
     findings: impl Iterator<Item = &'f Finding>,
     mode: Mode,
 ) -> (Vec<Edit>, usize) {
-    let mut taken: Vec<Vec<Edit>> = Vec::new();
+    let newline = newline(text);
+    // The edits taken, by where they start. They are apart from one another, so ordered by start
+    // they are ordered by end too, and the ones an edit may touch are found by a range, not a scan
+    // of all of them (a file of 20,000 fixes took 17 s).
+    let mut taken: BTreeMap<usize, Edit> = BTreeMap::new();
+    let mut fixes: HashSet<Vec<Edit>> = HashSet::new();
     let mut count = 0;
     for f in findings {
         let Some(fix) = f.fix.as_ref().filter(|fix| mode.allows(fix)) else {
@@ -123,28 +129,30 @@ fn select<'f>(
         let Some(doc) = document_for(docs, f.document) else {
             continue;
         };
-        let Ok(edits) = render(text, doc, fix) else {
+        let Ok(edits) = render(text, newline, doc, fix) else {
             continue;
         };
         if edits.is_empty() {
             continue;
         }
-        if taken.contains(&edits) {
+        if fixes.contains(&edits) {
             count += 1;
             continue;
         }
-        let clashes = taken
-            .iter()
-            .flatten()
-            .any(|t| edits.iter().any(|e| overlap(t.span, e.span)));
+        let clashes = edits.iter().any(|e| {
+            taken
+                .range(..=e.span.end)
+                .rev()
+                .take_while(|(_, t)| t.span.end >= e.span.start)
+                .any(|(_, t)| overlap(t.span, e.span))
+        });
         if !clashes {
-            taken.push(edits);
+            taken.extend(edits.iter().map(|e| (e.span.start, e.clone())));
+            fixes.insert(edits);
             count += 1;
         }
     }
-    let mut edits: Vec<Edit> = taken.into_iter().flatten().collect();
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
-    (edits, count)
+    (taken.into_values().collect(), count)
 }
 
 /// Writes the fixed text over `path`, which held `original` when it was linted: refused through a

@@ -5,7 +5,7 @@ use super::{Change, Fix, Literal};
 use crate::document::{yaml_plain_is_string, Document, Entry, Node, Pointer, Span, Syntax, Value};
 
 /// Replace the bytes of `span` with `replacement` (an insertion when the span is empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
@@ -27,17 +27,22 @@ pub fn document_for(docs: &[Document], index: Option<usize>) -> Option<&Document
     docs.iter().find(|d| d.index == index && d.base == Pointer::root())
 }
 
+/// The line ending new lines get: the first line's. Found once per file and passed to [`render`]:
+/// a scan per fix made reports quadratic on a file of one long line.
+pub fn newline(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
 /// The edits that make `fix` in `text`, the text `doc` was parsed from, sorted by position and
-/// apart from one another.
-pub fn render(text: &str, doc: &Document, fix: &Fix) -> Result<Vec<Edit>> {
+/// apart from one another. `newline` is [`newline`] of `text`.
+pub fn render(text: &str, newline: &'static str, doc: &Document, fix: &Fix) -> Result<Vec<Edit>> {
     let r = Renderer {
         text,
         syntax: doc.syntax,
-        // The first line's ending: a scan of the whole text per fix made reports quadratic.
-        newline: match text.find('\n') {
-            Some(i) if text[..i].ends_with('\r') => "\r\n",
-            _ => "\n",
-        },
+        newline,
     };
     let mut edits = Vec::new();
     for change in &fix.changes {
@@ -795,7 +800,7 @@ mod tests {
     fn fixed_in(text: &str, syntax: Syntax, index: Option<usize>, changes: Vec<Change>) -> String {
         let docs = parse_all(&Arc::from(text), syntax).expect("parses");
         let doc = document_for(&docs, index).expect("document");
-        let edits = render(text, doc, &Fix::safe("test", changes)).expect("renders");
+        let edits = render(text, newline(text), doc, &Fix::safe("test", changes)).expect("renders");
         let out = apply_edits(text, &edits);
         parse_all(&Arc::from(out.as_str()), syntax).unwrap_or_else(|e| panic!("{out}\n{}", e.message));
         out
@@ -1080,7 +1085,7 @@ mod tests {
         let computed = "resource \"okta_app_oauth\" \"portal\" {\n  pkce_required = var.pkce\n}\n";
         let doc = crate::document::parse(&std::sync::Arc::from(computed), Syntax::Hcl).unwrap();
         let fix = Fix::safe("t", vec![replace(&at("/pkce_required"), Literal::Bool(true))]);
-        assert!(render(computed, &doc, &fix).is_err());
+        assert!(render(computed, newline(computed), &doc, &fix).is_err());
     }
 
     #[test]
@@ -1177,8 +1182,11 @@ mod tests {
         let text = Arc::<str>::from("{\"a\": 1}");
         let docs = parse_all(&text, Syntax::Json).unwrap();
         let fix = Fix::safe("t", vec![remove("/b")]);
-        assert_eq!(render(&text, &docs[0], &fix), Err(Unrenderable("nothing at /b".into())));
+        assert_eq!(
+            render(&text, newline(&text), &docs[0], &fix),
+            Err(Unrenderable("nothing at /b".into()))
+        );
         let both = Fix::safe("t", vec![replace("/a", Literal::Bool(true)), remove("/a")]);
-        assert!(render(&text, &docs[0], &both).is_err());
+        assert!(render(&text, newline(&text), &docs[0], &both).is_err());
     }
 }

@@ -29,9 +29,21 @@ fn is_element(list: &Origin, item: &Origin) -> bool {
         .is_some_and(|index| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The longest list whose items get fixes. Each item's fix looks at its siblings, and renders an
+/// edit of the whole list: on a list of thousands of findings that work grows with the square of
+/// its length (a hostile file of 40,000 redirect URIs took 14 s). Real lists are far shorter
+/// (Entra allows 256 redirect URIs): past this the findings stand without a fix.
+pub(super) const MAX_FIXED_LIST: usize = 256;
+
+/// The items of `siblings`, when they are few enough to fix one of them ([`MAX_FIXED_LIST`]).
+fn few<'a, T: 'a>(siblings: impl IntoIterator<Item = &'a Field<T>>) -> Option<Vec<&'a Field<T>>> {
+    let items: Vec<&Field<T>> = siblings.into_iter().take(MAX_FIXED_LIST + 1).collect();
+    (items.len() <= MAX_FIXED_LIST).then_some(items)
+}
+
 /// Removes `item` from `list` when it is an array element of its own.
 pub(super) fn remove_item<T>(list: &List<T>, item: &Field<T>) -> Option<Change> {
-    if !is_element(&list.origin, &item.origin) {
+    if list.items.len() > MAX_FIXED_LIST || !is_element(&list.origin, &item.origin) {
         return None;
     }
     Some(Change::Remove {
@@ -47,7 +59,7 @@ fn replace_own<'a, T: 'a>(
     with: Literal,
 ) -> Option<Change> {
     let at = in_file(&item.origin)?;
-    let shared = siblings
+    let shared = few(siblings)?
         .into_iter()
         .filter(|other| in_file(&other.origin) == Some(at))
         .count()
@@ -79,7 +91,7 @@ pub(super) fn to_https<'a>(item: &Field<String>, siblings: impl IntoIterator<Ite
         return None;
     }
     let https = format!("https:{rest}");
-    let siblings: Vec<&Field<String>> = siblings.into_iter().collect();
+    let siblings = few(siblings)?;
     if siblings.iter().any(|s| s.value == https) {
         // The https form is registered already: the http one only has to go.
         let at = in_file(&item.origin)?;
@@ -187,5 +199,30 @@ mod tests {
         assert!(!is_element(&at("/clients/0"), &at("/clients/0/implicitFlowEnabled")));
         assert!(!is_element(&at("/grant_types"), &at("/grant_types")));
         assert!(!is_element(&at("/grant_types"), &at("/grant_types_x/1")));
+    }
+
+    /// Whether the `redirect-uri-http` finding on the first of `n` plain-http redirect URIs, and
+    /// the `implicit-grant`-family finding on the first of `n` token response types, have a fix.
+    fn fixed_in_lists_of(n: usize) -> (bool, bool) {
+        let uris: Vec<String> = (0..n).map(|i| format!("\"http://app{i}.example.com/cb\"")).collect();
+        let types = vec!["\"code token\""; n];
+        let text = format!(
+            r#"{{"client_id": "c", "token_endpoint_auth_method": "none", "grant_types": ["authorization_code", "implicit"], "response_types": ["code", {}], "redirect_uris": [{}]}}"#,
+            types.join(", "),
+            uris.join(", ")
+        );
+        let report = crate::lint_bytes("client.json", text.as_bytes(), &crate::config::Settings::default());
+        let fixed = |pointer: &str| {
+            let f = report.findings.iter().find(|f| f.pointer.as_str() == pointer);
+            f.unwrap_or_else(|| panic!("no finding at {pointer}")).fix.is_some()
+        };
+        (fixed("/redirect_uris/0"), fixed("/response_types/1"))
+    }
+
+    #[test]
+    fn items_of_long_lists_get_no_fix() {
+        // The response types list holds `code` too: 255 token ones make it as long as allowed.
+        assert_eq!(fixed_in_lists_of(MAX_FIXED_LIST - 1), (true, true));
+        assert_eq!(fixed_in_lists_of(MAX_FIXED_LIST + 1), (false, false));
     }
 }

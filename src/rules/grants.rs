@@ -100,10 +100,12 @@ fn implicit_grant(cx: &Ctx, out: &mut Vec<Finding>) {
 /// response type left would use it.
 fn drop_token_response_type(c: &Client, rt: &Field<ResponseType>) -> Option<Fix> {
     let list = c.response_types.as_ref()?;
+    // First: it bounds the length of the lists read below, once per response type.
+    let remove = fixes::remove_item(list, rt)?;
     if !list.iter().any(|r| r.value.code && !r.value.token) {
         return None;
     }
-    let mut changes = vec![fixes::remove_item(list, rt)?];
+    let mut changes = vec![remove];
     let implicit_used = list.iter().any(|r| !r.value.token && r.value.id_token);
     if let (Some(g), Some(grants)) = (c.grant(&Grant::Implicit), &c.grants) {
         if !implicit_used {
