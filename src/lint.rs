@@ -104,6 +104,8 @@ pub struct FileReport {
     /// Relative to the working directory, with `/` separators.
     pub path: String,
     pub text: Arc<str>,
+    /// Built by [`finish`], once a realm's client subtrees are freed: beside the whole tree, it
+    /// would add to the peak.
     pub lines: LineIndex,
     /// The syntax the file was read as (JSONC for a `.json` file only valid as JSONC); none when
     /// it is not text.
@@ -160,7 +162,7 @@ pub fn lint_parsed(
 ) -> FileReport {
     let mut report = FileReport {
         path: path.to_string(),
-        lines: LineIndex::new(&text),
+        lines: LineIndex::new(""),
         text: text.clone(),
         syntax: Some(syntax),
         format: None,
@@ -356,7 +358,7 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<
     finish(
         FileReport {
             path: path.to_string(),
-            lines: LineIndex::new(&text),
+            lines: LineIndex::new(""),
             text,
             syntax: None,
             format: None,
@@ -418,9 +420,10 @@ fn free(doc: &mut Document, pointer: &Pointer) {
 
 /// Fills default and configured severities, drops disabled rules, sorts by offset then rule, reports each
 /// server-level finding once, places the findings for their fingerprints and renders their fixes
-/// while `docs` (the file's trees) are at hand (those not settled yet), and masks the file's secrets,
-/// now all known, in what the fixes write.
+/// while `docs` (the file's trees) are at hand (those not settled yet), masks the file's secrets,
+/// now all known, in what the fixes write, and indexes the lines of the text.
 fn finish(mut report: FileReport, docs: &[Document]) -> FileReport {
+    report.lines = LineIndex::new(&report.text);
     finish_findings(&mut report.findings, &report.settings);
     merge_server_level(&mut report);
     crate::fingerprint::place_findings(&mut report, docs, 0);
