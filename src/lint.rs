@@ -209,9 +209,9 @@ pub fn lint_parsed(
             continue;
         };
         report.format.get_or_insert(format.name);
-        // A realm's clients are most of its tree: each one's subtree goes once the client is linted,
-        // and with it go what places its findings and renders their fixes. Findings about the
-        // document (a key written twice) may point into any client.
+        // A realm's clients are most of its tree: each client's subtree goes once the client is
+        // linted, its findings placed and their fixes rendered first. The document's own findings
+        // (a key written twice) may point into any client: they are settled before any goes.
         let frees = format.frees_clients();
         if frees {
             settle(&mut report, doc, before);
@@ -269,8 +269,9 @@ pub fn lint_parsed(
             report.clients.push(kept);
             if frees {
                 settle(&mut report, doc, first);
-                let linted = &report.clients[report.clients.len() - 1];
-                free(doc, &linted.pointer);
+                if let Some(linted) = report.clients.last() {
+                    free(doc, &linted.pointer);
+                }
             }
         }
         if let Some(module) = &doc.module {
