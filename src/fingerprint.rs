@@ -30,12 +30,12 @@ pub fn fingerprint(path: &str, f: &Finding) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(key.as_bytes()))
 }
 
-/// Gives every finding of `file` that has none its place, reading list items in `docs` (the file's
-/// parsed documents; empty when the file did not parse).
-pub fn place_findings(file: &mut FileReport, docs: &[Document]) {
+/// Gives every finding of `file` from the `from`th on that has none its place, reading list items
+/// in `docs` (the file's parsed documents; empty when the file did not parse).
+pub fn place_findings(file: &mut FileReport, docs: &[Document], from: usize) {
     let mut trees = Trees::new(docs);
     let mut findings = std::mem::take(&mut file.findings);
-    for f in findings.iter_mut().filter(|f| f.place.is_none()) {
+    for f in findings[from..].iter_mut().filter(|f| f.place.is_none()) {
         trees.forget_before(f.span.start);
         f.place = Some(place(file, &mut trees, f));
     }
@@ -135,7 +135,7 @@ pub fn place_late_findings(file: &mut FileReport) {
         (true, Some(syntax)) => crate::lint::parse_alone(&file.path, &file.text, syntax).unwrap_or_default(),
         _ => Vec::new(),
     };
-    place_findings(file, &docs);
+    place_findings(file, &docs, 0);
 }
 
 fn is_index(token: &str) -> bool {

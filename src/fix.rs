@@ -26,7 +26,7 @@ pub struct Fix {
     pub title: String,
     /// Applied together or not at all.
     pub changes: Vec<Change>,
-    /// The edits reports show, rendered while the file's tree was at hand ([`preview`]): `None`
+    /// The edits reports show, rendered while the file's tree was at hand ([`edits`], then [`scrub`]): `None`
     /// when not rendered yet, `Some(None)` when the fix cannot be written there.
     pub rendered: Option<Option<Vec<render::Edit>>>,
 }
@@ -104,33 +104,35 @@ impl Previews {
             self.file = Some((file.path.clone(), render::newline(&file.text), docs));
         }
         let (_, newline, docs) = self.file.as_ref()?;
-        preview(&file.text, newline, docs, &file.secrets, f.document, fix)
+        let mut rendered = edits(&file.text, newline, docs, f.document, fix)?;
+        scrub(&mut rendered, &file.secrets);
+        Some(rendered)
     }
 }
 
 /// The edits of `fix` in the document `document` of `docs` (the trees of `text`), or `None` when it
 /// cannot be written there (such a fix is left out of reports: `--fix` would not apply it either).
-/// Replacements have the file's `secrets` masked, though a fix only writes literals of its rule.
+/// Replacements are as the fix writes them: [`scrub`] them once the file's secrets are all known.
 /// `newline` is [`render::newline`] of `text`.
-pub fn preview(
+pub fn edits(
     text: &str,
     newline: &'static str,
     docs: &[crate::document::Document],
-    secrets: &crate::mask::Secrets,
     document: Option<usize>,
     fix: &Fix,
 ) -> Option<Vec<render::Edit>> {
     let doc = render::document_for(docs, document)?;
-    let edits = render::render(text, newline, doc, fix).ok()?;
-    Some(
-        edits
-            .into_iter()
-            .map(|e| render::Edit {
-                replacement: secrets.scrub(&e.replacement).into_owned(),
-                ..e
-            })
-            .collect(),
-    )
+    render::render(text, newline, doc, fix).ok()
+}
+
+/// Masks the file's `secrets` in the replacements of `edits`, though a fix only writes literals of
+/// its rule.
+pub fn scrub(edits: &mut [render::Edit], secrets: &crate::mask::Secrets) {
+    for e in edits {
+        if let std::borrow::Cow::Owned(clean) = secrets.scrub(&e.replacement) {
+            e.replacement = clean;
+        }
+    }
 }
 
 impl Applicability {

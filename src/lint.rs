@@ -3,7 +3,7 @@
 
 use crate::config::Settings;
 use crate::cross;
-use crate::document::{self, Document, LineIndex, Pointer, Span, Syntax};
+use crate::document::{self, Document, LineIndex, Pointer, Span, Syntax, Value};
 use crate::finding::{Finding, Severity};
 use crate::formats::{self, Vendor};
 use crate::infer::{self, Confidence, Inference};
@@ -104,6 +104,8 @@ pub struct FileReport {
     /// Relative to the working directory, with `/` separators.
     pub path: String,
     pub text: Arc<str>,
+    /// Built by [`finish`], once a realm's client subtrees are freed: beside the whole tree, it
+    /// would add to the peak.
     pub lines: LineIndex,
     /// The syntax the file was read as (JSONC for a `.json` file only valid as JSONC); none when
     /// it is not text.
@@ -160,7 +162,7 @@ pub fn lint_parsed(
 ) -> FileReport {
     let mut report = FileReport {
         path: path.to_string(),
-        lines: LineIndex::new(&text),
+        lines: LineIndex::new(""),
         text: text.clone(),
         syntax: Some(syntax),
         format: None,
@@ -171,7 +173,7 @@ pub fn lint_parsed(
         settings: settings.clone(),
     };
     let enabled = settings.enabled();
-    let docs = match parsed {
+    let mut docs = match parsed {
         Ok(docs) => docs,
         Err(e) => {
             // No tree to find secrets in: look for secret-looking values in the raw text, for the
@@ -193,8 +195,11 @@ pub fn lint_parsed(
         }
     };
     report.syntax = docs.first().map(|d| d.syntax);
+    // The line ending new lines get, found once: a scan per client is quadratic on a realm written
+    // on one line.
+    let newline = crate::fix::render::newline(&text);
     // A YAML stream is linted document by document; pointers are per document.
-    for doc in &docs {
+    for doc in &mut docs {
         let before = report.findings.len();
         document_findings(doc, &mut report.findings);
         for f in &mut report.findings[before..] {
@@ -207,11 +212,19 @@ pub fn lint_parsed(
             continue;
         };
         report.format.get_or_insert(format.name);
-        let clients = format.clients(doc, Path::new(path));
+        // A realm's clients are most of its tree: each client's subtree goes once the client is
+        // linted, its findings placed and their fixes rendered first. The document's own findings
+        // (a key written twice) may point into any client: they are settled before any goes.
+        let frees = format.frees_clients();
+        if frees {
+            settle(&mut report, doc, before, newline);
+        }
+        let mut clients = format.clients(doc, Path::new(path));
         // A realm's clients are many: the list is sized for all of them (grown by doubling, it
         // would hold up to twice their room while the tree is alive).
-        report.clients.reserve_exact(clients.size_hint().1.unwrap_or(0));
-        for mut client in clients {
+        report.clients.reserve_exact(clients.left());
+        while let Some(mut client) = clients.next(doc) {
+            let first = report.findings.len();
             // Formats classify secrets with the built-in grammar; the configured one adds to it.
             for s in [&mut client.secret, &mut client.registration_access_token]
                 .into_iter()
@@ -257,6 +270,12 @@ pub fn lint_parsed(
             drop(redirects); // it borrows the client, which moves into the report next
             let kept = ClientReport::new(client, inference, doc.index, settings.keep_clients);
             report.clients.push(kept);
+            if frees {
+                settle(&mut report, doc, first, newline);
+                if let Some(linted) = report.clients.last() {
+                    free(doc, &linted.pointer);
+                }
+            }
         }
         if let Some(module) = &doc.module {
             variable_defaults(&module.defaults, &mut report.findings[before..]);
@@ -343,7 +362,7 @@ pub fn invalid_utf8(path: &str, bytes: &[u8], valid_up_to: usize, settings: Arc<
     finish(
         FileReport {
             path: path.to_string(),
-            lines: LineIndex::new(&text),
+            lines: LineIndex::new(""),
             text,
             syntax: None,
             format: None,
@@ -375,35 +394,63 @@ fn resource_server(client: &Client) -> bool {
         .is_some_and(|d| d.value == crate::model::Declared::ResourceServer)
 }
 
+/// Places the findings from the `from`th on for their fingerprints and renders their fixes, while
+/// `doc`'s tree is whole: before a client's subtree goes.
+fn settle(report: &mut FileReport, doc: &Document, from: usize, newline: &'static str) {
+    let docs = std::slice::from_ref(doc);
+    crate::fingerprint::place_findings(report, docs, from);
+    render_fixes(report, docs, from, newline);
+}
+
+/// Frees the subtree at `pointer` (a client's, once linted). A `null` takes its place, so that
+/// later items keep their index.
+fn free(doc: &mut Document, pointer: &Pointer) {
+    let Some(tokens) = pointer.tokens_from(&doc.base) else {
+        return;
+    };
+    let mut node = &mut doc.root;
+    for token in tokens {
+        let next = match &mut node.value {
+            Value::Array(items) => token.parse().ok().and_then(|i: usize| items.get_mut(i)),
+            // The last of a key written twice, as `Node::get` reads it.
+            Value::Object(entries) => entries.iter_mut().rev().find(|e| e.key == *token).map(|e| &mut e.value),
+            _ => None,
+        };
+        let Some(next) = next else { return };
+        node = next;
+    }
+    node.value = Value::Null;
+}
+
 /// Fills default and configured severities, drops disabled rules, sorts by offset then rule, reports each
-/// server-level finding once, and places the findings for their fingerprints while `docs` (the
-/// file's trees) are at hand.
+/// server-level finding once, places the findings for their fingerprints and renders their fixes
+/// while `docs` (the file's trees) are at hand (those not settled yet), masks the file's secrets,
+/// now all known, in what the fixes write, and indexes the lines of the text.
 fn finish(mut report: FileReport, docs: &[Document]) -> FileReport {
+    report.lines = LineIndex::new(&report.text);
     finish_findings(&mut report.findings, &report.settings);
     merge_server_level(&mut report);
-    crate::fingerprint::place_findings(&mut report, docs);
-    render_fixes(&mut report, docs);
+    crate::fingerprint::place_findings(&mut report, docs, 0);
+    let newline = crate::fix::render::newline(&report.text);
+    render_fixes(&mut report, docs, 0, newline);
+    for fix in report.findings.iter_mut().filter_map(|f| f.fix.as_mut()) {
+        if let Some(Some(edits)) = &mut fix.rendered {
+            crate::fix::scrub(edits, &report.secrets);
+        }
+    }
     report
 }
 
-/// Renders the edits of each fix while the file's trees are at hand, so that reports need not
-/// parse the file again (`fix::Previews`). Not in a Terraform file: its trees are resolved with its
-/// module, and reports render in the file as written.
-fn render_fixes(report: &mut FileReport, docs: &[Document]) {
+/// Renders the edits of each fix not rendered yet, from the `from`th finding on, while the file's
+/// trees are at hand, so that reports need not parse the file again (`fix::Previews`). Not in a
+/// Terraform file: its trees are resolved with its module, and reports render in the file as written.
+fn render_fixes(report: &mut FileReport, docs: &[Document], from: usize, newline: &'static str) {
     if document::module::is_terraform(Path::new(&report.path)) {
         return;
     }
-    let newline = crate::fix::render::newline(&report.text);
-    for f in &mut report.findings {
-        if let Some(fix) = &mut f.fix {
-            fix.rendered = Some(crate::fix::preview(
-                &report.text,
-                newline,
-                docs,
-                &report.secrets,
-                f.document,
-                fix,
-            ));
+    for f in &mut report.findings[from..] {
+        if let Some(fix) = f.fix.as_mut().filter(|fix| fix.rendered.is_none()) {
+            fix.rendered = Some(crate::fix::edits(&report.text, newline, docs, f.document, fix));
         }
     }
 }
@@ -630,23 +677,88 @@ mod tests {
         assert!(rules(&pedantic).contains(&"public-client-without-pkce"));
     }
 
+    /// Checks that every finding of `report` was placed, and its fix rendered, as the file parsed
+    /// again (its whole tree) places and renders it; returns the rules with a rendered fix.
+    fn placed_and_rendered_as_a_fresh_parse(mut report: FileReport) -> Vec<&'static str> {
+        let docs = document::parse_all(&report.text, report.syntax.unwrap()).unwrap();
+        let places: Vec<Option<String>> = report.findings.iter_mut().map(|f| f.place.take()).collect();
+        crate::fingerprint::place_findings(&mut report, &docs, 0);
+        let mut fixed = Vec::new();
+        for (f, place) in report.findings.iter().zip(places) {
+            assert!(place.is_some(), "{}", f.rule);
+            assert_eq!(f.place, place, "{}", f.rule);
+            let Some(fix) = f.fix.as_deref() else { continue };
+            let newline = crate::fix::render::newline(&report.text);
+            let mut fresh = crate::fix::edits(&report.text, newline, &docs, f.document, fix);
+            assert!(fresh.is_some(), "{}", f.rule);
+            fresh.iter_mut().for_each(|e| crate::fix::scrub(e, &report.secrets));
+            assert_eq!(fix.rendered, Some(fresh), "{}", f.rule);
+            fixed.push(f.rule);
+        }
+        fixed
+    }
+
     #[test]
     fn fixes_are_rendered_at_lint_time_as_a_fresh_parse_renders_them() {
         let text = r#"{"client_id": "spa", "token_endpoint_auth_method": "none", "grant_types": ["authorization_code", "implicit"], "redirect_uris": ["https://app.example.com/cb"]}"#;
         let report = crate::lint_bytes("client.json", text.as_bytes(), &Settings::default());
-        let docs = document::parse_all(&report.text, Syntax::Json).unwrap();
-        let fixes: Vec<(&str, &crate::fix::Fix, Option<usize>)> = report
-            .findings
-            .iter()
-            .filter_map(|f| Some((f.rule, f.fix.as_deref()?, f.document)))
-            .collect();
-        assert!(fixes.iter().any(|(rule, ..)| *rule == "implicit-grant"), "{fixes:?}");
-        for (rule, fix, document) in fixes {
-            let newline = crate::fix::render::newline(&report.text);
-            let fresh = crate::fix::preview(&report.text, newline, &docs, &report.secrets, document, fix);
-            assert!(fresh.is_some(), "{rule}");
-            assert_eq!(fix.rendered, Some(fresh), "{rule}");
-        }
+        let fixed = placed_and_rendered_as_a_fresh_parse(report);
+        assert!(fixed.contains(&"implicit-grant"), "{fixed:?}");
+    }
+
+    #[test]
+    fn a_realms_findings_are_placed_and_fixed_as_on_its_whole_tree() {
+        // A key written twice inside the second client: a finding about the document, placed by an
+        // item of the clients list before any client's subtree goes.
+        let text = r#"{"realm": "r", "accessTokenLifespan": 7200, "clients": [
+            {"clientId": "spa", "publicClient": true, "implicitFlowEnabled": true,
+             "redirectUris": ["http://a.example.com/cb", "https://a.example.com/*"]},
+            {"clientId": "web", "publicClient": true, "publicClient": true, "redirectUris": ["http://b.example.com/cb"]}
+        ]}"#;
+        let report = crate::lint_bytes("realm.json", text.as_bytes(), &Settings::default());
+        let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"duplicate-key"), "{rules:?}");
+        let places: Vec<&str> = report.findings.iter().filter_map(|f| f.place.as_deref()).collect();
+        assert!(
+            places.contains(&"/ckeycloak:web/kredirectUris/vhttp:~1~1b.example.com~1cb"),
+            "{places:?}"
+        );
+        let fixed = placed_and_rendered_as_a_fresh_parse(report);
+        assert!(fixed.contains(&"implicit-grant"), "{fixed:?}");
+        assert!(fixed.contains(&"public-client-without-pkce"), "{fixed:?}");
+    }
+
+    #[test]
+    fn a_fix_rendered_before_a_later_client_is_read_masks_that_clients_secret() {
+        // The first client's fix writes `S256`, which the second client, read after the first is
+        // freed, holds as its secret: the edit is masked once every secret of the file is known.
+        let text = r#"{"realm": "r", "clients": [
+            {"clientId": "spa", "publicClient": true, "redirectUris": ["https://a.example.com/cb"]},
+            {"clientId": "svc", "secret": "S256", "serviceAccountsEnabled": true, "standardFlowEnabled": false}
+        ]}"#;
+        let report = crate::lint_bytes("realm.json", text.as_bytes(), &Settings::default());
+        let pkce = report.findings.iter().find(|f| f.rule == "public-client-without-pkce");
+        let edits = pkce
+            .and_then(|f| f.fix.as_ref()?.rendered.clone()?)
+            .expect("a rendered fix");
+        let written: String = edits.iter().map(|e| e.replacement.as_str()).collect();
+        assert!(written.contains("pkce.code.challenge.method"), "{written}");
+        assert!(!written.contains("S256"), "{written}");
+    }
+
+    #[test]
+    fn freeing_a_client_leaves_a_null_in_its_place_and_the_rest_as_it_was() {
+        let text: Arc<str> = Arc::from(r#"{"realm": "r", "clients": [{"clientId": "a"}, {"clientId": "b"}]}"#);
+        let mut doc = document::parse(&text, Syntax::Json).unwrap();
+        let whole = doc.root.clone();
+        free(&mut doc, &Pointer::root().key("nowhere").index(0));
+        free(&mut doc, &Pointer::root().key("clients").index(7));
+        assert_eq!(doc.root, whole);
+        free(&mut doc, &Pointer::root().key("clients").index(0));
+        let clients = doc.root.get("clients").and_then(|c| c.as_array()).unwrap();
+        assert_eq!(clients[0].value, Value::Null);
+        assert_eq!(clients[1], whole.get("clients").unwrap().as_array().unwrap()[1]);
+        assert_eq!(doc.root.get("realm"), whole.get("realm"));
     }
 
     #[test]

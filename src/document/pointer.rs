@@ -1,5 +1,6 @@
 //! RFC 6901 JSON Pointers: how findings name the value they are about.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Boxed rather than a `String`: every field of every client carries one, and a box is a word
@@ -55,6 +56,18 @@ impl Pointer {
     pub fn starts_with(&self, other: &Pointer) -> bool {
         self.0.starts_with(&*other.0) && (self.0.len() == other.0.len() || self.0.as_bytes()[other.0.len()] == b'/')
     }
+    /// The keys and indexes, unescaped, that lead from `base` to here; `None` when `self` is not
+    /// inside `base`.
+    pub fn tokens_from(&self, base: &Pointer) -> Option<impl Iterator<Item = Cow<'_, str>>> {
+        let rest = self.0.get(base.0.len()..).filter(|_| self.starts_with(base))?;
+        Some(rest.split('/').skip(1).map(|t| {
+            if t.contains('~') {
+                Cow::Owned(t.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(t)
+            }
+        }))
+    }
 }
 
 impl fmt::Display for Pointer {
@@ -85,6 +98,16 @@ mod tests {
         let p = Pointer::root().key("clients").index(1);
         assert!(p.key("x").starts_with(&p));
         assert!(!Pointer::root().key("clients").index(10).starts_with(&p));
+    }
+
+    #[test]
+    fn tokens_are_unescaped_and_start_after_the_base() {
+        let base = Pointer::root().key("data");
+        let p = base.key("a/b").key("m~n").index(3);
+        let tokens: Vec<String> = p.tokens_from(&base).unwrap().map(String::from).collect();
+        assert_eq!(tokens, ["a/b", "m~n", "3"]);
+        assert_eq!(base.tokens_from(&base).unwrap().count(), 0);
+        assert!(Pointer::root().key("database").tokens_from(&base).is_none());
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::{
     algs, anchor, boolean, jwk, lifetime, longest, origin, params, secret, server, string, strings, Format, Vendor,
 };
 use super::{member, Setting};
-use crate::document::{Cursor, Document, Span, Value};
+use crate::document::{Cursor, Document, Pointer, Span, Value};
 use crate::model::{Client, Declared, DocKind, Field, Grant, Lifetime, List, Origin, PkceMethod};
 use std::path::Path;
 use std::rc::Rc;
@@ -82,32 +82,63 @@ const CLIENT_TELLS: [&str; 5] = [
     "protocol",
 ];
 
-/// What a client needs to know about the realm around it.
+/// What a client needs to know about the realm around it, read for each client.
 #[derive(Debug, Clone, Default)]
 struct Realm<'a> {
-    name: Option<String>,
+    name: Option<&'a str>,
     /// An enabled client policy may run the `pkce-enforcer` executor (see [`pkce_policy`]).
     pkce_policy: bool,
     /// The realm object, for its token settings (None for a bare client).
     at: Option<Cursor<'a>>,
 }
 
-/// One client object, how it names itself, and its realm.
-struct Source<'a> {
-    at: Cursor<'a>,
+/// What the clients of one realm share, kept while they are read one by one: the realm is found
+/// again by its pointer for each client, since the lint frees each client's subtree in between.
+#[derive(Debug, Default)]
+struct Shared {
+    pkce_policy: bool,
+    at: Option<Pointer>,
+}
+
+/// Where one client object is, how it names itself, and its realm.
+struct Source {
+    at: Pointer,
     /// `clientId`, or `name` for 1.x `applications[]` / `oauthClients[]`.
     id_key: &'static str,
     /// Shared by the realm's clients, which are thousands.
-    realm: Rc<Realm<'a>>,
+    realm: Rc<Shared>,
+}
+
+impl Source {
+    fn new(at: &Cursor, id_key: &'static str, realm: Rc<Shared>) -> Self {
+        Source {
+            at: at.pointer.clone(),
+            id_key,
+            realm,
+        }
+    }
+}
+
+/// A realm's clients, each read from the document when the lint asks for it.
+struct Each(std::vec::IntoIter<Source>);
+
+impl super::Clients for Each {
+    fn left(&self) -> usize {
+        self.0.len()
+    }
+
+    fn next(&mut self, doc: &Document) -> Option<Client> {
+        self.0.by_ref().find_map(|s| client(&s, doc))
+    }
 }
 
 fn detect(doc: &Document, _path: &Path) -> bool {
     !sources(Cursor::root(doc)).is_empty()
 }
 
-fn extract<'a>(doc: &'a Document, _path: &Path) -> super::Clients<'a> {
+fn extract(doc: &Document, _path: &Path) -> Box<dyn super::Clients> {
     // A realm holds thousands of clients: each is read when the pipeline asks for it.
-    Box::new(sources(Cursor::root(doc)).into_iter().filter_map(|s| client(&s)))
+    Box::new(Each(sources(Cursor::root(doc)).into_iter()))
 }
 
 fn has_client_id(c: &Cursor) -> bool {
@@ -134,13 +165,7 @@ fn sources(root: Cursor) -> Vec<Source> {
             return root
                 .path(&["spec", "client"])
                 .filter(has_client_id)
-                .map(|at| {
-                    vec![Source {
-                        at,
-                        id_key: "clientId",
-                        realm: Rc::default(),
-                    }]
-                })
+                .map(|at| vec![Source::new(&at, "clientId", Rc::default())])
                 .unwrap_or_default();
         }
         _ => {}
@@ -154,18 +179,14 @@ fn sources(root: Cursor) -> Vec<Source> {
             .collect();
     }
     if is_client_representation(&root) {
-        return vec![Source {
-            at: root,
-            id_key: "clientId",
-            realm: Rc::default(),
-        }];
+        return vec![Source::new(&root, "clientId", Rc::default())];
     }
     realm_sources(root)
 }
 
 /// The clients of a realm export or a partial import (a realm without its `realm` name).
 fn realm_sources(realm: Cursor) -> Vec<Source> {
-    let name = realm.get("realm").and_then(|n| n.as_str().map(str::to_string));
+    let name = realm.get("realm").and_then(|n| n.as_str());
     let clients = realm.get("clients").filter(|c| c.items().any(|i| has_client_id(&i)));
     // 1.x exports: `applications[]` and `oauthClients[]`, both keyed by `name`; only with a realm
     // name, since `{"applications": [{"name": ...}]}` alone says too little.
@@ -181,30 +202,21 @@ fn realm_sources(realm: Cursor) -> Vec<Source> {
     if clients.is_none() && legacy.is_empty() {
         return Vec::new();
     }
-    let ctx = Rc::new(Realm {
-        name,
+    let ctx = Rc::new(Shared {
         pkce_policy: pkce_policy(&realm),
-        at: Some(realm.clone()),
+        at: Some(realm.pointer.clone()),
     });
     let mut out: Vec<Source> = clients
         .iter()
         .flat_map(|l| l.items().collect::<Vec<_>>())
         .filter(has_client_id)
-        .map(|at| Source {
-            at,
-            id_key: "clientId",
-            realm: ctx.clone(),
-        })
+        .map(|at| Source::new(&at, "clientId", ctx.clone()))
         .collect();
     for list in legacy {
         out.extend(
             list.items()
                 .filter(|i| i.node.get("name").and_then(|n| n.as_str()).is_some())
-                .map(|at| Source {
-                    at,
-                    id_key: "name",
-                    realm: ctx.clone(),
-                }),
+                .map(|at| Source::new(&at, "name", ctx.clone())),
         );
     }
     out
@@ -296,7 +308,7 @@ fn is_builtin(at: &Cursor, id: Option<&str>, realm: &Realm) -> bool {
     }
     let Some(id) = id else { return false };
     // The master realm holds one `<realm>-realm` client per realm, to administer it.
-    BUILTIN_CLIENTS.contains(&id) || (realm.name.as_deref() == Some("master") && id.ends_with("-realm"))
+    BUILTIN_CLIENTS.contains(&id) || (realm.name == Some("master") && id.ends_with("-realm"))
 }
 
 /// The origin of `piece`, a substring of the string value at `at` starting at byte `offset`:
@@ -414,8 +426,19 @@ fn grants(at: &Cursor) -> List<Grant> {
     }
 }
 
-fn client(src: &Source) -> Option<Client> {
-    let at = &src.at;
+fn client(src: &Source, doc: &Document) -> Option<Client> {
+    let at = &super::cursor_at(doc, &src.at)?;
+    let realm = &match &src.realm.at {
+        Some(pointer) => {
+            let at = super::cursor_at(doc, pointer)?;
+            Realm {
+                name: at.get("realm").and_then(|n| n.as_str()),
+                pkce_policy: src.realm.pkce_policy,
+                at: Some(at),
+            }
+        }
+        None => Realm::default(),
+    };
     // `protocol` defaults to `openid-connect`; SAML (and `docker-v2`) clients are not OAuth clients.
     if let Some(p) = at.get("protocol").and_then(|p| p.as_str()) {
         if p != "openid-connect" {
@@ -427,7 +450,7 @@ fn client(src: &Source) -> Option<Client> {
     if src.id_key == "clientId" {
         c.name = string(at, "name").map(|f| f.value);
     }
-    c.builtin = is_builtin(at, c.id.as_ref().map(|f| f.value.as_str()), &src.realm);
+    c.builtin = is_builtin(at, c.id.as_ref().map(|f| f.value.as_str()), realm);
     c.enabled = boolean(at, "enabled").is_none_or(|f| f.value);
     c.declared = boolean(at, "bearerOnly")
         .filter(|f| f.value)
@@ -478,8 +501,8 @@ fn client(src: &Source) -> Option<Client> {
     // Keycloak derives origins from http(s) redirect URIs on import; that is not modelled, since
     // exports always write the list.
     c.web_origins = strings(at, "webOrigins");
-    c.pkce = pkce(at, &src.realm);
-    tokens(at, &src.realm, &mut c);
+    c.pkce = pkce(at, realm);
+    tokens(at, realm, &mut c);
     c.par_required = attr_bool(at, "require.pushed.authorization.requests");
     // `client-x509` matches the certificate's subject DN against this one attribute (a regex).
     c.tls_subject = Some(params(&[("x509.subjectdn", "tls_client_auth_subject_dn")], |k| {

@@ -26,7 +26,7 @@ mod zitadel;
 
 pub use vendor::{member, CodeFlowWords, GeneratedRedirect, GrantWords, Member, Setting, Vendor};
 
-use crate::document::{Cursor, Document, Value};
+use crate::document::{Cursor, Document, Pointer, Value};
 use crate::model::{
     Alg, Client, Field, Lifetime, List, Members, Origin, Param, PkceMethod, ResponseType, Secret, SecretKind,
 };
@@ -45,20 +45,48 @@ pub struct Format {
 pub enum Extract {
     /// All at once: its documents hold a few clients.
     All(fn(&Document, &Path) -> Vec<Client>),
-    /// One at a time, so that only one whole client is alive (a realm holds thousands).
-    Each(for<'a> fn(&'a Document, &Path) -> Clients<'a>),
+    /// One at a time, so that only one whole client is alive (a realm holds thousands), each from
+    /// its own subtree and the settings around the clients: the lint frees a client's subtree once
+    /// the client is linted.
+    Each(fn(&Document, &Path) -> Box<dyn Clients>),
 }
 
-/// The clients of a document, in document order.
-pub type Clients<'a> = Box<dyn Iterator<Item = Client> + 'a>;
+/// The clients of a document, in document order. They borrow nothing of the document between
+/// clients, so that the lint may free each client's subtree once it is linted.
+pub trait Clients {
+    /// How many clients are left, at most.
+    fn left(&self) -> usize;
+    /// The next client, read from `doc`: the document the clients were listed in, less the
+    /// subtrees of the clients read before.
+    fn next(&mut self, doc: &Document) -> Option<Client>;
+}
+
+/// Clients read all at once.
+struct Read(std::vec::IntoIter<Client>);
+
+impl Clients for Read {
+    fn left(&self) -> usize {
+        self.0.len()
+    }
+
+    fn next(&mut self, _doc: &Document) -> Option<Client> {
+        self.0.next()
+    }
+}
 
 impl Format {
     /// The clients of `doc`, which the format has detected.
-    pub fn clients<'a>(&self, doc: &'a Document, path: &Path) -> Clients<'a> {
+    pub fn clients(&self, doc: &Document, path: &Path) -> Box<dyn Clients> {
         match self.extract {
-            Extract::All(extract) => Box::new(extract(doc, path).into_iter()),
+            Extract::All(extract) => Box::new(Read(extract(doc, path).into_iter())),
             Extract::Each(extract) => extract(doc, path),
         }
+    }
+
+    /// Whether the subtree of each client may go once the client is linted: only a format that
+    /// reads its clients one at a time promises that no client reads another's subtree.
+    pub fn frees_clients(&self) -> bool {
+        matches!(self.extract, Extract::Each(_))
     }
 }
 
@@ -93,6 +121,21 @@ pub fn detect(doc: &Document, path: &Path) -> Option<&'static Format> {
 }
 
 // Helpers every adapter uses to read values with their origin.
+
+/// The value `at` points to in `doc`, found again (an `Each` format lists where its clients are).
+pub fn cursor_at<'a>(doc: &'a Document, at: &Pointer) -> Option<Cursor<'a>> {
+    at.tokens_from(&doc.base)?.try_fold(Cursor::root(doc), |c, token| {
+        let Some(items) = c.node.as_array() else {
+            return c.get(&token);
+        };
+        let i: usize = token.parse().ok()?;
+        Some(Cursor {
+            node: items.get(i)?,
+            pointer: c.pointer.index(i),
+            key_span: None,
+        })
+    })
+}
 
 pub fn origin(at: &Cursor) -> Origin {
     Origin::file(at.pointer.clone(), at.span())
@@ -312,7 +355,8 @@ pub mod testing {
             "{} did not detect: {text}",
             format.name
         );
-        format.clients(&d, Path::new("test")).collect()
+        let mut clients = format.clients(&d, Path::new("test"));
+        std::iter::from_fn(|| clients.next(&d)).collect()
     }
 
     pub fn grants(c: &Client) -> Vec<Grant> {

@@ -505,7 +505,7 @@ mod tests {
         let client = |json: &str| {
             let d = crate::document::parse(&std::sync::Arc::<str>::from(json), crate::document::Syntax::Json).unwrap();
             let f = crate::formats::detect(&d, std::path::Path::new("t.json")).unwrap();
-            let first = f.clients(&d, std::path::Path::new("t.json")).next().unwrap();
+            let first = f.clients(&d, std::path::Path::new("t.json")).next(&d).unwrap();
             first
         };
         let c = client(
