@@ -12,6 +12,7 @@ pub mod lines;
 pub mod module;
 pub mod pointer;
 mod properties;
+mod shared;
 mod toml;
 mod yaml;
 
@@ -53,7 +54,7 @@ impl From<Range<usize>> for Span {
 /// A key, string or number of a tree: 16 bytes, the text inline up to 15 bytes (most keys and values
 /// of these files), a longer one on the heap and shared by its clones (a key that every client of a
 /// file repeats is stored once, see `json`).
-pub type Str = ecow::EcoString;
+pub type Str = arcstr::ArcStr;
 
 /// Members and items: one word, and no spare capacity where a parser knows the length (`json`).
 pub use thin_vec::{thin_vec, ThinVec};
@@ -505,7 +506,7 @@ mod tests {
                 size_of::<Node>(),
                 size_of::<Entry>()
             ),
-            (16, 24, 32, 56)
+            (8, 16, 24, 40)
         );
     }
 
