@@ -1,6 +1,7 @@
 //! JSON and JSONC through jsonc-parser's scanner, with explicit options: its defaults accept JSON5.
 //! The tree is built in the same pass (see [`Parser`]).
 
+use super::shared::Shared;
 use super::{
     depth_exceeded, find_duplicates_with, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer, Span, Str,
     Syntax, ThinVec, Value, MAX_DEPTH,
@@ -8,7 +9,6 @@ use super::{
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{ParseOptions, Scanner, ScannerOptions};
-use std::collections::HashMap;
 
 fn options(jsonc: bool) -> ParseOptions {
     ParseOptions {
@@ -93,10 +93,6 @@ enum Step {
     Index(usize),
 }
 
-/// How many distinct long keys [`Parser::key`] shares: enough for every key name of a realm, and a
-/// bound on its table for a text of only distinct keys.
-const SHARED_KEYS: usize = 4096;
-
 /// The grammar of jsonc-parser's `parse_to_ast` (the same errors at the same ranges), driven by its
 /// scanner, building our tree directly: one pass, no intermediate AST, duplicate keys found as each
 /// object closes. Spans are relative to the text given to the scanner.
@@ -115,8 +111,8 @@ struct Parser<'a> {
     /// one closes: no spare capacity in the tree.
     entries: Vec<Entry>,
     items: Vec<Node>,
-    /// Keys too long to be stored inline, by their text: every client repeats the same names.
-    keys: HashMap<&'a str, Str>,
+    /// Keys, strings and numbers made so far: every client repeats the same names and many values.
+    strings: Shared,
     duplicates: Vec<DuplicateKey>,
     /// The first object or array at [`MAX_DEPTH`], reported once the text is known to parse.
     too_deep: Option<Span>,
@@ -150,7 +146,7 @@ impl<'a> Parser<'a> {
             path: Vec::new(),
             entries: Vec::new(),
             items: Vec::new(),
-            keys: HashMap::new(),
+            strings: Shared::for_text(text.len()),
             duplicates: Vec::new(),
             too_deep: None,
         }
@@ -223,9 +219,9 @@ impl<'a> Parser<'a> {
             None => return Ok(None),
             Some(Token::OpenBrace) => return self.container(true).map(Some),
             Some(Token::OpenBracket) => return self.container(false).map(Some),
-            Some(Token::String(s)) => Value::String(copy(&s)),
+            Some(Token::String(s)) => Value::String(self.strings.get(&s)),
             Some(Token::Boolean(b)) => Value::Bool(b),
-            Some(Token::Number(n)) => Value::Number(Str::from(n)),
+            Some(Token::Number(n)) => Value::Number(self.strings.get(n)),
             Some(Token::Null) => Value::Null,
             Some(Token::CloseBracket) => return Err(self.error(ParseErrorKind::UnexpectedCloseBracket)),
             Some(Token::CloseBrace) => return Err(self.error(ParseErrorKind::UnexpectedCloseBrace)),
@@ -258,7 +254,7 @@ impl<'a> Parser<'a> {
         loop {
             let key = match self.token.take() {
                 Some(Token::CloseBrace) => break,
-                Some(Token::String(key)) => self.key(key),
+                Some(Token::String(key)) => self.strings.get(&key),
                 None => return Err(self.error_for_open_range(ParseErrorKind::UnterminatedObject)),
                 Some(Token::Word(_) | Token::Number(_) | Token::Boolean(_) | Token::Null) => {
                     // An unquoted name, allowed by neither JSON nor JSONC.
@@ -275,24 +271,6 @@ impl<'a> Parser<'a> {
             find_duplicates_with(&self.entries[first..], || pointer_of(path), &mut self.duplicates);
         }
         Ok(Value::Object(self.entries.drain(first..).collect()))
-    }
-
-    /// A key as the tree keeps it: a long one shared with the same key elsewhere in the text.
-    fn key(&mut self, key: std::borrow::Cow<'a, str>) -> Str {
-        let std::borrow::Cow::Borrowed(text) = key else {
-            return copy(&key);
-        };
-        if text.len() <= Str::INLINE_LIMIT {
-            return Str::from(text);
-        }
-        if let Some(shared) = self.keys.get(text) {
-            return shared.clone();
-        }
-        let key = copy(text);
-        if self.keys.len() < SHARED_KEYS {
-            self.keys.insert(text, key.clone());
-        }
-        key
     }
 
     fn member(&mut self, key: Str) -> Parsed<Entry> {
@@ -372,14 +350,6 @@ impl<'a> Parser<'a> {
             span: Span::new(at, at),
         }
     }
-}
-
-/// `text` as the tree keeps it. `Str::from` copies a long text byte by byte; this copies it whole
-/// (a JSON Web Key's certificate chain can be megabytes).
-fn copy(text: &str) -> Str {
-    let mut s = Str::with_capacity(text.len());
-    s.push_str(text);
-    s
 }
 
 fn pointer_of(path: &[Step]) -> Pointer {

@@ -12,6 +12,7 @@ pub mod lines;
 pub mod module;
 pub mod pointer;
 mod properties;
+mod shared;
 mod toml;
 mod yaml;
 
@@ -53,7 +54,7 @@ impl From<Range<usize>> for Span {
 /// A key, string or number of a tree: 16 bytes, the text inline up to 15 bytes (most keys and values
 /// of these files), a longer one on the heap and shared by its clones (a key that every client of a
 /// file repeats is stored once, see `json`).
-pub type Str = ecow::EcoString;
+pub type Str = arcstr::ArcStr;
 
 /// Members and items: one word, and no spare capacity where a parser knows the length (`json`).
 pub use thin_vec::{thin_vec, ThinVec};
@@ -303,7 +304,8 @@ pub fn yaml_plain_is_string(s: &str) -> bool {
     let yaml11_bool = ["y", "n", "yes", "no", "on", "off"]
         .iter()
         .any(|b| b.eq_ignore_ascii_case(s));
-    !yaml11_bool && matches!(yaml::resolve_plain(s.to_string()), Value::String(_))
+    // Only the kind is asked for: no text is made.
+    !yaml11_bool && matches!(yaml::resolve_plain(s, |_| Str::new()), Value::String(_))
 }
 
 fn depth_exceeded(span: Span) -> ParseFailure {
@@ -505,7 +507,7 @@ mod tests {
                 size_of::<Node>(),
                 size_of::<Entry>()
             ),
-            (16, 24, 32, 56)
+            (8, 16, 24, 40)
         );
     }
 

@@ -1,6 +1,7 @@
 //! TOML through `toml::de::DeTable`, which keeps a byte span on every key and value.
 
-use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Str, Syntax, Value, MAX_DEPTH};
+use super::shared::Shared;
+use super::{depth_exceeded, Document, Entry, Node, ParseFailure, Pointer, Span, Syntax, Value, MAX_DEPTH};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -9,7 +10,9 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
         message: e.message().trim().to_string(),
         span: e.span().map(Span::from).unwrap_or_default(),
     })?;
-    let root = table_node(table.get_ref(), table.span().into(), 0)?;
+    // Equal keys and values share one string: the tables of an array repeat the same names.
+    let mut strings = Shared::for_text(text.len());
+    let root = table_node(table.get_ref(), table.span().into(), 0, &mut strings)?;
     // TOML itself rejects duplicate keys, so there are none to report.
     Ok(Document {
         syntax: Syntax::Toml,
@@ -23,7 +26,7 @@ pub(super) fn parse(text: &str) -> Result<Document, ParseFailure> {
     })
 }
 
-fn table_node(t: &DeTable, span: Span, depth: usize) -> Result<Node, ParseFailure> {
+fn table_node(t: &DeTable, span: Span, depth: usize, strings: &mut Shared) -> Result<Node, ParseFailure> {
     if depth >= MAX_DEPTH {
         return Err(depth_exceeded(span));
     }
@@ -31,30 +34,37 @@ fn table_node(t: &DeTable, span: Span, depth: usize) -> Result<Node, ParseFailur
         .iter()
         .map(|(k, v)| {
             Ok(Entry::new(
-                k.get_ref().as_ref().into(),
+                strings.get(k.get_ref()),
                 k.span().into(),
-                convert(v, depth + 1)?,
+                convert(v, depth + 1, strings)?,
             ))
         })
-        .collect::<Result<_, ParseFailure>>()?;
-    Ok(Node::new(span, Value::Object(entries)))
+        .collect::<Result<Vec<_>, ParseFailure>>()?;
+    // Through a `Vec`, whose length is known, so the tree's list has no spare capacity.
+    Ok(Node::new(span, Value::Object(entries.into())))
 }
 
-fn convert(v: &Spanned<DeValue>, depth: usize) -> Result<Node, ParseFailure> {
+fn convert(v: &Spanned<DeValue>, depth: usize, strings: &mut Shared) -> Result<Node, ParseFailure> {
     let span: Span = v.span().into();
     let value = match v.get_ref() {
-        DeValue::String(s) => Value::String(Str::from(&**s)),
-        DeValue::Integer(i) => Value::Number(i.to_string().into()),
-        DeValue::Float(f) => Value::Number(f.to_string().into()),
+        DeValue::String(s) => Value::String(strings.get(s)),
+        DeValue::Integer(i) => Value::Number(strings.get(&i.to_string())),
+        DeValue::Float(f) => Value::Number(strings.get(&f.to_string())),
         DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::String(d.to_string().into()),
+        DeValue::Datetime(d) => Value::String(strings.get(&d.to_string())),
         DeValue::Array(items) => {
             if depth >= MAX_DEPTH {
                 return Err(depth_exceeded(span));
             }
-            Value::Array(items.iter().map(|i| convert(i, depth + 1)).collect::<Result<_, _>>()?)
+            Value::Array(
+                items
+                    .iter()
+                    .map(|i| convert(i, depth + 1, strings))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into(),
+            )
         }
-        DeValue::Table(t) => return table_node(t, span, depth),
+        DeValue::Table(t) => return table_node(t, span, depth, strings),
     };
     Ok(Node::new(span, value))
 }

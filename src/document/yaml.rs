@@ -24,6 +24,7 @@
 //!   original text back. Byte offsets never move.
 //! * Duplicate keys are kept and reported like in the other syntaxes.
 
+use super::shared::Shared;
 use super::{
     depth_exceeded, find_duplicates, CommentedItem, Document, DuplicateKey, Entry, Node, ParseFailure, Pointer,
 };
@@ -334,6 +335,8 @@ struct Builder<'t> {
     budget: usize,
     duplicates: Vec<DuplicateKey>,
     commented_items: Vec<CommentedItem>,
+    /// Keys, strings and numbers made so far: the items of a list repeat the same keys and values.
+    strings: Shared,
 }
 
 /// How a finished node sits in its parent when it is a mapping key.
@@ -354,6 +357,7 @@ impl<'t> Builder<'t> {
             budget,
             duplicates: Vec::new(),
             commented_items: Vec::new(),
+            strings: Shared::for_text(text.len()),
         }
     }
 
@@ -574,6 +578,7 @@ impl<'t> Builder<'t> {
     /// Puts a finished node in its parent. Its text as a key is worked out only when it is one: a
     /// collection's whole source text, or a huge aliased scalar, is not copied for every value.
     fn deliver(&mut self, node: Node, key: impl FnOnce(&Node) -> KeyText) {
+        let strings = &mut self.strings;
         let Some(frame) = self.stack.last_mut() else {
             self.root.get_or_insert(node);
             return;
@@ -585,12 +590,12 @@ impl<'t> Builder<'t> {
                     let key = key(&node);
                     *pending = Some((key.key, key.span));
                 }
-                Some((key, key_span)) => entries.push(Entry::new(key.into(), key_span, node)),
+                Some((key, key_span)) => entries.push(Entry::new(strings.get(&key), key_span, node)),
             },
         }
     }
 
-    fn scalar(&self, value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
+    fn scalar(&mut self, value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Node {
         let span = match style {
             ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => quoted_span(self.text, span),
             _ => span,
@@ -598,13 +603,13 @@ impl<'t> Builder<'t> {
         let value = self.prepared.restore(self.text, value, span, style);
         let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
         let value = match (tag, core) {
-            (None, _) if style == ScalarStyle::Plain => resolve_plain(value.into_owned()),
-            (None, _) | (Some(_), Some("str")) => Value::String(Str::from(&*value)),
+            (None, _) if style == ScalarStyle::Plain => resolve_plain(&value, |s| self.strings.get(s)),
+            (None, _) | (Some(_), Some("str")) => Value::String(self.strings.get(&value)),
             (Some(_), Some("null")) => Value::Null,
-            (Some(_), Some("bool" | "int" | "float")) => resolve_plain(value.into_owned()),
-            (Some(_), Some(_)) => Value::String(Str::from(&*value)),
+            (Some(_), Some("bool" | "int" | "float")) => resolve_plain(&value, |s| self.strings.get(s)),
+            (Some(_), Some(_)) => Value::String(self.strings.get(&value)),
             // An application tag: the raw text, tag included (see the module docs).
-            (Some(_), None) => Value::String(self.text[span.range()].into()),
+            (Some(_), None) => Value::String(self.strings.get(&self.text[span.range()])),
         };
         Node::new(span, value)
     }
@@ -681,14 +686,14 @@ fn quoted_span(text: &str, span: Span) -> Span {
     span
 }
 
-/// The YAML 1.2 core schema for a plain scalar.
-pub(super) fn resolve_plain(s: String) -> Value {
-    match s.as_str() {
+/// The YAML 1.2 core schema for a plain scalar; `string` makes the text of a number or string.
+pub(super) fn resolve_plain(s: &str, string: impl FnOnce(&str) -> Str) -> Value {
+    match s {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
-        _ if is_number(&s) => Value::Number(s.into()),
-        _ => Value::String(s.into()),
+        _ if is_number(s) => Value::Number(string(s)),
+        _ => Value::String(string(s)),
     }
 }
 
