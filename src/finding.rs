@@ -50,7 +50,8 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
     pub span: Span,
-    pub label: String,
+    /// Most are fixed texts: borrowed, like [`Finding::label`].
+    pub label: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +59,8 @@ pub struct Finding {
     pub rule: &'static str,
     /// `None` until the rule's default severity is filled in by the engine.
     pub severity: Option<Severity>,
-    pub message: String,
+    /// Borrowed when it is a fixed text; a built one is held without spare room.
+    pub message: Cow<'static, str>,
     /// Most rules' help is a fixed text: borrowed, not copied into every finding.
     pub help: Option<Cow<'static, str>>,
     pub pointer: Pointer,
@@ -81,7 +83,7 @@ pub struct Finding {
     pub repeat: usize,
     /// Where the finding is, without positions (`fingerprint::place_findings`); set once the
     /// file's findings are final.
-    pub place: Option<String>,
+    pub place: Option<Box<str>>,
     /// The file does not hold the setting that decides the finding, which only asks the user to
     /// confirm it at the server: shown with `--pedantic`, and listed as undecided by `inspect`.
     pub unconfirmed: bool,
@@ -92,11 +94,11 @@ pub struct Finding {
 
 impl Finding {
     /// A finding at an explicit location.
-    pub fn at(rule: &'static str, pointer: Pointer, span: Span, message: impl Into<String>) -> Self {
+    pub fn at(rule: &'static str, pointer: Pointer, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         Finding {
             rule,
             severity: None,
-            message: message.into(),
+            message: fitted(message.into()),
             help: None,
             pointer,
             span,
@@ -115,19 +117,24 @@ impl Finding {
 
     /// A finding about a value of `client`: at the value when it is in the file, else at the client
     /// (saying where the value is when another file of the module sets it).
-    pub fn on(rule: &'static str, client: &Client, origin: &Origin, message: impl Into<String>) -> Self {
+    pub fn on(rule: &'static str, client: &Client, origin: &Origin, message: impl Into<Cow<'static, str>>) -> Self {
         Finding::at_origin(rule, (&client.pointer, client.anchor), origin, message)
     }
 
     /// [`Finding::on`] for the client whose object is at `whole` (its pointer and anchor).
-    pub fn at_origin(rule: &'static str, whole: (&Pointer, Span), origin: &Origin, message: impl Into<String>) -> Self {
+    pub fn at_origin(
+        rule: &'static str,
+        whole: (&Pointer, Span),
+        origin: &Origin,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         let (pointer, span) = match origin {
             Origin::File { pointer, span } | Origin::Server { pointer, span } => (pointer.clone(), *span),
             Origin::Default { .. } | Origin::Joined(_) => (whole.0.clone(), whole.1),
         };
         let mut message = message.into();
         if let Some(elsewhere) = origin.elsewhere() {
-            message = format!("{message} ({elsewhere})");
+            message = format!("{message} ({elsewhere})").into();
         }
         let mut f = Finding::at(rule, pointer, span, message);
         f.server_level = matches!(origin, Origin::Server { .. });
@@ -135,7 +142,7 @@ impl Finding {
     }
 
     /// A finding about the client as a whole.
-    pub fn client(rule: &'static str, client: &Client, message: impl Into<String>) -> Self {
+    pub fn client(rule: &'static str, client: &Client, message: impl Into<Cow<'static, str>>) -> Self {
         Finding::at(rule, client.pointer.clone(), client.anchor, message)
     }
 
@@ -144,15 +151,15 @@ impl Finding {
         self
     }
     pub fn help(mut self, h: impl Into<Cow<'static, str>>) -> Self {
-        self.help = Some(h.into());
+        self.help = Some(fitted(h.into()));
         self
     }
     pub fn label(mut self, l: impl Into<Cow<'static, str>>) -> Self {
-        self.label = Some(l.into());
+        self.label = Some(fitted(l.into()));
         self
     }
     /// Adds a secondary location when `origin` is in the file.
-    pub fn related(self, origin: &Origin, label: impl Into<String>) -> Self {
+    pub fn related(self, origin: &Origin, label: impl Into<Cow<'static, str>>) -> Self {
         match origin {
             Origin::File { span, .. } | Origin::Server { span, .. } if *span != self.span => {
                 self.related_span(*span, label)
@@ -161,12 +168,12 @@ impl Finding {
         }
     }
     /// Adds a secondary location at a span.
-    pub fn related_span(mut self, span: Span, label: impl Into<String>) -> Self {
+    pub fn related_span(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Self {
         // Most findings have one: a list grown from empty would make room for four.
         self.related.reserve_exact(1);
         self.related.push(Related {
             span,
-            label: label.into(),
+            label: fitted(label.into()),
         });
         self
     }
@@ -182,5 +189,13 @@ impl Finding {
     pub fn type_dependent(mut self) -> Self {
         self.type_dependent = true;
         self
+    }
+}
+
+/// A built text without the spare room `format!` leaves: findings are many, and live to the end.
+pub fn fitted(text: Cow<'static, str>) -> Cow<'static, str> {
+    match text {
+        Cow::Owned(s) if s.capacity() > s.len() => Cow::Owned(s.into_boxed_str().into()),
+        text => text,
     }
 }

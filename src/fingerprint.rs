@@ -37,7 +37,7 @@ pub fn place_findings(file: &mut FileReport, docs: &[Document]) {
     let mut findings = std::mem::take(&mut file.findings);
     for f in findings.iter_mut().filter(|f| f.place.is_none()) {
         trees.forget_before(f.span.start);
-        f.place = Some(place(file, &mut trees, f));
+        f.place = Some(place(file, &mut trees, f).into());
     }
     file.findings = findings;
 }
@@ -244,7 +244,7 @@ mod tests {
         crate::lint_bytes(path, text.as_bytes(), &Settings::default())
             .findings
             .into_iter()
-            .map(|f| (f.rule.to_string(), f.place.unwrap_or_default()))
+            .map(|f| (f.rule.to_string(), f.place.unwrap_or_default().into()))
             .collect()
     }
 

@@ -241,14 +241,15 @@ pub fn scrub_report(report: &mut FileReport) {
         return;
     }
     for f in &mut report.findings {
-        secrets.scrub_in_place(&mut f.message, true);
-        for text in [&mut f.label, &mut f.help].into_iter().flatten() {
+        let texts = [Some(&mut f.message), f.label.as_mut(), f.help.as_mut()];
+        for text in texts
+            .into_iter()
+            .flatten()
+            .chain(f.related.iter_mut().map(|r| &mut r.label))
+        {
             if let Cow::Owned(clean) = secrets.replace(text, true) {
                 *text = Cow::Owned(clean);
             }
-        }
-        for r in &mut f.related {
-            secrets.scrub_in_place(&mut r.label, true);
         }
     }
     for cr in &mut report.clients {

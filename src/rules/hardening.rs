@@ -48,7 +48,7 @@ fn binding_off(c: &Client) -> Option<&Field<bool>> {
 }
 
 /// A finding that the client's tokens are not bound to a key.
-fn not_bound(rule: &'static str, c: &Client, message: &str) -> Finding {
+fn not_bound(rule: &'static str, c: &Client, message: &'static str) -> Finding {
     match binding_off(c) {
         Some(off) => Finding::on(rule, c, &off.origin, message).label("binding off"),
         None => Finding::client(rule, c, format!("{message} (no DPoP or mTLS binding is configured)")),
