@@ -30,10 +30,10 @@ pub struct ClientReport {
     /// Where findings about the client as a whole point.
     pub anchor: Span,
     /// The id and the name as read ([`Client::id`], [`Client::name`]), masked with the report.
-    pub id: Option<String>,
-    pub name: Option<String>,
+    pub id: Option<Box<str>>,
+    pub name: Option<Box<str>>,
     /// [`Client::id_env`].
-    pub id_env: Option<String>,
+    pub id_env: Option<Box<str>>,
     pub builtin: bool,
     pub inference: Inference,
     /// The document of a YAML stream the client is in, when the file holds more than one.
@@ -50,20 +50,19 @@ impl ClientReport {
         let (format, vendor, anchor, builtin) = (client.format, client.vendor, client.anchor, client.builtin);
         let (pointer, id, name, id_env, client) = if keep {
             let c = &client;
-            let id = c.id.as_ref().map(|f| f.value.clone());
             (
                 c.pointer.clone(),
-                id,
-                c.name.clone(),
-                c.id_env.clone(),
+                c.id.as_ref().map(|f| f.value.as_str().into()),
+                c.name.as_deref().map(Box::from),
+                c.id_env.as_deref().map(Box::from),
                 Some(Box::new(client)),
             )
         } else {
             (
                 client.pointer,
-                client.id.map(|f| f.value),
-                client.name,
-                client.id_env,
+                client.id.map(|f| f.value.into()),
+                client.name.map(Box::from),
+                client.id_env.map(Box::from),
                 None,
             )
         };
@@ -86,9 +85,7 @@ impl ClientReport {
     /// The best identifier the file gives: the id, else the name, else the environment variable
     /// that holds the id (`$DEX_WEB_ID`).
     pub fn identifier(&self) -> Option<String> {
-        self.id
-            .clone()
-            .or_else(|| self.name.clone())
+        (self.id.as_deref().or(self.name.as_deref()).map(String::from))
             .or_else(|| self.id_env.as_ref().map(|env| format!("${env}")))
     }
 
