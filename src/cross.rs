@@ -186,8 +186,8 @@ fn id_of(files: &[FileReport], at: At) -> Option<&str> {
 }
 
 fn with_client(mut f: Finding, at: At, files: &[FileReport]) -> Finding {
-    f.client = Some(at.client);
-    f.document = report(files, at).document;
+    f.client = Some(crate::finding::index(at.client));
+    f.document = report(files, at).document.map(crate::finding::index);
     f
 }
 

@@ -67,11 +67,12 @@ pub struct Finding {
     pub span: Span,
     /// The label under the primary span.
     pub label: Option<Cow<'static, str>>,
-    pub related: Vec<Related>,
-    /// Index of the client (in its file) the finding is about.
-    pub client: Option<usize>,
+    /// Boxed: the list does not grow once the finding is made.
+    pub related: Box<[Related]>,
+    /// Index of the client (in its file) the finding is about ([`index`]).
+    pub client: Option<u32>,
     /// The document of a YAML stream the pointer is in, when the file holds more than one.
-    pub document: Option<usize>,
+    pub document: Option<u32>,
     /// The condition depends on the inferred client type, so inference confidence gates it
     /// (docs/rules-background.md).
     pub type_dependent: bool,
@@ -80,7 +81,7 @@ pub struct Finding {
     pub server_level: bool,
     /// How many findings of the same rule at the same place come before this one in the file, so
     /// that their fingerprints differ (code scanning merges results with equal fingerprints).
-    pub repeat: usize,
+    pub repeat: u32,
     /// Where the finding is, without positions (`fingerprint::place_findings`); set once the
     /// file's findings are final.
     pub place: Option<Box<str>>,
@@ -103,7 +104,7 @@ impl Finding {
             pointer,
             span,
             label: None,
-            related: Vec::new(),
+            related: Box::default(),
             client: None,
             document: None,
             type_dependent: false,
@@ -169,17 +170,27 @@ impl Finding {
     }
     /// Adds a secondary location at a span.
     pub fn related_span(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Self {
+        let mut related = std::mem::take(&mut self.related).into_vec();
         // Most findings have one: a list grown from empty would make room for four.
-        self.related.reserve_exact(1);
-        self.related.push(Related {
+        related.reserve_exact(1);
+        related.push(Related {
             span,
             label: fitted(label.into()),
         });
+        self.related = related.into_boxed_slice();
         self
     }
     pub fn fix(mut self, fix: Fix) -> Self {
         self.fix = Some(Box::new(fix));
         self
+    }
+    /// The report of the client the finding is about, among `clients` (those of its file).
+    pub fn client_in<'a, T>(&self, clients: &'a [T]) -> Option<&'a T> {
+        clients.get(usize::try_from(self.client?).ok()?)
+    }
+    /// [`Finding::document`] as the file's documents count it.
+    pub fn document_index(&self) -> Option<usize> {
+        self.document.and_then(|d| usize::try_from(d).ok())
     }
     /// See [`Finding::unconfirmed`].
     pub fn unconfirmed(mut self) -> Self {
@@ -197,5 +208,37 @@ pub fn fitted(text: Cow<'static, str>) -> Cow<'static, str> {
     match text {
         Cow::Owned(s) if s.capacity() > s.len() => Cow::Owned(s.into_boxed_str().into()),
         text => text,
+    }
+}
+
+/// A client's or a document's index in its file, as findings hold it: 32 bits, as a file has far
+/// fewer than 2³² of either (an index past them would be read as the last).
+pub fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::mem::size_of;
+
+    #[test]
+    fn a_finding_stays_small() {
+        // A realm has tens of thousands, all alive at the end of its lint. The pointer and the span
+        // are the document's types, counted apart.
+        let own = size_of::<Finding>() - size_of::<Pointer>() - size_of::<Span>();
+        assert_eq!(own, 152);
+    }
+
+    #[test]
+    fn a_built_text_is_held_without_spare_room() {
+        let mut built = String::with_capacity(64);
+        built.push_str("built");
+        let f = Finding::at("r", Pointer::root(), Span::new(0, 1), built).label(format!("{}", 1));
+        assert!(matches!(&f.message, Cow::Owned(s) if s.capacity() == 5));
+        assert_eq!(f.message, "built");
+        let fixed = Finding::at("r", Pointer::root(), Span::new(0, 1), "fixed").related_span(Span::new(1, 2), "here");
+        assert!(matches!(fixed.message, Cow::Borrowed("fixed")));
+        assert!(matches!(fixed.related[0].label, Cow::Borrowed("here")));
     }
 }

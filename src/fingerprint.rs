@@ -73,7 +73,7 @@ impl<'a> Trees<'a> {
     /// (a file embedded in a string of the document).
     fn document(&self, f: &Finding) -> Option<&'a Document> {
         self.by_index
-            .get(&f.document)?
+            .get(&f.document_index())?
             .iter()
             .filter(|d| f.pointer.starts_with(&d.base))
             .max_by_key(|d| d.base.as_str().len())
@@ -149,10 +149,7 @@ fn is_index(token: &str) -> bool {
 fn place<'a>(file: &FileReport, trees: &mut Trees<'a>, f: &Finding) -> String {
     let mut out = String::new();
     let doc = trees.document(f);
-    let client = f
-        .client
-        .and_then(|i| file.clients.get(i))
-        .filter(|c| f.pointer.starts_with(&c.pointer));
+    let client = f.client_in(&file.clients).filter(|c| f.pointer.starts_with(&c.pointer));
     let identity = client.and_then(|c| c.id.as_deref().or(c.name.as_deref()));
     let (start, from) = match (client, identity) {
         (Some(c), Some(identity)) => {

@@ -103,7 +103,7 @@ impl Previews {
             self.file = Some((file.path.clone(), docs));
         }
         let (_, docs) = self.file.as_ref()?;
-        preview(&file.text, docs, &file.secrets, f.document, fix)
+        preview(&file.text, docs, &file.secrets, f.document_index(), fix)
     }
 }
 

@@ -124,7 +124,7 @@ impl Serialize for FindingObject<'_> {
                 end: file.lines.position(&file.text, f.span.end).into(),
             },
         )?;
-        match (f.client.and_then(|i| file.clients.get(i)), f.document) {
+        match (f.client_in(&file.clients), f.document) {
             (Some(cr), document) => {
                 o.serialize_entry("client", &ClientSummary::of(cr))?;
                 o.serialize_entry("references", references)?;
