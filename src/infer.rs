@@ -270,6 +270,27 @@ fn public_word(public: bool) -> &'static str {
     }
 }
 
+/// The line of evidence for a client that holds `grants` and none redirect-based, which make it
+/// `primary`.
+fn granted(grants: &[&Grant], primary: ClientType) -> String {
+    let names: Vec<String> = grants.iter().map(|g| format!("`{g}`")).collect();
+    format!("no redirect-based grant; grants {} → {primary}", names.join(", "))
+}
+
+/// [`granted`] for a client whose one grant made it `primary`, as a fixed text: a service account
+/// has the client-credentials grant alone, and a realm has thousands.
+fn lone_grant(g: &Grant, primary: ClientType) -> Option<&'static str> {
+    Some(match (g, primary) {
+        (Grant::ClientCredentials, ClientType::M2m) => "no redirect-based grant; grants `client_credentials` → m2m",
+        (Grant::TokenExchange, ClientType::M2m) => "no redirect-based grant; grants `token-exchange` → m2m",
+        (Grant::Password, ClientType::Ropc) => "no redirect-based grant; grants `password` → ropc",
+        (Grant::DeviceCode, ClientType::Device) => "no redirect-based grant; grants `device_code` → device",
+        (Grant::JwtBearer, ClientType::JwtBearer) => "no redirect-based grant; grants `jwt-bearer` → jwt-bearer",
+        (Grant::Saml2Bearer, ClientType::JwtBearer) => "no redirect-based grant; grants `saml2-bearer` → jwt-bearer",
+        _ => return None,
+    })
+}
+
 /// What a declared type says of the confidentiality, as a line of evidence.
 fn declared_says(d: Declared) -> &'static str {
     match d {
@@ -365,8 +386,11 @@ fn non_interactive(
             roles.push(*t);
         }
     }
-    let names: Vec<String> = grants.iter().map(|g| format!("`{g}`")).collect();
-    ev.push(format!("no redirect-based grant; grants {} → {primary}", names.join(", ")).into());
+    let line = match grants {
+        [lone] => lone_grant(lone, primary).map(Cow::Borrowed),
+        _ => None,
+    };
+    ev.push(line.unwrap_or_else(|| granted(grants, primary).into()));
     let declared_agrees = client.declared.as_ref().is_some_and(|d| {
         matches!(
             (d.value, primary),
@@ -543,6 +567,12 @@ mod tests {
         infer(c, &uri::redirects(c, &Default::default()))
     }
 
+    /// Every client type.
+    fn all_types() -> [ClientType; 8] {
+        use ClientType::*;
+        [M2m, Web, Spa, Native, Ropc, JwtBearer, Device, Unknown]
+    }
+
     #[test]
     fn fixed_lines_of_evidence_read_as_built_ones_would() {
         use Declared as D;
@@ -558,17 +588,7 @@ mod tests {
             let built = format!("the provider's type says {d:?} → {}", public_word(d.is_public()));
             assert_eq!(declared_says(d), built);
         }
-        use ClientType as T;
-        for t in [
-            T::M2m,
-            T::Web,
-            T::Spa,
-            T::Native,
-            T::Ropc,
-            T::JwtBearer,
-            T::Device,
-            T::Unknown,
-        ] {
+        for t in all_types() {
             assert_eq!(declares(t), format!("the provider declares it {t}"));
             let built = t.default_public().map(|p| {
                 format!(
@@ -578,6 +598,28 @@ mod tests {
             });
             assert_eq!(by_type_default(t).map(String::from), built);
         }
+    }
+
+    #[test]
+    fn a_lone_grant_s_fixed_line_reads_as_the_built_one() {
+        let grants = [
+            Grant::ClientCredentials,
+            Grant::TokenExchange,
+            Grant::Password,
+            Grant::DeviceCode,
+            Grant::JwtBearer,
+            Grant::Saml2Bearer,
+        ];
+        let mut fixed = 0;
+        for g in &grants {
+            for t in all_types() {
+                if let Some(line) = lone_grant(g, t) {
+                    assert_eq!(line, granted(&[g], t));
+                    fixed += 1;
+                }
+            }
+        }
+        assert_eq!(fixed, grants.len());
     }
 
     #[test]

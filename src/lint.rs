@@ -36,8 +36,9 @@ pub struct ClientReport {
     pub id_env: Option<Box<str>>,
     pub builtin: bool,
     pub inference: Inference,
-    /// The document of a YAML stream the client is in, when the file holds more than one.
-    pub document: Option<usize>,
+    /// The document of a YAML stream the client is in, when the file holds more than one
+    /// ([`finding::index`]).
+    pub document: Option<u32>,
     /// What the checks across clients compare.
     pub cross: cross::Facts,
     /// The whole client, when [`Settings::keep_clients`] asks for it.
@@ -76,7 +77,7 @@ impl ClientReport {
             id_env,
             builtin,
             inference,
-            document,
+            document: document.map(finding::index),
             cross,
             client,
         }
@@ -657,7 +658,7 @@ mod tests {
         // facts of the checks across clients are other modules' types, counted apart.
         use std::mem::size_of;
         let apart = size_of::<Pointer>() + size_of::<Span>() + size_of::<cross::Facts>();
-        assert_eq!(size_of::<ClientReport>() - apart, 144);
+        assert_eq!(size_of::<ClientReport>() - apart, 136);
         assert_eq!(size_of::<Inference>(), 40);
     }
 

@@ -46,7 +46,7 @@ struct ClientSummary<'a> {
     confidence: &'static str,
     /// The position in a multi-document YAML stream, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    document: Option<usize>,
+    document: Option<u32>,
 }
 
 impl<'a> ClientSummary<'a> {
@@ -164,7 +164,7 @@ struct ClientObject<'a> {
     confidence: &'static str,
     evidence: Vec<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    document: Option<usize>,
+    document: Option<u32>,
 }
 
 impl<'a> ClientObject<'a> {
