@@ -286,7 +286,7 @@ pub fn entries_counted(n: usize) -> String {
 }
 
 fn client_id<'a>(file: &'a FileReport, f: &Finding) -> Option<&'a str> {
-    let client = file.clients.get(f.client?)?;
+    let client = f.client_in(&file.clients)?;
     client.id.as_deref().or(client.name.as_deref())
 }
 

@@ -186,7 +186,7 @@ fn id_of(files: &[FileReport], at: At) -> Option<&str> {
 }
 
 fn with_client(mut f: Finding, at: At, files: &[FileReport]) -> Finding {
-    f.client = Some(at.client);
+    f.client = Some(crate::finding::index(at.client));
     f.document = report(files, at).document;
     f
 }
@@ -395,7 +395,7 @@ fn registration_name(c: &ClientReport) -> &str {
 /// only defence a config can show.
 fn mix_up(files: &[FileReport], clients: &[At], found: &mut Vec<(usize, Finding)>) {
     // Keyed by file, document and redirect URI.
-    let mut by_uri: BTreeMap<(usize, Option<usize>, &str), Holders> = BTreeMap::new();
+    let mut by_uri: BTreeMap<(usize, Option<u32>, &str), Holders> = BTreeMap::new();
     for &at in clients {
         let cr = report(files, at);
         let Some(registration) = &cr.cross.mix_up else {

@@ -37,7 +37,7 @@ pub fn place_findings(file: &mut FileReport, docs: &[Document], from: usize) {
     let mut findings = std::mem::take(&mut file.findings);
     for f in findings[from..].iter_mut().filter(|f| f.place.is_none()) {
         trees.forget_before(f.span.start);
-        f.place = Some(place(file, &mut trees, f));
+        f.place = Some(place(file, &mut trees, f).into());
     }
     file.findings = findings;
 }
@@ -73,7 +73,7 @@ impl<'a> Trees<'a> {
     /// (a file embedded in a string of the document).
     fn document(&self, f: &Finding) -> Option<&'a Document> {
         self.by_index
-            .get(&f.document)?
+            .get(&f.document_index())?
             .iter()
             .filter(|d| f.pointer.starts_with(&d.base))
             .max_by_key(|d| d.base.as_str().len())
@@ -149,10 +149,7 @@ fn is_index(token: &str) -> bool {
 fn place<'a>(file: &FileReport, trees: &mut Trees<'a>, f: &Finding) -> String {
     let mut out = String::new();
     let doc = trees.document(f);
-    let client = f
-        .client
-        .and_then(|i| file.clients.get(i))
-        .filter(|c| f.pointer.starts_with(&c.pointer));
+    let client = f.client_in(&file.clients).filter(|c| f.pointer.starts_with(&c.pointer));
     let identity = client.and_then(|c| c.id.as_deref().or(c.name.as_deref()));
     let (start, from) = match (client, identity) {
         (Some(c), Some(identity)) => {
@@ -244,7 +241,7 @@ mod tests {
         crate::lint_bytes(path, text.as_bytes(), &Settings::default())
             .findings
             .into_iter()
-            .map(|f| (f.rule.to_string(), f.place.unwrap_or_default()))
+            .map(|f| (f.rule.to_string(), f.place.unwrap_or_default().into()))
             .collect()
     }
 

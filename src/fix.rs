@@ -104,7 +104,7 @@ impl Previews {
             self.file = Some((file.path.clone(), render::newline(&file.text), docs));
         }
         let (_, newline, docs) = self.file.as_ref()?;
-        let mut rendered = edits(&file.text, newline, docs, f.document, fix)?;
+        let mut rendered = edits(&file.text, newline, docs, f.document_index(), fix)?;
         scrub(&mut rendered, &file.secrets);
         Some(rendered)
     }

@@ -9,6 +9,7 @@
 use crate::model::{Client, Declared, Grant};
 use crate::uri::{self, Platform, Redirect, SchemeClass};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,9 +85,10 @@ pub struct Inference {
     /// How the confidentiality was decided.
     pub public_confidence: Confidence,
     /// Further roles the client plays (a web app that also has the password grant is also `ropc`).
-    pub roles: Vec<ClientType>,
-    /// Why, in the user's words, one line a signal.
-    pub evidence: Vec<String>,
+    pub roles: Box<[ClientType]>,
+    /// Why, in the user's words, one line a signal. Most lines are fixed texts, borrowed: a realm
+    /// has thousands of clients.
+    pub evidence: Box<[Cow<'static, str>]>,
 }
 
 impl Inference {
@@ -98,15 +100,17 @@ impl Inference {
         } else {
             format!("the file alone suggests {}", self.client_type)
         };
-        self.evidence
-            .insert(0, format!("type pinned to {t} in .oauthlint.toml ({agrees})"));
+        let pinned = format!("type pinned to {t} in .oauthlint.toml ({agrees})").into();
+        self.evidence = std::iter::once(pinned)
+            .chain(std::mem::take(&mut self.evidence).into_vec())
+            .collect();
         self.client_type = t;
         self.confidence = Confidence::Authoritative;
         if self.public.is_none() {
             self.public = t.default_public();
             self.public_confidence = Confidence::Authoritative;
         }
-        self.roles.retain(|r| *r != t);
+        self.roles = self.roles.iter().copied().filter(|r| *r != t).collect();
         self
     }
 
@@ -137,11 +141,13 @@ pub fn infer(client: &Client, redirects: &[Redirect]) -> Inference {
             confidence: Confidence::Unknown,
             public: None,
             public_confidence: Confidence::Unknown,
-            roles: Vec::new(),
-            evidence: vec!["declared a resource server (bearer-only): it accepts tokens but never obtains them".into()],
+            roles: Box::default(),
+            evidence: Box::new([
+                "declared a resource server (bearer-only): it accepts tokens but never obtains them".into(),
+            ]),
         };
     }
-    let mut ev = Vec::new();
+    let mut ev = Evidence::new();
     let grants: Vec<&Grant> = client.grants.iter().flat_map(|l| l.iter().map(|f| &f.value)).collect();
     let has = |g: Grant| grants.contains(&&g);
     // A defaulted `code` says nothing about the client: RFC 7591 gives it to services too.
@@ -171,12 +177,9 @@ pub fn infer(client: &Client, redirects: &[Redirect]) -> Inference {
     };
     let (public, public_confidence) = match public {
         Some(p) => (Some(p), public_confidence),
-        None => match client_type.default_public() {
-            Some(p) if client_type != ClientType::Unknown => {
-                ev.push(format!(
-                    "no credentials or flags say otherwise, so it is {} like any {client_type} client",
-                    if p { "public" } else { "confidential" }
-                ));
+        None => match (client_type.default_public(), by_type_default(client_type)) {
+            (Some(p), Some(line)) => {
+                ev.push(line.into());
                 (Some(p), Confidence::Weak)
             }
             _ => (None, Confidence::Unknown),
@@ -187,42 +190,47 @@ pub fn infer(client: &Client, redirects: &[Redirect]) -> Inference {
         confidence,
         public,
         public_confidence,
-        roles,
-        evidence: ev,
+        roles: roles.into_boxed_slice(),
+        evidence: ev.into_boxed_slice(),
     }
 }
 
+/// The lines of evidence being gathered.
+type Evidence = Vec<Cow<'static, str>>;
+
 /// Step 5: explicit flags, then the auth method, then credentials.
-fn confidentiality(client: &Client, ev: &mut Vec<String>) -> (Option<bool>, Confidence) {
+fn confidentiality(client: &Client, ev: &mut Evidence) -> (Option<bool>, Confidence) {
     if let Some(d) = &client.declared {
         if d.value != Declared::ResourceServer {
             let public = d.value.is_public();
-            ev.push(format!(
-                "the provider's type says {:?} → {}",
-                d.value,
-                public_word(public)
-            ));
+            ev.push(declared_says(d.value).into());
             return (Some(public), Confidence::Explicit);
         }
     }
     if let Some(p) = &client.public {
         if !p.origin.is_default() {
-            ev.push(format!(
-                "the public-client flag is {} → {}",
-                p.value,
-                public_word(p.value)
-            ));
+            ev.push(
+                if p.value {
+                    "the public-client flag is true → public"
+                } else {
+                    "the public-client flag is false → confidential"
+                }
+                .into(),
+            );
             return (Some(p.value), Confidence::Explicit);
         }
     }
     if let Some(m) = &client.auth_method {
         let public = m.value == "none";
         let how = if m.origin.is_default() { "defaults to" } else { "is" };
-        ev.push(format!(
-            "`token_endpoint_auth_method` {how} `{}` → {}",
-            m.value,
-            public_word(public)
-        ));
+        ev.push(
+            format!(
+                "`token_endpoint_auth_method` {how} `{}` → {}",
+                m.value,
+                public_word(public)
+            )
+            .into(),
+        );
         return (
             Some(public),
             if m.origin.is_default() {
@@ -241,11 +249,14 @@ fn confidentiality(client: &Client, ev: &mut Vec<String>) -> (Option<bool>, Conf
         return (Some(false), Confidence::Strong);
     }
     if let Some(p) = &client.public {
-        ev.push(format!(
-            "the public-client flag is not set and defaults to {} → {}",
-            p.value,
-            public_word(p.value)
-        ));
+        ev.push(
+            if p.value {
+                "the public-client flag is not set and defaults to true → public"
+            } else {
+                "the public-client flag is not set and defaults to false → confidential"
+            }
+            .into(),
+        );
         return (Some(p.value), Confidence::Weak);
     }
     (None, Confidence::Unknown)
@@ -259,12 +270,76 @@ fn public_word(public: bool) -> &'static str {
     }
 }
 
+/// The line of evidence for a client that holds `grants` and none redirect-based, which make it
+/// `primary`.
+fn granted(grants: &[&Grant], primary: ClientType) -> String {
+    let names: Vec<String> = grants.iter().map(|g| format!("`{g}`")).collect();
+    format!("no redirect-based grant; grants {} → {primary}", names.join(", "))
+}
+
+/// [`granted`] for a client whose one grant made it `primary`, as a fixed text: a service account
+/// has the client-credentials grant alone, and a realm has thousands.
+fn lone_grant(g: &Grant, primary: ClientType) -> Option<&'static str> {
+    Some(match (g, primary) {
+        (Grant::ClientCredentials, ClientType::M2m) => "no redirect-based grant; grants `client_credentials` → m2m",
+        (Grant::TokenExchange, ClientType::M2m) => "no redirect-based grant; grants `token-exchange` → m2m",
+        (Grant::Password, ClientType::Ropc) => "no redirect-based grant; grants `password` → ropc",
+        (Grant::DeviceCode, ClientType::Device) => "no redirect-based grant; grants `device_code` → device",
+        (Grant::JwtBearer, ClientType::JwtBearer) => "no redirect-based grant; grants `jwt-bearer` → jwt-bearer",
+        (Grant::Saml2Bearer, ClientType::JwtBearer) => "no redirect-based grant; grants `saml2-bearer` → jwt-bearer",
+        _ => return None,
+    })
+}
+
+/// What a declared type says of the confidentiality, as a line of evidence.
+fn declared_says(d: Declared) -> &'static str {
+    match d {
+        Declared::Spa => "the provider's type says Spa → public",
+        Declared::Native => "the provider's type says Native → public",
+        Declared::Web => "the provider's type says Web → confidential",
+        Declared::PublicWeb => "the provider's type says PublicWeb → public",
+        Declared::M2m => "the provider's type says M2m → confidential",
+        Declared::Device => "the provider's type says Device → public",
+        Declared::ResourceServer => "the provider's type says ResourceServer → confidential",
+    }
+}
+
+/// A type the provider declares, as a line of evidence.
+fn declares(t: ClientType) -> &'static str {
+    match t {
+        ClientType::M2m => "the provider declares it m2m",
+        ClientType::Web => "the provider declares it web",
+        ClientType::Spa => "the provider declares it spa",
+        ClientType::Native => "the provider declares it native",
+        ClientType::Ropc => "the provider declares it ropc",
+        ClientType::JwtBearer => "the provider declares it jwt-bearer",
+        ClientType::Device => "the provider declares it device",
+        ClientType::Unknown => "the provider declares it unknown",
+    }
+}
+
+/// The confidentiality a client of type `t` has by default ([`ClientType::default_public`]), as a
+/// line of evidence.
+fn by_type_default(t: ClientType) -> Option<&'static str> {
+    Some(match t {
+        ClientType::Spa => "no credentials or flags say otherwise, so it is public like any spa client",
+        ClientType::Native => "no credentials or flags say otherwise, so it is public like any native client",
+        ClientType::Device => "no credentials or flags say otherwise, so it is public like any device client",
+        ClientType::M2m => "no credentials or flags say otherwise, so it is confidential like any m2m client",
+        ClientType::Web => "no credentials or flags say otherwise, so it is confidential like any web client",
+        ClientType::JwtBearer => {
+            "no credentials or flags say otherwise, so it is confidential like any jwt-bearer client"
+        }
+        ClientType::Ropc | ClientType::Unknown => return None,
+    })
+}
+
 /// Step 3: a client that never sends a browser to the authorization endpoint, typed by the riskiest
 /// grant it holds.
 fn non_interactive(
     grants: &[&Grant],
     client: &Client,
-    ev: &mut Vec<String>,
+    ev: &mut Evidence,
     roles: &mut Vec<ClientType>,
 ) -> (ClientType, Confidence) {
     let by_risk = [
@@ -288,9 +363,12 @@ fn non_interactive(
         {
             ev.push("declared a resource server (bearer-only): it accepts tokens but never obtains them".into());
         } else if let Some(other) = grants.iter().find(|g| matches!(g, Grant::Other(_))) {
-            ev.push(format!(
+            ev.push(
+                format!(
                 "its `{other}` grant is an extension or the vendor's own, which does not tell what kind of client it is"
-            ));
+            )
+                .into(),
+            );
         } else if client.grants.is_some() {
             ev.push("no grant that obtains tokens is enabled".into());
         } else if client.declared.as_ref().is_some_and(|d| d.value == Declared::M2m) {
@@ -308,11 +386,11 @@ fn non_interactive(
             roles.push(*t);
         }
     }
-    let names: Vec<String> = grants.iter().map(|g| format!("`{g}`")).collect();
-    ev.push(format!(
-        "no redirect-based grant; grants {} → {primary}",
-        names.join(", ")
-    ));
+    let line = match grants {
+        [lone] => lone_grant(lone, primary).map(Cow::Borrowed),
+        _ => None,
+    };
+    ev.push(line.unwrap_or_else(|| granted(grants, primary).into()));
     let declared_agrees = client.declared.as_ref().is_some_and(|d| {
         matches!(
             (d.value, primary),
@@ -334,7 +412,7 @@ fn platform(
     client: &Client,
     redirects: &[Redirect],
     public: Option<bool>,
-    ev: &mut Vec<String>,
+    ev: &mut Evidence,
 ) -> (ClientType, Confidence) {
     if let Some(d) = &client.declared {
         let t = match d.value {
@@ -345,7 +423,7 @@ fn platform(
             Declared::M2m | Declared::ResourceServer => None,
         };
         if let Some(t) = t {
-            ev.push(format!("the provider declares it {t}"));
+            ev.push(declares(t).into());
             return (t, Confidence::Explicit);
         }
     }
@@ -360,7 +438,7 @@ fn platform(
         .find(|r| r.facts.platform == Platform::PrivateUse)
         .map(Redirect::raw)
     {
-        ev.push(format!("redirect URI `{raw}` uses a private-use scheme → native"));
+        ev.push(format!("redirect URI `{raw}` uses a private-use scheme → native").into());
         return (ClientType::Native, Confidence::Strong);
     }
     if let Some(raw) = redirects
@@ -368,7 +446,7 @@ fn platform(
         .find(|r| r.facts.platform == Platform::BrowserExtension)
         .map(Redirect::raw)
     {
-        ev.push(format!("redirect URI `{raw}` is a browser extension's page → spa"));
+        ev.push(format!("redirect URI `{raw}` is a browser extension's page → spa").into());
         return (ClientType::Spa, Confidence::Strong);
     }
     let all_loopback = uri::all_loopback(redirects);
@@ -401,7 +479,7 @@ fn platform(
         }
         Some(true) if redirects.is_empty() && client.vendor.public_default_redirects.is_some() => {
             let why = client.vendor.public_default_redirects.unwrap_or_default();
-            ev.push(format!("public with no redirect URIs → native: {why}"));
+            ev.push(format!("public with no redirect URIs → native: {why}").into());
             return (ClientType::Native, Confidence::Strong);
         }
         // A browser app calls the token endpoint from its page, which needs CORS origins; an
@@ -487,6 +565,61 @@ mod tests {
 
     fn infer_of(c: &Client) -> Inference {
         infer(c, &uri::redirects(c, &Default::default()))
+    }
+
+    /// Every client type.
+    fn all_types() -> [ClientType; 8] {
+        use ClientType::*;
+        [M2m, Web, Spa, Native, Ropc, JwtBearer, Device, Unknown]
+    }
+
+    #[test]
+    fn fixed_lines_of_evidence_read_as_built_ones_would() {
+        use Declared as D;
+        for d in [
+            D::Spa,
+            D::Native,
+            D::Web,
+            D::PublicWeb,
+            D::M2m,
+            D::Device,
+            D::ResourceServer,
+        ] {
+            let built = format!("the provider's type says {d:?} → {}", public_word(d.is_public()));
+            assert_eq!(declared_says(d), built);
+        }
+        for t in all_types() {
+            assert_eq!(declares(t), format!("the provider declares it {t}"));
+            let built = t.default_public().map(|p| {
+                format!(
+                    "no credentials or flags say otherwise, so it is {} like any {t} client",
+                    public_word(p)
+                )
+            });
+            assert_eq!(by_type_default(t).map(String::from), built);
+        }
+    }
+
+    #[test]
+    fn a_lone_grant_s_fixed_line_reads_as_the_built_one() {
+        let grants = [
+            Grant::ClientCredentials,
+            Grant::TokenExchange,
+            Grant::Password,
+            Grant::DeviceCode,
+            Grant::JwtBearer,
+            Grant::Saml2Bearer,
+        ];
+        let mut fixed = 0;
+        for g in &grants {
+            for t in all_types() {
+                if let Some(line) = lone_grant(g, t) {
+                    assert_eq!(line, granted(&[g], t));
+                    fixed += 1;
+                }
+            }
+        }
+        assert_eq!(fixed, grants.len());
     }
 
     #[test]

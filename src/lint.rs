@@ -4,7 +4,7 @@
 use crate::config::Settings;
 use crate::cross;
 use crate::document::{self, Document, LineIndex, Pointer, Span, Syntax, Value};
-use crate::finding::{Finding, Severity};
+use crate::finding::{self, Finding, Severity};
 use crate::formats::{self, Vendor};
 use crate::infer::{self, Confidence, Inference};
 use crate::mask::{self, Secrets};
@@ -30,14 +30,15 @@ pub struct ClientReport {
     /// Where findings about the client as a whole point.
     pub anchor: Span,
     /// The id and the name as read ([`Client::id`], [`Client::name`]), masked with the report.
-    pub id: Option<String>,
-    pub name: Option<String>,
+    pub id: Option<Box<str>>,
+    pub name: Option<Box<str>>,
     /// [`Client::id_env`].
-    pub id_env: Option<String>,
+    pub id_env: Option<Box<str>>,
     pub builtin: bool,
     pub inference: Inference,
-    /// The document of a YAML stream the client is in, when the file holds more than one.
-    pub document: Option<usize>,
+    /// The document of a YAML stream the client is in, when the file holds more than one
+    /// ([`finding::index`]).
+    pub document: Option<u32>,
     /// What the checks across clients compare.
     pub cross: cross::Facts,
     /// The whole client, when [`Settings::keep_clients`] asks for it.
@@ -50,20 +51,19 @@ impl ClientReport {
         let (format, vendor, anchor, builtin) = (client.format, client.vendor, client.anchor, client.builtin);
         let (pointer, id, name, id_env, client) = if keep {
             let c = &client;
-            let id = c.id.as_ref().map(|f| f.value.clone());
             (
                 c.pointer.clone(),
-                id,
-                c.name.clone(),
-                c.id_env.clone(),
+                c.id.as_ref().map(|f| f.value.as_str().into()),
+                c.name.as_deref().map(Box::from),
+                c.id_env.as_deref().map(Box::from),
                 Some(Box::new(client)),
             )
         } else {
             (
                 client.pointer,
-                client.id.map(|f| f.value),
-                client.name,
-                client.id_env,
+                client.id.map(|f| f.value.into()),
+                client.name.map(Box::from),
+                client.id_env.map(Box::from),
                 None,
             )
         };
@@ -77,7 +77,7 @@ impl ClientReport {
             id_env,
             builtin,
             inference,
-            document,
+            document: document.map(finding::index),
             cross,
             client,
         }
@@ -86,9 +86,7 @@ impl ClientReport {
     /// The best identifier the file gives: the id, else the name, else the environment variable
     /// that holds the id (`$DEX_WEB_ID`).
     pub fn identifier(&self) -> Option<String> {
-        self.id
-            .clone()
-            .or_else(|| self.name.clone())
+        (self.id.as_deref().or(self.name.as_deref()).map(String::from))
             .or_else(|| self.id_env.as_ref().map(|env| format!("${env}")))
     }
 
@@ -203,7 +201,7 @@ pub fn lint_parsed(
         let before = report.findings.len();
         document_findings(doc, &mut report.findings);
         for f in &mut report.findings[before..] {
-            f.document = doc.index;
+            f.document = doc.index.map(finding::index);
         }
         let format = formats::detect(doc, Path::new(path));
         let vendor_keys = format.map_or(&[][..], |f| f.vendor.secret_keys);
@@ -302,7 +300,7 @@ fn variable_defaults(defaults: &[(document::Span, String)], findings: &mut [Find
             continue;
         };
         if f.span.end <= span.end {
-            f.message = format!("{} ({note})", f.message);
+            f.message = format!("{} ({note})", f.message).into();
         }
     }
 }
@@ -326,8 +324,8 @@ fn run_rules(
         let mut found = Vec::new();
         check(cx, &mut found);
         for mut f in found {
-            f.client = Some(index);
-            f.document = document;
+            f.client = Some(finding::index(index));
+            f.document = document.map(finding::index);
             if f.type_dependent {
                 match cx.inference.confidence {
                     Confidence::Unknown => continue,
@@ -449,8 +447,9 @@ fn render_fixes(report: &mut FileReport, docs: &[Document], from: usize, newline
         return;
     }
     for f in &mut report.findings[from..] {
+        let document = f.document_index();
         if let Some(fix) = f.fix.as_mut().filter(|fix| fix.rendered.is_none()) {
-            fix.rendered = Some(crate::fix::edits(&report.text, newline, docs, f.document, fix));
+            fix.rendered = Some(crate::fix::edits(&report.text, newline, docs, document, fix));
         }
     }
 }
@@ -469,10 +468,7 @@ fn merge_server_level(report: &mut FileReport) {
     };
     let clients = &report.clients;
     let name = |f: &Finding| {
-        let id = f
-            .client
-            .and_then(|i| clients.get(i))
-            .map_or("?", ClientReport::display_id);
+        let id = f.client_in(clients).map_or("?", ClientReport::display_id);
         format!("`{id}`")
     };
     // The finding kept of each group, by its index, with its message when it names others: the
@@ -514,7 +510,7 @@ fn merge_server_level(report: &mut FileReport) {
             return false;
         };
         if let Some(message) = message {
-            f.message = message;
+            f.message = message.into();
         }
         true
     });
@@ -524,14 +520,14 @@ fn merge_server_level(report: &mut FileReport) {
 /// redirect URI, a URI listed twice) are different problems and must keep different fingerprints.
 /// Run once per file, when its findings are final and placed.
 pub fn number_repeats(findings: &mut [Finding]) {
-    let repeats: Vec<usize> = {
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let repeats: Vec<u32> = {
+        let mut seen: HashMap<(&str, &str), u32> = HashMap::new();
         findings
             .iter()
             .map(|f| {
                 let place = f.place.as_deref().unwrap_or(f.pointer.as_str());
                 let n = seen.entry((f.rule, place)).or_insert(0);
-                *n += 1;
+                *n = n.saturating_add(1);
                 *n - 1
             })
             .collect()
@@ -567,16 +563,32 @@ pub fn finish_findings(findings: &mut Vec<Finding>, settings: &Settings) {
             f.severity = registry::get(f.rule).map(|r| r.severity);
         }
     }
-    findings.sort_by(|a, b| {
-        (a.span.start, a.rule, a.document, &a.pointer, &a.message).cmp(&(
-            b.span.start,
-            b.rule,
-            b.document,
-            &b.pointer,
-            &b.message,
-        ))
-    });
+    sort_findings(findings);
     findings.dedup();
+}
+
+/// Sorts by offset, rule, document, pointer and message, equal findings in the order they came: as
+/// a stable sort would, without its buffer of half the findings (a realm has tens of thousands).
+/// The order is found on indices, then applied by swaps, one cycle of the permutation at a time.
+fn sort_findings(findings: &mut [Finding]) {
+    fn key(f: &Finding) -> (usize, &str, Option<u32>, &Pointer, &str) {
+        (f.span.start, f.rule, f.document, &f.pointer, &f.message)
+    }
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(&findings[a]).cmp(&key(&findings[b])).then(a.cmp(&b)));
+    // `order[i]` is the finding that belongs at `i`; a placed position gets `order[i] == i`.
+    for start in 0..order.len() {
+        let mut at = start;
+        loop {
+            let from = order[at];
+            order[at] = at;
+            if from == start {
+                break;
+            }
+            findings.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 fn document_findings(doc: &Document, out: &mut Vec<Finding>) {
@@ -681,7 +693,7 @@ mod tests {
     /// again (its whole tree) places and renders it; returns the rules with a rendered fix.
     fn placed_and_rendered_as_a_fresh_parse(mut report: FileReport) -> Vec<&'static str> {
         let docs = document::parse_all(&report.text, report.syntax.unwrap()).unwrap();
-        let places: Vec<Option<String>> = report.findings.iter_mut().map(|f| f.place.take()).collect();
+        let places: Vec<Option<Box<str>>> = report.findings.iter_mut().map(|f| f.place.take()).collect();
         crate::fingerprint::place_findings(&mut report, &docs, 0);
         let mut fixed = Vec::new();
         for (f, place) in report.findings.iter().zip(places) {
@@ -689,7 +701,7 @@ mod tests {
             assert_eq!(f.place, place, "{}", f.rule);
             let Some(fix) = f.fix.as_deref() else { continue };
             let newline = crate::fix::render::newline(&report.text);
-            let mut fresh = crate::fix::edits(&report.text, newline, &docs, f.document, fix);
+            let mut fresh = crate::fix::edits(&report.text, newline, &docs, f.document_index(), fix);
             assert!(fresh.is_some(), "{}", f.rule);
             fresh.iter_mut().for_each(|e| crate::fix::scrub(e, &report.secrets));
             assert_eq!(fix.rendered, Some(fresh), "{}", f.rule);
@@ -759,6 +771,32 @@ mod tests {
         assert_eq!(clients[0].value, Value::Null);
         assert_eq!(clients[1], whole.get("clients").unwrap().as_array().unwrap()[1]);
         assert_eq!(doc.root.get("realm"), whole.get("realm"));
+    }
+
+    #[test]
+    fn a_client_report_stays_small() {
+        // A realm has thousands, all alive at the end of its lint. The pointer, the span and the
+        // facts of the checks across clients are other modules' types, counted apart.
+        use std::mem::size_of;
+        let apart = size_of::<Pointer>() + size_of::<Span>() + size_of::<cross::Facts>();
+        assert_eq!(size_of::<ClientReport>() - apart, 136);
+        assert_eq!(size_of::<Inference>(), 40);
+    }
+
+    #[test]
+    fn findings_are_sorted_as_a_stable_sort_sorts_them() {
+        // Findings equal in every key (and told apart by their client) keep the order they came in.
+        let at = |start: usize, rule: &'static str, message: &'static str, client: usize| Finding {
+            client: Some(finding::index(client)),
+            ..Finding::at(rule, document::Pointer::root(), Span::new(start, start + 1), message)
+        };
+        let mut findings: Vec<Finding> = (0..60)
+            .map(|i| at((i * 7) % 5, ["b", "a"][i % 2], ["y", "x", "y"][i % 3], i))
+            .collect();
+        let mut stable = findings.clone();
+        stable.sort_by(|a, b| (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message)));
+        sort_findings(&mut findings);
+        assert_eq!(findings, stable);
     }
 
     #[test]

@@ -144,6 +144,13 @@ impl Secrets {
         Cow::Owned(out)
     }
 
+    /// [`Secrets::scrub_in_place`] for prose that may be a fixed text.
+    fn scrub_text(&self, s: &mut Cow<'static, str>) {
+        if let Cow::Owned(clean) = self.replace(s, true) {
+            *s = Cow::Owned(clean);
+        }
+    }
+
     fn scrub_in_place(&self, s: &mut String, prose: bool) {
         if let Cow::Owned(clean) = self.replace(s, prose) {
             *s = clean;
@@ -245,14 +252,13 @@ pub fn scrub_report(report: &mut FileReport) {
         return;
     }
     for f in &mut report.findings {
-        secrets.scrub_in_place(&mut f.message, true);
-        for text in [&mut f.label, &mut f.help].into_iter().flatten() {
-            if let Cow::Owned(clean) = secrets.replace(text, true) {
-                *text = Cow::Owned(clean);
-            }
-        }
-        for r in &mut f.related {
-            secrets.scrub_in_place(&mut r.label, true);
+        let texts = [Some(&mut f.message), f.label.as_mut(), f.help.as_mut()];
+        for text in texts
+            .into_iter()
+            .flatten()
+            .chain(f.related.iter_mut().map(|r| &mut r.label))
+        {
+            secrets.scrub_text(text);
         }
     }
     for cr in &mut report.clients {
@@ -261,14 +267,16 @@ pub fn scrub_report(report: &mut FileReport) {
             Some(c) => (c.id.as_mut().map(|id| &mut id.value), c.name.as_mut()),
             None => (None, None),
         };
-        for text in [cr.id.as_mut(), cr.name.as_mut(), whole_id, whole_name]
-            .into_iter()
-            .flatten()
-        {
+        for text in [cr.id.as_mut(), cr.name.as_mut()].into_iter().flatten() {
+            if let Cow::Owned(clean) = secrets.replace(text, false) {
+                *text = clean.into();
+            }
+        }
+        for text in [whole_id, whole_name].into_iter().flatten() {
             secrets.scrub_in_place(text, false);
         }
         for e in &mut cr.inference.evidence {
-            secrets.scrub_in_place(e, true);
+            secrets.scrub_text(e);
         }
     }
 }

@@ -42,7 +42,7 @@ fn tally(r: &FileReport) -> HashMap<(&'static str, String), usize> {
 fn allowed_lines(text: &str, before: &FileReport, f: &Finding, out: &mut BTreeSet<usize>) {
     out.extend(line_of(text, f.span.start)..=line_of(text, f.span.end));
     let docs = oauthlint::document::parse_all(&before.text, before.syntax.unwrap()).unwrap();
-    let (Some(doc), Some(fix)) = (document_for(&docs, f.document), &f.fix) else {
+    let (Some(doc), Some(fix)) = (document_for(&docs, f.document_index()), &f.fix) else {
         return;
     };
     for e in render(text, newline(text), doc, fix).unwrap_or_default() {

@@ -35,7 +35,7 @@ fn disagreements(path: &str, text: &str) -> Vec<String> {
     let report = lint_with(path, text, &settings);
     let mut wrong = Vec::new();
     for f in &report.findings {
-        let Some(client) = f.client.and_then(|i| report.clients.get(i)) else {
+        let Some(client) = f.client_in(&report.clients) else {
             continue;
         };
         let inference = &client.inference;

@@ -126,7 +126,7 @@ fn select<'f>(
         let Some(fix) = f.fix.as_ref().filter(|fix| mode.allows(fix)) else {
             continue;
         };
-        let Some(doc) = document_for(docs, f.document) else {
+        let Some(doc) = document_for(docs, f.document_index()) else {
             continue;
         };
         let Ok(edits) = render(text, newline, doc, fix) else {

@@ -156,7 +156,7 @@ fn help_text(file: &FileReport, f: &Finding) -> String {
     if let Some(h) = &f.help {
         lines.push(escape::text(h).into_owned());
     }
-    if let Some(cr) = f.client.and_then(|i| file.clients.get(i)) {
+    if let Some(cr) = f.client_in(&file.clients) {
         lines.push(format!(
             "client `{}` ({}) inferred {} ({} confidence)",
             escape::text(cr.display_id()),

@@ -46,7 +46,7 @@ struct ClientSummary<'a> {
     confidence: &'static str,
     /// The position in a multi-document YAML stream, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    document: Option<usize>,
+    document: Option<u32>,
 }
 
 impl<'a> ClientSummary<'a> {
@@ -124,7 +124,7 @@ impl Serialize for FindingObject<'_> {
                 end: file.lines.position(&file.text, f.span.end).into(),
             },
         )?;
-        match (f.client.and_then(|i| file.clients.get(i)), f.document) {
+        match (f.client_in(&file.clients), f.document) {
             (Some(cr), document) => {
                 o.serialize_entry("client", &ClientSummary::of(cr))?;
                 o.serialize_entry("references", references)?;
@@ -164,7 +164,7 @@ struct ClientObject<'a> {
     confidence: &'static str,
     evidence: Vec<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    document: Option<usize>,
+    document: Option<u32>,
 }
 
 impl<'a> ClientObject<'a> {

@@ -237,7 +237,7 @@ struct LogicalLocation {
 /// The document of a YAML stream a pointer is in.
 #[derive(Serialize)]
 struct DocumentIndex {
-    document: usize,
+    document: u32,
 }
 
 fn level(s: Severity) -> &'static str {

@@ -2,7 +2,7 @@
 //! defence (checked across registrations in `cross.rs`), and the FAPI 2.0 Security Profile's
 //! client-side requirements (`--profile fapi2`).
 
-use super::tokens::{binding, on_setting, public, refresh_origin};
+use super::tokens::{binding, on_setting, public, refresh_origin, setting};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::ClientType;
@@ -48,7 +48,7 @@ fn binding_off(c: &Client) -> Option<&Field<bool>> {
 }
 
 /// A finding that the client's tokens are not bound to a key.
-fn not_bound(rule: &'static str, c: &Client, message: &str) -> Finding {
+fn not_bound(rule: &'static str, c: &Client, message: &'static str) -> Finding {
     match binding_off(c) {
         Some(off) => Finding::on(rule, c, &off.origin, message).label("binding off"),
         None => Finding::client(rule, c, format!("{message} (no DPoP or mTLS binding is configured)")),
@@ -115,7 +115,7 @@ fn fapi2_client_auth_and_binding(cx: &Ctx, out: &mut Vec<Finding>) {
                 on_setting(
                     RULE,
                     c,
-                    (&m.origin, "auth method"),
+                    (&m.origin, setting!("auth method")),
                     None,
                     format!(
                         "the client authenticates with `{}`; FAPI 2.0 allows only `private_key_jwt` and mTLS",
@@ -153,7 +153,7 @@ fn fapi2_authorization_request(cx: &Ctx, out: &mut Vec<Finding>) {
     match &c.par_required {
         Some(p) if p.value => {}
         Some(p) => out.push(
-            on_setting(RULE, c, (&p.origin, "PAR not required"), Some(&code.origin), "FAPI 2.0 requires pushed authorization requests, and this client does not require them".into())
+            on_setting(RULE, c, (&p.origin, setting!("PAR not required")), Some(&code.origin), "FAPI 2.0 requires pushed authorization requests, and this client does not require them")
                 .help("set `require_pushed_authorization_requests: true`"),
         ),
         None => out.push(
@@ -165,7 +165,7 @@ fn fapi2_authorization_request(cx: &Ctx, out: &mut Vec<Finding>) {
     match &c.pkce.required {
         Some(r) if r.value => {}
         Some(r) => out.push(
-            on_setting(RULE, c, (&r.origin, "PKCE not enforced"), Some(&code.origin), "FAPI 2.0 requires PKCE with S256, and PKCE is not required for this client".into())
+            on_setting(RULE, c, (&r.origin, setting!("PKCE not enforced")), Some(&code.origin), "FAPI 2.0 requires PKCE with S256, and PKCE is not required for this client")
                 .help("require PKCE with `S256` for this client"),
         ),
         None => out.push(
@@ -229,7 +229,7 @@ fn fapi2_crypto_and_lifetimes(cx: &Ctx, out: &mut Vec<Finding>) {
                 on_setting(
                     RULE,
                     c,
-                    (&alg.value.origin, "not a FAPI 2.0 algorithm"),
+                    (&alg.value.origin, setting!("not a FAPI 2.0 algorithm")),
                     None,
                     format!(
                         "`{}` is `{}`; FAPI 2.0 allows only PS256, ES256 and EdDSA (Ed25519) signatures",
@@ -251,9 +251,9 @@ fn fapi2_crypto_and_lifetimes(cx: &Ctx, out: &mut Vec<Finding>) {
             on_setting(
                 RULE,
                 c,
-                (&r.origin, "refresh-token rotation on"),
+                (&r.origin, setting!("refresh-token rotation on")),
                 Some(refresh),
-                "refresh tokens are rotated; FAPI 2.0 forbids rotation except in extraordinary circumstances, as it adds failure modes and no security to bound tokens".into(),
+                "refresh tokens are rotated; FAPI 2.0 forbids rotation except in extraordinary circumstances, as it adds failure modes and no security to bound tokens",
             )
             .severity(Severity::Warning)
             .help("turn rotation off for this client and rely on sender-constrained refresh tokens"),

@@ -337,7 +337,7 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let related = f.related.iter().map(|r| at(r.span)).collect();
-                (f.severity.unwrap(), f.message.clone(), at(f.span), related)
+                (f.severity.unwrap(), f.message.to_string(), at(f.span), related)
             })
             .collect()
     }

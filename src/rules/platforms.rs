@@ -1,7 +1,7 @@
 //! Category A, the platform rules: what the redirect URIs and browser origins say the client is,
 //! against what it declares (docs/rules-background.md).
 
-use super::types::{explicit_public, secret_credential};
+use super::types::{explicit_public, secret_credential, Credential};
 use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::ClientType;
@@ -238,13 +238,13 @@ fn browser_origins_on_confidential_client(cx: &Ctx, out: &mut Vec<Finding>) {
     // A public client's secret is unused; `public-client-with-secret` reports a spa's. A secret the
     // vendor issues to every client says nothing about where it is kept.
     let held = !spa && explicit_public(c).is_none() && !c.vendor.secret_issued_to_every_client;
-    if let Some((at, what)) = secret_credential(c).filter(|_| held) {
+    if let Some((at, credential)) = secret_credential(c).filter(|_| held) {
         out.push(
             Finding::on(
                 "browser-origins-on-confidential-client",
                 c,
                 &origins.origin,
-                format!("browser origins are allowed for a client with {what}: browser code calling the token endpoint would need that secret"),
+                held_secret_message(credential),
             )
             .label(origin_label(origins.items.first()))
             .related(at, "secret-based client")
@@ -271,6 +271,15 @@ fn browser_origins_on_confidential_client(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// The message of a secret held by a client with browser origins: fixed texts, as a realm may have
+/// thousands of these findings.
+fn held_secret_message(credential: Credential) -> &'static str {
+    match credential {
+        Credential::Secret => "browser origins are allowed for a client with a client secret: browser code calling the token endpoint would need that secret",
+        Credential::SecretMethod => "browser origins are allowed for a client with a shared-secret auth method: browser code calling the token endpoint would need that secret",
+    }
+}
+
 fn origin_label(first: Option<&Field<String>>) -> String {
     match first {
         Some(o) => format!("CORS origins such as `{}`", o.value),
@@ -288,6 +297,18 @@ mod tests {
     }
     fn at(s: Severity, p: &str) -> Vec<(Severity, String)> {
         vec![(s, p.to_string())]
+    }
+
+    #[test]
+    fn a_held_secret_is_named_in_the_credential_s_words() {
+        use super::{held_secret_message, Credential};
+        for credential in [Credential::Secret, Credential::SecretMethod] {
+            let built = format!(
+                "browser origins are allowed for a client with {}: browser code calling the token endpoint would need that secret",
+                credential.words()
+            );
+            assert_eq!(held_secret_message(credential), built);
+        }
     }
 
     #[test]

@@ -130,7 +130,7 @@ mod tests {
                 // Nothing a rule writes may contain the secret.
                 let text = format!("{} {:?} {:?} {:?}", f.message, f.label, f.help, f.related);
                 assert!(!text.contains(secret), "secret leaked: {text}");
-                f.message
+                f.message.into_owned()
             })
             .collect()
     }
@@ -193,7 +193,7 @@ mod tests {
                 .findings
                 .into_iter()
                 .filter(|f| f.rule == "weak-client-secret")
-                .map(|f| f.message)
+                .map(|f| f.message.into_owned())
                 .collect()
         };
         assert_eq!(
@@ -215,7 +215,7 @@ mod tests {
                 .findings
                 .into_iter()
                 .filter(|f| f.rule == "weak-client-secret")
-                .map(|f| (f.severity, f.message))
+                .map(|f| (f.severity, f.message.into_owned()))
                 .collect::<Vec<_>>()
         };
         assert!(run(false).is_empty());

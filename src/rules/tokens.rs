@@ -11,6 +11,7 @@ use super::{Check, Ctx};
 use crate::finding::{Finding, Severity};
 use crate::infer::ClientType;
 use crate::model::{Client, Declared, Field, Grant, Lifetime, Origin};
+use std::borrow::Cow;
 
 pub const RULES: &[(&str, Check)] = &[
     (
@@ -82,33 +83,58 @@ pub(super) fn human(l: Lifetime) -> String {
     }
 }
 
-/// A finding decided by `setting` (`what` names it, e.g. "access-token lifetime"): at the setting
-/// when the client sets it itself; at `at` (a place in the client, else the client) when a
-/// server-level setting or a vendor default decides, which the message names and, for a
-/// server-level setting, a related span shows.
+/// A setting a finding is about, with the labels that name it: fixed texts, so that the findings
+/// of a realm's thousands of clients share them instead of each holding copies.
+pub(super) struct Setting {
+    /// What the setting is, e.g. "access-token lifetime".
+    pub what: &'static str,
+    pub at_server: &'static str,
+    pub server_wide: &'static str,
+    pub by_default: &'static str,
+}
+
+/// The [`Setting`] named `$what`, its labels put together at compile time.
+macro_rules! setting {
+    ($what:literal) => {
+        $crate::rules::tokens::Setting {
+            what: $what,
+            at_server: concat!($what, " set at server level"),
+            server_wide: concat!("server-level ", $what, ", applies to every client here"),
+            by_default: concat!($what, ": vendor default"),
+        }
+    };
+}
+pub(super) use setting;
+
+/// A finding decided by `setting` (the [`Setting`] names it): at the setting when the client sets
+/// it itself; at `at` (a place in the client, else the client) when a server-level setting or a
+/// vendor default decides, which the message names and, for a server-level setting, a related
+/// span shows.
 pub(super) fn on_setting(
     rule: &'static str,
     c: &Client,
-    (setting, what): (&Origin, &str),
+    (setting, named): (&Origin, Setting),
     at: Option<&Origin>,
-    message: String,
+    message: impl Into<Cow<'static, str>>,
 ) -> Finding {
+    let message = message.into();
     let in_client = |message: String| match at {
         Some(at) => Finding::on(rule, c, at, message),
         None => Finding::client(rule, c, message),
     };
     match setting {
-        Origin::File { .. } => Finding::on(rule, c, setting, message).label(what.to_string()),
+        Origin::File { .. } => Finding::on(rule, c, setting, message).label(named.what),
         Origin::Server { pointer, .. } => {
             in_client(format!("{message} (decided by the server-level setting `{pointer}`)"))
-                .label(format!("{what} set at server level"))
-                .related(setting, format!("server-level {what}, applies to every client here"))
+                .label(named.at_server)
+                .related(setting, named.server_wide)
         }
-        Origin::Default { why } => {
-            in_client(format!("{message} (vendor default: {why})")).label(format!("{what}: vendor default"))
-        }
+        Origin::Default { why } => in_client(format!("{message} (vendor default: {why})")).label(named.by_default),
         // `on` names the other file in the message.
-        Origin::Joined(j) => Finding::on(rule, c, setting, message).label(format!("{what}: set in {}", j.file)),
+        Origin::Joined(j) => {
+            let what = named.what;
+            Finding::on(rule, c, setting, message).label(format!("{what}: set in {}", j.file))
+        }
     }
 }
 
@@ -125,9 +151,9 @@ fn refresh_token_public_client_unprotected(cx: &Ctx, out: &mut Vec<Finding>) {
         Some(r) => on_setting(
             RULE,
             c,
-            (&r.origin, "refresh-token rotation off"),
+            (&r.origin, setting!("refresh-token rotation off")),
             Some(refresh),
-            "refresh tokens of this public client are neither rotated nor sender-constrained, so a stolen one keeps working unnoticed".into(),
+            "refresh tokens of this public client are neither rotated nor sender-constrained, so a stolen one keeps working unnoticed",
         )
         .related(refresh, "refresh tokens issued here"),
         None => Finding::on(
@@ -162,7 +188,7 @@ fn long_lived_refresh_token_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
         (Some(a), _) if spa && finite(abs) && seconds(a.value) > limit => on_setting(
             RULE,
             c,
-            (&a.origin, "refresh-token maximum lifetime"),
+            (&a.origin, setting!("refresh-token maximum lifetime")),
             Some(refresh),
             format!(
                 "refresh tokens of this browser app live up to {}, longer than {}",
@@ -176,9 +202,9 @@ fn long_lived_refresh_token_public_client(cx: &Ctx, out: &mut Vec<Finding>) {
         (Some(a), Some(i)) => on_setting(
             RULE,
             c,
-            (&a.origin, "no maximum refresh-token lifetime"),
+            (&a.origin, setting!("no maximum refresh-token lifetime")),
             Some(refresh),
-            "refresh tokens of this public client never expire: there is neither a maximum lifetime nor an idle expiry".into(),
+            "refresh tokens of this public client never expire: there is neither a maximum lifetime nor an idle expiry",
         )
         .severity(if spa { Severity::Error } else { Severity::Warning })
         .related(&i.origin, "no idle expiry"),
@@ -209,9 +235,9 @@ fn refresh_token_no_idle_expiry(cx: &Ctx, out: &mut Vec<Finding>) {
         Some(i) => on_setting(
             RULE,
             c,
-            (&i.origin, "no refresh-token idle expiry"),
+            (&i.origin, setting!("no refresh-token idle expiry")),
             Some(refresh),
-            "refresh tokens do not expire when unused, so those of abandoned installs stay valid".into(),
+            "refresh tokens do not expire when unused, so those of abandoned installs stay valid",
         ),
         None => Finding::on(
             RULE,
@@ -254,7 +280,7 @@ fn long_lived_access_token(cx: &Ctx, out: &mut Vec<Finding>) {
     let mut f = on_setting(
         RULE,
         c,
-        (&a.origin, "access-token lifetime"),
+        (&a.origin, setting!("access-token lifetime")),
         None,
         format!(
             "access tokens live {}, longer than {} for {why}: a leaked one works that long",
@@ -299,7 +325,7 @@ fn long_authorization_code_lifetime(cx: &Ctx, out: &mut Vec<Finding>) {
         on_setting(
             RULE,
             c,
-            (&l.origin, "authorization-code lifetime"),
+            (&l.origin, setting!("authorization-code lifetime")),
             Some(&code.origin),
             format!(
                 "authorization codes stay valid for {}, longer than {}{}",

@@ -279,9 +279,10 @@ fn public_client_with_secret(cx: &Ctx, out: &mut Vec<Finding>) {
     if c.per_instance {
         return;
     }
-    let Some((at, what)) = secret_credential(c) else {
+    let Some((at, credential)) = secret_credential(c) else {
         return;
     };
+    let what = credential.words();
     // Loopback redirects beside a secret are a server-side app in development or a relay, which
     // inference calls a confidential web client, unless the file says the client is public (a
     // kubelogin-style CLI): then they are the installed app's.
@@ -421,16 +422,32 @@ pub(super) fn file_says_public(c: &Client) -> bool {
     explicit_public(c).is_some() || c.declared.as_ref().is_some_and(|d| d.value.is_public())
 }
 
-/// A client secret, else a shared-secret auth method the file states, with words for it. A defaulted
+/// A credential that is a shared secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Credential {
+    Secret,
+    SecretMethod,
+}
+
+impl Credential {
+    pub(super) fn words(self) -> &'static str {
+        match self {
+            Credential::Secret => "a client secret",
+            Credential::SecretMethod => "a shared-secret auth method",
+        }
+    }
+}
+
+/// A client secret, else a shared-secret auth method the file states. A defaulted
 /// `client_secret_basic` does not count: `implicit-default-metadata` reports that one.
-pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, &'static str)> {
+pub(super) fn secret_credential(c: &Client) -> Option<(&Origin, Credential)> {
     if let Some(s) = &c.secret {
-        return Some((&s.origin, "a client secret"));
+        return Some((&s.origin, Credential::Secret));
     }
     c.auth_method
         .as_ref()
         .filter(|m| !m.origin.is_default() && SECRET_AUTH_METHODS.contains(&m.value.as_str()))
-        .map(|m| (&m.origin, "a shared-secret auth method"))
+        .map(|m| (&m.origin, Credential::SecretMethod))
 }
 
 /// A grant the server refuses to this client, which the file states is public: a dead setting.

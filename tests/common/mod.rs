@@ -53,7 +53,7 @@ pub fn fired_on(report: &FileReport, index: usize) -> Vec<&'static str> {
     report
         .findings
         .iter()
-        .filter(|f| f.client == Some(index))
+        .filter(|f| f.client == Some(oauthlint::finding::index(index)))
         .map(|f| f.rule)
         .collect()
 }
