@@ -18,6 +18,10 @@ Cases:
   lists         one client with N plain-http redirect URIs and N token-bearing response types:
                 a finding with a fix for each
   fixes         N Keycloak clients with the implicit flow, each with a fix, on one line
+  yaml-stream   a YAML stream of N Hydra OAuth2Client documents with the implicit grant, each
+                finding with a fix
+  terraform     one `.tf` file of N `auth0_client` resources and N `auth0_client_grant`
+                resources, each grant referring to its client
 The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
 """
 import json
@@ -144,6 +148,38 @@ def fixes(n, out):
         json.dump({"realm": "r", "clients": clients}, f)
 
 
+def yaml_stream(n, out):
+    doc = """apiVersion: hydra.ory.sh/v1alpha1
+kind: OAuth2Client
+metadata:
+  name: c{i}
+spec:
+  grantTypes: [implicit]
+  responseTypes: [token]
+  redirectUris: [https://app{i}.example.com/callback]
+  tokenEndpointAuthMethod: none
+"""
+    with open(os.path.join(out, "clients.yaml"), "w") as f:
+        f.write("---\n".join(doc.format(i=i) for i in range(n)))
+
+
+def terraform(n, out):
+    with open(os.path.join(out, "clients.tf"), "w") as f:
+        for i in range(n):
+            f.write(
+                f'resource "auth0_client" "c{i}" {{\n'
+                f'  name        = "client-{i}"\n'
+                f'  app_type    = "non_interactive"\n'
+                f'  grant_types = ["client_credentials"]\n'
+                "}\n"
+                f'resource "auth0_client_grant" "g{i}" {{\n'
+                f"  client_id = auth0_client.c{i}.id\n"
+                f'  audience  = "https://api{i}.example.com"\n'
+                '  scopes    = ["read"]\n'
+                "}\n"
+            )
+
+
 CASES = {
     "columns": columns,
     "suppressions": suppressions,
@@ -153,6 +189,8 @@ CASES = {
     "placeholders": placeholders,
     "lists": lists,
     "fixes": fixes,
+    "yaml-stream": yaml_stream,
+    "terraform": terraform,
 }
 
 if __name__ == "__main__":

@@ -15,18 +15,20 @@
 #   placeholders  placeholder openers that never close (`${${${...`) x the text after them
 #   lists         one client's list items x their siblings (a fix per item)
 #   fixes         fixes x the fixes taken before them (`--diff`, as `--fix` selects them)
+#   yaml-stream   documents of a YAML stream x the fixes in them (the document of each fix)
+#   terraform     Terraform client resources x the resources that refer to them
 # Needs python3 and hyperfine (`apt-get install -y hyperfine`, or `cargo install hyperfine`).
 # Builds the release binary first, unless BIN names one (to measure another build: BIN=old/oauthlint).
 # Environment: RUNS (default 5), BIN, CARGO_TARGET_DIR (honoured), and the sizes N_COLUMNS (4000),
 # N_SUPPRESSIONS (20000), N_MIX_UP (5000), N_OVERRIDES (2000), N_IGNORES (4000),
-# N_PLACEHOLDERS (100000), N_LISTS (20000), N_FIXES (10000).
+# N_PLACEHOLDERS (100000), N_LISTS (20000), N_FIXES (10000), N_YAML_STREAM (20000), N_TERRAFORM (8000).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=${RUNS:-5}
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides ignores placeholders lists fixes)
+[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides ignores placeholders lists fixes yaml-stream terraform)
 
 command -v hyperfine >/dev/null || {
     echo "hyperfine is not installed (apt-get install -y hyperfine, or cargo install hyperfine)" >&2
@@ -56,6 +58,8 @@ size_of() {
     placeholders) echo "${N_PLACEHOLDERS:-100000}" ;;
     lists) echo "${N_LISTS:-20000}" ;;
     fixes) echo "${N_FIXES:-10000}" ;;
+    yaml-stream) echo "${N_YAML_STREAM:-20000}" ;;
+    terraform) echo "${N_TERRAFORM:-8000}" ;;
     *)
         echo "unknown case $1" >&2
         exit 2
@@ -79,7 +83,7 @@ for case in "${cases[@]}"; do
         case $case in overrides | ignores | placeholders) config="" ;; esac
         # The fixes case shows what --fix would do, which exits 1 when there is something to fix.
         output="--format json" ignore_failure=""
-        case $case in fixes) output="--diff --unsafe-fixes" ignore_failure="--ignore-failure" ;; esac
+        case $case in fixes | yaml-stream) output="--diff --unsafe-fixes" ignore_failure="--ignore-failure" ;; esac
         # One run first, so a crash or an unexpected exit code shows before timing.
         (cd "$input" && "$bin" . $config $output --fail-on never >/dev/null) || [ -n "$ignore_failure" ]
         hyperfine --style basic --warmup 1 --runs "$runs" $ignore_failure --export-json "$work/$case-$size.json" \

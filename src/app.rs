@@ -297,8 +297,10 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
 /// there is one.
 fn show_diff(run: &Run, fixed: &[FileFix], count: usize, failed: bool) -> io::Result<u8> {
     let mut out = io::BufWriter::new(io::stdout().lock());
+    // By path, the first of a path named twice winning; a scan per fixed file was quadratic.
+    let files: std::collections::HashMap<&str, _> = run.files.iter().rev().map(|f| (f.path.as_str(), f)).collect();
     for ff in fixed.iter().filter(|ff| ff.changed()) {
-        let Some(file) = run.files.iter().find(|f| f.path == ff.path) else {
+        let Some(file) = files.get(ff.path.as_str()) else {
             continue;
         };
         // The fixed text holds the secrets it had, at moved offsets: mask it as its own lint does.
@@ -307,6 +309,7 @@ fn show_diff(run: &Run, fixed: &[FileFix], count: usize, failed: bool) -> io::Re
             &ff.path,
             &file.secrets.masked_source(&file.text),
             &after.secrets.masked_source(&ff.fixed.text),
+            &ff.fixed.rewrites,
         );
         out.write_all(diff.as_bytes())?;
     }

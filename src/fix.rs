@@ -7,6 +7,7 @@
 pub mod apply;
 pub mod diff;
 pub mod render;
+pub mod rewrites;
 
 use crate::document::Pointer;
 

@@ -169,3 +169,51 @@ resource "zitadel_application_oidc" "app" {
         );
     }
 }
+
+#[test]
+fn each_client_joins_its_own_credentials_by_reference_and_by_literal_id() {
+    let spa = |name: &str| {
+        format!("resource \"auth0_client\" \"{name}\" {{\n  name = \"{name}\"\n  app_type = \"spa\"\n  callbacks = [\"https://{name}.example.com/cb\"]\n}}\n")
+    };
+    let credentials = "resource \"auth0_client_credentials\" \"b\" {\n  client_id = auth0_client.b.id\n  authentication_method = \"client_secret_post\"\n  client_secret = random_password.b.result\n}\n";
+    let text = [spa("a"), credentials.to_string(), spa("b"), spa("c")].concat();
+    let report = lint_with("main.tf", &text, &pedantic());
+    let with_secret: Vec<usize> = (0..3)
+        .filter(|&i| fired_on(&report, i).contains(&"public-client-with-secret"))
+        .collect();
+    assert_eq!(with_secret, [1], "{:?}", report.findings);
+
+    // A state names the client by its id.
+    let resource = |kind: &str, name: &str, values: &str| {
+        format!(
+            r#"{{"address": "{kind}.{name}", "mode": "managed", "type": "{kind}", "name": "{name}", "values": {values}}}"#
+        )
+    };
+    let client = |id: &str| {
+        resource(
+            "auth0_client",
+            id,
+            &format!(
+                r#"{{"id": "{id}", "name": "{id}", "app_type": "spa", "callbacks": ["https://{id}.example.com/cb"]}}"#
+            ),
+        )
+    };
+    let held = resource(
+        "auth0_client_credentials",
+        "held",
+        r#"{"client_id": "b", "authentication_method": "client_secret_post"}"#,
+    );
+    let state = format!(
+        r#"{{"format_version": "1.0", "values": {{"root_module": {{"resources": [{}, {}, {}, {}]}}}}}}"#,
+        client("a"),
+        held,
+        client("b"),
+        client("c")
+    );
+    let report = lint_with("state.json", &state, &pedantic());
+    assert_eq!(report.format, Some("terraform"));
+    let post: Vec<bool> = (0..3)
+        .map(|i| fired_on(&report, i).contains(&"public-client-with-secret"))
+        .collect();
+    assert_eq!(post, [false, true, false], "{:?}", report.findings);
+}

@@ -17,6 +17,7 @@ use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, BlockLabel, Body};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
+use std::collections::HashMap;
 
 /// The longest expression text kept inside `${…}`; longer ones are cut (they are unknown anyway).
 const MAX_EXPRESSION_TEXT: usize = 160;
@@ -62,6 +63,32 @@ struct Reader<'a> {
     shift: usize,
 }
 
+/// Where each key of a level of a body first stands (as a scan from the start finds it), and the
+/// same for the levels under it: a scan per block was quadratic in a file of thousands of
+/// resources of one type.
+#[derive(Default)]
+struct Places(HashMap<String, (usize, Places)>);
+
+impl Places {
+    /// Records `key` at `index` unless an entry before it has that key.
+    fn first(&mut self, key: &str, index: usize) {
+        if !self.0.contains_key(key) {
+            self.0.insert(key.to_string(), (index, Places::default()));
+        }
+    }
+
+    /// Where `key` first stands, or `None` after recording it at `next` (where the caller puts
+    /// it); and the places of the level under it.
+    fn get(&mut self, key: &str, next: usize) -> (Option<usize>, &mut Places) {
+        let found = self.0.get(key).map(|(index, _)| *index);
+        let (_, under) = self
+            .0
+            .entry(key.to_string())
+            .or_insert_with(|| (next, Places::default()));
+        (found, under)
+    }
+}
+
 impl Reader<'_> {
     fn span(&self, range: Option<std::ops::Range<usize>>) -> Span {
         let r = range.unwrap_or(0..0);
@@ -77,15 +104,17 @@ impl Reader<'_> {
         if depth >= MAX_DEPTH {
             return Err(depth_exceeded(self.span(body.span())));
         }
+        let mut places = Places::default();
         for structure in body.iter() {
             if let Some(attr) = structure.as_attribute() {
+                places.first(attr.key.as_str(), out.len());
                 out.push(Entry::new(
                     attr.key.as_str().into(),
                     self.span(attr.key.span()),
                     self.expression(&attr.value, depth + 1)?,
                 ));
             } else if let Some(block) = structure.as_block() {
-                self.block(block, out, top, depth + 1)?;
+                self.block(block, out, &mut places, top, depth + 1)?;
             }
         }
         Ok(())
@@ -94,7 +123,14 @@ impl Reader<'_> {
     /// Puts a block where `.tf.json` would: under its type, then under each label; the body is an
     /// object merged with the other blocks of the same path at the top level, and one more item of
     /// an array inside a block.
-    fn block(&self, block: &Block, out: &mut ThinVec<Entry>, top: bool, depth: usize) -> Result<(), ParseFailure> {
+    fn block(
+        &self,
+        block: &Block,
+        out: &mut ThinVec<Entry>,
+        places: &mut Places,
+        top: bool,
+        depth: usize,
+    ) -> Result<(), ParseFailure> {
         let block_span = self.span(block.span());
         let mut keys = vec![(block.ident.as_str().to_string(), self.span(block.ident.span()))];
         for label in &block.labels {
@@ -116,20 +152,23 @@ impl Reader<'_> {
         let mut entries = ThinVec::new();
         self.body(&block.body, &mut entries, false, depth)?;
         let mut level = out;
+        // `None` once the block has a level of its own, where no key is found.
+        let mut places = Some(places);
         let last = keys.len() - 1;
         for (i, (key, key_span)) in keys.into_iter().enumerate() {
-            let index = match level.iter().position(|e| e.key == key) {
-                Some(index) => index,
-                None => {
+            let (index, under) = match places.map(|p| p.get(&key, level.len())) {
+                Some((Some(index), under)) => (index, Some(under)),
+                found => {
                     let value = if i == last && !top {
                         Value::Array(ThinVec::new())
                     } else {
                         Value::Object(ThinVec::new())
                     };
                     level.push(Entry::new(key.into(), key_span, Node::new(block_span, value)));
-                    level.len() - 1
+                    (level.len() - 1, found.map(|(_, under)| under))
                 }
             };
+            places = under;
             let fits = match &level[index].value.value {
                 Value::Object(_) => true,
                 Value::Array(_) => i == last,
@@ -139,6 +178,7 @@ impl Reader<'_> {
             let index = if fits {
                 index
             } else {
+                places = None;
                 let key = level[index].key.clone();
                 level.push(Entry::new(
                     key,
@@ -467,6 +507,38 @@ resource "keycloak_openid_client" "web" {
         assert_eq!(content.as_str(), Some("${g.value}"));
         let ignored = get(&doc.root, "resource/t/n/lifecycle/0/ignore_changes/0");
         assert_eq!(ignored.as_str(), Some("${a}"));
+    }
+
+    #[test]
+    fn blocks_find_their_place_among_attributes_and_earlier_blocks() {
+        let text = "web = 1\nweb { a = 1 }\nweb { b = 2 }\nresource \"t\" \"x\" { k = 1 }\n\
+                    resource \"u\" \"y\" { k = 2 }\nresource \"t\" \"z\" {\n  s = 1\n  s { v = 1 }\n  s { v = 2 }\n}\n";
+        let doc = parse(text).unwrap();
+        let keys = |n: &Node| {
+            n.as_object()
+                .unwrap()
+                .iter()
+                .map(|e| e.key.to_string())
+                .collect::<Vec<_>>()
+        };
+        let values = |n: &Node, key: &str| {
+            let entries = n.as_object().unwrap().iter().filter(|e| e.key == key);
+            entries.map(|e| format!("{:?}", e.value.value)).collect::<Vec<_>>()
+        };
+        // A block beside an attribute of its name is an entry of its own, each time.
+        assert_eq!(keys(&doc.root), ["web", "web", "web", "resource"]);
+        assert_eq!(values(&doc.root, "web").len(), 3);
+        assert!(
+            values(&doc.root, "web")[2].contains("\"b\""),
+            "{:?}",
+            values(&doc.root, "web")
+        );
+        // Blocks of one type merge under it, in the order met.
+        assert_eq!(keys(get(&doc.root, "resource")), ["t", "u"]);
+        assert_eq!(keys(get(&doc.root, "resource/t")), ["x", "z"]);
+        let z = get(&doc.root, "resource/t/z");
+        assert_eq!(keys(z), ["s", "s", "s"]);
+        assert_eq!(z.as_object().unwrap()[0].value.value, Value::Number("1".into()));
     }
 
     #[test]

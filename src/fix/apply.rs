@@ -7,6 +7,7 @@
 //! rounds that never settle, leave the file as it was, with an error.
 
 use super::render::{apply_edits, document_for, newline, overlap, render, Edit};
+use super::rewrites::{Rewrite, Rewrites};
 use super::{Applicability, Fix};
 use crate::config::Settings;
 use crate::discover::{self, ReadError};
@@ -29,6 +30,8 @@ pub struct Fixed {
     pub fixed: usize,
     /// Why the file was left as it was, though fixes applied.
     pub error: Option<String>,
+    /// Where the fixed text differs from the original.
+    pub rewrites: Vec<Rewrite>,
 }
 
 /// Which fixes a run applies.
@@ -63,8 +66,10 @@ pub fn fix_rounds(
         text: text.to_string(),
         fixed: 0,
         error,
+        rewrites: Vec::new(),
     };
     let mut current = text.to_string();
+    let mut rewrites = Rewrites::new(text.len());
     let mut fixed = 0;
     let mut syntax = None;
     for _ in 0..rounds.min(MAX_ROUNDS) {
@@ -84,9 +89,11 @@ pub fn fix_rounds(
                 text: current,
                 fixed,
                 error: None,
+                rewrites: rewrites.rewrites(),
             };
         }
         current = apply_edits(&current, &edits);
+        rewrites.apply(&edits);
         fixed += count;
     }
     if rounds < MAX_ROUNDS {
@@ -94,6 +101,7 @@ pub fn fix_rounds(
             text: current,
             fixed,
             error: None,
+            rewrites: rewrites.rewrites(),
         };
     }
     unchanged(Some(format!(

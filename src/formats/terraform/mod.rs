@@ -25,8 +25,10 @@ pub use siblings::{CROSSPLANE, PULUMI};
 use super::{Format, Vendor};
 use crate::document::{Cursor, Document, Node, Pointer, Span, Value};
 use crate::model::{Client, DocKind, Field, Joined, Lifetime, List, Origin, Secret, SecretKind};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 pub const FORMAT: Format = Format {
     name: "terraform",
@@ -215,6 +217,30 @@ pub struct Declared<'a> {
 pub struct Catalog<'a> {
     pub resources: Vec<Declared<'a>>,
     by_address: HashMap<(String, String, String), usize>,
+    /// The resources of each type, in order: readers look up one type per client, and a scan of
+    /// all resources per client was quadratic in a module of thousands.
+    by_kind: HashMap<&'a str, Vec<usize>>,
+    /// [`Catalog::holders`], built on first use.
+    holders: RefCell<HashMap<(String, String, bool), Rc<Holders>>>,
+}
+
+/// What a resource's attribute holds, as joins look it up.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Held {
+    /// `${KIND.NAME…}`; Pulumi's `${NAME…}` is `(NAME, "")`.
+    Reference(String, String),
+    Literal(String),
+}
+
+/// The resources (indices in order) of one type by their module and what one attribute holds.
+type Holders = HashMap<(String, Held), Vec<usize>>;
+
+fn held(text: &str, pulumi: bool) -> Held {
+    match reference(text).filter(|_| text.starts_with("${")) {
+        Some((k, _)) if pulumi => Held::Reference(k.to_string(), String::new()),
+        Some((k, n)) => Held::Reference(k.to_string(), n.to_string()),
+        None => Held::Literal(text.to_string()),
+    }
 }
 
 impl<'a> Catalog<'a> {
@@ -222,19 +248,49 @@ impl<'a> Catalog<'a> {
         // The document's own resources come first and win over a same address in another file
         // (Terraform refuses a duplicate address, so only a broken module has one).
         let mut by_address = HashMap::new();
+        let mut by_kind: HashMap<&'a str, Vec<usize>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             by_address
                 .entry((r.module.clone(), r.kind.to_string(), r.name.clone()))
                 .or_insert(i);
+            by_kind.entry(r.kind).or_default().push(i);
         }
-        Catalog { resources, by_address }
+        Catalog {
+            resources,
+            by_address,
+            by_kind,
+            holders: RefCell::default(),
+        }
     }
     pub fn find(&self, module: &str, kind: &str, name: &str) -> Option<&Declared<'a>> {
         let key = (module.to_string(), kind.to_string(), name.to_string());
         self.by_address.get(&key).map(|&i| &self.resources[i])
     }
+    /// The resources of type `kind` by what their string attribute `key` holds. Built once per
+    /// type and attribute: a scan per client was quadratic in a module of thousands of clients
+    /// and of the resources that refer to them.
+    fn holders(&self, kind: &str, key: &str, pulumi: bool) -> Rc<Holders> {
+        let id = (kind.to_string(), key.to_string(), pulumi);
+        if let Some(known) = self.holders.borrow().get(&id) {
+            return Rc::clone(known);
+        }
+        let mut holders = Holders::new();
+        for &i in self.by_kind.get(kind).into_iter().flatten() {
+            let d = &self.resources[i];
+            if let Some(text) = d.at.get(key).and_then(|v| v.as_str()) {
+                holders
+                    .entry((d.module.clone(), held(text, pulumi)))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let holders = Rc::new(holders);
+        self.holders.borrow_mut().insert(id, Rc::clone(&holders));
+        holders
+    }
     pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'s Declared<'a>> + 's {
-        self.resources.iter().filter(move |r| r.kind == kind)
+        let indices = self.by_kind.get(kind).map_or(&[][..], Vec::as_slice);
+        indices.iter().map(|&i| &self.resources[i])
     }
 }
 
@@ -564,36 +620,32 @@ impl<'a> Instance<'a> {
                 .flatten()
                 .map(|d| self.joined(d));
         }
-        let literal_key = self.keys.spell(literal_key);
-        self.catalog
-            .of_kind(kind)
-            .find(|d| d.module == self.module && d.at.get(&literal_key).and_then(|v| v.as_str()) == Some(&text))
-            .map(|d| self.joined(d))
+        let holders = self.catalog.holders(kind, &self.keys.spell(literal_key), false);
+        let first = *holders.get(&(self.module.clone(), Held::Literal(text)))?.first()?;
+        Some(self.joined(&self.catalog.resources[first]))
     }
 
     /// The resources of type `kind` whose attribute `key` points at this instance: by reference
     /// (`app_id = okta_app_oauth.portal.id`, Pulumi's `appId: ${portal.id}`), or by this instance's literal `id` (plan, state).
     pub fn referring(&self, kind: &str, key: &str) -> Vec<Instance<'a>> {
-        let spelt = self.keys.spell(key);
-        let (me_kind, me_name) = (self.resource.kind, self.name.as_str());
-        let my_id = self.at.get("id").and_then(|c| c.as_str()).filter(|s| !s.is_empty());
         // Pulumi YAML refers to a resource by its name alone (`${portal.id}`).
         let pulumi = self.format.name == siblings::PULUMI.name;
-        self.catalog
-            .of_kind(kind)
-            .filter(|d| d.module == self.module)
-            .filter(|d| {
-                let Some(text) = d.at.get(&spelt).and_then(|v| v.as_str()) else {
-                    return false;
-                };
-                match reference(text).filter(|_| text.starts_with("${")) {
-                    Some((k, _)) if pulumi => k == me_name,
-                    Some((k, n)) => k == me_kind && n == me_name,
-                    None => Some(text) == my_id,
-                }
-            })
-            .map(|d| self.joined(d))
-            .collect()
+        let holders = self.catalog.holders(kind, &self.keys.spell(key), pulumi);
+        let me = match pulumi {
+            true => Held::Reference(self.name.clone(), String::new()),
+            false => Held::Reference(self.resource.kind.to_string(), self.name.clone()),
+        };
+        let my_id = self.at.get("id").and_then(|c| c.as_str()).filter(|s| !s.is_empty());
+        let by_id = my_id.map(|id| Held::Literal(id.to_string()));
+        let mut found: Vec<usize> = [Some(me), by_id]
+            .into_iter()
+            .flatten()
+            .filter_map(|h| holders.get(&(self.module.clone(), h)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.iter().map(|&i| self.joined(&self.catalog.resources[i])).collect()
     }
 }
 
