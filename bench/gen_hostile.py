@@ -20,6 +20,8 @@ Cases:
   fixes         N Keycloak clients with the implicit flow, each with a fix, on one line
   yaml-stream   a YAML stream of N Hydra OAuth2Client documents with the implicit grant, each
                 finding with a fix
+  registrations a Spring Boot `application.properties` of N client registrations, each with a
+                plain-http redirect URI and a fix
   terraform     one `.tf` file of N `auth0_client` resources and N `auth0_client_grant`
                 resources, each grant referring to its client
 The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
@@ -163,6 +165,17 @@ spec:
         f.write("---\n".join(doc.format(i=i) for i in range(n)))
 
 
+def registrations(n, out):
+    prefix = "spring.security.oauth2.client.registration"
+    with open(os.path.join(out, "application.properties"), "w") as f:
+        for i in range(n):
+            f.write(
+                f"{prefix}.r{i}.client-id=c{i}\n"
+                f"{prefix}.r{i}.authorization-grant-type=authorization_code\n"
+                f"{prefix}.r{i}.redirect-uri=http://app{i}.example.com/cb\n"
+            )
+
+
 def terraform(n, out):
     with open(os.path.join(out, "clients.tf"), "w") as f:
         for i in range(n):
@@ -190,6 +203,7 @@ CASES = {
     "lists": lists,
     "fixes": fixes,
     "yaml-stream": yaml_stream,
+    "registrations": registrations,
     "terraform": terraform,
 }
 

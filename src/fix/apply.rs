@@ -6,7 +6,7 @@
 //! the next round, against the new text), and applies them. A round that breaks the file, or
 //! rounds that never settle, leave the file as it was, with an error.
 
-use super::render::{apply_edits, document_for, newline, overlap, render, Edit};
+use super::render::{apply_edits, document_for, newline, overlap, render, Edit, Lookup};
 use super::rewrites::{Rewrite, Rewrites};
 use super::{Applicability, Fix};
 use crate::config::Settings;
@@ -130,6 +130,7 @@ fn select<'f>(
     let mut taken: BTreeMap<usize, Edit> = BTreeMap::new();
     let mut fixes: HashSet<Vec<Edit>> = HashSet::new();
     let mut count = 0;
+    let lookup = Lookup::default();
     for f in findings {
         let Some(fix) = f.fix.as_ref().filter(|fix| mode.allows(fix)) else {
             continue;
@@ -137,7 +138,7 @@ fn select<'f>(
         let Some(doc) = document_for(docs, f.document_index()) else {
             continue;
         };
-        let Ok(edits) = render(text, newline, doc, fix) else {
+        let Ok(edits) = render(text, newline, doc, fix, &lookup) else {
             continue;
         };
         if edits.is_empty() {
