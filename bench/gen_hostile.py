@@ -165,32 +165,40 @@ spec:
         f.write("---\n".join(doc.format(i=i) for i in range(n)))
 
 
+def write_each(out, name, n, item):
+    """Writes item(i) for each i below n, one after the other, into the file `name` of `out`."""
+    with open(os.path.join(out, name), "w") as f:
+        f.writelines(item(i) for i in range(n))
+
+
 def registrations(n, out):
     prefix = "spring.security.oauth2.client.registration"
-    with open(os.path.join(out, "application.properties"), "w") as f:
-        for i in range(n):
-            f.write(
-                f"{prefix}.r{i}.client-id=c{i}\n"
-                f"{prefix}.r{i}.authorization-grant-type=authorization_code\n"
-                f"{prefix}.r{i}.redirect-uri=http://app{i}.example.com/cb\n"
-            )
+    write_each(
+        out,
+        "application.properties",
+        n,
+        lambda i: f"{prefix}.r{i}.client-id=c{i}\n"
+        f"{prefix}.r{i}.authorization-grant-type=authorization_code\n"
+        f"{prefix}.r{i}.redirect-uri=http://app{i}.example.com/cb\n",
+    )
 
 
 def terraform(n, out):
-    with open(os.path.join(out, "clients.tf"), "w") as f:
-        for i in range(n):
-            f.write(
-                f'resource "auth0_client" "c{i}" {{\n'
-                f'  name        = "client-{i}"\n'
-                f'  app_type    = "non_interactive"\n'
-                f'  grant_types = ["client_credentials"]\n'
-                "}\n"
-                f'resource "auth0_client_grant" "g{i}" {{\n'
-                f"  client_id = auth0_client.c{i}.id\n"
-                f'  audience  = "https://api{i}.example.com"\n'
-                '  scopes    = ["read"]\n'
-                "}\n"
-            )
+    write_each(
+        out,
+        "clients.tf",
+        n,
+        lambda i: f'resource "auth0_client" "c{i}" {{\n'
+        f'  name        = "client-{i}"\n'
+        '  app_type    = "non_interactive"\n'
+        '  grant_types = ["client_credentials"]\n'
+        "}\n"
+        f'resource "auth0_client_grant" "g{i}" {{\n'
+        f"  client_id = auth0_client.c{i}.id\n"
+        f'  audience  = "https://api{i}.example.com"\n'
+        '  scopes    = ["read"]\n'
+        "}\n",
+    )
 
 
 CASES = {
