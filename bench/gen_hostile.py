@@ -22,6 +22,8 @@ Cases:
                 finding with a fix
   registrations a Spring Boot `application.properties` of N client registrations, each with a
                 plain-http redirect URI and a fix
+  tenant        an Auth0 deploy-cli tenant file of N resource servers, N clients and N client
+                grants
   terraform     one `.tf` file of N `auth0_client` resources and N `auth0_client_grant`
                 resources, each grant referring to its client
 The linter is run on OUT_DIR (see quadratic.sh); every case is deterministic.
@@ -183,6 +185,18 @@ def registrations(n, out):
     )
 
 
+def tenant(n, out):
+    apis = "".join(f"  - name: API {i}\n    identifier: https://api{i}.example.com\n    token_lifetime: 86400\n" for i in range(n))
+    clients = "".join(
+        f"  - name: C{i}\n    app_type: non_interactive\n    grant_types: [client_credentials]\n"
+        "    token_endpoint_auth_method: client_secret_post\n"
+        for i in range(n)
+    )
+    grants = "".join(f"  - client_id: C{i}\n    audience: https://api{i}.example.com\n    scope: [read]\n" for i in range(n))
+    with open(os.path.join(out, "tenant.yaml"), "w") as f:
+        f.write(f"resourceServers:\n{apis}clients:\n{clients}clientGrants:\n{grants}")
+
+
 def terraform(n, out):
     write_each(
         out,
@@ -212,6 +226,7 @@ CASES = {
     "fixes": fixes,
     "yaml-stream": yaml_stream,
     "registrations": registrations,
+    "tenant": tenant,
     "terraform": terraform,
 }
 

@@ -99,10 +99,22 @@ fn clients(root: Cursor) -> Vec<Cursor> {
 
 fn extract(doc: &Document, _path: &Path) -> Vec<Client> {
     let root = Cursor::root(doc);
-    clients(root.clone()).iter().map(|c| client(c, &root)).collect()
+    // Read once for the file, not per client: a tenant of thousands of clients and resource
+    // servers was quadratic.
+    let lifetimes = AccessLifetimes {
+        spa: access_token_lifetime(&root, Some(Declared::Spa)),
+        other: access_token_lifetime(&root, None),
+    };
+    clients(root.clone()).iter().map(|c| client(c, &lifetimes)).collect()
 }
 
-fn client(at: &Cursor, root: &Cursor) -> Client {
+/// [`access_token_lifetime`] of a file, for SPAs and for the other clients.
+struct AccessLifetimes {
+    spa: Option<Field<Lifetime>>,
+    other: Option<Field<Lifetime>>,
+}
+
+fn client(at: &Cursor, lifetimes: &AccessLifetimes) -> Client {
     let id = string(at, "client_id");
     let anchor_key = if id.is_some() { "client_id" } else { "name" };
     // deploy-cli files and API dumps both describe a client as Auth0 holds it: no RFC 7591
@@ -158,7 +170,10 @@ fn client(at: &Cursor, root: &Cursor) -> Client {
     if let Some(rt) = at.get("refresh_token") {
         refresh(&rt, &mut c);
     }
-    c.tokens.access_token_lifetime = access_token_lifetime(root, c.declared.as_ref().map(|d| d.value));
+    c.tokens.access_token_lifetime = match c.declared.as_ref().map(|d| d.value) {
+        Some(Declared::Spa) => lifetimes.spa.clone(),
+        _ => lifetimes.other.clone(),
+    };
     c
 }
 
