@@ -22,6 +22,8 @@ Cases:
                 finding with a fix
   registrations a Spring Boot `application.properties` of N client registrations, each with a
                 plain-http redirect URI and a fix
+  policies      a Keycloak realm of N client profiles and N client policies, each naming a profile
+                that does not enforce PKCE
   tenant        an Auth0 deploy-cli tenant file of N resource servers, N clients and N client
                 grants
   terraform     one `.tf` file of N `auth0_client` resources and N `auth0_client_grant`
@@ -185,6 +187,17 @@ def registrations(n, out):
     )
 
 
+def policies(n, out):
+    realm = {
+        "realm": "r",
+        "clients": [{"clientId": "spa", "publicClient": True, "redirectUris": ["https://app.example.com/cb"]}],
+        "clientProfiles": {"profiles": [{"name": f"p{i}", "executors": [{"executor": "secure-session"}]} for i in range(n)]},
+        "clientPolicies": {"policies": [{"name": f"q{i}", "enabled": True, "profiles": [f"p{n - 1 - i}"]} for i in range(n)]},
+    }
+    with open(os.path.join(out, "realm.json"), "w") as f:
+        json.dump(realm, f)
+
+
 def tenant(n, out):
     apis = "".join(f"  - name: API {i}\n    identifier: https://api{i}.example.com\n    token_lifetime: 86400\n" for i in range(n))
     clients = "".join(
@@ -226,6 +239,7 @@ CASES = {
     "fixes": fixes,
     "yaml-stream": yaml_stream,
     "registrations": registrations,
+    "policies": policies,
     "tenant": tenant,
     "terraform": terraform,
 }

@@ -21,6 +21,7 @@ use super::{
 use super::{member, Setting};
 use crate::document::{Cursor, Document, Pointer, Span, Value};
 use crate::model::{Client, Declared, DocKind, Field, Grant, Lifetime, List, Origin, PkceMethod};
+use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -231,18 +232,20 @@ fn realm_sources(realm: Cursor) -> Vec<Source> {
 /// does not define points at one of the server's global profiles, some of which (the FAPI and
 /// OAuth 2.1 ones) include `pkce-enforcer`, so that counts as well.
 fn pkce_policy(realm: &Cursor) -> bool {
-    let profiles: Vec<Cursor> = ["profiles", "globalProfiles"]
+    // Whether each named profile enforces PKCE, the first of a name counting: a realm of
+    // thousands of policies and profiles made a scan per policy quadratic.
+    let mut enforces: HashMap<&str, bool> = HashMap::new();
+    for p in ["profiles", "globalProfiles"]
         .iter()
-        .filter_map(|k| realm.path(&["clientProfiles", k]))
-        .flat_map(|l| l.items().collect::<Vec<_>>())
-        .collect();
-    let profile_enforces = |name: &str| match profiles
-        .iter()
-        .find(|p| p.node.get("name").and_then(|n| n.as_str()) == Some(name))
+        .filter_map(|k| realm.node.get("clientProfiles")?.get(k))
+        .filter_map(|l| l.as_array())
+        .flatten()
     {
-        Some(p) => mentions(p.node, "pkce-enforcer"),
-        None => true,
-    };
+        if let Some(name) = p.get("name").and_then(|n| n.as_str()) {
+            enforces.entry(name).or_insert_with(|| mentions(p, "pkce-enforcer"));
+        }
+    }
+    let profile_enforces = |name: &str| enforces.get(name).copied().unwrap_or(true);
     ["policies", "globalPolicies"]
         .iter()
         .filter_map(|k| realm.path(&["clientPolicies", k]))
