@@ -24,6 +24,8 @@ Cases:
                 plain-http redirect URI and a fix
   policies      a Keycloak realm of N client profiles and N client policies, each naming a profile
                 that does not enforce PKCE
+  scopes        a Keycloak realm of N clients that list no client scopes, and realm default scope
+                lists of N scopes each
   tenant        an Auth0 deploy-cli tenant file of N resource servers, N clients and N client
                 grants
   terraform     one `.tf` file of N `auth0_client` resources and N `auth0_client_grant`
@@ -198,6 +200,20 @@ def policies(n, out):
         json.dump(realm, f)
 
 
+def scopes(n, out):
+    realm = {
+        "realm": "r",
+        "clients": [
+            {"clientId": f"c{i}", "publicClient": True, "redirectUris": [f"https://app{i}.example.com/cb"]}
+            for i in range(n)
+        ],
+        "defaultDefaultClientScopes": [f"scope{i}" for i in range(n)],
+        "defaultOptionalClientScopes": [f"optional{i}" for i in range(n)],
+    }
+    with open(os.path.join(out, "realm.json"), "w") as f:
+        json.dump(realm, f)
+
+
 def tenant(n, out):
     apis = "".join(f"  - name: API {i}\n    identifier: https://api{i}.example.com\n    token_lifetime: 86400\n" for i in range(n))
     clients = "".join(
@@ -240,6 +256,7 @@ CASES = {
     "yaml-stream": yaml_stream,
     "registrations": registrations,
     "policies": policies,
+    "scopes": scopes,
     "tenant": tenant,
     "terraform": terraform,
 }

@@ -89,6 +89,8 @@ struct Realm<'a> {
     name: Option<&'a str>,
     /// An enabled client policy may run the `pkce-enforcer` executor (see [`pkce_policy`]).
     pkce_policy: bool,
+    /// Whether the realm's default client scopes hold `offline_access` (see [`offline_scope`]).
+    offline_scope: Option<bool>,
     /// The realm object, for its token settings (None for a bare client).
     at: Option<Cursor<'a>>,
 }
@@ -98,6 +100,7 @@ struct Realm<'a> {
 #[derive(Debug, Default)]
 struct Shared {
     pkce_policy: bool,
+    offline_scope: Option<bool>,
     at: Option<Pointer>,
 }
 
@@ -205,6 +208,8 @@ fn realm_sources(realm: Cursor) -> Vec<Source> {
     }
     let ctx = Rc::new(Shared {
         pkce_policy: pkce_policy(&realm),
+        // Read once for the realm, not per client: its lists can be as long as its clients are many.
+        offline_scope: scope_lists_hold_offline(&realm, ["defaultDefaultClientScopes", "defaultOptionalClientScopes"]),
         at: Some(realm.pointer.clone()),
     });
     let mut out: Vec<Source> = clients
@@ -437,6 +442,7 @@ fn client(src: &Source, doc: &Document) -> Option<Client> {
             Realm {
                 name: at.get("realm").and_then(|n| n.as_str()),
                 pkce_policy: src.realm.pkce_policy,
+                offline_scope: src.realm.offline_scope,
                 at: Some(at),
             }
         }
@@ -675,22 +681,19 @@ fn tokens(at: &Cursor, realm: &Realm, c: &mut Client) {
 /// Whether the client may request `offline_access`: in its default or optional client scopes, or,
 /// for a client that lists neither, in the realm's defaults that Keycloak gives new clients.
 fn offline_scope(at: &Cursor, realm: &Realm) -> bool {
-    let listed = |on: &Cursor, keys: [&str; 2]| -> Option<bool> {
-        let lists: Vec<Cursor> = keys.iter().filter_map(|k| on.get(k)).collect();
-        (!lists.is_empty()).then(|| {
-            lists
-                .iter()
-                .any(|l| l.items().any(|s| s.as_str() == Some("offline_access")))
-        })
-    };
-    listed(at, ["defaultClientScopes", "optionalClientScopes"])
-        .or_else(|| {
-            listed(
-                realm.at.as_ref()?,
-                ["defaultDefaultClientScopes", "defaultOptionalClientScopes"],
-            )
-        })
+    scope_lists_hold_offline(at, ["defaultClientScopes", "optionalClientScopes"])
+        .or(realm.offline_scope)
         .unwrap_or(false)
+}
+
+/// Whether the scope lists `keys` of `on` hold `offline_access`; `None` when it has neither.
+fn scope_lists_hold_offline(on: &Cursor, keys: [&str; 2]) -> Option<bool> {
+    let lists: Vec<Cursor> = keys.iter().filter_map(|k| on.get(k)).collect();
+    (!lists.is_empty()).then(|| {
+        lists
+            .iter()
+            .any(|l| l.items().any(|s| s.as_str() == Some("offline_access")))
+    })
 }
 
 fn pkce(at: &Cursor, realm: &Realm) -> crate::model::Pkce {
@@ -971,6 +974,16 @@ mod tests {
             Lifetime::Seconds(s) => Some(s),
             Lifetime::Infinite => None,
         }
+    }
+
+    #[test]
+    fn a_client_listing_no_scopes_gets_offline_access_from_the_realm_defaults() {
+        let text = r#"{"realm": "r", "ssoSessionIdleTimeout": 1800, "offlineSessionIdleTimeout": 2592000,
+            "defaultDefaultClientScopes": ["profile"], "defaultOptionalClientScopes": ["offline_access"],
+            "clients": [{"clientId": "lists-none"}, {"clientId": "lists-its-own", "defaultClientScopes": ["profile"]}]}"#;
+        let cs = clients(text);
+        assert_eq!(secs(&cs[0].tokens.refresh_idle_lifetime), Some(2592000));
+        assert_eq!(secs(&cs[1].tokens.refresh_idle_lifetime), Some(1800));
     }
 
     #[test]
