@@ -26,6 +26,8 @@ Cases:
                 that does not enforce PKCE
   scopes        a Keycloak realm of N clients that list no client scopes, and realm default scope
                 lists of N scopes each
+  wide-realm    a Keycloak realm object of N clients beside N keys that Keycloak does not read
+                (still quadratic: see bench/README.md)
   tenant        an Auth0 deploy-cli tenant file of N resource servers, N clients and N client
                 grants
   terraform     one `.tf` file of N `auth0_client` resources and N `auth0_client_grant`
@@ -214,6 +216,16 @@ def scopes(n, out):
         json.dump(realm, f)
 
 
+def wide_realm(n, out):
+    realm = {"realm": "r"}
+    realm.update({f"unread{i}": i for i in range(n)})
+    realm["clients"] = [
+        {"clientId": f"c{i}", "publicClient": True, "redirectUris": [f"https://app{i}.example.com/cb"]} for i in range(n)
+    ]
+    with open(os.path.join(out, "realm.json"), "w") as f:
+        json.dump(realm, f)
+
+
 def tenant(n, out):
     apis = "".join(f"  - name: API {i}\n    identifier: https://api{i}.example.com\n    token_lifetime: 86400\n" for i in range(n))
     clients = "".join(
@@ -257,6 +269,7 @@ CASES = {
     "registrations": registrations,
     "policies": policies,
     "scopes": scopes,
+    "wide-realm": wide_realm,
     "tenant": tenant,
     "terraform": terraform,
 }

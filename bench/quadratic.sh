@@ -19,6 +19,7 @@
 #   registrations Spring Boot registrations x the fixes placed in their map
 #   policies      Keycloak client policies x the client profiles they name
 #   scopes        Keycloak clients x the realm's default client scopes
+#   wide-realm    Keycloak clients x the keys of their realm object (still quadratic)
 #   tenant        Auth0 clients x the tenant's resource servers
 #   terraform     Terraform client resources x the resources that refer to them
 # Needs python3 and hyperfine (`apt-get install -y hyperfine`, or `cargo install hyperfine`).
@@ -26,14 +27,14 @@
 # Environment: RUNS (default 5), BIN, CARGO_TARGET_DIR (honoured), and the sizes N_COLUMNS (4000),
 # N_SUPPRESSIONS (20000), N_MIX_UP (5000), N_OVERRIDES (2000), N_IGNORES (4000),
 # N_PLACEHOLDERS (100000), N_LISTS (20000), N_FIXES (10000), N_YAML_STREAM (20000), N_REGISTRATIONS (20000),
-# N_POLICIES (20000), N_SCOPES (10000), N_TENANT (10000), N_TERRAFORM (8000).
+# N_POLICIES (20000), N_SCOPES (10000), N_WIDE_REALM (5000), N_TENANT (10000), N_TERRAFORM (8000).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=${RUNS:-5}
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides ignores placeholders lists fixes yaml-stream registrations policies scopes tenant terraform)
+[ ${#cases[@]} -gt 0 ] || cases=(columns suppressions mix-up overrides ignores placeholders lists fixes yaml-stream registrations policies scopes wide-realm tenant terraform)
 
 command -v hyperfine >/dev/null || {
     echo "hyperfine is not installed (apt-get install -y hyperfine, or cargo install hyperfine)" >&2
@@ -67,6 +68,7 @@ size_of() {
     registrations) echo "${N_REGISTRATIONS:-20000}" ;;
     policies) echo "${N_POLICIES:-20000}" ;;
     scopes) echo "${N_SCOPES:-10000}" ;;
+    wide-realm) echo "${N_WIDE_REALM:-5000}" ;;
     tenant) echo "${N_TENANT:-10000}" ;;
     terraform) echo "${N_TERRAFORM:-8000}" ;;
     *)
