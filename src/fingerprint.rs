@@ -6,6 +6,7 @@
 //! or moving lines leaves every other place as it was. The fingerprint hashes the version, the rule,
 //! the repository-relative path, the place and [`Finding::repeat`].
 
+use crate::document::members::Members;
 use crate::document::{Document, Node, Pointer, Span, Value};
 use crate::finding::Finding;
 use crate::lint::FileReport;
@@ -36,26 +37,18 @@ pub fn place_findings(file: &mut FileReport, docs: &[Document], from: usize) {
     let mut trees = Trees::new(docs);
     let mut findings = std::mem::take(&mut file.findings);
     for f in findings[from..].iter_mut().filter(|f| f.place.is_none()) {
-        trees.forget_before(f.span.start);
+        trees.members.forget_before(f.span.start);
         f.place = Some(place(file, &mut trees, f).into());
     }
     file.findings = findings;
 }
 
 /// The file's documents, with what makes looking up many findings linear: documents by their
-/// index in the stream, and the members of each wide object by key, built on first use and kept
-/// with the offset where the object ends.
+/// index in the stream, and the members of wide objects by key.
 struct Trees<'a> {
     by_index: HashMap<Option<usize>, Vec<&'a Document>>,
-    members: HashMap<*const Node, (usize, HashMap<&'a str, &'a Node>)>,
+    members: Members,
 }
-
-/// Objects up to this many members are searched in place; wider ones get an index.
-const SCAN_MEMBERS: usize = 16;
-
-/// Indexes kept before those of objects the findings have passed are dropped: a realm's clients
-/// are each a wide object, and an index for every one of them would outweigh the findings.
-const KEPT_INDEXES: usize = 64;
 
 impl<'a> Trees<'a> {
     fn new(docs: &'a [Document]) -> Self {
@@ -65,7 +58,7 @@ impl<'a> Trees<'a> {
         }
         Trees {
             by_index,
-            members: HashMap::new(),
+            members: Members::default(),
         }
     }
 
@@ -80,39 +73,14 @@ impl<'a> Trees<'a> {
             .copied()
     }
 
-    /// Drops the indexes of objects that end before `offset` once there are many: findings come
-    /// by offset, so they are seldom needed again (and rebuilt if they are).
-    fn forget_before(&mut self, offset: usize) {
-        if self.members.len() > KEPT_INDEXES {
-            self.members.retain(|_, (end, _)| *end > offset);
-        }
-    }
-
-    /// Member `key` of an object; the last one of a duplicated key, as [`Node::get`].
-    fn member(&mut self, node: &'a Node, key: &str) -> Option<&'a Node> {
-        let Value::Object(entries) = &node.value else {
-            return None;
-        };
-        if entries.len() <= SCAN_MEMBERS {
-            return node.get(key);
-        }
-        let (_, index) = self.members.entry(node as *const Node).or_insert_with(|| {
-            (
-                node.span().end,
-                entries.iter().map(|e| (e.key.as_str(), &e.value)).collect(),
-            )
-        });
-        index.get(key).copied()
-    }
-
     /// The node at `pointer` in `doc`, or `None` when the pointer leaves the tree.
-    fn resolve(&mut self, doc: &'a Document, pointer: &Pointer) -> Option<&'a Node> {
+    fn resolve(&self, doc: &'a Document, pointer: &Pointer) -> Option<&'a Node> {
         let rest = pointer.as_str().strip_prefix(doc.base.as_str())?;
         rest.split('/')
             .skip(1)
             .try_fold(&doc.root, |node, token| match &node.value {
                 Value::Array(items) => items.get(token.parse::<usize>().ok()?),
-                Value::Object(_) => self.member(node, &unescape(token)),
+                Value::Object(_) => self.members.get(node, &unescape(token)),
                 _ => None,
             })
     }
@@ -184,7 +152,7 @@ fn place<'a>(file: &FileReport, trees: &mut Trees<'a>, f: &Finding) -> String {
             Some(Value::Object(_)) => {
                 out.push_str("/k");
                 out.push_str(token);
-                node.and_then(|n| trees.member(n, &unescape(token)))
+                node.and_then(|n| trees.members.get(n, &unescape(token)))
             }
             _ => {
                 out.push_str("/r");

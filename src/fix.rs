@@ -9,6 +9,7 @@ pub mod diff;
 pub mod render;
 pub mod rewrites;
 
+use crate::document::members::Members;
 use crate::document::Pointer;
 
 /// Whether a fix can be applied without asking: see `docs/fixes.md`.
@@ -87,8 +88,8 @@ impl Fix {
 /// however many of its findings have a fix (findings come file by file).
 #[derive(Default)]
 pub struct Previews {
-    /// The file parsed last: its path, its line ending, its trees and their lookup.
-    file: Option<(String, &'static str, Vec<crate::document::Document>, render::Lookup)>,
+    /// The file parsed last: its path, its line ending, its trees and their members.
+    file: Option<(String, &'static str, Vec<crate::document::Document>, Members)>,
 }
 
 impl Previews {
@@ -102,11 +103,10 @@ impl Previews {
         }
         if self.file.as_ref().is_none_or(|(path, ..)| *path != file.path) {
             let docs = crate::document::parse_all(&file.text, file.syntax?).ok()?;
-            let lookup = render::Lookup::default();
-            self.file = Some((file.path.clone(), render::newline(&file.text), docs, lookup));
+            self.file = Some((file.path.clone(), render::newline(&file.text), docs, Members::default()));
         }
-        let (_, newline, docs, lookup) = self.file.as_ref()?;
-        let mut rendered = edits(&file.text, newline, docs, f.document_index(), fix, lookup)?;
+        let (_, newline, docs, members) = self.file.as_ref()?;
+        let mut rendered = edits(&file.text, newline, docs, f.document_index(), fix, members)?;
         scrub(&mut rendered, &file.secrets);
         Some(rendered)
     }
@@ -115,17 +115,17 @@ impl Previews {
 /// The edits of `fix` in the document `document` of `docs` (the trees of `text`), or `None` when it
 /// cannot be written there (such a fix is left out of reports: `--fix` would not apply it either).
 /// Replacements are as the fix writes them: [`scrub`] them once the file's secrets are all known.
-/// `newline` is [`render::newline`] of `text`; `lookup` serves every fix rendered in `docs`.
+/// `newline` is [`render::newline`] of `text`; `members` serves every fix rendered in `docs`.
 pub fn edits(
     text: &str,
     newline: &'static str,
     docs: &[crate::document::Document],
     document: Option<usize>,
     fix: &Fix,
-    lookup: &render::Lookup,
+    members: &Members,
 ) -> Option<Vec<render::Edit>> {
     let doc = render::document_for(docs, document)?;
-    render::render(text, newline, doc, fix, lookup).ok()
+    render::render(text, newline, doc, fix, members).ok()
 }
 
 /// Masks the file's `secrets` in the replacements of `edits`, though a fix only writes literals of

@@ -446,11 +446,11 @@ fn render_fixes(report: &mut FileReport, docs: &[Document], from: usize, newline
     if document::module::is_terraform(Path::new(&report.path)) {
         return;
     }
-    let lookup = crate::fix::render::Lookup::default();
+    let members = document::members::Members::default();
     for f in &mut report.findings[from..] {
         let document = f.document_index();
         if let Some(fix) = f.fix.as_mut().filter(|fix| fix.rendered.is_none()) {
-            fix.rendered = Some(crate::fix::edits(&report.text, newline, docs, document, fix, &lookup));
+            fix.rendered = Some(crate::fix::edits(&report.text, newline, docs, document, fix, &members));
         }
     }
 }
@@ -702,8 +702,8 @@ mod tests {
             assert_eq!(f.place, place, "{}", f.rule);
             let Some(fix) = f.fix.as_deref() else { continue };
             let newline = crate::fix::render::newline(&report.text);
-            let lookup = crate::fix::render::Lookup::default();
-            let mut fresh = crate::fix::edits(&report.text, newline, &docs, f.document_index(), fix, &lookup);
+            let members = document::members::Members::default();
+            let mut fresh = crate::fix::edits(&report.text, newline, &docs, f.document_index(), fix, &members);
             assert!(fresh.is_some(), "{}", f.rule);
             fresh.iter_mut().for_each(|e| crate::fix::scrub(e, &report.secrets));
             assert_eq!(fix.rendered, Some(fresh), "{}", f.rule);

@@ -6,9 +6,10 @@
 mod common;
 
 use oauthlint::config::Settings;
+use oauthlint::document::members::Members;
 use oauthlint::finding::{Finding, Severity};
 use oauthlint::fix::apply::{fix_rounds, fix_text, Mode, MAX_ROUNDS};
-use oauthlint::fix::render::{document_for, newline, render, Lookup};
+use oauthlint::fix::render::{document_for, newline, render};
 use oauthlint::lint::FileReport;
 use similar::{DiffOp, TextDiff};
 use std::collections::{BTreeSet, HashMap};
@@ -45,7 +46,7 @@ fn allowed_lines(text: &str, before: &FileReport, f: &Finding, out: &mut BTreeSe
     let (Some(doc), Some(fix)) = (document_for(&docs, f.document_index()), &f.fix) else {
         return;
     };
-    for e in render(text, newline(text), doc, fix, &Lookup::default()).unwrap_or_default() {
+    for e in render(text, newline(text), doc, fix, &Members::default()).unwrap_or_default() {
         out.extend(line_of(text, e.span.start)..=line_of(text, e.span.end) + 1);
     }
 }

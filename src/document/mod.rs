@@ -9,6 +9,7 @@ mod embed;
 mod hcl;
 mod json;
 pub mod lines;
+pub mod members;
 pub mod module;
 pub mod pointer;
 mod properties;

@@ -6,12 +6,13 @@
 //! the next round, against the new text), and applies them. A round that breaks the file, or
 //! rounds that never settle, leave the file as it was, with an error.
 
-use super::render::{apply_edits, document_for, newline, overlap, render, Edit, Lookup};
+use super::render::{apply_edits, document_for, newline, overlap, render, Edit};
 use super::rewrites::{Rewrite, Rewrites};
 use super::{Applicability, Fix};
 use crate::config::Settings;
 use crate::discover::{self, ReadError};
 use crate::document;
+use crate::document::members::Members;
 use crate::finding::Finding;
 use crate::lint::FileReport;
 use std::collections::{BTreeMap, HashSet};
@@ -130,7 +131,7 @@ fn select<'f>(
     let mut taken: BTreeMap<usize, Edit> = BTreeMap::new();
     let mut fixes: HashSet<Vec<Edit>> = HashSet::new();
     let mut count = 0;
-    let lookup = Lookup::default();
+    let members = Members::default();
     for f in findings {
         let Some(fix) = f.fix.as_ref().filter(|fix| mode.allows(fix)) else {
             continue;
@@ -138,7 +139,7 @@ fn select<'f>(
         let Some(doc) = document_for(docs, f.document_index()) else {
             continue;
         };
-        let Ok(edits) = render(text, newline, doc, fix, &lookup) else {
+        let Ok(edits) = render(text, newline, doc, fix, &members) else {
             continue;
         };
         if edits.is_empty() {

@@ -5,7 +5,7 @@
 use super::rewrites::Rewrite;
 use crate::escape;
 use similar::udiff::UnifiedHunkHeader;
-use similar::{capture_diff_slices, group_diff_ops, Algorithm, DiffOp, DiffTag};
+use similar::{capture_diff, group_diff_ops, Algorithm, DiffOp, DiffTag, DiffableStr};
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
@@ -67,7 +67,7 @@ fn kept_alike(old: &str, new: &str, rewrites: &[Rewrite]) -> bool {
         })
 }
 
-/// A text's lines, each with its line break, split as `similar` splits them (`\n`, `\r\n`, `\r`).
+/// A text's lines, each with its line break (`\n`, `\r\n`, `\r`), as `similar` splits them.
 struct Lines<'t> {
     text: Vec<&'t str>,
     starts: Vec<usize>,
@@ -75,22 +75,15 @@ struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     fn of(text: &'t str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![];
-        let mut start = 0;
-        while start < bytes.len() {
-            starts.push(start);
-            let mut end = start;
-            while end < bytes.len() && !matches!(bytes[end], b'\n' | b'\r') {
-                end += 1;
-            }
-            if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
-                end += 1;
-            }
-            start = (end + 1).min(bytes.len());
-        }
-        let ends = starts.iter().skip(1).copied().chain(std::iter::once(text.len()));
-        let text = starts.iter().zip(ends).map(|(&s, e)| &text[s..e]).collect();
+        let text = text.tokenize_lines();
+        let starts = text
+            .iter()
+            .scan(0, |at, line| {
+                let start = *at;
+                *at += line.len();
+                Some(start)
+            })
+            .collect();
         Lines { text, starts }
     }
 
@@ -127,8 +120,8 @@ fn line_ops(old: &Lines, new: &Lines, rewrites: &[Rewrite]) -> Vec<DiffOp> {
         }
         let (old_at, new_at) = (old_at.start.max(o)..old_at.end, new_at.start.max(n)..new_at.end);
         push_equal(&mut ops, o, n, old_at.start - o);
-        for op in capture_diff_slices(Algorithm::Myers, &old.text[old_at.clone()], &new.text[new_at.clone()]) {
-            match moved(op, old_at.start, new_at.start) {
+        for op in capture_diff(Algorithm::Myers, &old.text, old_at.clone(), &new.text, new_at.clone()) {
+            match op {
                 DiffOp::Equal {
                     old_index,
                     new_index,
@@ -143,11 +136,8 @@ fn line_ops(old: &Lines, new: &Lines, rewrites: &[Rewrite]) -> Vec<DiffOp> {
     if old_left == new_left {
         push_equal(&mut ops, o, n, old_left);
     } else {
-        ops.extend(
-            capture_diff_slices(Algorithm::Myers, &old.text[o..], &new.text[n..])
-                .into_iter()
-                .map(|op| moved(op, o, n)),
-        );
+        let (old_rest, new_rest) = (o..old.text.len(), n..new.text.len());
+        ops.extend(capture_diff(Algorithm::Myers, &old.text, old_rest, &new.text, new_rest));
     }
     ops
 }
@@ -167,50 +157,6 @@ fn push_equal(ops: &mut Vec<DiffOp>, old_index: usize, new_index: usize, len: us
         new_index,
         len,
     });
-}
-
-/// `op`, of lines counted from `old_start` and `new_start`.
-fn moved(op: DiffOp, old_start: usize, new_start: usize) -> DiffOp {
-    match op {
-        DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } => DiffOp::Equal {
-            old_index: old_index + old_start,
-            new_index: new_index + new_start,
-            len,
-        },
-        DiffOp::Delete {
-            old_index,
-            old_len,
-            new_index,
-        } => DiffOp::Delete {
-            old_index: old_index + old_start,
-            old_len,
-            new_index: new_index + new_start,
-        },
-        DiffOp::Insert {
-            old_index,
-            new_index,
-            new_len,
-        } => DiffOp::Insert {
-            old_index: old_index + old_start,
-            new_index: new_index + new_start,
-            new_len,
-        },
-        DiffOp::Replace {
-            old_index,
-            old_len,
-            new_index,
-            new_len,
-        } => DiffOp::Replace {
-            old_index: old_index + old_start,
-            old_len,
-            new_index: new_index + new_start,
-            new_len,
-        },
-    }
 }
 
 /// One line of the file, escaped; a line that a CI runner would read as a command once it trims

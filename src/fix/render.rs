@@ -2,9 +2,8 @@
 //! byte outside the spans stays as it was (comments, quoting, key order, indentation, line endings).
 
 use super::{Change, Fix, Literal};
-use crate::document::{yaml_plain_is_string, Document, Entry, Node, Pointer, Span, Str, Syntax, Value};
-use std::cell::RefCell;
-use std::collections::HashMap;
+use crate::document::members::Members;
+use crate::document::{yaml_plain_is_string, Document, Entry, Node, Pointer, Span, Syntax, Value};
 
 /// Replace the bytes of `span` with `replacement` (an insertion when the span is empty).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -45,14 +44,14 @@ pub fn newline(text: &str) -> &'static str {
 }
 
 /// The edits that make `fix` in `text`, the text `doc` was parsed from, sorted by position and
-/// apart from one another. `newline` is [`newline`] of `text`; `lookup` serves every fix rendered
+/// apart from one another. `newline` is [`newline`] of `text`; `members` serves every fix rendered
 /// in `doc`.
-pub fn render(text: &str, newline: &'static str, doc: &Document, fix: &Fix, lookup: &Lookup) -> Result<Vec<Edit>> {
+pub fn render(text: &str, newline: &'static str, doc: &Document, fix: &Fix, members: &Members) -> Result<Vec<Edit>> {
     let r = Renderer {
         text,
         syntax: doc.syntax,
         newline,
-        lookup,
+        members,
     };
     let mut edits = Vec::new();
     for change in &fix.changes {
@@ -92,7 +91,7 @@ struct Step<'d> {
 }
 
 struct Renderer<'t> {
-    lookup: &'t Lookup,
+    members: &'t Members,
     text: &'t str,
     syntax: Syntax,
     newline: &'static str,
@@ -107,45 +106,14 @@ fn tokens(pointer: &Pointer) -> Vec<String> {
         .collect()
 }
 
-/// Where each key of a large object stands, found on the second lookup in it. The fixes of a file
-/// locate their nodes through the same objects: a scan per fix was quadratic in a map of thousands
-/// of registrations. One lookup serves the trees of one text, unchanged while it is used: objects
-/// are known by address.
-#[derive(Default)]
-pub struct Lookup {
-    /// `None` for an object looked up once.
-    objects: RefCell<HashMap<*const Entry, Option<HashMap<Str, usize>>>>,
-}
-
-impl Lookup {
-    /// Objects this small are always scanned.
-    const SCANNED: usize = 32;
-
-    /// The entry of `key` in `entries`: the last one, when the key is written twice.
-    fn position(&self, entries: &[Entry], key: &str) -> Option<usize> {
-        let scan = || entries.iter().rposition(|e| e.key == key);
-        if entries.len() <= Self::SCANNED {
-            return scan();
-        }
-        let mut objects = self.objects.borrow_mut();
-        let Some(index) = objects.get_mut(&entries.as_ptr()) else {
-            objects.insert(entries.as_ptr(), None);
-            return scan();
-        };
-        // Later entries of a key overwrite the earlier ones.
-        let index = index.get_or_insert_with(|| entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect());
-        index.get(key).copied()
-    }
-}
-
 /// The node at `pointer`, with the steps that lead to it. A key written twice is its last entry, as
 /// [`Node::get`] reads it.
-fn locate<'d>(root: &'d Node, pointer: &Pointer, lookup: &Lookup) -> Result<(&'d Node, Vec<Step<'d>>)> {
+fn locate<'d>(root: &'d Node, pointer: &Pointer, members: &Members) -> Result<(&'d Node, Vec<Step<'d>>)> {
     let mut node = root;
     let mut steps = Vec::new();
     for token in tokens(pointer) {
         let (child, next) = match &node.value {
-            Value::Object(entries) => match lookup.position(entries, &token) {
+            Value::Object(entries) => match members.position(node, &token) {
                 Some(i) => (i, &entries[i].value),
                 None => return refuse(format!("nothing at {pointer}")),
             },
@@ -176,12 +144,12 @@ impl Renderer<'_> {
     fn change(&self, root: &Node, change: &Change) -> Result<Vec<Edit>> {
         match change {
             Change::Replace { at, with } => {
-                let (node, _) = locate(root, at, self.lookup)?;
+                let (node, _) = locate(root, at, self.members)?;
                 self.literal_in_file(node)?;
                 Ok(vec![self.replace(node, with)])
             }
             Change::Remove { at } => {
-                let (_, steps) = locate(root, at, self.lookup)?;
+                let (_, steps) = locate(root, at, self.members)?;
                 let Some(last) = steps.last() else {
                     return refuse("cannot remove the whole document");
                 };
@@ -192,12 +160,12 @@ impl Renderer<'_> {
                 }
             }
             Change::RemoveWord { at, word } => {
-                let (node, _) = locate(root, at, self.lookup)?;
+                let (node, _) = locate(root, at, self.members)?;
                 self.literal_in_file(node)?;
                 self.remove_word(node, word).map(|e| vec![e])
             }
             Change::Set { object, key, value } => {
-                let (node, _) = match locate(root, object, self.lookup) {
+                let (node, _) = match locate(root, object, self.members) {
                     Ok(found) => found,
                     Err(missing) => return self.set_in_new_object(root, object, key, value).map_err(|_| missing),
                 };
@@ -612,7 +580,7 @@ impl Renderer<'_> {
         let (Some(parent), Some(name)) = (object.parent(), tokens(object).pop()) else {
             return refuse(format!("nothing at {object}"));
         };
-        let (holder, _) = locate(root, &parent, self.lookup)?;
+        let (holder, _) = locate(root, &parent, self.members)?;
         let Value::Object(entries) = &holder.value else {
             return refuse(format!("{parent} is not an object"));
         };
@@ -847,7 +815,7 @@ mod tests {
             newline(text),
             doc,
             &Fix::safe("test", changes),
-            &Lookup::default(),
+            &Members::default(),
         )
         .expect("renders");
         let out = apply_edits(text, &edits);
@@ -1134,7 +1102,7 @@ mod tests {
         let computed = "resource \"okta_app_oauth\" \"portal\" {\n  pkce_required = var.pkce\n}\n";
         let doc = crate::document::parse(&std::sync::Arc::from(computed), Syntax::Hcl).unwrap();
         let fix = Fix::safe("t", vec![replace(&at("/pkce_required"), Literal::Bool(true))]);
-        assert!(render(computed, newline(computed), &doc, &fix, &Lookup::default()).is_err());
+        assert!(render(computed, newline(computed), &doc, &fix, &Members::default()).is_err());
     }
 
     #[test]
@@ -1232,34 +1200,10 @@ mod tests {
         let docs = parse_all(&text, Syntax::Json).unwrap();
         let fix = Fix::safe("t", vec![remove("/b")]);
         assert_eq!(
-            render(&text, newline(&text), &docs[0], &fix, &Lookup::default()),
+            render(&text, newline(&text), &docs[0], &fix, &Members::default()),
             Err(Unrenderable("nothing at /b".into()))
         );
         let both = Fix::safe("t", vec![replace("/a", Literal::Bool(true)), remove("/a")]);
-        assert!(render(&text, newline(&text), &docs[0], &both, &Lookup::default()).is_err());
-    }
-
-    #[test]
-    fn large_objects_are_looked_up_as_a_scan_from_the_end_finds_keys() {
-        let mut keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
-        keys.push("k7".into());
-        let json = format!(
-            "{{{}}}",
-            keys.iter()
-                .map(|k| format!("\"{k}\": 1"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let docs = parse_all(&Arc::from(json.as_str()), Syntax::Json).expect("parses");
-        let Value::Object(entries) = &docs[0].root.value else {
-            panic!("an object")
-        };
-        let lookup = Lookup::default();
-        // The first lookup scans; the later ones go through the index built on the second.
-        for _ in 0..3 {
-            assert_eq!(lookup.position(entries, "k7"), Some(100), "the last k7");
-            assert_eq!(lookup.position(entries, "k99"), Some(99));
-            assert_eq!(lookup.position(entries, "k100"), None);
-        }
+        assert!(render(&text, newline(&text), &docs[0], &both, &Members::default()).is_err());
     }
 }
